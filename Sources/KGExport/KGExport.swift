@@ -1,0 +1,2 @@
+// KGExport: placeholder until its first real file lands.
+import KGModel

@@ -1,0 +1,2 @@
+// KGExtract: placeholder until its first real file lands.
+import KGModel

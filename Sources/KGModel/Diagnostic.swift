@@ -1,0 +1,94 @@
+/// A problem found by kg, as a value: a stable code, a message that says how to fix it, and
+/// where it is. Library code returns or throws these; the CLI renders them.
+///
+/// Codes by area: `I0xx` input files, `R0xx` rule and lexicon files, `S0xx` the store, `E0xx`
+/// exports, `Q0xx` queries, `C0xx` command-line usage.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable {
+        case error, warning, note
+    }
+
+    public var code: String
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    /// The source line the location points into, shown with a caret when rendered.
+    public var sourceLine: String?
+    /// How to fix it, when the message alone does not say.
+    public var hint: String?
+
+    public init(
+        _ code: String, _ message: String, severity: Severity = .error,
+        at location: SourceLocation? = nil, sourceLine: String? = nil, hint: String? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.sourceLine = sourceLine
+        self.hint = hint
+    }
+
+    /// One line: `file:line:col: error[R003]: message`.
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += "\(severity.rawValue)[\(code)]: \(message)"
+        return text
+    }
+
+    /// The compiler-style rendering: the summary line, then the source line with a caret under
+    /// the column, then the hint. The caret pads by display width (a CJK character is two columns
+    /// wide on a terminal) so it lands under the right character.
+    public var rendered: String {
+        var lines = [description]
+        if let sourceLine, let column = location?.column, column > 0 {
+            let gutter = String(repeating: " ", count: String(location?.line ?? 0).count)
+            lines.append("\(gutter) |")
+            lines.append("\(location?.line ?? 0) | \(sourceLine)")
+            let prefix = sourceLine.unicodeScalars.prefix(column - 1)
+            let width = prefix.reduce(0) { $0 + DisplayWidth.of($1) }
+            lines.append("\(gutter) | " + String(repeating: " ", count: width) + "^")
+        }
+        if let hint { lines.append("  = help: \(hint)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Terminal display width of characters, for aligning carets and tables under Chinese text.
+public enum DisplayWidth {
+    /// 2 for East Asian wide and full-width characters, 0 for combining marks, else 1.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v == 0 { return 0 }
+        if (0x0300...0x036F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v)
+            || (0x3041...0x33FF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+        {
+            return 2
+        }
+        return 1
+    }
+
+    /// Display width of a whole string.
+    public static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + of($1) }
+    }
+}
+
+/// Collects every problem before failing, so a user sees all errors in one run.
+public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
+    public var items: [Diagnostic]
+
+    public init(_ items: [Diagnostic] = []) { self.items = items }
+
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
+
+    public var description: String { items.map(\.rendered).joined(separator: "\n") }
+}

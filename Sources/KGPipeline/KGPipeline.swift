@@ -1,0 +1,2 @@
+// KGPipeline: placeholder until its first real file lands.
+import KGModel

@@ -1,0 +1,2 @@
+// KGQuery: placeholder until its first real file lands.
+import KGModel

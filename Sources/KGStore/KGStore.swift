@@ -1,0 +1,2 @@
+// KGStore: placeholder until its first real file lands.
+import KGModel

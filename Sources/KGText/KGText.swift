@@ -1,0 +1,2 @@
+// KGText: placeholder until its first real file lands.
+import KGModel
