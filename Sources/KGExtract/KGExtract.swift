@@ -1,2 +1,0 @@
-// KGExtract: placeholder until its first real file lands.
-import KGModel

@@ -1,0 +1,82 @@
+import KGModel
+
+/// How a mention was recognised; rules may ask for a source, and `kg explain` shows it.
+public enum MentionSource: String, Sendable, Hashable, Codable {
+    /// A surface form from the lexicon.
+    case lexicon
+    /// A name ended by an organisation or place suffix (有限公司, 大学, 高新区, 产业集群…).
+    case suffix
+    /// A person's name found after a post or before a speech verb.
+    case person
+    /// A post held at an organisation (无锡高新区党工委书记): `entity` is the organisation
+    /// (nil when the text names none), `role` the post.
+    case post
+    /// A Latin-script name (Biobay, F-Prime Capital).
+    case latin
+    /// A quoted title “…” or 《…》.
+    case quoted
+    /// A stock ticker (600267.SH); `entity` is the company when the text names it.
+    case ticker
+    /// A name declared in the text as an alias (以下简称“…”, 简称, English name in brackets) or
+    /// derived as the short name of a full name seen earlier in the document.
+    case alias
+    /// An anaphor (园区, 该公司, 其, 双方…) resolved to an earlier entity.
+    case anaphor
+}
+
+/// One recognised mention in a sentence. Spans are scalar offsets into the document's original
+/// text (the same numbers the store keeps).
+public struct Mention: Hashable, Sendable {
+    public var span: TextSpan
+    /// Entity type id from the vocabulary, or `Post` for a post mention.
+    public var type: String
+    /// The entity mentioned; for a post, the organisation the post is at (when named).
+    public var entity: EntityDescriptor?
+    public var source: MentionSource
+    /// For a post: the post itself (书记, 副理事长, 联合创始人).
+    public var role: String?
+    public var confidence: Double
+
+    public init(
+        span: TextSpan, type: String, entity: EntityDescriptor?, source: MentionSource,
+        role: String? = nil, confidence: Double = 1.0
+    ) {
+        self.span = span
+        self.type = type
+        self.entity = entity
+        self.source = source
+        self.role = role
+        self.confidence = confidence
+    }
+}
+
+/// A sentence ready for rule matching: its normalised characters (one scalar for each scalar of
+/// the original, so offsets carry over unchanged) and the mentions found in it, after discourse
+/// resolution.
+public struct AnnotatedSentence: Sendable {
+    public var sentence: Sentence
+    /// `sentence.text`'s scalars, normalised (full-width → half-width, traditional →
+    /// simplified); index i is document offset `sentence.span.start + i`.
+    public var normalized: [Unicode.Scalar]
+    /// Mentions sorted by start, longest first at equal start. Overlaps are allowed: the rule
+    /// matcher picks among them.
+    public var mentions: [Mention]
+    /// The entity the sentence's clauses are about before its first clause (the topic carried
+    /// over from the previous sentence), for rules whose subject the text leaves implicit.
+    public var incomingTopic: EntityDescriptor?
+
+    public init(
+        sentence: Sentence, normalized: [Unicode.Scalar], mentions: [Mention], incomingTopic: EntityDescriptor? = nil
+    ) {
+        self.sentence = sentence
+        self.normalized = normalized
+        self.mentions = mentions
+        self.incomingTopic = incomingTopic
+    }
+}
+
+/// Finds the mentions of a document's sentences and resolves discourse (topic carry-over,
+/// anaphora, short names) within the document.
+public protocol MentionRecognizer: Sendable {
+    func annotate(_ document: TextDocument) -> [AnnotatedSentence]
+}
