@@ -168,6 +168,18 @@ recognizedAs	recognized as	入选	Organization|Zone|IndustryCluster|Person|Platf
 focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导产业, 一号产业
 
 """#,
+        "schema/rules/acquisitions.rules": #"""
+# 收购与并购:甲(已/成功)收购(了)乙。拟收购 → status=planned。
+rule 收购
+  match {买方:Organization span} … (收购|并购|购入) [了] {标的:Organization span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 南纺股份已先后两次收购了南泰国展的股权。 => 南纺股份 acquires 南泰国展
+  example 复星国际拟收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
+  nothing 万达集团未收购该影院。
+
+"""#,
         "schema/types.tsv": #"""
 # kg's entity types: one type a line, tab-separated. A type's parent is the more general type it
 # belongs to (every organisation-like type is an Organization); "-" for none.
