@@ -7,7 +7,7 @@ import KGModel
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules", abstract: "Check rule files and run their inline examples.",
-        subcommands: [Check.self, Test.self])
+        subcommands: [Check.self, Test.self, Run.self])
 
     /// `kg rules check [DIR]`: every error in every file, compiler style.
     struct Check: ParsableCommand {
@@ -45,6 +45,48 @@ struct RulesCommand: ParsableCommand {
             for failure in failures { print(failure.description + "\n") }
             print("\(count) examples, \(failures.count) failed")
             if !failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+}
+
+extension RulesCommand {
+    /// `kg rules run FILE`: each line of a file as one sentence, triples out as TSV, for measuring
+    /// a pack on labelled sentences without building a store.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract from each line of a text file and print line, subject, predicate, object, rule as TSV.")
+
+        @Argument(help: "A UTF-8 file with one sentence a line.")
+        var file: String
+
+        @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
+        var rules: [String] = []
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
+                throw ExitCode.failure
+            }
+            let pack: RulePack
+            do {
+                pack = try RulePack.load(directories: rules)
+            } catch let problems as DiagnosticList {
+                printError(problems.description)
+                throw ExitCode.failure
+            }
+            let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let started = Date()
+            var output = ""
+            for (number, line) in lines.enumerated() where !line.isEmpty {
+                for e in extractor.extract(TextDocument.single(line)).extractions {
+                    let qualifiers = e.qualifiers.map(\.description).joined(separator: " ")
+                    output += "\(number + 1)\t\(e.subject.labelZh)\t\(e.predicate)\t\(e.object.labelZh)\t\(e.ruleID)\t\(qualifiers)\n"
+                }
+            }
+            let seconds = Date().timeIntervalSince(started)
+            print(output, terminator: "")
+            printError("\(lines.count) lines in \(String(format: "%.2f", seconds)) s: \(Int(Double(lines.count) / max(seconds, 1e-9))) sentences/s")
         }
     }
 }

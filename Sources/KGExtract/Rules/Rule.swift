@@ -52,6 +52,8 @@ public enum ModalityPolicy: String, Sendable, Hashable {
 public enum PatternElement: Sendable, Hashable, CustomStringConvertible {
     /// Literal text, one of the alternatives (`建设|打造|成立`); `optional` when written in `[…]`.
     case literal(alternatives: [String], optional: Bool)
+    /// Zero-width: the text here is none of the alternatives (`!(公司|企业)`).
+    case absent(alternatives: [String])
     /// Up to `max` characters of anything except a clause boundary (`…`, `…12`).
     case gap(max: Int)
     /// A named slot filled by a mention, a span, a list of them, or the clause topic.
@@ -62,6 +64,7 @@ public enum PatternElement: Sendable, Hashable, CustomStringConvertible {
         case .literal(let alternatives, let optional):
             let body = alternatives.joined(separator: "|")
             return optional ? "[\(body)]" : (alternatives.count > 1 ? "(\(body))" : body)
+        case .absent(let alternatives): return "!(" + alternatives.joined(separator: "|") + ")"
         case .gap(let max): return max == RuleDefaults.gap ? "…" : "…\(max)"
         case .slot(let slot): return slot.description
         }
@@ -79,7 +82,7 @@ public enum RuleDefaults {
     /// Characters a bare `…` may skip.
     public static let gap = 8
     /// Longest name a bare `span` captures.
-    public static let span = 10
+    public static let span = 16
     public static let priority = 0
     public static let confidence = 0.8
 }
@@ -96,6 +99,8 @@ public struct Slot: Sendable, Hashable, CustomStringConvertible {
     public var span: Int?
     /// When the text leaves the slot empty at the start of a clause, the clause topic fills it.
     public var topic: Bool
+    /// A span must end with one of these (`ends=中心|平台`); empty means any.
+    public var endings: [String] = []
     /// For `Post` slots: only these posts (`role=创始人|联合创始人`); empty means any.
     public var roles: [String]
     /// Column of the slot in its rule file, for diagnostics.
@@ -112,6 +117,7 @@ public struct Slot: Sendable, Hashable, CustomStringConvertible {
         if let span { parts.append(span == RuleDefaults.span ? "span" : "span=\(span)") }
         if topic { parts.append("topic") }
         if !roles.isEmpty { parts.append("role=" + roles.joined(separator: "|")) }
+        if !endings.isEmpty { parts.append("ends=" + endings.joined(separator: "|")) }
         return "{" + parts.joined(separator: " ") + "}"
     }
 }

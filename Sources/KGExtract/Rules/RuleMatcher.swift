@@ -52,8 +52,10 @@ public struct RuleMatcher: Sendable {
     /// the higher priority, then the rule earlier in the pack.
     public func match(_ sentence: AnnotatedSentence) -> SentenceMatch {
         let view = SentenceView(sentence, vocabulary: vocabulary)
-        let hasPost = sentence.mentions.contains { $0.type == Slot.postType }
-        let candidates = index.candidates(in: sentence.normalized, hasPost: hasPost)
+        let types = Set(sentence.mentions.filter { $0.entity != nil || $0.type == Slot.postType }.map(\.type))
+        let candidates = index.candidates(in: sentence.normalized) { wanted in
+            types.contains { $0 == wanted || vocabulary.isA($0, wanted) }
+        }
         var all: [(rule: Rule, match: RuleMatch)] = []
         var misses: [NearMiss] = []
         for position in candidates {
@@ -223,13 +225,14 @@ struct SearchState {
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
 /// cut, which `span` accepts for not swallowing whole clauses).
-let spanStops: Set<Unicode.Scalar> = Set("的了在和与及是将已等为对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
+let spanStops: Set<Unicode.Scalar> = Set("至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
 
 /// Openings a name does not start with: quantities, demonstratives, pronouns.
 let spanBadStarts = [
     "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
     "全国", "全省", "全市", "全球", "公司", "集团公司", "双方", "对方", "股东", "旗下", "下属", "相关", "目前", "今年", "去年", "近日",
-    "昨日", "今日", "日前", "此前", "随后", "同时", "其中", "记者", "报道", "消息", "公告", "获悉",
+    "昨日", "今日", "日前", "此前", "随后", "同时", "其中", "记者", "报道", "消息", "公告", "获悉", "一季度", "二季度", "三季度", "四季度",
+    "上半年", "下半年", "年初", "年底", "年末", "月底", "月初", "至", "第一大", "第二大", "第三大", "前十大",
 ].map { Array($0.unicodeScalars) }
 
 /// Spans that are generic nouns, never a name.
@@ -243,7 +246,19 @@ let spanCutters = [
     "股权", "股票", "控股权", "全部", "部分", "资产", "业务", "公告", "宣布", "表示", "发布", "完成", "签署", "签订", "达成", "持有",
     "收购", "并购", "合作", "入股", "增持", "减持", "成立", "设立", "出资", "拥有", "旗下", "通过", "作为", "成为", "获得", "董事",
     "总裁", "主席", "股东", "共同", "分别", "正式", "目前", "日前", "近日", "昨日", "今日", "此次", "本次", "已经", "再次", "首次",
-    "称", "向", "投资", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人",
+    "称", "向", "投资", "开始", "正在", "主要", "继续", "持续", "计划", "准备", "决定", "同意", "有望", "预计", "承诺", "希望", "认为",
+    "透露", "介绍", "指出", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
+].map { Array($0.unicodeScalars) }
+
+/// Words that bring in another participant (与, 向, 对, 被…): a gap never skips them, so a
+/// rule cannot silently pass over a second party.
+let gapBlockers: Set<Unicode.Scalar> = Set("与向对被把由给跟".unicodeScalars)
+
+/// Openers a name may follow directly: time and discourse adverbs.
+let spanLeads = [
+    "此前", "目前", "同时", "日前", "近日", "昨日", "今日", "昨天", "今天", "随后", "其中", "另外", "此外", "据悉", "据了解", "如今",
+    "去年", "今年", "明年", "当天", "本周", "上周", "近期", "最近", "早前", "之前", "其后", "后来", "最终", "终于", "曾", "年", "月", "日",
 ].map { Array($0.unicodeScalars) }
 
 let listSeparators = ["以及", "、", "和", "及", "与", "跟", "同"].map { Array($0.unicodeScalars) }
@@ -252,7 +267,7 @@ let negators = ["尚未", "并未", "从未", "没有", "未能", "未", "没", 
     Array($0.unicodeScalars)
 }
 /// `不` inside these words is not a negation.
-let notNegations = ["不断", "不仅", "不少", "不同", "不久", "不过", "不但", "不论", "不管", "不错", "不超过", "不低于", "不乏", "不足"].map {
+let notNegations = ["未来", "不断", "不仅", "不少", "不同", "不久", "不过", "不但", "不论", "不管", "不错", "不超过", "不低于", "不乏", "不足"].map {
     Array($0.unicodeScalars)
 }
 let modals = ["拟", "计划", "将", "准备", "有意", "打算", "欲", "有望", "意向", "筹划", "预计", "或将", "考虑", "寻求"].map {
@@ -315,6 +330,12 @@ struct Search {
             if optional { return step(i + 1, state) }
             note(i, state.position, "the text here is not \(rule.pattern[i])")
             return nil
+        case .absent(let alternatives):
+            if let present = alternatives.first(where: { view.has(Array($0.unicodeScalars), at: state.position) }) {
+                note(i, state.position, "\(present) follows, which \(rule.pattern[i]) excludes")
+                return nil
+            }
+            return step(i + 1, state)
         case .gap(let max):
             var k = 0
             while k <= max, state.position + k <= view.count {
@@ -322,7 +343,7 @@ struct Search {
                 if k > 0 {
                     let skipped = p - 1
                     if view.isBarrier(skipped) { break }
-                    if view.entityStart[skipped] { break }
+                    if view.entityStart[skipped] || gapBlockers.contains(view.text[skipped]) { break }
                 }
                 var next = state
                 next.position = p
@@ -333,7 +354,7 @@ struct Search {
             return nil
         case .slot(let slot):
             let anchored = i > 0 && { if case .gap = rule.pattern[i - 1] { return false } else { return true } }()
-            for candidate in members(of: slot, at: state.position, anchored: anchored) {
+            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follow(after: i)) {
                 var next = state
                 next.position = candidate.end
                 next.bindings[slot.name] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
@@ -353,6 +374,26 @@ struct Search {
         }
     }
 
+    /// Literals that may come right after element `i`: the next literal's alternatives, and past
+    /// an optional literal the one after it too.
+    func follow(after i: Int) -> [[Unicode.Scalar]] {
+        var result: [[Unicode.Scalar]] = []
+        var j = i + 1
+        while j < rule.pattern.count {
+            switch rule.pattern[j] {
+            case .literal(let alternatives, let optional):
+                result += alternatives.map { Array($0.unicodeScalars) }
+                if !optional { return result }
+            case .gap:
+                break
+            default:
+                return result
+            }
+            j += 1
+        }
+        return result
+    }
+
     /// True when only openers (spaces, quotes) stand between the clause start and `position`.
     func isClauseOpening(_ position: Int) -> Bool {
         let start = view.clauseStart[position]
@@ -367,9 +408,10 @@ struct Search {
 
     /// Ways the slot can be filled at `position`, preferred first: longer lists, then longer
     /// members; with a list closer (等…) consumed before without.
-    func members(of slot: Slot, at position: Int, anchored: Bool) -> [Candidate] {
+    func members(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]]) -> [Candidate] {
         var results: [Candidate] = []
-        let firsts = items(of: slot, at: position, anchored: anchored)
+        let itemFollow = slot.list ? follow + listSeparators + listClosers : follow
+        let firsts = items(of: slot, at: position, anchored: anchored, follow: itemFollow)
         if !slot.list {
             for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
             return results
@@ -379,7 +421,7 @@ struct Search {
             sequences.append((fillers, end))
             guard fillers.count < 20 else { return }
             for separator in listSeparators where view.has(separator, at: end) {
-                for item in items(of: slot, at: end + separator.count, anchored: true) {
+                for item in items(of: slot, at: end + separator.count, anchored: true, follow: itemFollow) {
                     extend(fillers + [item.0], item.1)
                 }
             }
@@ -396,7 +438,7 @@ struct Search {
     }
 
     /// Single members at `position`: mentions of a fitting type, longest first; else spans.
-    func items(of slot: Slot, at position: Int, anchored: Bool) -> [(Filler, Int)] {
+    func items(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]]) -> [(Filler, Int)] {
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
         for index in view.startingAt[position] {
@@ -411,24 +453,38 @@ struct Search {
             found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
         }
         if found.isEmpty, let maxLength = slot.span, !slot.isPost {
-            found = spans(at: position, maxLength: maxLength, anchored: anchored, type: slot.types[0])
+            found = spans(
+                at: position, maxLength: maxLength, anchored: anchored, type: slot.types[0], follow: follow,
+                endings: slot.endings.map { Array($0.unicodeScalars) })
+            if !slot.endings.isEmpty {
+                found = found.filter { item in
+                    let label = Array(view.text[position..<item.1])
+                    return slot.endings.contains { label.ends(with: Array($0.unicodeScalars)) }
+                }
+            }
         }
         return found
     }
 
-    /// Names the recogniser did not mark, longest first, bounded by stop characters, mention
-    /// edges and `maxLength`.
-    func spans(at position: Int, maxLength: Int, anchored: Bool, type: String) -> [(Filler, Int)] {
+    /// Names the recogniser did not mark: the natural run (ended by a stop character, a word that
+    /// does not belong to names, a mention or the end of the sentence), and shorter spans only
+    /// where what follows in the pattern (`follow`) is found.
+    func spans(
+        at position: Int, maxLength: Int, anchored: Bool, type: String, follow: [[Unicode.Scalar]], endings: [[Unicode.Scalar]] = []
+    ) -> [(Filler, Int)] {
         let text = view.text
-        if !anchored, position > 0 {
-            let before = position - 1
-            let mentionEnds = view.mentions.contains { $0.span.end - view.base == position }
-            guard spanStops.contains(text[before]) || view.isBarrier(before) || mentionEnds else { return [] }
+        if !anchored, !isSpanStart(position) { return [] }
+        if position > 0, "年月".unicodeScalars.contains(text[position]),
+            ("0"..."9").contains(text[position - 1]) || text[position - 1] == ">"
+        {
+            return []
         }
-        if view.isCut(position) { return [] }
+        if view.isCut(position) || !view.startingAt[position].isEmpty { return [] }
+        if spanCutters.contains(where: { view.has($0, at: position) }) { return [] }
         var end = position
         var depth = 0
-        while end < text.count, end - position < maxLength, !spanStops.contains(text[end]) {
+        var natural = true
+        while end < text.count, !spanStops.contains(text[end]) {
             let c = text[end]
             if c == "(" || c == "（" { depth += 1 }
             if c == ")" || c == "）" {
@@ -436,21 +492,32 @@ struct Search {
                 depth -= 1
             }
             guard Self.nameScalar(c) else { break }
-            end += 1
-        }
-        // A span ends before a word that is not part of a name (股权, 公告, 收购…).
-        var k = position + 1
-        while k < end {
-            if spanCutters.contains(where: { view.has($0, at: k) }) {
-                end = k
+            if end > position, !view.startingAt[end].isEmpty || spanCutters.contains(where: { view.has($0, at: end) }) { break }
+            if end - position == maxLength {
+                natural = false
                 break
             }
-            k += 1
+            end += 1
+        }
+        var ends: [Int] = natural ? [end] : []
+        if !endings.isEmpty {
+            // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
+            var run = position
+            while run < text.count, run - position < maxLength, !view.isBarrier(run), !spanStops.contains(text[run]) || text[run] == "和" || text[run] == "及" {
+                run += 1
+            }
+            ends = stride(from: run, through: position + 2, by: -1).filter { stop in
+                endings.contains { stop - $0.count >= position && view.has($0, at: stop - $0.count) }
+            }
+        }
+        if !follow.isEmpty {
+            for stop in stride(from: end - 1, through: position + 2, by: -1)
+            where follow.contains(where: { view.has($0, at: stop) }) {
+                ends.append(stop)
+            }
         }
         var found: [(Filler, Int)] = []
-        var stop = end
-        while stop - position >= 2 {
-            defer { stop -= 1 }
+        for stop in ends where stop - position >= 2 {
             if view.isCut(stop) { continue }
             let body = Array(text[position..<stop])
             if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
@@ -460,12 +527,26 @@ struct Search {
             let open = body.filter { $0 == "(" || $0 == "（" }.count
             let close = body.filter { $0 == ")" || $0 == "）" }.count
             if open != close { continue }
-            if let last = body.last, last == "-" || last == "." || last == "·" { continue }
+            if let last = body.last, "-.·元亿万%".unicodeScalars.contains(last) { continue }
+            if body.count >= 2, body[body.count - 1] == "股", "0123456789万亿千百十两".unicodeScalars.contains(body[body.count - 2]) { continue }
             let label = view.originalText(position, stop)
             let entity = EntityDescriptor(key: "name:" + normalized, type: type, labelZh: label)
             found.append((Filler(entity: entity, range: position..<stop, confidence: 0.85), stop))
         }
         return found
+    }
+
+    /// Where an unanchored span may begin: the sentence start, after a stop character or a
+    /// mention, or after a word that cannot end a name (此前, 公告, 同时…).
+    func isSpanStart(_ position: Int) -> Bool {
+        if position == 0 { return true }
+        let before = position - 1
+        if spanStops.contains(view.text[before]) || view.isBarrier(before) { return true }
+        if view.mentions.contains(where: { $0.span.end - view.base == position }) { return true }
+        for word in spanCutters + spanLeads where word.count <= position && view.has(word, at: position - word.count) {
+            return true
+        }
+        return false
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
@@ -515,7 +596,8 @@ struct Search {
                 return nil
             }
         }
-        let window = max(view.clauseStart[trigger.lowerBound], trigger.lowerBound - 8)..<trigger.lowerBound
+        // Guards look at the clause before the trigger, from a little before the match start.
+        let window = max(view.clauseStart[trigger.lowerBound], min(state.start, trigger.lowerBound - 8) - 4)..<trigger.lowerBound
         if rule.negation == .block, let word = find(negators, in: window, excluding: notNegations) {
             note(end, trigger.lowerBound, "negation \(word) before the trigger")
             return nil
@@ -533,9 +615,11 @@ struct Search {
             guard let subjects = state.bindings[emit.subject], let objects = state.bindings[emit.object],
                 let predicate = view.vocabulary.predicate(emit.predicate)
             else { continue }
-            for s in subjects.fillers {
-                for o in objects.fillers {
+            for (si, s) in subjects.fillers.enumerated() {
+                for (oi, o) in objects.fillers.enumerated() {
                     guard let subject = s.entity, let object = o.entity, subject.key != object.key else { continue }
+                    // Members of one list cooperating: each unordered pair once.
+                    if emit.subject == emit.object, predicate.symmetric, si > oi { continue }
                     guard predicate.domain.contains(where: { view.vocabulary.isA(subject.type, $0) }),
                         predicate.range.contains(where: { view.vocabulary.isA(object.type, $0) })
                     else {
@@ -574,12 +658,18 @@ struct Search {
 
     /// The first of `words` in the window, skipping occurrences that begin one of `excluding`.
     func find(_ words: [[Unicode.Scalar]], in window: Range<Int>, excluding: [[Unicode.Scalar]]) -> String? {
-        for position in window {
+        for position in window where !view.mentions.contains(where: { $0.span.start - view.base <= position && position < $0.span.end - view.base }) {
             for word in words where view.has(word, at: position) && position + word.count <= window.upperBound {
                 if excluding.contains(where: { view.has($0, at: position) }) { continue }
                 return String(String.UnicodeScalarView(word))
             }
         }
         return nil
+    }
+}
+
+extension Array where Element: Equatable {
+    func ends(with suffix: [Element]) -> Bool {
+        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
     }
 }

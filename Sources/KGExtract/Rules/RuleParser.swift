@@ -139,7 +139,7 @@ public struct RuleParser: Sendable {
             state.error("R015", "rule `\(draft.id)` has no `example` line with the triples it yields", at: at)
         }
         guard let trigger = Self.triggerIndex(pattern) else {
-            state.error("R010", "rule `\(draft.id)` needs literal text or a Post slot outside […] to trigger on", at: at)
+            state.error("R010", "rule `\(draft.id)` needs literal text or a slot without `topic` to trigger on", at: at)
             return []
         }
         let lines = state.lines[(draft.line - 1)...(draft.lastLine - 1)]
@@ -154,7 +154,7 @@ public struct RuleParser: Sendable {
     }
 
     /// The required literal whose shortest alternative is longest (the most selective text),
-    /// first on ties; else the first Post slot.
+    /// first on ties; else the first required slot (indexed by its mention types).
     static func triggerIndex(_ pattern: [PatternElement]) -> Int? {
         var best: (index: Int, length: Int)?
         for (index, element) in pattern.enumerated() {
@@ -163,7 +163,7 @@ public struct RuleParser: Sendable {
             if best == nil || length > best!.length { best = (index, length) }
         }
         if let best { return best.index }
-        return pattern.firstIndex { if case .slot(let slot) = $0 { return slot.isPost } else { return false } }
+        return pattern.firstIndex { if case .slot(let slot) = $0 { return !slot.topic } else { return false } }
     }
 
     private func check(_ emit: Emit, slots: [String: Slot], at: Cursor, _ state: inout FileState) {
@@ -229,6 +229,22 @@ public struct RuleParser: Sendable {
                     elements.append(.slot(slot))
                 } else {
                     ok = false
+                }
+                i = close + 1
+                continue
+            }
+            if c == "!", i + 1 < text.count, text[i + 1] == "(" {
+                guard let close = text[i...].firstIndex(of: ")") else {
+                    state.error("R007", "`!(` is not closed with `)`", at: column(i))
+                    return nil
+                }
+                let body = String(String.UnicodeScalarView(text[(i + 2)..<close]))
+                let alternatives = body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+                if alternatives.contains(where: \.isEmpty) {
+                    state.error("R007", "empty alternative in `!(\(body))`", at: column(i))
+                    ok = false
+                } else {
+                    elements.append(.absent(alternatives: alternatives))
                 }
                 i = close + 1
                 continue
@@ -328,12 +344,18 @@ public struct RuleParser: Sendable {
                     continue
                 }
                 slot.span = length
+            } else if word.hasPrefix("ends=") {
+                slot.endings = word.dropFirst(5).split(separator: "|").map(String.init)
             } else if word.hasPrefix("role=") {
                 slot.roles = word.dropFirst(5).split(separator: "|").map(String.init)
             } else {
-                state.error("R014", "unknown slot option `\(word)`", at: at, hint: "options are list, span, span=N, topic, role=A|B")
+                state.error("R014", "unknown slot option `\(word)`", at: at, hint: "options are list, span, span=N, ends=A|B, topic, role=A|B")
                 ok = false
             }
+        }
+        if !slot.endings.isEmpty, slot.span == nil {
+            state.error("R014", "ends= applies to span slots: add `span`", at: at)
+            ok = false
         }
         if !slot.roles.isEmpty, !slot.isPost {
             state.error("R014", "role= applies to Post slots only", at: at)

@@ -35,7 +35,7 @@ public struct RuleTester: Sendable {
         for rule in pack.rules {
             for example in rule.examples {
                 count += 1
-                let found = extractions(for: example).filter { $0.ruleID == rule.id }
+                let found = extractions(for: example, rule: rule.id)
                 if !satisfies(found, example.expected) {
                     failures.append(
                         RuleTestFailure(
@@ -47,8 +47,9 @@ public struct RuleTester: Sendable {
         return (count, failures)
     }
 
-    /// The pack's extractions on an example sentence, its markup added to the recogniser's mentions.
-    public func extractions(for example: RuleExample) -> [Extraction] {
+    /// What `rule` yields on an example sentence within the whole pack, the example's markup added
+    /// to the recogniser's mentions.
+    public func extractions(for example: RuleExample, rule: String) -> [Extraction] {
         let document = TextDocument.single(example.sentence, path: example.location.file)
         guard var sentence = recognizer.annotate(document).first else { return [] }
         let marked = example.marked.map { mark -> Mention in
@@ -62,7 +63,7 @@ public struct RuleTester: Sendable {
                 $0.span.start != $1.span.start ? $0.span.start < $1.span.start : $0.span.length > $1.span.length
             }
         }
-        return pack.matcher.match(sentence).extractions
+        return pack.matcher.match(sentence).matches.filter { $0.ruleID == rule && $0.overriddenBy == nil }.flatMap(\.extractions)
     }
 
     static func render(_ extraction: Extraction) -> String {

@@ -9,8 +9,8 @@ public struct TriggerIndex: Sendable {
     }
 
     private var nodes = [Node()]
-    /// Rules triggered by a Post mention instead of text.
-    private var postRules: [Int] = []
+    /// Rules triggered by a mention of a type instead of text, by slot type.
+    private var typeRules: [(types: [String], rule: Int)] = []
 
     /// Builds the automaton from each rule's trigger element.
     public init(rules: [Rule]) {
@@ -18,9 +18,9 @@ public struct TriggerIndex: Sendable {
             switch rule.trigger {
             case .literal(let alternatives, _):
                 for literal in alternatives { insert(literal, rule: position) }
-            case .slot:
-                postRules.append(position)
-            case .gap:
+            case .slot(let slot):
+                typeRules.append((slot.types, position))
+            case .gap, .absent:
                 break
             }
         }
@@ -64,9 +64,9 @@ public struct TriggerIndex: Sendable {
         }
     }
 
-    /// Positions of the rules whose trigger occurs in `text` (or, for Post-triggered rules, when
-    /// the sentence has a post mention), ascending.
-    public func candidates(in text: [Unicode.Scalar], hasPost: Bool) -> [Int] {
+    /// Positions of the rules whose trigger occurs in `text` (or, for rules triggered by a slot,
+    /// whose slot type `hasType` accepts), ascending.
+    public func candidates(in text: [Unicode.Scalar], hasType: (String) -> Bool) -> [Int] {
         var found = Set<Int>()
         var state = 0
         for scalar in text {
@@ -74,7 +74,7 @@ public struct TriggerIndex: Sendable {
             state = nodes[state].next[scalar] ?? 0
             found.formUnion(nodes[state].rules)
         }
-        if hasPost { found.formUnion(postRules) }
+        for entry in typeRules where entry.types.contains(where: hasType) { found.insert(entry.rule) }
         return found.sorted()
     }
 }
