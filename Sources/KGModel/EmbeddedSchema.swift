@@ -245,18 +245,36 @@ rule 收购.完成对
   priority 6
   example 中国平安完成对深发展的控股 => 中国平安 acquires 深发展
 
+rule 收购.拟购
+  match {买方:Organization span} … (拟购|欲购|拟购买|拟收购|欲收购|拟并购|计划收购|准备收购) [了] {标的:Organization list span}
+  emit 买方 acquires 标的 status=planned
+  modality ignore
+  priority 8
+  example 闽东电力拟购旺坑水电 => 闽东电力 acquires 旺坑水电 status=planned
+  nothing 闽东电力未拟收购旺坑水电
+
+rule 收购.所持
+  match {买方:Organization span} … (收购|购买|受让|购入) [了] {卖方:Organization span} (持有的|所持有的|所持的|所持) …4 {标的:Organization list span}
+  emit 买方 acquires 标的
+  emit 卖方 investsIn 标的
+  modality planned
+  priority 7
+  example 新湖集团收购了新湖控股持有的所有哈高科股权 => 新湖集团 acquires 哈高科
+
 """#,
         "schema/rules/cooperation.rules": #"""
 # 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
 
 rule 合作.与X合作
-  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} …12 (达成|签署|签订|续签|开展|展开|建立|深化|进行|洽谈|启动|宣布|正式|全面)? (战略合作|合作|签约|结盟|联手|携手|联合)
+  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} !(等方面|方面|领域|等领域|之间) …12 (战略合作|合作|签约|结盟|联手|携手|联合|联姻|协作|战略联盟)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 5
   example 华为与招商银行达成战略合作。 => 华为 cooperatesWith 招商银行
   example 雪松控股与浦发银行达成全面、广泛的战略合作 => 雪松控股 cooperatesWith 浦发银行
   example 圆通速递正在与南方航空洽谈合作 => 圆通速递 cooperatesWith 南方航空
+  example 伊利还宣布与国际娱乐巨头迪斯尼达成“排他性”战略合作 => 伊利 cooperatesWith 迪斯尼
+  nothing 双方将在押金监管、服务和市场营销等方面展开合作
   example 京东拟与沃尔玛在生鲜领域合作 => 京东 cooperatesWith 沃尔玛 status=planned
   nothing 美的集团未与格力电器合作。
 
@@ -324,12 +342,27 @@ rule 建设.平台载体
   example [杭州未来科技城:Zone]打造了人工智能小镇产业园 => 杭州未来科技城 established 人工智能小镇产业园
   nothing [杭州未来科技城:Zone]计划建设人工智能产业园
 
+rule 成立.合资成立
+  match {甲:Organization list span topic} …6 (与|和|同) {乙:Organization list span} …8 (合资成立|合资设立|合资组建|共同成立|共同设立|共同组建|共同出资设立|共同出资成立|联合成立|合作成立|出资成立|出资设立) [了] {机构:Organization span}
+  emit 甲 established 机构
+  emit 乙 established 机构
+  modality planned
+  priority 6
+  example 美国强生集团与上海第一生化合资成立上海强生制药 => 美国强生集团 established 上海强生制药; 上海第一生化 established 上海强生制药
+
+rule 成立.成立的
+  match {主体:Organization span} … (新设立|新成立|投资设立|出资设立|成立|设立|组建) 的 {机构:Organization list span ends=公司|有限公司|集团|银行|基金|研究院|子公司}
+  emit 主体 established 机构
+  modality planned
+  priority 3
+  example 龙跃集团获得的资金主要用于投资新设立的山西龙跃矿业有限公司 => 龙跃集团 established 山西龙跃矿业有限公司
+
 """#,
         "schema/rules/holdings.rules": #"""
 # 股权与隶属:持股、入股、增持、注资 → investsIn;子公司、旗下 → partOf。
 
 rule 持股.持有股权
-  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让) [了] {公司:Organization span} …12 (股权|股份|股票|股|的股权)
+  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让) [了] {公司:Organization list span} …12 (股权|股份|股票|股|的股权)
   emit 股东 investsIn 公司
   modality planned
   priority 5
@@ -337,7 +370,7 @@ rule 持股.持有股权
   nothing 美国运通目前没有持有工行股份。
 
 rule 持股.入股增持
-  match {股东:Organization|Person span} … (入股|增持|注资|参股|战略入股|增资|买入|举牌) [了] {公司:Organization span}
+  match {股东:Organization|Person span} … (入股|增持|减持|注资|参股|战略入股|增资|买入|举牌) [了] {公司:Organization span}
   emit 股东 investsIn 公司
   modality planned
   priority 4
@@ -354,17 +387,18 @@ rule 持股.向X注资
   example 山东高新投对神思电子投资 => 山东高新投 investsIn 神思电子
 
 rule 持股.大股东
-  match {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
+  match {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|间接控股股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
   emit 股东 investsIn 公司
   priority 3
   example 紫光古汉第一大股东紫光集团已就收回股权达成一致 => 紫光集团 investsIn 紫光古汉
   example 小天鹅的母公司——小天鹅集团主要生产洗衣机 => 小天鹅集团 investsIn 小天鹅
 
 rule 持股.是大股东
-  match {股东:Organization span} (是|为|成为|系|作为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
+  match {股东:Organization span} …6 (是|为|成为|系|作为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
   emit 股东 investsIn 公司
   priority 4
   example 惠州控股是TCL集团的第一大股东 => 惠州控股 investsIn TCL集团
+  example 包钢集团目前为包钢稀土的控股股东 => 包钢集团 investsIn 包钢稀土
 
 rule 隶属.旗下
   match {母:Organization span} [的] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的) [拥有|包括|有] [公司|企业|上市公司|品牌] {子:Organization list span}
@@ -378,6 +412,12 @@ rule 隶属.是子公司
   emit 子 partOf 母
   priority 5
   example 南泰国展已成为南纺股份的全资子公司 => 南泰国展 partOf 南纺股份
+
+rule 持股.所持
+  match {股东:Organization|Person span} (持有的|所持有的|所持的|所持|持有) …4 {公司:Organization list span} …8 (股权|股份|股票|股|的股权|的股份)
+  emit 股东 investsIn 公司
+  priority 6
+  example 新理益集团将其所持有的天平车险股份转让给陆达科技 => 新理益集团 investsIn 天平车险
 
 """#,
         "schema/rules/listings.rules": #"""

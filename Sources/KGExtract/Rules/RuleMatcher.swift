@@ -98,8 +98,9 @@ public struct RuleMatcher: Sendable {
 
 // MARK: - The sentence as the matcher sees it
 
-/// Positions in a sentence, relative to its start; lookups the search needs many times.
-struct SentenceView {
+/// Positions in a sentence, relative to its start; lookups the search needs many times. A class
+/// so the many search states share one copy of the tables.
+final class SentenceView {
     let sentence: AnnotatedSentence
     let vocabulary: Vocabulary
     let text: [Unicode.Scalar]
@@ -114,6 +115,16 @@ struct SentenceView {
     let clauseStart: [Int]
     /// The topic in force at the start of each clause (by clause start position).
     let topicAt: [Int: EntityDescriptor]
+    /// A word that does not belong to names (公告, 收购…) starts here.
+    let cutterAt: [Bool]
+    /// A cutter or a leading adverb (此前, 近日…) ends here, so a name may start here.
+    let wordEndsAt: [Bool]
+    /// A mention ends here.
+    let mentionEndsAt: [Bool]
+    /// A mention covers this position and the one before it: a span may not start or end here.
+    let cut: [Bool]
+    /// A mention covers this character.
+    let covered: [Bool]
 
     static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
 
@@ -169,6 +180,37 @@ struct SentenceView {
             position = next + 1
         }
         topicAt = topics
+        var cutterAt = Array(repeating: false, count: n + 1)
+        var wordEndsAt = Array(repeating: false, count: n + 1)
+        let scalars = sentence.normalized
+        func has(_ word: [Unicode.Scalar], _ i: Int) -> Bool {
+            guard i + word.count <= n else { return false }
+            for k in 0..<word.count where scalars[i + k] != word[k] { return false }
+            return true
+        }
+        for i in 0..<n {
+            for word in cutterIndex[scalars[i]] ?? [] where has(word, i) {
+                cutterAt[i] = true
+                wordEndsAt[i + word.count] = true
+            }
+            for word in leadIndex[scalars[i]] ?? [] where has(word, i) { wordEndsAt[i + word.count] = true }
+        }
+        self.cutterAt = cutterAt
+        self.wordEndsAt = wordEndsAt
+        var mentionEndsAt = Array(repeating: false, count: n + 1)
+        var cut = Array(repeating: false, count: n + 1)
+        var covered = Array(repeating: false, count: n + 1)
+        for mention in sentence.mentions {
+            let start = mention.span.start - base
+            let end = mention.span.end - base
+            guard start >= 0, end <= n, start < end else { continue }
+            mentionEndsAt[end] = true
+            for i in start..<end { covered[i] = true }
+            for i in (start + 1)..<end { cut[i] = true }
+        }
+        self.mentionEndsAt = mentionEndsAt
+        self.cut = cut
+        self.covered = covered
     }
 
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
@@ -179,7 +221,7 @@ struct SentenceView {
 
     func has(_ literal: [Unicode.Scalar], at i: Int) -> Bool {
         guard i + literal.count <= text.count else { return false }
-        for (k, scalar) in literal.enumerated() where text[i + k] != scalar { return false }
+        for k in 0..<literal.count where text[i + k] != literal[k] { return false }
         return true
     }
 
@@ -193,10 +235,8 @@ struct SentenceView {
         slot.types.contains { type == $0 || vocabulary.isA(type, $0) }
     }
 
-    /// True when no mention crosses position `i` (starts before it and ends after it).
-    func isCut(_ i: Int) -> Bool {
-        mentions.contains { $0.span.start - base < i && $0.span.end - base > i }
-    }
+    /// True when a mention crosses position `i` (starts before it and ends after it).
+    func isCut(_ i: Int) -> Bool { cut[i] }
 }
 
 // MARK: - Backtracking search for one rule
@@ -225,11 +265,11 @@ struct SearchState {
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
 /// cut, which `span` accepts for not swallowing whole clauses).
-let spanStops: Set<Unicode.Scalar> = Set("至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
+let spanStops: Set<Unicode.Scalar> = Set("即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
 
 /// Openings a name does not start with: quantities, demonstratives, pronouns.
 let spanBadStarts = [
-    "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
+    "来", "股份", "股权", "股票", "间接", "直接", "会", "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
     "全国", "全省", "全市", "全球", "公司", "集团公司", "双方", "对方", "股东", "旗下", "下属", "相关", "目前", "今年", "去年", "近日",
     "昨日", "今日", "日前", "此前", "随后", "同时", "其中", "记者", "报道", "消息", "公告", "获悉", "一季度", "二季度", "三季度", "四季度",
     "上半年", "下半年", "年初", "年底", "年末", "月底", "月初", "至", "第一大", "第二大", "第三大", "前十大",
@@ -243,11 +283,14 @@ let spanGeneric: Set<String> = [
 
 /// Words a span stops before: what follows a name in news sentences, not part of it.
 let spanCutters = [
-    "股权", "股票", "控股权", "全部", "部分", "资产", "业务", "公告", "宣布", "表示", "发布", "完成", "签署", "签订", "达成", "持有",
+    "股权", "股票", "控股权", "全部", "部分", "业务", "公告", "宣布", "表示", "发布", "完成", "签署", "签订", "达成", "持有",
     "收购", "并购", "合作", "入股", "增持", "减持", "成立", "设立", "出资", "拥有", "旗下", "通过", "作为", "成为", "获得", "董事",
     "总裁", "主席", "股东", "共同", "分别", "正式", "目前", "日前", "近日", "昨日", "今日", "此次", "本次", "已经", "再次", "首次",
     "称", "向", "投资", "开始", "正在", "主要", "继续", "持续", "计划", "准备", "决定", "同意", "有望", "预计", "承诺", "希望", "认为",
-    "透露", "介绍", "指出", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "透露", "介绍", "指出", "约", "共", "核准", "批准", "斥资", "新成立", "新设立", "新组建", "新设", "联合宣布", "联合发布", "联合推出",
+    "书面", "通知", "下午", "上午", "此前", "同时", "随后", "其中", "另外", "此外", "据悉", "如今", "当天", "近期", "最近", "早前", "之前",
+    "其后", "后来", "最终", "终于", "曾经", "已于", "于今年", "再", "合计", "全资", "控股的", "间接", "直接", "研究", "探讨", "股价",
+    "有条件", "进一步", "推动", "承认", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
     "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
 ].map { Array($0.unicodeScalars) }
 
@@ -258,8 +301,23 @@ let gapBlockers: Set<Unicode.Scalar> = Set("与向对被把由给跟".unicodeSca
 /// Openers a name may follow directly: time and discourse adverbs.
 let spanLeads = [
     "此前", "目前", "同时", "日前", "近日", "昨日", "今日", "昨天", "今天", "随后", "其中", "另外", "此外", "据悉", "据了解", "如今",
-    "去年", "今年", "明年", "当天", "本周", "上周", "近期", "最近", "早前", "之前", "其后", "后来", "最终", "终于", "曾", "年", "月", "日",
+    "去年", "今年", "明年", "当天", "本周", "上周", "近期", "最近", "早前", "之前", "其后", "后来", "最终", "终于", "曾", "年", "月", "日", "传言", "传闻", "据", "承认",
 ].map { Array($0.unicodeScalars) }
+
+/// Cutters and leads by first character, so a sentence is scanned once.
+let cutterIndex = Dictionary(grouping: spanCutters + spanLeads.filter { $0.count > 1 }, by: { $0[0] })
+let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
+
+/// Organisation suffixes: a name running past one ends at the last.
+let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "集团公司", "总公司", "分公司", "集团", "银行", "分行", "证券"].map {
+    Array($0.unicodeScalars)
+}
+
+/// Words that stop a span but may sit inside a suffixed full name.
+let weakCutters = ["投资", "合作", "建设", "发展", "控股"].map { Array($0.unicodeScalars) }
+
+/// Descriptors placed before a name in apposition; the name starts after them.
+let descriptors = ["巨头", "战投", "母公司", "龙头企业", "龙头", "招牌品牌", "品牌"].map { Array($0.unicodeScalars) }
 
 let listSeparators = ["以及", "、", "和", "及", "与", "跟", "同"].map { Array($0.unicodeScalars) }
 let listClosers = ["等在内的", "等一批", "等多家", "等几家", "等", "等等"].map { Array($0.unicodeScalars) }
@@ -282,9 +340,23 @@ struct Search {
     var budget = 20_000
     var guardFailure: (Int, String)?
 
+    /// Each element's literal alternatives as scalars, longest first.
+    let literals: [[[Unicode.Scalar]]]
+    /// What may follow each element (see `follow(after:)`).
+    let follows: [[[Unicode.Scalar]]]
+
     init(rule: Rule, view: SentenceView) {
         self.rule = rule
         self.view = view
+        literals = rule.pattern.map { element in
+            switch element {
+            case .literal(let alternatives, _), .absent(let alternatives):
+                return alternatives.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+            default:
+                return []
+            }
+        }
+        follows = rule.pattern.indices.map { Self.follow(after: $0, in: rule.pattern) }
     }
 
     mutating func note(_ element: Int, _ position: Int, _ reason: String) {
@@ -319,9 +391,8 @@ struct Search {
         if budget < 0 { return nil }
         if i == rule.pattern.count { return state }
         switch rule.pattern[i] {
-        case .literal(let alternatives, let optional):
-            for literal in alternatives.map({ Array($0.unicodeScalars) }).sorted(by: { $0.count > $1.count })
-            where view.has(literal, at: state.position) {
+        case .literal(_, let optional):
+            for literal in literals[i] where view.has(literal, at: state.position) {
                 var next = state
                 next.position += literal.count
                 if i == rule.triggerIndex { next.trigger = state.position..<next.position }
@@ -330,9 +401,9 @@ struct Search {
             if optional { return step(i + 1, state) }
             note(i, state.position, "the text here is not \(rule.pattern[i])")
             return nil
-        case .absent(let alternatives):
-            if let present = alternatives.first(where: { view.has(Array($0.unicodeScalars), at: state.position) }) {
-                note(i, state.position, "\(present) follows, which \(rule.pattern[i]) excludes")
+        case .absent:
+            if let present = literals[i].first(where: { view.has($0, at: state.position) }) {
+                note(i, state.position, "\(String(String.UnicodeScalarView(present))) follows, which \(rule.pattern[i]) excludes")
                 return nil
             }
             return step(i + 1, state)
@@ -354,7 +425,7 @@ struct Search {
             return nil
         case .slot(let slot):
             let anchored = i > 0 && { if case .gap = rule.pattern[i - 1] { return false } else { return true } }()
-            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follow(after: i)) {
+            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follows[i]) {
                 var next = state
                 next.position = candidate.end
                 next.bindings[slot.name] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
@@ -376,11 +447,11 @@ struct Search {
 
     /// Literals that may come right after element `i`: the next literal's alternatives, and past
     /// an optional literal the one after it too.
-    func follow(after i: Int) -> [[Unicode.Scalar]] {
+    static func follow(after i: Int, in pattern: [PatternElement]) -> [[Unicode.Scalar]] {
         var result: [[Unicode.Scalar]] = []
         var j = i + 1
-        while j < rule.pattern.count {
-            switch rule.pattern[j] {
+        while j < pattern.count {
+            switch pattern[j] {
             case .literal(let alternatives, let optional):
                 result += alternatives.map { Array($0.unicodeScalars) }
                 if !optional { return result }
@@ -480,7 +551,7 @@ struct Search {
             return []
         }
         if view.isCut(position) || !view.startingAt[position].isEmpty { return [] }
-        if spanCutters.contains(where: { view.has($0, at: position) }) { return [] }
+        if view.cutterAt[position] { return [] }
         var end = position
         var depth = 0
         var natural = true
@@ -492,12 +563,48 @@ struct Search {
                 depth -= 1
             }
             guard Self.nameScalar(c) else { break }
-            if end > position, !view.startingAt[end].isEmpty || spanCutters.contains(where: { view.has($0, at: end) }) { break }
+            if end > position, !view.startingAt[end].isEmpty || view.cutterAt[end] { break }
             if end - position == maxLength {
                 natural = false
                 break
             }
             end += 1
+        }
+        // A full name with an organisation suffix may hold words that otherwise end a span
+        // (无锡市滨湖城市投资发展有限责任公司).
+        var long = position
+        var lastLongSuffix: Int?
+        while long < text.count, long - position < 30, !spanStops.contains(text[long]), !view.isBarrier(long),
+            Self.nameScalar(text[long]), long == position || !view.cutterAt[long] || weakCutters.contains(where: { view.has($0, at: long) })
+        {
+            long += 1
+            if orgSuffixes.contains(where: { long - $0.count >= position + 2 && view.has($0, at: long - $0.count) }) { lastLongSuffix = long }
+        }
+        if let lastLongSuffix, lastLongSuffix > end {
+            end = lastLongSuffix
+            natural = true
+        }
+        // A run that goes on past an organisation suffix (…有限公司书面通知) ends at the last suffix.
+        if natural {
+            var lastSuffix: Int?
+            for k in (position + 2)..<max(end, position + 2) {
+                for suffix in orgSuffixes where k + suffix.count <= end && view.has(suffix, at: k) {
+                    lastSuffix = max(lastSuffix ?? 0, k + suffix.count)
+                }
+            }
+            if let lastSuffix, lastSuffix < end { end = lastSuffix }
+            // Digits glued to a Chinese name are a number that follows it (…公司2.5%).
+            while end - position > 2, ("0"..."9").contains(text[end - 1]) {
+                var k = end - 1
+                while k > position, ("0"..."9").contains(text[k - 1]) || text[k - 1] == "." { k -= 1 }
+                guard k > position, text[k - 1].value >= 0x4E00 else { break }
+                end = k
+            }
+        }
+        // An appositive descriptor (国际娱乐巨头迪斯尼, 战投安联集团) is not part of the name.
+        var nameStart = position
+        for k in position..<max(position, end) {
+            for word in descriptors where view.has(word, at: k) && end - (k + word.count) >= 2 { nameStart = k + word.count }
         }
         var ends: [Int] = natural ? [end] : []
         if !endings.isEmpty {
@@ -517,9 +624,9 @@ struct Search {
             }
         }
         var found: [(Filler, Int)] = []
-        for stop in ends where stop - position >= 2 {
+        for stop in ends where stop - nameStart >= 2 {
             if view.isCut(stop) { continue }
-            let body = Array(text[position..<stop])
+            let body = Array(text[nameStart..<stop])
             if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
             let normalized = String(String.UnicodeScalarView(body))
             if spanGeneric.contains(normalized) { continue }
@@ -529,9 +636,16 @@ struct Search {
             if open != close { continue }
             if let last = body.last, "-.·元亿万%".unicodeScalars.contains(last) { continue }
             if body.count >= 2, body[body.count - 1] == "股", "0123456789万亿千百十两".unicodeScalars.contains(body[body.count - 2]) { continue }
-            let label = view.originalText(position, stop)
-            let entity = EntityDescriptor(key: "name:" + normalized, type: type, labelZh: label)
-            found.append((Filler(entity: entity, range: position..<stop, confidence: 0.85), stop))
+            var label = view.originalText(nameStart, stop)
+            var key = normalized
+            // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
+            for prefix in ["S*ST", "*ST", "SST", "ST"] where key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
+                key = String(key.dropFirst(prefix.count))
+                label = String(label.dropFirst(prefix.count))
+                break
+            }
+            let entity = EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
+            found.append((Filler(entity: entity, range: nameStart..<stop, confidence: 0.85), stop))
         }
         return found
     }
@@ -542,11 +656,7 @@ struct Search {
         if position == 0 { return true }
         let before = position - 1
         if spanStops.contains(view.text[before]) || view.isBarrier(before) { return true }
-        if view.mentions.contains(where: { $0.span.end - view.base == position }) { return true }
-        for word in spanCutters + spanLeads where word.count <= position && view.has(word, at: position - word.count) {
-            return true
-        }
-        return false
+        return view.mentionEndsAt[position] || view.wordEndsAt[position]
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
@@ -658,7 +768,7 @@ struct Search {
 
     /// The first of `words` in the window, skipping occurrences that begin one of `excluding`.
     func find(_ words: [[Unicode.Scalar]], in window: Range<Int>, excluding: [[Unicode.Scalar]]) -> String? {
-        for position in window where !view.mentions.contains(where: { $0.span.start - view.base <= position && position < $0.span.end - view.base }) {
+        for position in window where !view.covered[position] {
             for word in words where view.has(word, at: position) && position + word.count <= window.upperBound {
                 if excluding.contains(where: { view.has($0, at: position) }) { continue }
                 return String(String.UnicodeScalarView(word))
