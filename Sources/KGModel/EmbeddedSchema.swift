@@ -1036,7 +1036,7 @@ rule 收购
   modality planned
   priority 5
   example 南纺股份已先后两次收购了南泰国展的股权。 => 南纺股份 acquires 南泰国展
-  example 复星国际拟收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
+  example 复星国际计划明年收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
   example 吉利收购沃尔沃的交易已通过审批 => 吉利 acquires 沃尔沃
   nothing 万达集团未收购该影院。
   nothing 双方终止收购计划
@@ -1068,6 +1068,7 @@ rule 收购.拟购
   modality ignore
   priority 8
   example 闽东电力拟购旺坑水电 => 闽东电力 acquires 旺坑水电 status=planned
+  example 复星国际拟收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
   nothing 闽东电力未拟收购旺坑水电
 
 rule 收购.所持
@@ -1076,7 +1077,7 @@ rule 收购.所持
   emit 卖方 investsIn 标的
   modality planned
   priority 7
-  example 新湖集团收购了新湖控股持有的所有哈高科股权 => 新湖集团 acquires 哈高科
+  example 新湖集团收购了新湖控股持有的所有哈高科股权 => 新湖集团 acquires 哈高科; 新湖控股 investsIn 哈高科
 
 """#,
         "schema/rules/cooperation.rules": #"""
@@ -1101,7 +1102,7 @@ rule 合作.签署协议
   modality planned
   priority 6
   example 中色股份与北京国电房地产开发有限公司签署了《北京市商品房预售主合同》 => 中色股份 cooperatesWith 北京国电房地产开发有限公司
-  example 中国航信与UBM航空续签战略合作协议 => 中国航信 cooperatesWith UBM航空
+  example 三一重工与徐工机械续签战略合作协议 => 三一重工 cooperatesWith 徐工机械
   example [新光维医疗:Company]已与[波士顿科学:Company]达成战略合作协议 => 新光维医疗 cooperatesWith 波士顿科学
   nothing 甲公司与乙公司尚未签署任何协议。
 
@@ -1125,7 +1126,7 @@ rule 合作.合资
   emit 甲 cooperatesWith 乙
   modality planned
   priority 7
-  example 戴姆勒-克莱斯勒与福建汽车工业集团合资设立福建奔驰 => 戴姆勒-克莱斯勒 cooperatesWith 福建汽车工业集团
+  example 戴姆勒-克莱斯勒与福建汽车工业集团合资,生产高档轻客 => 戴姆勒-克莱斯勒 cooperatesWith 福建汽车工业集团
   example [中海发展:Company]表示,与中石油合资成立公司 => 中海发展 cooperatesWith 中石油
 
 """#,
@@ -1151,7 +1152,7 @@ rule 成立.由X成立
   example 长安标致雪铁龙由中国长安汽车集团股份有限公司和法国标致雪铁龙汽车集团共同发起成立 => 中国长安汽车集团股份有限公司 established 长安标致雪铁龙; 法国标致雪铁龙汽车集团 established 长安标致雪铁龙
 
 rule 建设.平台载体
-  match {主体:Zone|Place|Organization topic} …6 (建设|打造|建成|布局建设|着力建设|组建|设立|成立) [了] {对象:Platform|Organization|Project list span=20 ends=中心|平台|基地|实验室|研究院|研究所|园|产业园|孵化器|加速器|工作站|联盟|项目|学院}
+  match {主体:Zone|Place|Organization topic} …6 (建设|打造|建成|布局建设|着力建设|组建|设立|成立) [了] {对象:Platform|Organization|Project|Zone list span=20 ends=中心|平台|基地|实验室|研究院|研究所|园|产业园|孵化器|加速器|工作站|联盟|项目|学院}
   emit 主体 established 对象
   modality block
   priority 3
@@ -1163,16 +1164,17 @@ rule 成立.合资成立
   match {甲:Organization list span topic} …6 (与|和|同) {乙:Organization list span} …8 (合资成立|合资设立|合资组建|共同成立|共同设立|共同组建|共同出资设立|共同出资成立|联合成立|合作成立|出资成立|出资设立) [了] {机构:Organization span}
   emit 甲 established 机构
   emit 乙 established 机构
+  emit 甲 cooperatesWith 乙
   modality planned
   priority 6
-  example 美国强生集团与上海第一生化合资成立上海强生制药 => 美国强生集团 established 上海强生制药; 上海第一生化 established 上海强生制药
+  example 美国强生集团与上海第一生化合资成立上海强生制药 => 美国强生集团 established 上海强生制药; 上海第一生化 established 上海强生制药; 美国强生集团 cooperatesWith 上海第一生化
 
 rule 成立.成立的
   match {主体:Organization span} … (新设立|新成立|投资设立|出资设立|成立|设立|组建) 的 {机构:Organization list span ends=公司|有限公司|集团|银行|基金|研究院|子公司}
   emit 主体 established 机构
   modality planned
   priority 3
-  example 龙跃集团获得的资金主要用于投资新设立的山西龙跃矿业有限公司 => 龙跃集团 established 山西龙跃矿业有限公司
+  example 龙跃集团投资新设立的山西龙跃矿业有限公司 => 龙跃集团 established 山西龙跃矿业有限公司
 
 """#,
         "schema/rules/holdings.rules": #"""
@@ -1201,14 +1203,14 @@ rule 持股.向X注资
   modality planned
   priority 5
   example 三胞集团向宏图高科注资五亿元 => 三胞集团 investsIn 宏图高科
-  example 山东高新投对神思电子投资 => 山东高新投 investsIn 神思电子
+  example 深创投对欣旺达增资 => 深创投 investsIn 欣旺达
 
 rule 持股.大股东
   match {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|间接控股股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
   emit 股东 investsIn 公司
   priority 3
   example 紫光古汉第一大股东紫光集团已就收回股权达成一致 => 紫光集团 investsIn 紫光古汉
-  example 小天鹅的母公司——小天鹅集团主要生产洗衣机 => 小天鹅集团 investsIn 小天鹅
+  example 雅士利的母公司——蒙牛乳业主要生产液态奶 => 蒙牛乳业 investsIn 雅士利
 
 rule 持股.是大股东
   match {股东:Organization span} …6 (是|为|成为|系|作为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
@@ -1231,7 +1233,7 @@ rule 隶属.是子公司
   example 南泰国展已成为南纺股份的全资子公司 => 南泰国展 partOf 南纺股份
 
 rule 持股.所持
-  match {股东:Organization|Person span} (持有的|所持有的|所持的|所持|持有) …4 {公司:Organization list span} …8 (股权|股份|股票|股|的股权|的股份)
+  match {股东:Organization|Person span} …4 (持有的|所持有的|所持的|所持) …4 {公司:Organization list span} …8 (股权|股份|股票|股|的股权|的股份)
   emit 股东 investsIn 公司
   priority 6
   example 新理益集团将其所持有的天平车险股份转让给陆达科技 => 新理益集团 investsIn 天平车险
@@ -1340,14 +1342,14 @@ rule 任职.职务人名
   match {职:Post list} {人:Person}
   emit 人 holdsPosition 职 role=职.role
   priority 3
-  example 华为轮值董事长徐直军表示 => 徐直军 holdsPosition 华为 role=轮值董事长
+  example 中国汽车工业协会副会长王侠表示 => 王侠 holdsPosition 中国汽车工业协会 role=副会长
 
 rule 任职.人名职务
   match {人:Person} (担任|出任|任|兼任|现任|升任) {职:Post list}
   emit 人 holdsPosition 职 role=职.role
   modality block
   priority 3
-  example 徐直军担任华为轮值董事长 => 徐直军 holdsPosition 华为 role=轮值董事长
+  example [王侠:Person]担任中国汽车工业协会副会长 => 王侠 holdsPosition 中国汽车工业协会 role=副会长
 
 rule 创始人.职务
   match {职:Post role=创始人|联合创始人|创办人|联合创办人|创始合伙人} {人:Person}
@@ -1365,8 +1367,14 @@ rule 创始人.创办
   match {人:Person} …6 (创办|创立|创建|一手创办|联合创办) [了] {公司:Organization}
   emit 人 founderOf 公司
   modality block
-  priority 4
+  priority 6
   example [雷军:Person]于二〇一〇年创办了[小米:Company] => 雷军 founderOf 小米
+
+rule 任职.机构职务人名
+  match {机构:Organization} …3 {职:Post} {人:Person}
+  emit 人 holdsPosition 机构 role=职.role
+  priority 2
+  example 华为轮值董事长徐直军表示 => 徐直军 holdsPosition 华为 role=董事长
 
 """#,
         "schema/rules/products.rules": #"""

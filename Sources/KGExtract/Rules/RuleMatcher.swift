@@ -142,9 +142,7 @@ final class SentenceView {
             let start = mention.span.start - base
             guard start >= 0, start < n, mention.span.end - base <= n else { continue }
             starting[start].append(i)
-            if mention.type != Slot.postType,
-                vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
-            {
+            if Self.isTrusted(mention, vocabulary: vocabulary, text: sentence.normalized, base: sentence.sentence.span.start) {
                 entityStart[start] = true
             }
         }
@@ -174,6 +172,8 @@ final class SentenceView {
                 $0.type != Slot.postType && $0.entity != nil
             }) {
                 topic = subject.entity
+            } else if let speaker = Self.speaker(in: sentence, from: first) {
+                topic = speaker
             }
             let scalars = sentence.normalized
             guard let next = (position..<n).first(where: { SentenceView.barriers.contains(scalars[$0]) }) else { break }
@@ -206,11 +206,62 @@ final class SentenceView {
             guard start >= 0, end <= n, start < end else { continue }
             mentionEndsAt[end] = true
             for i in start..<end { covered[i] = true }
-            for i in (start + 1)..<end { cut[i] = true }
+            if Self.isTrusted(mention, vocabulary: vocabulary, text: scalars, base: base) {
+                for i in (start + 1)..<end { cut[i] = true }
+            }
         }
         self.mentionEndsAt = mentionEndsAt
         self.cut = cut
         self.covered = covered
+    }
+
+    /// A named (not anaphoric) organisation or person mention that holds no coordinator (与, 和, 及, 、): such a
+    /// mention bounds spans and stops gaps. A mention across a coordinator is likely two names
+    /// run together, so spans may cut it.
+    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int) -> Bool {
+        guard mention.type != Slot.postType, mention.source != .anaphor,
+            vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+        else { return false }
+        let start = max(0, mention.span.start - base)
+        let end = min(text.count, mention.span.end - base)
+        guard start < end else { return false }
+        let body = Array(text[start..<end])
+        if body.contains(where: { "与和及、".unicodeScalars.contains($0) }) { return false }
+        // A name found by its suffix alone may have taken in words before it (公司中航动力,
+        // 中信证券开始买入中国重工): spans may cut it when it holds words names do not.
+        if mention.source == .suffix {
+            if spanBadStarts.contains(where: { body.starts(with: $0) }) { return false }
+            for k in 1..<body.count {
+                let rest = body[k...]
+                if spanCutters.contains(where: { rest.starts(with: $0) }) { return false }
+                if spanStops.contains(body[k]) { return false }
+            }
+        }
+        return true
+    }
+
+    /// A name the recogniser missed at a clause start, known as a subject because an
+    /// announcing verb follows it (中海发展表示, 南纺股份今日公告).
+    static func speaker(in sentence: AnnotatedSentence, from start: Int) -> EntityDescriptor? {
+        let text = sentence.normalized
+        var end = start
+        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStops.contains(text[end]) {
+            for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
+                if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
+                    let body = Array(text[start..<end])
+                    guard !spanBadStarts.contains(where: { body.starts(with: $0) }),
+                        !spanCutters.contains(where: { body.starts(with: $0) })
+                    else { return nil }
+                    let name = String(String.UnicodeScalarView(body))
+                    if spanGeneric.contains(name) { return nil }
+                    let original = Array(sentence.sentence.text.unicodeScalars)
+                    let label = String(String.UnicodeScalarView(original[start..<min(end, original.count)]))
+                    return EntityDescriptor(key: "name:" + name, type: "Company", labelZh: label)
+                }
+            }
+            end += 1
+        }
+        return nil
     }
 
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
@@ -278,7 +329,7 @@ let spanBadStarts = [
 /// Spans that are generic nouns, never a name.
 let spanGeneric: Set<String> = [
     "公司", "企业", "集团", "银行", "上市公司", "子公司", "母公司", "控股股东", "大股东", "投资者", "机构", "政府", "市场", "资本",
-    "产品", "项目", "平台", "股份", "股权", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
+    "产品", "项目", "平台", "股份", "股权", "资金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
 ]
 
 /// Words a span stops before: what follows a name in news sentences, not part of it.
@@ -317,7 +368,12 @@ let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "
 let weakCutters = ["投资", "合作", "建设", "发展", "控股"].map { Array($0.unicodeScalars) }
 
 /// Descriptors placed before a name in apposition; the name starts after them.
-let descriptors = ["巨头", "战投", "母公司", "龙头企业", "龙头", "招牌品牌", "品牌"].map { Array($0.unicodeScalars) }
+let descriptors = ["巨头", "战投", "母公司", "龙头企业", "龙头", "招牌品牌", "品牌", "所有", "全部"].map { Array($0.unicodeScalars) }
+
+/// Verbs of announcing that follow a company named as the subject of a clause.
+let speechVerbs = ["发布公告", "今日公告", "昨日公告", "日前公告", "晚间公告", "公告", "表示", "宣布", "透露", "披露", "指出", "介绍", "称"].map {
+    Array($0.unicodeScalars)
+}
 
 let listSeparators = ["以及", "、", "和", "及", "与", "跟", "同"].map { Array($0.unicodeScalars) }
 let listClosers = ["等在内的", "等一批", "等多家", "等几家", "等", "等等"].map { Array($0.unicodeScalars) }
@@ -425,7 +481,7 @@ struct Search {
             return nil
         case .slot(let slot):
             let anchored = i > 0 && { if case .gap = rule.pattern[i - 1] { return false } else { return true } }()
-            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follows[i]) {
+            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follows[i], afterTrigger: i > rule.triggerIndex) {
                 var next = state
                 next.position = candidate.end
                 next.bindings[slot.name] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
@@ -479,10 +535,10 @@ struct Search {
 
     /// Ways the slot can be filled at `position`, preferred first: longer lists, then longer
     /// members; with a list closer (等…) consumed before without.
-    func members(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]]) -> [Candidate] {
+    func members(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool) -> [Candidate] {
         var results: [Candidate] = []
         let itemFollow = slot.list ? follow + listSeparators + listClosers : follow
-        let firsts = items(of: slot, at: position, anchored: anchored, follow: itemFollow)
+        let firsts = items(of: slot, at: position, anchored: anchored, follow: itemFollow, afterTrigger: afterTrigger)
         if !slot.list {
             for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
             return results
@@ -492,7 +548,7 @@ struct Search {
             sequences.append((fillers, end))
             guard fillers.count < 20 else { return }
             for separator in listSeparators where view.has(separator, at: end) {
-                for item in items(of: slot, at: end + separator.count, anchored: true, follow: itemFollow) {
+                for item in items(of: slot, at: end + separator.count, anchored: true, follow: itemFollow, afterTrigger: afterTrigger) {
                     extend(fillers + [item.0], item.1)
                 }
             }
@@ -509,7 +565,7 @@ struct Search {
     }
 
     /// Single members at `position`: mentions of a fitting type, longest first; else spans.
-    func items(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]]) -> [(Filler, Int)] {
+    func items(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool = false) -> [(Filler, Int)] {
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
         for index in view.startingAt[position] {
@@ -520,19 +576,23 @@ struct Search {
                 if !slot.roles.isEmpty, !slot.roles.contains(mention.role ?? "") { continue }
             } else {
                 guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention.type, slot) else { continue }
+                // After the trigger a bare noun (成立公司) is generic, not a reference back.
+                if afterTrigger, mention.source == .anaphor, !Self.referential(view.text, from: position) { continue }
             }
             found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
         }
-        if found.isEmpty, let maxLength = slot.span, !slot.isPost {
-            found = spans(
+        if let maxLength = slot.span, !slot.isPost {
+            // Spans come after the mentions: they are tried when the recogniser's reading fails.
+            var spanned = spans(
                 at: position, maxLength: maxLength, anchored: anchored, type: slot.types[0], follow: follow,
                 endings: slot.endings.map { Array($0.unicodeScalars) })
             if !slot.endings.isEmpty {
-                found = found.filter { item in
+                spanned = spanned.filter { item in
                     let label = Array(view.text[position..<item.1])
                     return slot.endings.contains { label.ends(with: Array($0.unicodeScalars)) }
                 }
             }
+            found += spanned.filter { item in !found.contains { $0.1 == item.1 } }
         }
         return found
     }
@@ -550,7 +610,7 @@ struct Search {
         {
             return []
         }
-        if view.isCut(position) || !view.startingAt[position].isEmpty { return [] }
+        if view.isCut(position) { return [] }
         if view.cutterAt[position] { return [] }
         var end = position
         var depth = 0
@@ -563,7 +623,7 @@ struct Search {
                 depth -= 1
             }
             guard Self.nameScalar(c) else { break }
-            if end > position, !view.startingAt[end].isEmpty || view.cutterAt[end] { break }
+            if end > position, view.entityStart[end] || view.cutterAt[end] { break }
             if end - position == maxLength {
                 natural = false
                 break
@@ -607,6 +667,7 @@ struct Search {
             for word in descriptors where view.has(word, at: k) && end - (k + word.count) >= 2 { nameStart = k + word.count }
         }
         var ends: [Int] = natural ? [end] : []
+        var followed = Set<Int>()
         if !endings.isEmpty {
             // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
             var run = position
@@ -621,11 +682,16 @@ struct Search {
             for stop in stride(from: end - 1, through: position + 2, by: -1)
             where follow.contains(where: { view.has($0, at: stop) }) {
                 ends.append(stop)
+                followed.insert(stop)
             }
         }
         var found: [(Filler, Int)] = []
-        for stop in ends where stop - nameStart >= 2 {
-            if view.isCut(stop) { continue }
+        let longestMention = view.startingAt[position].map { view.mentions[$0] }.filter {
+            $0.source != .suffix && SentenceView.isTrusted($0, vocabulary: view.vocabulary, text: view.text, base: view.base)
+        }.map { $0.span.end - view.base }.max() ?? position
+        for stop in ends where stop - nameStart >= 2 && stop > longestMention {
+            // What the pattern expects next may start inside a recognised name (天平车险|股份).
+            if view.isCut(stop), !followed.contains(stop) { continue }
             let body = Array(text[nameStart..<stop])
             if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
             let normalized = String(String.UnicodeScalarView(body))
@@ -657,6 +723,11 @@ struct Search {
         let before = position - 1
         if spanStops.contains(view.text[before]) || view.isBarrier(before) { return true }
         return view.mentionEndsAt[position] || view.wordEndsAt[position]
+    }
+
+    /// True when the anaphor at `position` points back (该公司, 其, 双方), not a bare noun (公司).
+    static func referential(_ text: [Unicode.Scalar], from position: Int) -> Bool {
+        position < text.count && "该其本这此双三两".unicodeScalars.contains(text[position])
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
@@ -699,9 +770,10 @@ struct Search {
                 }, incomplete: false)
         }
         // The topic fills a slot only when the clause names no organisation before the trigger.
+        let bound = state.bindings.values.flatMap(\.fillers).compactMap(\.range)
         for (name, binding) in state.bindings where binding.fillers.first?.range == nil {
             let clause = view.clauseStart[trigger.lowerBound]
-            if (clause..<trigger.lowerBound).contains(where: { view.entityStart[$0] }) {
+            if (clause..<trigger.lowerBound).contains(where: { p in view.entityStart[p] && !bound.contains { $0.contains(p) } }) {
                 note(end, clause, "the clause names its own subject, so the topic does not fill \(name)")
                 return nil
             }
