@@ -49,13 +49,14 @@ public enum MarkupStripper {
         var title: String?
 
         func emit(_ c: Unicode.Scalar) {
-            if Scalars.isSpace(c) && c != "\u{A0}" {
+            // No-break spaces collapse too: pages use runs of &nbsp; for layout, not content.
+            if Scalars.isSpace(c) {
                 pendingSpace = true
                 return
             }
             if pendingSpace, let last = out.last, last != "\n" { out.append(" ") }
             pendingSpace = false
-            out.append(c == "\u{A0}" ? " " : c)
+            out.append(c)
         }
         func lineBreak() {
             while let last = out.last, last == " " { out.removeLast() }

@@ -20,13 +20,29 @@ public enum Normalizer {
     public static func normalize(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(text.utf8.count / 2)
-        for scalar in text.unicodeScalars { result.append(normalize(scalar)) }
+        // The table is borrowed once for the whole string instead of per scalar.
+        TraditionalToSimplified.table.withUnsafeBufferPointer { table in
+            for scalar in text.unicodeScalars {
+                result.append(normalize(scalar, table))
+            }
+        }
         return result
+    }
+
+    @inline(__always)
+    static func normalize(_ scalar: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt32>) -> Unicode.Scalar {
+        let v = scalar.value
+        if v < 0x3000 { return scalar }
+        if v == 0x3000 { return " " }
+        if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(UInt8(truncatingIfNeeded: v - 0xFEE0)) }
+        guard v >= 0x3400 && v <= 0xFAFF else { return scalar }
+        let mapped = table[Int(v &- 0x3400)]
+        return mapped == v ? scalar : Unicode.Scalar(mapped) ?? scalar
     }
 
     /// Normalises scalars already split out of a text (the form the segmenter works on).
     public static func normalize(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        scalars.map { normalize($0) }
+        TraditionalToSimplified.table.withUnsafeBufferPointer { table in scalars.map { normalize($0, table) } }
     }
 
     /// `normalize(_:)` as a String, for lexicon keys and display.
@@ -52,7 +68,10 @@ public enum TraditionalToSimplified {
     /// The table: `table[v - 0x3400]` is the simplified scalar value for v in 0x3400...0xFAFF
     /// (identity outside the blocks). Built once, thread-safely, by Swift's lazy static
     /// initialisation.
-    static let table: [UInt32] = {
+    static let table: [UInt32] = buildTable()
+
+    /// Runs the transform over every code point of `blocks` (tens of milliseconds).
+    static func buildTable() -> [UInt32] {
         let first: UInt32 = 0x3400
         var table = (first...0xFAFF).map { $0 }
         let transform = StringTransform("Hant-Hans")
@@ -65,7 +84,7 @@ public enum TraditionalToSimplified {
             }
         }
         return table
-    }()
+    }
 
     /// Maps one scalar through the table.
     @inline(__always)

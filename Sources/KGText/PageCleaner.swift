@@ -206,7 +206,7 @@ public struct PageCleaner: Sendable {
 
     // MARK: Line tests
 
-    static let widgetWords = ["返回顶部", "扫一扫", "字体", "字号", "分享", "评论", "打印", "关闭", "收藏", "转发", "点赞", "参与", "窗口", "本页", "放大", "缩小", "默认"]
+    static let widgetWords = ["返回顶部", "扫一扫", "分享到", "朋友圈", "微信", "微博", "字体", "字号", "分享", "评论", "打印", "关闭", "收藏", "转发", "点赞", "参与", "窗口", "本页", "放大", "缩小", "默认"]
 
     func furnitureKind(_ text: String, watermarked: Bool, siteNames: [String]) -> LineKind? {
         let scalars = Array(text.unicodeScalars)
