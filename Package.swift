@@ -42,7 +42,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
-        .testTarget(name: "KGTextTests", dependencies: ["KGText"]),
+        .testTarget(name: "KGTextTests", dependencies: ["KGText"], exclude: ["Fixtures"]),
         .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"]),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore"]),
