@@ -93,6 +93,9 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 CREATE INDEX IF NOT EXISTS evidence_by_triple ON evidence(triple_id);
 CREATE INDEX IF NOT EXISTS evidence_by_document ON evidence(document_id);
+-- Every foreign key needs an index on its child column: deleting a parent row (re-ingesting a
+-- document deletes its sentences) otherwise scans the whole child table once per deleted row.
+CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_id);
 
 CREATE TABLE IF NOT EXISTS qualifiers (
     evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
@@ -110,6 +113,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (entity_id, document_id, start)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_document ON mentions(document_id);
+CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(sentence_id);
 
 -- Readable views for anyone using the sqlite3 shell directly.
 
