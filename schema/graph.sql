@@ -60,6 +60,9 @@ CREATE TABLE IF NOT EXISTS entities (
     label_zh TEXT NOT NULL,
     label_en TEXT
 );
+-- Name lookups (kg query, kg why, kg entity) resolve labels exactly through these.
+CREATE INDEX IF NOT EXISTS entities_by_label_zh ON entities(label_zh);
+CREATE INDEX IF NOT EXISTS entities_by_label_en ON entities(label_en COLLATE NOCASE);
 
 CREATE TABLE IF NOT EXISTS aliases (
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,

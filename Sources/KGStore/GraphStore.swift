@@ -178,7 +178,7 @@ public final class GraphStore {
             let hasMeta = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'kg_meta'")
             if (tables?.int64 ?? 0) > 0 && (hasMeta?.int64 ?? 0) == 0 {
                 throw Diagnostic(
-                    "S005", "\(path) is a SQLite database but not a kg store; choose another --db",
+                    "S013", "\(path) is a SQLite database but not a kg store; choose another --db",
                     at: SourceLocation(file: path))
             }
         }

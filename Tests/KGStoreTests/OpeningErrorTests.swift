@@ -37,7 +37,7 @@ import Testing
         #expect(diagnostic { _ = try GraphStore(path: path) }?.code == "S002")
     }
 
-    @Test func anotherApplicationsDatabaseIsS005() throws {
+    @Test func anotherApplicationsDatabaseIsS013() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("other.sqlite").path
@@ -45,7 +45,7 @@ import Testing
             let other = try Connection(path: path)
             try other.execute("CREATE TABLE recipes(name TEXT)")
         }
-        #expect(diagnostic { _ = try GraphStore(path: path) }?.code == "S005")
+        #expect(diagnostic { _ = try GraphStore(path: path) }?.code == "S013")
         let tables = try Connection(path: path).prepare("SELECT name FROM sqlite_schema").allRows { $0.string(at: 0) }
         #expect(tables == ["recipes"])
     }
