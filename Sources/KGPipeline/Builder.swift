@@ -16,7 +16,7 @@ public struct BuildSummary: Sendable, Equatable {
     public var sentences = 0
     public var extractions = 0
     /// Totals in the store after the run.
-    public var store = StoreStatistics()
+    public var store = StoreStatistics(documents: 0, sentences: 0, entities: 0, triples: 0, evidence: 0)
     public var seconds = 0.0
 
     public init() {}
@@ -97,7 +97,7 @@ public struct Builder: Sendable {
     private func process(_ paths: [String]) -> [Result<(TextDocument, DocumentExtraction), Diagnostic>] {
         let results = ResultSlots<Result<(TextDocument, DocumentExtraction), Diagnostic>>(count: paths.count)
         let extractor = self.extractor
-        let work = { (index: Int) in
+        let work: @Sendable (Int) -> Void = { index in
             do throws(Diagnostic) {
                 let document = try DocumentReader().read(path: paths[index])
                 results[index] = .success((document, extractor.extract(document)))
