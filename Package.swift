@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "KGTextTests", dependencies: ["KGText"], exclude: ["Fixtures"]),
         .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"]),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
-        .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore"]),
+        .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore"], exclude: ["Golden"]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore"]),
         .testTarget(name: "KGPipelineTests", dependencies: ["KGPipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["KGModel"]),
