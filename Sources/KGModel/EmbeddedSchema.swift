@@ -1052,6 +1052,397 @@ recognizedAs	recognized as	入选	Organization|Zone|IndustryCluster|Person|Platf
 focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导产业, 一号产业
 
 """#,
+        "schema/rules/README.md": #"""
+# kg's rule language (this file holds no rules; it is read as an empty rule file)
+#
+# A rule reads like the sentences it matches:
+#
+#   rule 收购
+#     match {买方:Organization span} … (收购|并购) [了] {标的:Organization span}
+#     emit 买方 acquires 标的
+#     modality planned
+#     example 甲公司已收购了乙公司。 => 甲公司 acquires 乙公司
+#     nothing 甲公司未收购乙公司。
+#
+# Pattern elements (spaces between them are ignored):
+#   收购            literal text;  收购|并购 or (收购|并购): one of them;  [了|过]: optional
+#   !(公司|企业)     the text here is none of these (zero width)
+#   …  …12  ...     a gap of up to 8 (or 12) characters; never crosses , ; : 。 ! ? and never
+#                   skips the start of an organisation or person mention
+#   {名:类型 选项}   a slot: a mention whose type is 类型 or a subtype (Company, 园区, 企业…;
+#                   Post for a post mention: entity = the organisation, role = the post)
+#       list        a coordination: A、B和C及D以及E, closed by 等 / 等一批 / 等在内的
+#                   (the triples then carry list=incomplete); one triple per member
+#       span        text the recogniser did not mark may fill the slot: a name of at most 16
+#                   characters (span=N for N) bounded by punctuation and function words
+#       ends=A|B    a span must end with one of these
+#       topic       at a clause start with no subject, the clause topic fills the slot
+#       role=A|B    for Post slots: only these posts
+#
+# Other lines of a rule:
+#   also {板块:Exchange list}       a slot filled from elsewhere in the same sentence
+#   emit 甲 predicate 乙 key=value  a triple (direction: subject first); value 职.role = the
+#                                   post of Post slot 职
+#   priority N   confidence 0.8     overlap policy: matches whose triggers overlap compete;
+#                                   the longest wins, then the higher priority, then file order
+#   negation block|allow            未 不 没有 尚未… before the trigger stops the rule (block)
+#   modality block|planned|ignore   拟 计划 将 准备… before the trigger: stop, or status=planned
+#   example 句子 => 甲 p 乙 k=v; …  the triples the rule must yield; [名称:类型] marks a mention
+#   nothing 句子                    the rule must yield nothing
+#
+# The trigger is the required literal with the longest shortest alternative (else the first slot);
+# a sentence only tries rules whose trigger it contains.
+
+"""#,
+        "schema/rules/acquisitions.rules": #"""
+# 收购与并购:买方 acquires 标的。拟收购、计划收购 → status=planned。
+
+rule 收购
+  match {买方:Organization span} … (收购|并购|购入|吞并|全资收购|要约收购|整体收购) [了] {标的:Organization list span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 南纺股份已先后两次收购了南泰国展的股权。 => 南纺股份 acquires 南泰国展
+  example 复星国际拟收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
+  example 吉利收购沃尔沃的交易已通过审批 => 吉利 acquires 沃尔沃
+  nothing 万达集团未收购该影院。
+  nothing 双方终止收购计划
+
+rule 收购.以价格收购
+  match {买方:Organization span} …12 以 …12 (收购|购入|购买|买下) [了] {标的:Organization span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 6
+  example 华润电力以一千万元收购中天电力全部股权。 => 华润电力 acquires 中天电力
+
+rule 收购.被收购
+  match {标的:Organization span} (被|遭) {买方:Organization span} …6 (收购|并购|吞并|全资收购)
+  emit 买方 acquires 标的
+  modality planned
+  priority 7
+  example 永隆银行被招行收购 => 招行 acquires 永隆银行
+
+rule 收购.完成对
+  match {买方:Organization span} … (完成|启动|宣布|实施) [了] 对 {标的:Organization span} 的 …6 (收购|并购|控股)
+  emit 买方 acquires 标的
+  modality planned
+  priority 6
+  example 中国平安完成对深发展的控股 => 中国平安 acquires 深发展
+
+"""#,
+        "schema/rules/cooperation.rules": #"""
+# 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
+
+rule 合作.与X合作
+  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} …12 (达成|签署|签订|续签|开展|展开|建立|深化|进行|洽谈|启动|宣布|正式|全面)? (战略合作|合作|签约|结盟|联手|携手|联合)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 5
+  example 华为与招商银行达成战略合作。 => 华为 cooperatesWith 招商银行
+  example 雪松控股与浦发银行达成全面、广泛的战略合作 => 雪松控股 cooperatesWith 浦发银行
+  example 圆通速递正在与南方航空洽谈合作 => 圆通速递 cooperatesWith 南方航空
+  example 京东拟与沃尔玛在生鲜领域合作 => 京东 cooperatesWith 沃尔玛 status=planned
+  nothing 美的集团未与格力电器合作。
+
+rule 合作.签署协议
+  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} …16 (签署|签订|签定|续签|达成|订立|草签) [了|过] …16 (协议|合同|契约|意向书|备忘录|框架协议)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 6
+  example 中色股份与北京国电房地产开发有限公司签署了《北京市商品房预售主合同》 => 中色股份 cooperatesWith 北京国电房地产开发有限公司
+  example 中国航信与UBM航空续签战略合作协议 => 中国航信 cooperatesWith UBM航空
+  example [新光维医疗:Company]已与[波士顿科学:Company]达成战略合作协议 => 新光维医疗 cooperatesWith 波士顿科学
+  nothing 甲公司与乙公司尚未签署任何协议。
+
+rule 合作.并列达成
+  match {方:Organization list span} (达成|签署|签订|建立) …6 (战略合作|合作关系|合作协议|战略联盟)
+  emit 方 cooperatesWith 方
+  modality planned
+  example 招行、摩拜达成战略合作 => 招行 cooperatesWith 摩拜
+  nothing 招行达成战略合作
+
+rule 合作.联手
+  match {甲:Organization span} (联手|携手|牵手|联合) {乙:Organization list span} !(发布|推出|举办|主办|开发|研发|打造)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 2
+  example 招商地产联合香港会德丰,以九亿元拿下一块商住用地 => 招商地产 cooperatesWith 香港会德丰
+  example 滴滴携手比亚迪 => 滴滴 cooperatesWith 比亚迪
+
+rule 合作.合资
+  match {甲:Organization list span topic} …6 (与|和|同) {乙:Organization list span} …8 (合资|共同出资|共同投资|共同发起|共同组建|共同设立|合作成立|合作设立)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 7
+  example 戴姆勒-克莱斯勒与福建汽车工业集团合资设立福建奔驰 => 戴姆勒-克莱斯勒 cooperatesWith 福建汽车工业集团
+  example [中海发展:Company]表示,与中石油合资成立公司 => 中海发展 cooperatesWith 中石油
+
+"""#,
+        "schema/rules/establishment.rules": #"""
+# 建设与成立:主体 established 机构/平台/项目/园区。
+
+rule 成立.设立机构
+  match {主体:Organization|Zone|Place|Person span topic} … (成立|设立|组建|创立|创办|创建|新设|新成立|投资设立|出资设立|出资成立|发起设立|注册成立|共同设立|共同成立|合资成立|合资设立) [了] {机构:Organization|Platform list span=16} !(的|于|以来|之初|后)
+  emit 主体 established 机构
+  modality planned
+  priority 4
+  example 强生在上海成立了亚太创新中心 => 强生 established 亚太创新中心
+  example 新奥集团在张家港市设立新能张家港公司 => 新奥集团 established 新能张家港公司
+  example 国电南自投资设立北京华电信息科技有限公司 => 国电南自 established 北京华电信息科技有限公司
+  example 中国石油已在内地新成立昆仑燃气公司 => 中国石油 established 昆仑燃气公司
+  nothing 该公司尚未成立研究院
+  nothing 领汇创投成立于二〇〇〇年
+
+rule 成立.由X成立
+  match {机构:Organization|Platform span} (由|是由) {主体:Organization|Person list span} …16 (成立|设立|组建|创立|创办|发起|出资|投资)
+  emit 主体 established 机构
+  priority 5
+  example 长安标致雪铁龙由中国长安汽车集团股份有限公司和法国标致雪铁龙汽车集团共同发起成立 => 中国长安汽车集团股份有限公司 established 长安标致雪铁龙; 法国标致雪铁龙汽车集团 established 长安标致雪铁龙
+
+rule 建设.平台载体
+  match {主体:Zone|Place|Organization topic} …6 (建设|打造|建成|布局建设|着力建设|组建|设立|成立) [了] {对象:Platform|Organization|Project list span=20 ends=中心|平台|基地|实验室|研究院|研究所|园|产业园|孵化器|加速器|工作站|联盟|项目|学院}
+  emit 主体 established 对象
+  modality block
+  priority 3
+  example [天津滨海新区:Zone]着力建设国家合成生物技术创新中心等重大平台 => 天津滨海新区 established 国家合成生物技术创新中心 list=incomplete
+  example [杭州未来科技城:Zone]打造了人工智能小镇产业园 => 杭州未来科技城 established 人工智能小镇产业园
+  nothing [杭州未来科技城:Zone]计划建设人工智能产业园
+
+"""#,
+        "schema/rules/holdings.rules": #"""
+# 股权与隶属:持股、入股、增持、注资 → investsIn;子公司、旗下 → partOf。
+
+rule 持股.持有股权
+  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让) [了] {公司:Organization span} …12 (股权|股份|股票|股|的股权)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 华电国际持有芜湖发电的股份将由五成降至四成。 => 华电国际 investsIn 芜湖发电
+  nothing 美国运通目前没有持有工行股份。
+
+rule 持股.入股增持
+  match {股东:Organization|Person span} … (入股|增持|注资|参股|战略入股|增资|买入|举牌) [了] {公司:Organization span}
+  emit 股东 investsIn 公司
+  modality planned
+  priority 4
+  example 恒大再次增持万科 => 恒大 investsIn 万科
+  example 中国平安入股深发展 => 中国平安 investsIn 深发展
+  example 中信证券开始买入中国重工,一季度末增持至两百万股 => 中信证券 investsIn 中国重工
+
+rule 持股.向X注资
+  match {股东:Organization|Person span} … (向|对|为) {公司:Organization span} (注资|增资|注入|投资|出资)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 三胞集团向宏图高科注资五亿元 => 三胞集团 investsIn 宏图高科
+  example 山东高新投对神思电子投资 => 山东高新投 investsIn 神思电子
+
+rule 持股.大股东
+  match {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
+  emit 股东 investsIn 公司
+  priority 3
+  example 紫光古汉第一大股东紫光集团已就收回股权达成一致 => 紫光集团 investsIn 紫光古汉
+  example 小天鹅的母公司——小天鹅集团主要生产洗衣机 => 小天鹅集团 investsIn 小天鹅
+
+rule 持股.是大股东
+  match {股东:Organization span} (是|为|成为|系|作为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
+  emit 股东 investsIn 公司
+  priority 4
+  example 惠州控股是TCL集团的第一大股东 => 惠州控股 investsIn TCL集团
+
+rule 隶属.旗下
+  match {母:Organization span} [的] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的) [拥有|包括|有] [公司|企业|上市公司|品牌] {子:Organization list span}
+  emit 子 partOf 母
+  priority 4
+  example 兵工集团旗下拥有新华光、辽通化工等多家上市公司。 => 新华光 partOf 兵工集团 list=incomplete; 辽通化工 partOf 兵工集团 list=incomplete
+  example 中国航空工业集团旗下上市公司中航动力 => 中航动力 partOf 中国航空工业集团
+
+rule 隶属.是子公司
+  match {子:Organization span} …4 (是|为|系|作为|成为) {母:Organization span} [的] (全资子公司|控股子公司|子公司|旗下公司|下属公司|全资附属公司)
+  emit 子 partOf 母
+  priority 5
+  example 南泰国展已成为南纺股份的全资子公司 => 南泰国展 partOf 南纺股份
+
+"""#,
+        "schema/rules/listings.rules": #"""
+# 上市:公司 listedOn 交易所/板块。
+
+rule 上市.在板块上市
+  match {公司:Company|Organization list span} …12 (在|于|登陆|登录|赴) {板块:Exchange} …6 (上市|挂牌|发行上市|挂牌上市|成功上市|IPO) !(公司|企业|辅导|申请|计划)
+  emit 公司 listedOn 板块
+  modality block
+  priority 5
+  example 寒武纪于[科创板:Exchange]挂牌上市 => 寒武纪 listedOn 科创板
+  nothing 寒武纪计划在[科创板:Exchange]上市
+
+rule 上市.登陆板块
+  match {公司:Company|Organization list span} …8 (登陆|登录|挂牌|转板至|转板) {板块:Exchange} !(公司|企业)
+  emit 公司 listedOn 板块
+  modality block
+  priority 4
+  example 百济神州登陆[科创板:Exchange] => 百济神州 listedOn 科创板
+
+rule 上市.另句板块
+  match {公司:Company|Organization list span} …8 (成功上市|顺利上市|实现上市|陆续上市|相继上市|挂牌上市|上市) !(公司|企业|辅导|申请|计划|前|后|以来|首日|当天)
+  also {板块:Exchange list}
+  emit 公司 listedOn 板块
+  modality block
+  priority 2
+  confidence 0.6
+  example 借助[港股18A:Exchange]的机遇,百济神州、君实生物等一批企业成功上市 => 百济神州 listedOn 港股18A list=incomplete; 君实生物 listedOn 港股18A list=incomplete
+  nothing [科创板:Exchange]上市公司数量增加
+
+rule 上市.股票代码
+  match {公司:Company} [(] {代码:Exchange} [)]
+  emit 公司 listedOn 代码
+  priority 1
+  example [贵州茅台:Company]([上交所:Exchange])股价上涨 => 贵州茅台 listedOn 上交所
+
+"""#,
+        "schema/rules/parks.rules": #"""
+# 园区:园区 hosts 企业/集群/平台;引进、吸引、招引 → introduced;位于、落户 → locatedIn。
+
+rule 园区.集群
+  match {园区:Zone} {集群:IndustryCluster span=24 ends=产业集群|集群}
+  emit 园区 hosts 集群
+  priority 2
+  example [合肥高新区:Zone]人工智能创新型产业集群入选国家名单 => 合肥高新区 hosts 人工智能创新型产业集群
+  nothing [合肥高新区:Zone]人工智能产业规模居全省第一
+
+rule 园区.以为代表
+  match {园区:Zone|Place|Organization topic} … 以 {成员:Organization|Platform|Project list} (为代表|为龙头|为首)
+  emit 园区 hosts 成员
+  priority 3
+  example [深圳湾园区:Zone]集聚了以[腾讯:Company]、[大疆:Company]为代表的一批企业 => 深圳湾园区 hosts 腾讯; 深圳湾园区 hosts 大疆
+
+rule 园区.集聚拥有
+  match {园区:Zone topic} …4 (集聚|聚集|汇聚|拥有|入驻了|吸引了) [了] {成员:Organization|Platform|IndustryCluster list}
+  emit 园区 hosts 成员
+  priority 2
+  example [张江高科技园区:Zone]集聚了[中芯国际:Company]、[华虹:Company]等企业 => 张江高科技园区 hosts 中芯国际 list=incomplete; 张江高科技园区 hosts 华虹 list=incomplete
+
+rule 园区.落户
+  match {成员:Organization|Platform|Project list} …6 (落户|入驻|进驻|落地|扎根) [于|在|到] {园区:Zone}
+  emit 园区 hosts 成员
+  priority 3
+  example [商汤科技:Company]落户[临港新片区:Zone] => 临港新片区 hosts 商汤科技
+
+rule 引进
+  match {主体:Zone|Place|Organization topic} …8 (引进|吸引|招引|引入|引来|招来) [了] {对象:Organization|Platform|Project list span}
+  emit 主体 introduced 对象
+  modality block
+  priority 4
+  example [青岛西海岸新区:Zone]引进了[中科院海洋所:ResearchInstitute]、清华大学等院所 => 青岛西海岸新区 introduced 中科院海洋所 list=incomplete; 青岛西海岸新区 introduced 清华大学 list=incomplete
+  nothing [青岛西海岸新区:Zone]将引进一批高层次人才
+
+rule 位于.的机构
+  match 位于 {地:Zone|Place} (的|内的|境内的) {机构:Organization|Platform}
+  emit 机构 locatedIn 地
+  priority 5
+  example 位于[张江高科技园区:Zone]的[和元生物:Company]宣布扩产 => 和元生物 locatedIn 张江高科技园区
+
+rule 位于.机构位于
+  match {机构:Organization|Platform|Project} …4 (位于|坐落于|坐落在|地处|落户在|落户于) {地:Zone|Place}
+  emit 机构 locatedIn 地
+  priority 4
+  example [和元生物:Company]位于[张江高科技园区:Zone] => 和元生物 locatedIn 张江高科技园区
+
+rule 位于.总部
+  match {机构:Organization} [的] (总部位于|总部设在|总部坐落于|总部落户|总部在) {地:Zone|Place}
+  emit 机构 headquarteredIn 地
+  priority 6
+  example [蔚来汽车:Company]总部位于[上海:Place] => 蔚来汽车 headquarteredIn 上海
+
+rule 在X的Y
+  match 在 {地:Organization|Zone} 的 {机构:Platform|ResearchInstitute}
+  emit 地 hosts 机构
+  priority 2
+  example 在[中科曙光:Company]的[国家先进计算产业创新中心:Platform],工程师正在调试 => 中科曙光 hosts 国家先进计算产业创新中心
+
+"""#,
+        "schema/rules/people.rules": #"""
+# 人物:机构+职务+人名 → holdsPosition(role);创始人 → founderOf。
+
+rule 任职.职务人名
+  match {职:Post list} {人:Person}
+  emit 人 holdsPosition 职 role=职.role
+  priority 3
+  example 华为轮值董事长徐直军表示 => 徐直军 holdsPosition 华为 role=轮值董事长
+
+rule 任职.人名职务
+  match {人:Person} (担任|出任|任|兼任|现任|升任) {职:Post list}
+  emit 人 holdsPosition 职 role=职.role
+  modality block
+  priority 3
+  example 徐直军担任华为轮值董事长 => 徐直军 holdsPosition 华为 role=轮值董事长
+
+rule 创始人.职务
+  match {职:Post role=创始人|联合创始人|创办人|联合创办人|创始合伙人} {人:Person}
+  emit 人 founderOf 职
+  priority 6
+  example 小米联合创始人林斌表示 => 林斌 founderOf 小米
+
+rule 创始人.机构创始人
+  match {公司:Organization} [的] (联合创始人|创始人|创办人|联合创办人) [、|兼] …8 {人:Person}
+  emit 人 founderOf 公司
+  priority 5
+  example [蔚来汽车:Company]创始人[李斌:Person]说 => 李斌 founderOf 蔚来汽车
+
+rule 创始人.创办
+  match {人:Person} …6 (创办|创立|创建|一手创办|联合创办) [了] {公司:Organization}
+  emit 人 founderOf 公司
+  modality block
+  priority 4
+  example [雷军:Person]于二〇一〇年创办了[小米:Company] => 雷军 founderOf 小米
+
+"""#,
+        "schema/rules/products.rules": #"""
+# 产品:研发、开发 → develops;发布、推出 → released。
+
+rule 研发.专注于
+  match {主体:Organization topic} …8 (专注于|致力于|聚焦于|专注|聚焦) {产品:Product list span=12} … 的 (研发|开发|研制|设计)
+  emit 主体 develops 产品
+  priority 4
+  example [微创医疗:Company]始终专注于心脏支架及相关器械的研发 => 微创医疗 develops 心脏支架
+  nothing [微创医疗:Company]专注于提升服务
+
+rule 研发.研发了
+  match {主体:Organization topic} …8 (研发|开发|研制|自主研发|成功研发|研发出|开发出|研制出) [了|出] {产品:Product list span=20 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|技术|抗体|试剂盒}
+  emit 主体 develops 产品
+  modality block
+  priority 3
+  example [宁德时代:Company]成功研发出钠离子电池 => 宁德时代 develops 钠离子电池
+  nothing [宁德时代:Company]计划研发新电池
+
+rule 发布.推出
+  match {主体:Organization topic} …12 (发布|推出|首发|上市了|亮相) [了] … {产品:Product span=16 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|手机|汽车|车型|处理器}
+  emit 主体 released 产品
+  modality block
+  priority 3
+  example [海光信息:Company]加大投入,发布了国内首款自主 DCU产品 => 海光信息 released DCU产品
+  nothing [海光信息:Company]将发布新一代处理器
+
+"""#,
+        "schema/rules/recognitions.rules": #"""
+# 荣誉:入选、被评为、被认定为、被命名为、荣获、成为 → recognizedAs。
+
+rule 荣誉.入选
+  match {主体:Organization|Zone|IndustryCluster|Person|Platform topic} … (入选|被评为|被认定为|被命名为|被授予|荣获|获评|获得|获批|晋级为|被列为|认定为) [为|了] [“|"|《] {称号:Title span=24}
+  emit 主体 recognizedAs 称号
+  modality block
+  priority 3
+  example [寒武纪:Company]入选“国家级专精特新小巨人企业” => 寒武纪 recognizedAs 国家级专精特新小巨人企业
+  example [合肥高新区:Zone]被评为国家生态工业示范园区 => 合肥高新区 recognizedAs 国家生态工业示范园区
+  nothing [寒武纪:Company]未入选“独角兽企业”
+
+rule 荣誉.成为
+  match {主体:Zone|IndustryCluster|Organization} …6 成为 {称号:Title span=20 ends=产业集群|示范区|示范园区|示范基地|企业|园区|高新区|开发区|小巨人|独角兽|冠军}
+  emit 主体 recognizedAs 称号
+  modality block
+  priority 2
+  example [某某高新区先进制造创新型产业集群:IndustryCluster]成为国家级创新型产业集群 => 某某高新区先进制造创新型产业集群 recognizedAs 国家级创新型产业集群
+
+"""#,
         "schema/types.tsv": #"""
 # kg's entity types: one type a line, tab-separated. A type's parent is the more general type it
 # belongs to (every organisation-like type is an Organization); "-" for none.
