@@ -2,17 +2,13 @@ import ArgumentParser
 import Foundation
 import KGExport
 import KGModel
+import KGStore
 
 // `kg export` and `kg render`: printing and exit codes only; the work is in KGExport.
 
-/// Opens the store at `path` for reading.
-///
-/// INTEGRATION POINT: the only line that needs KGStore. Once branch `store` is merged, the body
-/// becomes `try GraphStore(path: path)` (plus `import KGStore` above).
+/// Opens the store at `path` for reading; a missing file is an error, not a new empty store.
 func openGraphForExport(path: String) throws -> any GraphReader {
-    throw Diagnostic(
-        "E030", "this build of kg cannot open stores for export yet (\(path))",
-        hint: "the store is being merged; use a build that includes KGStore's GraphStore")
+    try openExistingStore(path)
 }
 
 /// Which part of the graph to draw, and how to label it (shared by `export` and `render`).

@@ -23,6 +23,8 @@ struct KG: ParsableCommand {
             64 bad command-line usage.
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self]
+        subcommands: [
+            BuildCommand.self, ExportCommand.self, RenderCommand.self, RulesCommand.self, ExplainCommand.self,
+        ]
     )
 }

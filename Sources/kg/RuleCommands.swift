@@ -152,7 +152,7 @@ struct ExplainCommand: ParsableCommand {
 
 /// The recogniser the CLI's rule commands use.
 func defaultRecognizer() -> any MentionRecognizer {
-    EmptyRecognizer()
+    Recognizer()
 }
 
 /// The pack of one folder, or the built-in pack when no folder is given; a missing folder is an

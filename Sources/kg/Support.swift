@@ -15,15 +15,19 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The graph store (SQLite).", valueName: "file"))
     var db: String = Defaults.database
 
-    /// Opens the store for reading; a missing file is an error with a hint, not a new empty store.
-    func openExisting() throws -> GraphStore {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw Diagnostic(
-                "S005", "no graph store at \(db)", at: SourceLocation(file: db),
-                hint: "build one first: kg build INPUT... --db \(db)")
-        }
-        return try GraphStore(path: db)
+    /// Opens the store for reading (see `openExistingStore`).
+    func openExisting() throws -> GraphStore { try openExistingStore(db) }
+}
+
+/// Opens a store that must exist already: a missing file is an error with a hint, not a new empty
+/// store created by a typo.
+func openExistingStore(_ path: String) throws -> GraphStore {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw Diagnostic(
+            "S005", "no graph store at \(path)", at: SourceLocation(file: path),
+            hint: "build one first: kg build INPUT... --db \(path)")
     }
+    return try GraphStore(path: path)
 }
 
 /// kg's exit codes, documented in `kg --help` and the README.
