@@ -99,6 +99,13 @@ struct BuildCommand: ParsableCommand {
                     print("exports: \(exportFolder)/graph.dot, \(exportFolder)/graph.jsonld")
                 }
             }
+            if summary.written + summary.unchanged + summary.failed == 0 {
+                Terminal.report(
+                    Diagnostic(
+                        "I007", "no text files found in \(inputs.joined(separator: ", ")); nothing was built",
+                        hint: "kg reads .txt, .md, .html and extensionless text files"))
+                throw ExitCode(ExitStatus.partial)
+            }
             if summary.failed > 0 || problems > 0 {
                 throw ExitCode(ExitStatus.partial)
             }

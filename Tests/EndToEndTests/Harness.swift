@@ -24,37 +24,39 @@ enum KGBinary {
         var stderr: String
     }
 
-    /// Runs kg with `arguments` in `directory` and waits for it.
+    /// Runs kg with `arguments` in `directory` and waits for it. Output goes through files, not
+    /// pipes, so a chatty child can never block on a full pipe.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let process = try start(arguments, in: directory)
-        let out = process.standardOutput as! Pipe
-        let err = process.standardError as! Pipe
-        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
-        var outData = Data()
-        var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kg-run-\(UUID().uuidString)")
+        let outURL = tmp.appendingPathExtension("out")
+        let errURL = tmp.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
         }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        let process = try start(
+            arguments, in: directory, stdout: try FileHandle(forWritingTo: outURL),
+            stderr: try FileHandle(forWritingTo: errURL))
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
-    /// Starts kg without waiting (for kill tests).
-    static func start(_ arguments: [String], in directory: URL? = nil) throws -> Process {
+    /// Starts kg without waiting (for kill tests); output is discarded unless handles are given.
+    static func start(
+        _ arguments: [String], in directory: URL? = nil, stdout: FileHandle? = nil, stderr: FileHandle? = nil
+    ) throws -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
+        process.standardOutput = stdout ?? FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
         try process.run()
         return process
     }
