@@ -107,6 +107,16 @@ import Testing
         #expect(text.hasPrefix("// kg graph: 3 entities, 3 triples (left out 8 entities and 7 triples)"))
     }
 
+    @Test func missingGraphvizSaysHowToInstall() {
+        let renderer = GraphvizRenderer(searchPath: ["/nonexistent"])
+        #expect {
+            _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
+        } throws: { error in
+            let d = error as? Diagnostic
+            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
+        }
+    }
+
     @Test func unknownNamesAreDiagnosed() {
         #expect(throws: Diagnostic.self) { try GraphSelection(focus: "没有这个").resolve(Fixture.graph, vocabulary: .builtIn) }
         #expect(throws: Diagnostic.self) { try GraphSelection(predicates: ["likes"]).resolve(Fixture.graph, vocabulary: .builtIn) }
@@ -158,13 +168,4 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
-    @Test func missingGraphvizSaysHowToInstall() {
-        let renderer = GraphvizRenderer(searchPath: ["/nonexistent"])
-        #expect {
-            _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
-        } throws: { error in
-            let d = error as? Diagnostic
-            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
-        }
-    }
 }
