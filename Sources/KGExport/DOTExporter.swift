@@ -105,13 +105,13 @@ public struct DOTExporter: GraphExporter {
             let style = DOTStyle.of(e.type, vocabulary: vocabulary)
             let label = nodeLabel(e)
             try sink.write(
-                "  n\(e.id) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
+                "  \(Self.nodeID(e.id)) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
         }
         try reader.forEachTriple { t in
             guard selected.contains(triple: t.id) else { return }
             var attributes = ["label=" + edgeLabel(t)]
             if vocabulary.predicate(t.predicate)?.symmetric == true { attributes.append("dir=none") }
-            try sink.write("  n\(t.subject) -> n\(t.object) [" + attributes.joined(separator: ", ") + "];\n")
+            try sink.write("  \(Self.nodeID(t.subject)) -> \(Self.nodeID(t.object)) [" + attributes.joined(separator: ", ") + "];\n")
         }
         if !typesUsed.isEmpty {
             try writeLegend(types: typesUsed.sorted(), to: sink)
@@ -140,6 +140,10 @@ public struct DOTExporter: GraphExporter {
         }
         try sink.write("  }\n")
     }
+
+    /// `n<id>`: a plain DOT identifier, unique per entity whatever its name (`m<id>` for the
+    /// negative ids a store never hands out but a reader could).
+    static func nodeID(_ id: Int64) -> String { id >= 0 ? "n\(id)" : "m\(id.magnitude)" }
 
     private func nodeLabel(_ e: GraphEntity) -> String {
         let en = e.labelEn.flatMap { $0.isEmpty || $0 == e.labelZh ? nil : $0 }

@@ -28,6 +28,12 @@ import Testing
         #expect(text.contains("n4 -> n7 [label=\"cooperates with\", dir=none]"))
     }
 
+    @Test func nodeIdsAreValidForAnyId() {
+        #expect(DOTExporter.nodeID(42) == "n42")
+        #expect(DOTExporter.nodeID(-42) == "m42")
+        #expect(DOTExporter.nodeID(Int64.min) == "m9223372036854775808")
+    }
+
     @Test(arguments: [
         ("张\"三\"", "\"张\\\"三\\\"\""), ("反斜杠\\公司", "\"反斜杠\\\\公司\""), ("无锡\n高新区", "\"无锡\\n高新区\""),
         ("&amp; 公司", "\"&amp;amp; 公司\""), ("<b>粗体</b>", "\"<b>粗体</b>\""), ("a\u{7}b\r", "\"ab\""),
