@@ -61,15 +61,29 @@ public struct SelectionReport: Hashable, Sendable, CustomStringConvertible {
 
 /// The ids a selection picked, computed from a compact index of the graph.
 struct SelectedGraph {
+    /// True when everything is selected and the id sets are left empty.
+    var all = false
     var entities: Set<Int64>
     var triples: Set<Int64>
     var report: SelectionReport
-    var index: GraphIndex
+
+    func contains(entity id: Int64) -> Bool { all || entities.contains(id) }
+    func contains(triple id: Int64) -> Bool { all || triples.contains(id) }
 }
 
 extension GraphSelection {
-    /// Resolves the selection against `reader`. Throws `E010`–`E012` when a name does not match.
+    /// Resolves the selection against `reader`. Throws `E010`–`E013` when a name does not match.
     func resolve(_ reader: any GraphReader, vocabulary: Vocabulary) throws -> SelectedGraph {
+        if isEverything {
+            // Nothing to choose: count instead of holding id sets as large as the graph.
+            var entities = 0
+            var triples = 0
+            try reader.forEachEntity { _ in entities += 1 }
+            try reader.forEachTriple { _ in triples += 1 }
+            return SelectedGraph(
+                all: true, entities: [], triples: [],
+                report: SelectionReport(nodesKept: entities, nodesOmitted: 0, edgesKept: triples, edgesOmitted: 0))
+        }
         var focusIDs: [Int64] = []
         let wanted = focus.map { $0.lowercased() }
         let index = try GraphIndex(reader) { e in
@@ -172,6 +186,6 @@ extension GraphSelection {
         let report = SelectionReport(
             nodesKept: nodes.count, nodesOmitted: index.entityIRI.count - nodes.count, edgesKept: triples.count,
             edgesOmitted: index.edges.count - triples.count)
-        return SelectedGraph(entities: nodes, triples: triples, report: report, index: index)
+        return SelectedGraph(entities: nodes, triples: triples, report: report)
     }
 }

@@ -28,6 +28,12 @@ import Testing
         #expect(text.contains("n4 -> n7 [label=\"cooperates with\", dir=none]"))
     }
 
+    @Test func nodeIdsAreValidForAnyId() {
+        #expect(DOTExporter.nodeID(42) == "n42")
+        #expect(DOTExporter.nodeID(-42) == "m42")
+        #expect(DOTExporter.nodeID(Int64.min) == "m9223372036854775808")
+    }
+
     @Test(arguments: [
         ("张\"三\"", "\"张\\\"三\\\"\""), ("反斜杠\\公司", "\"反斜杠\\\\公司\""), ("无锡\n高新区", "\"无锡\\n高新区\""),
         ("&amp; 公司", "\"&amp;amp; 公司\""), ("<b>粗体</b>", "\"<b>粗体</b>\""), ("a\u{7}b\r", "\"ab\""),
@@ -107,6 +113,16 @@ import Testing
         #expect(text.hasPrefix("// kg graph: 3 entities, 3 triples (left out 8 entities and 7 triples)"))
     }
 
+    @Test func missingGraphvizSaysHowToInstall() {
+        let renderer = GraphvizRenderer(searchPath: ["/nonexistent"])
+        #expect {
+            _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
+        } throws: { error in
+            let d = error as? Diagnostic
+            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
+        }
+    }
+
     @Test func unknownNamesAreDiagnosed() {
         #expect(throws: Diagnostic.self) { try GraphSelection(focus: "没有这个").resolve(Fixture.graph, vocabulary: .builtIn) }
         #expect(throws: Diagnostic.self) { try GraphSelection(predicates: ["likes"]).resolve(Fixture.graph, vocabulary: .builtIn) }
@@ -158,13 +174,4 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
-    @Test func missingGraphvizSaysHowToInstall() {
-        let renderer = GraphvizRenderer(searchPath: ["/nonexistent"])
-        #expect {
-            _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
-        } throws: { error in
-            let d = error as? Diagnostic
-            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
-        }
-    }
 }
