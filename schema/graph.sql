@@ -60,6 +60,9 @@ CREATE TABLE IF NOT EXISTS entities (
     label_zh TEXT NOT NULL,
     label_en TEXT
 );
+-- Name lookups (kg query, kg why, kg entity) resolve labels exactly through these.
+CREATE INDEX IF NOT EXISTS entities_by_label_zh ON entities(label_zh);
+CREATE INDEX IF NOT EXISTS entities_by_label_en ON entities(label_en COLLATE NOCASE);
 
 CREATE TABLE IF NOT EXISTS aliases (
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -93,6 +96,9 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 CREATE INDEX IF NOT EXISTS evidence_by_triple ON evidence(triple_id);
 CREATE INDEX IF NOT EXISTS evidence_by_document ON evidence(document_id);
+-- Every foreign key needs an index on its child column: deleting a parent row (re-ingesting a
+-- document deletes its sentences) otherwise scans the whole child table once per deleted row.
+CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_id);
 
 CREATE TABLE IF NOT EXISTS qualifiers (
     evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
@@ -110,6 +116,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (entity_id, document_id, start)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_document ON mentions(document_id);
+CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(sentence_id);
 
 -- Readable views for anyone using the sqlite3 shell directly.
 

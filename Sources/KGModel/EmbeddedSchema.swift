@@ -4,6 +4,66 @@
 public enum EmbeddedSchema {
     /// File contents keyed by their path relative to the package root (`schema/...`).
     public static let files: [String: String] = [
+        "schema/context.jsonld": #"""
+{
+  "@context": {
+    "kg": "https://kg.example/vocab#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "label": {"@id": "rdfs:label"},
+    "altLabel": {"@id": "skos:altLabel"},
+    "key": {"@id": "kg:key"},
+    "hosts": {"@id": "kg:hosts"},
+    "locatedIn": {"@id": "kg:locatedIn"},
+    "headquarteredIn": {"@id": "kg:headquarteredIn"},
+    "listedOn": {"@id": "kg:listedOn"},
+    "introduced": {"@id": "kg:introduced"},
+    "established": {"@id": "kg:established"},
+    "develops": {"@id": "kg:develops"},
+    "released": {"@id": "kg:released"},
+    "holdsPosition": {"@id": "kg:holdsPosition"},
+    "founderOf": {"@id": "kg:founderOf"},
+    "partOf": {"@id": "kg:partOf"},
+    "cooperatesWith": {"@id": "kg:cooperatesWith"},
+    "investsIn": {"@id": "kg:investsIn"},
+    "acquires": {"@id": "kg:acquires"},
+    "recognizedAs": {"@id": "kg:recognizedAs"},
+    "focusesOn": {"@id": "kg:focusesOn"},
+    "subject": {"@id": "rdf:subject"},
+    "predicate": {"@id": "rdf:predicate"},
+    "object": {"@id": "rdf:object"},
+    "confidence": {"@id": "kg:confidence"},
+    "evidenceCount": {"@id": "kg:evidenceCount"},
+    "role": {"@id": "kg:role"},
+    "status": {"@id": "kg:status"},
+    "wasDerivedFrom": {"@id": "prov:wasDerivedFrom"},
+    "text": {"@id": "kg:text"},
+    "document": {"@id": "kg:document"},
+    "sentenceIndex": {"@id": "kg:sentenceIndex"},
+    "start": {"@id": "kg:start"},
+    "end": {"@id": "kg:end"},
+    "subjectStart": {"@id": "kg:subjectStart"},
+    "subjectEnd": {"@id": "kg:subjectEnd"},
+    "objectStart": {"@id": "kg:objectStart"},
+    "objectEnd": {"@id": "kg:objectEnd"},
+    "triggerStart": {"@id": "kg:triggerStart"},
+    "triggerEnd": {"@id": "kg:triggerEnd"},
+    "rule": {"@id": "kg:rule"},
+    "ruleVersion": {"@id": "kg:ruleVersion"},
+    "headline": {"@id": "schema:headline"},
+    "datePublished": {"@id": "schema:datePublished"},
+    "publisher": {"@id": "schema:publisher"},
+    "author": {"@id": "schema:author"},
+    "path": {"@id": "kg:path"},
+    "contentHash": {"@id": "kg:contentHash"}
+  }
+}
+
+"""#,
         "schema/graph.sql": #"""
 -- kg's store: the documented source of truth for the SQLite schema (version 1).
 --
@@ -67,6 +127,9 @@ CREATE TABLE IF NOT EXISTS entities (
     label_zh TEXT NOT NULL,
     label_en TEXT
 );
+-- Name lookups (kg query, kg why, kg entity) resolve labels exactly through these.
+CREATE INDEX IF NOT EXISTS entities_by_label_zh ON entities(label_zh);
+CREATE INDEX IF NOT EXISTS entities_by_label_en ON entities(label_en COLLATE NOCASE);
 
 CREATE TABLE IF NOT EXISTS aliases (
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -100,6 +163,9 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 CREATE INDEX IF NOT EXISTS evidence_by_triple ON evidence(triple_id);
 CREATE INDEX IF NOT EXISTS evidence_by_document ON evidence(document_id);
+-- Every foreign key needs an index on its child column: deleting a parent row (re-ingesting a
+-- document deletes its sentences) otherwise scans the whole child table once per deleted row.
+CREATE INDEX IF NOT EXISTS evidence_by_sentence ON evidence(sentence_id);
 
 CREATE TABLE IF NOT EXISTS qualifiers (
     evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
@@ -117,6 +183,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (entity_id, document_id, start)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_document ON mentions(document_id);
+CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(sentence_id);
 
 -- Readable views for anyone using the sqlite3 shell directly.
 

@@ -1,0 +1,128 @@
+import KGModel
+import KGStore
+
+/// Everything `kg entity` shows about one entity.
+public struct EntityDetails: Hashable, Sendable {
+    public var entity: EntityRef
+    public var aliases: [String]
+    /// The type and its ancestors, most specific first (`Company`, `Organization`).
+    public var typePath: [String]
+    /// Triples with the entity as subject.
+    public var outDegree: Int
+    /// Triples with the entity as object.
+    public var inDegree: Int
+    /// Triples by predicate and direction: (`listedOn`, out, 2).
+    public var predicates: [PredicateCount]
+    /// Documents that mention the entity or state a triple about it, by path.
+    public var documents: [DocumentMentions]
+}
+
+/// How many of an entity's triples use one predicate in one direction.
+public struct PredicateCount: Hashable, Sendable {
+    public var predicate: String
+    /// True for triples where the entity is the subject.
+    public var outgoing: Bool
+    public var count: Int
+}
+
+/// A document mentioning an entity.
+public struct DocumentMentions: Hashable, Sendable {
+    public var path: String
+    public var title: String?
+    /// Recognised mentions of the entity in the document.
+    public var mentions: Int
+    /// Evidence rows in the document for triples about the entity.
+    public var evidence: Int
+}
+
+extension GraphQuery {
+    /// Labels, aliases, type, degree and the documents mentioning the entity `name` names.
+    public func details(of name: String) throws -> EntityDetails {
+        let entity = try resolve(name)
+        return try checked {
+            let id: [SQLiteValue] = [.integer(entity.id)]
+            let aliases = try connection.prepare("SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias")
+                .allRows(id) { $0.string(at: 0) }
+            let predicates = try connection.prepare(
+                """
+                SELECT predicate, 1, count(*) FROM triples WHERE subject = ?1 GROUP BY predicate
+                UNION ALL
+                SELECT predicate, 0, count(*) FROM triples WHERE object = ?1 GROUP BY predicate
+                ORDER BY 3 DESC, 1, 2 DESC
+                """
+            ).allRows(id) { PredicateCount(predicate: $0.string(at: 0), outgoing: $0.int(at: 1) != 0, count: $0.int(at: 2)) }
+            let documents = try connection.prepare(
+                """
+                WITH m(document_id, mentions, evidence) AS (
+                    SELECT document_id, count(*), 0 FROM mentions WHERE entity_id = ?1 GROUP BY document_id
+                    UNION ALL
+                    SELECT e.document_id, 0, count(*) FROM triples t JOIN evidence e ON e.triple_id = t.id
+                    WHERE t.subject = ?1 GROUP BY e.document_id
+                    UNION ALL
+                    SELECT e.document_id, 0, count(*) FROM triples t JOIN evidence e ON e.triple_id = t.id
+                    WHERE t.object = ?1 GROUP BY e.document_id
+                )
+                SELECT d.path, d.title, sum(m.mentions), sum(m.evidence)
+                FROM m JOIN documents d ON d.id = m.document_id
+                GROUP BY d.id ORDER BY d.path
+                """
+            ).allRows(id) {
+                DocumentMentions(
+                    path: $0.string(at: 0), title: $0.optionalString(at: 1), mentions: $0.int(at: 2), evidence: $0.int(at: 3))
+            }
+            var typePath: [String] = []
+            var current: String? = entity.type
+            while let type = current, !typePath.contains(type) {
+                typePath.append(type)
+                current = vocabulary.type(type)?.parent
+            }
+            return EntityDetails(
+                entity: entity, aliases: aliases, typePath: typePath,
+                outDegree: predicates.filter(\.outgoing).reduce(0) { $0 + $1.count },
+                inDegree: predicates.filter { !$0.outgoing }.reduce(0) { $0 + $1.count },
+                predicates: predicates, documents: documents)
+        }
+    }
+}
+
+/// One sentence behind a triple.
+public struct EvidenceRecord: Hashable, Sendable {
+    public var subject: EntityRef
+    public var predicate: String
+    public var object: EntityRef
+    public var documentPath: String
+    public var documentTitle: String?
+    public var evidence: GraphEvidence
+}
+
+extension GraphQuery {
+    /// The evidence for `subject predicate object`: each sentence stating it, its document, the
+    /// spans and the rule. `predicate` may be `?` or `*` for any predicate from subject to object.
+    /// Empty when the store holds no such triple.
+    public func why(subject: String, predicate: String, object: String) throws -> [EvidenceRecord] {
+        let s = try resolve(subject)
+        let o = try resolve(object)
+        let any = predicate == "?" || predicate == "*"
+        let predicates = any ? [] : try predicateIDs([predicate])
+        let filter = any ? "" : " AND t.predicate IN (\(predicates.map { _ in "?" }.joined(separator: ", ")))"
+        return try checked {
+            try connection.prepareUncached(
+                """
+                SELECT e.id, e.triple_id, e.document_id, se.idx, se.text, se.start, se.end,
+                       e.subject_start, e.subject_end, e.object_start, e.object_end,
+                       e.trigger_start, e.trigger_end, e.rule_id, e.rule_version, e.confidence,
+                       t.predicate, d.path, d.title
+                FROM triples t JOIN evidence e ON e.triple_id = t.id
+                JOIN sentences se ON se.id = e.sentence_id JOIN documents d ON d.id = e.document_id
+                WHERE t.subject = ? AND t.object = ?\(filter)
+                ORDER BY t.predicate, d.path, se.idx, e.id
+                """
+            ).allRows([.integer(s.id), .integer(o.id)] + predicates.map { .text($0) }) { row in
+                EvidenceRecord(
+                    subject: s, predicate: row.string(at: 16), object: o, documentPath: row.string(at: 17),
+                    documentTitle: row.optionalString(at: 18),
+                    evidence: try GraphStore.graphEvidence(row, qualifiers: try store.qualifiers(ofEvidence: row.int64(at: 0))))
+            }
+        }
+    }
+}

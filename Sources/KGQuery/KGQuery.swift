@@ -1,2 +1,0 @@
-// KGQuery: placeholder until its first real file lands.
-import KGModel

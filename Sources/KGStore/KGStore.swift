@@ -1,2 +1,0 @@
-// KGStore: placeholder until its first real file lands.
-import KGModel

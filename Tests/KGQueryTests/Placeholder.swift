@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderKGQueryTests {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderKGStoreTests {
-    @Test func builds() { #expect(Bool(true)) }
-}
