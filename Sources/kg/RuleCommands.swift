@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KGExtract
 import KGModel
+import KGText
 
 /// `kg rules`: check rule files and run their inline examples.
 struct RulesCommand: ParsableCommand {
@@ -97,8 +98,11 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show the mentions, the rules that fired and the rules that nearly fired on a sentence.")
 
-    @Argument(help: "The sentence.")
-    var sentence: String
+    @Argument(help: "The sentence (or, with --file, only sentences containing this text).")
+    var sentence: String?
+
+    @Option(help: "Explain the sentences of this document instead, with discourse across them.")
+    var file: String?
 
     @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
     var rules: [String] = []
@@ -112,12 +116,28 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
-        let document = TextDocument.single(sentence)
-        let scalars = Array(sentence.unicodeScalars)
+        let document: TextDocument
+        if let file {
+            do {
+                document = try DocumentReader().read(path: file)
+            } catch {
+                printError(error.rendered)
+                throw ExitCode.failure
+            }
+        } else if let sentence {
+            document = TextDocument.single(sentence)
+        } else {
+            throw ValidationError("give a sentence, or --file with a document")
+        }
+        let scalars = Array(document.original.unicodeScalars)
         func text(_ span: TextSpan) -> String {
             String(String.UnicodeScalarView(scalars[max(0, span.start)..<min(span.end, scalars.count)]))
         }
         for (annotated, match) in extractor.explain(document) {
+            if file != nil {
+                if let sentence, !annotated.sentence.text.contains(sentence) { continue }
+                print("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
+            }
             print("mentions:")
             if annotated.mentions.isEmpty { print("  (none)") }
             for mention in annotated.mentions {
