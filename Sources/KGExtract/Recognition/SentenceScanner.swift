@@ -59,6 +59,8 @@ struct SentenceScanner {
     private var findings = SentenceFindings()
     /// For each end offset, the indices of mentions ending there.
     private var endingAt: [Int: [Int]] = [:]
+    /// Ends of names made by an institutional suffix (有限公司, 大学): a later name stops there.
+    private var institutionalEnds = Set<Int>()
 
     init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
         self.compiled = compiled
@@ -102,8 +104,12 @@ struct SentenceScanner {
                 }
             }
         }
-        for hit in postHits { cueStartsAt[Int(hit.start)] = true }
-        addLexiconMentions(maximal(lexiconHits))
+        for hit in postHits {
+            // A post never lies inside a name: 副董事长 ends the name before it.
+            cueStartsAt[Int(hit.start)] = true
+            stopEndsAt[Int(hit.end)] = true
+        }
+        addLexiconMentions(leftmostLongest(lexiconHits))
         addSuffixNames(suffixHits)
         addLatinNamesAndTickers()
         addQuoted()
@@ -155,6 +161,24 @@ struct SentenceScanner {
         return best
     }
 
+    /// Hits kept from left to right, longest first, dropping any that overlaps one kept
+    /// (北京东直门 is 北京 + 东直门, not 京东).
+    private func leftmostLongest(_ list: [ScalarAutomaton.Hit]) -> [ScalarAutomaton.Hit] {
+        let sorted = list.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var result: [ScalarAutomaton.Hit] = []
+        var reach: Int32 = -1
+        for hit in sorted {
+            if hit.start < reach {
+                // The same span under another entry (a surface shared by two entries) stays.
+                if let last = result.last, last.start == hit.start && last.end == hit.end { result.append(hit) }
+                continue
+            }
+            result.append(hit)
+            reach = hit.end
+        }
+        return result
+    }
+
     // MARK: - Lexicon
 
     private mutating func addLexiconMentions(_ list: [ScalarAutomaton.Hit]) {
@@ -195,14 +219,21 @@ struct SentenceScanner {
                 if end < text.count, industryFollows(at: end) { continue }
                 if suffixStarts.contains(end) { continue }
             }
-            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end) else { continue }
+            let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
+                .contains(suffix.type)
+            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction)
+            else { continue }
             // The part between the place/zone prefix and the suffix must say which one it is.
             let core = text[prefixEnd..<start]
             let whole = text[nameStart..<start]
+            // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
+            let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司"].contains(suffix.text)
+            if shortForm && nameLength(core) > (suffix.kind == .industry ? 4 : 6) { continue }
             switch suffix.kind {
             case .institutional:
                 if whole.isEmpty || compiled.isGeneric(core) && prefixEnd == nameStart { continue }
                 if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
+                if shortForm && (core.count < 2 || compiled.isGeneric(core)) { continue }
             case .industry:
                 if core.count < 2 || compiled.isGeneric(core) { continue }
             case .institute:
@@ -219,6 +250,7 @@ struct SentenceScanner {
             let confidence = suffix.confidence
             created.append((nameStart, end, findings.mentions.count, suffix.type, suffix.kind == .industry))
             add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
+            if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
             if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
                 // The name without its place prefix, as the text's readers also call it.
                 var short = entity
@@ -235,6 +267,18 @@ struct SentenceScanner {
             if created.contains(where: { $0.start == a.start && $0.end > a.end }) { drop.insert(a.index) }
         }
         if !drop.isEmpty { removeMentions(drop) }
+    }
+
+    /// Length of a name part counting a Latin word as one character (Verenex能源 is 3).
+    private func nameLength(_ part: ArraySlice<Unicode.Scalar>) -> Int {
+        var length = 0
+        var inLatin = false
+        for c in part {
+            let latin = CharClass.isLatinLetter(c) || CharClass.isDigit(c)
+            if !latin || !inLatin { length += 1 }
+            inLatin = latin
+        }
+        return length
     }
 
     private mutating func removeMentions(_ indices: Set<Int>) {
@@ -271,7 +315,7 @@ struct SentenceScanner {
 
     /// Scans left from a suffix for the start of the name. Returns the start and the end of the
     /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
-    private func leftEdge(suffixStart: Int, suffixEnd: Int) -> (start: Int, prefixEnd: Int)? {
+    private func leftEdge(suffixStart: Int, suffixEnd: Int, pastConjunction: Bool) -> (start: Int, prefixEnd: Int)? {
         let maxLength = 26
         var p = suffixStart
         var softCut: Int?
@@ -279,6 +323,9 @@ struct SentenceScanner {
         scanning: while p > 0 && suffixEnd - p < maxLength {
             if stopEndsAt[p] { break }
             if let m = entityMention(endingAt: p), m.span.start < p {
+                // Another full name ends here (A有限公司B公司): B starts after it, unless B would
+                // be nothing but its suffix.
+                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart { break }
                 prefixMentions.append(m)
                 p = m.span.start
                 continue
@@ -310,7 +357,7 @@ struct SentenceScanner {
         var start = p
         if let cut = softCut {
             // Past a conjunction only when the name clearly starts further left (国家…及…中心).
-            if !startsWithGovernmentWord(start) || start >= cut { start = cut }
+            if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut { start = cut }
             while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
         }
         start = trimLeadingQuantity(start, limit: suffixStart)
@@ -327,13 +374,21 @@ struct SentenceScanner {
         return (start, prefixEnd)
     }
 
-    /// Skips a count at the start of a name (两家, 3个).
+    private static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
+    private static let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
+    private static let units: Set<Unicode.Scalar> = Set("年月日号时万亿元股个家批项位名%倍天周".unicodeScalars)
+
+    /// Skips a count at the start of a name (两家, 3个) and units after a number (<N>月, 5亿).
     private func trimLeadingQuantity(_ start: Int, limit: Int) -> Int {
         var i = start
-        let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
-        let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
-        while i < limit && numerals.contains(text[i]) { i += 1 }
-        if i > start && i < limit && measures.contains(text[i]) { return i + 1 }
+        while i < limit && i > 0 && (CharClass.isDigit(text[i - 1]) || text[i - 1] == ">" || text[i - 1] == ".")
+            && Self.units.contains(text[i])
+        {
+            i += 1
+        }
+        if i > start { return i }
+        while i < limit && Self.numerals.contains(text[i]) { i += 1 }
+        if i > start && i < limit && Self.measures.contains(text[i]) { return i + 1 }
         return start
     }
 
@@ -600,12 +655,13 @@ struct SentenceScanner {
             if findings.mentions.contains(where: { $0.source != .quoted && $0.span.start <= a && $0.span.end >= b }) { continue }
             let previous: Unicode.Scalar? = a > 0 ? text[a - 1] : nil
             let word = string(a, b)
-            let afterClauseStart = previous == nil || !CharClass.isCJK(previous!) || stopEndsAt[a]
+            let clauseStart = previous == nil || !CharClass.isCJK(previous!)
+            let afterClauseStart = clauseStart || stopEndsAt[a]
             switch kind {
             case .zone where word == "园区", .company where word == "公司" || word == "集团":
                 let allowed: Set<Unicode.Scalar> = Set("该本全在入驻到于的为与和及对向从由是让将把被整其".unicodeScalars)
                 guard afterClauseStart || allowed.contains(previous!) else { continue }
-                if kind == .company && !(afterClauseStart || previous == "该" || previous == "本") { continue }
+                if kind == .company && !(clauseStart || previous == "该" || previous == "本") { continue }
             case .pronoun:
                 let next: Unicode.Scalar? = b < text.count ? text[b] : nil
                 if let next, "中他它余次实一".unicodeScalars.contains(next) { continue }

@@ -60,7 +60,7 @@ enum RecognitionTables {
             [
                 ("高新区", "Hi-tech Zone"), ("高新技术产业开发区", "Hi-tech Industrial Development Zone"),
                 ("经济技术开发区", "Economic and Technological Development Zone"), ("经开区", "Economic Development Zone"),
-                ("开发区", "Development Zone"), ("工业园区", "Industrial Park"), ("工业园", "Industrial Park"),
+                ("开发区", "Development Zone"), ("经济开发区", "Economic Development Zone"), ("工业园区", "Industrial Park"), ("工业园", "Industrial Park"),
                 ("产业园", "Industrial Park"), ("产业园区", "Industrial Park"), ("科技园", "Science Park"),
                 ("软件园", "Software Park"), ("自贸区", "Free Trade Zone"), ("自由贸易试验区", "Pilot Free Trade Zone"),
                 ("示范区", "Demonstration Zone"), ("保税区", "Bonded Zone"), ("新区", "New Area"), ("科学城", "Science City"),
@@ -96,14 +96,14 @@ enum RecognitionTables {
                 ("汽车", "Automobile"), ("矿业", "Mining"), ("电力", "Power"), ("钢铁", "Steel"), ("传媒", "Media"),
                 ("化工", "Chemical"), ("乳业", "Dairy"), ("食品", "Food"), ("石化", "Petrochemical"), ("电器", "Appliances"),
                 ("电气", "Electric"), ("软件", "Software"), ("重工", "Heavy Industry"), ("物流", "Logistics"),
-                ("通信", "Communications"), ("通讯", "Communications"), ("网络", "Network"), ("环保", "Environmental"),
+                ("通信", "Communications"), ("通讯", "Communications"), ("环保", "Environmental"),
                 ("新材料", "New Materials"), ("材料", "Materials"), ("机械", "Machinery"), ("装备", "Equipment"),
                 ("智能", "Intelligent"), ("酒业", "Wine"), ("啤酒", "Brewery"), ("水泥", "Cement"), ("有色", "Nonferrous Metals"),
                 ("百货", "Department Store"), ("租赁", "Leasing"), ("影业", "Pictures"), ("投资", "Investment"),
-                ("国际", "International"), ("高科", "Hi-Tech"), ("煤业", "Coal"), ("热电", "Thermal Power"),
+                ("高科", "Hi-Tech"), ("煤业", "Coal"), ("热电", "Thermal Power"),
                 ("动力", "Power"), ("精密", "Precision"), ("光伏", "Photovoltaic"), ("新能源", "New Energy"),
                 ("芯片", "Chips"), ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
-                ("信息技术", "Information Technology"), ("技术", "Technology"), ("证券", "Securities"), ("基金", "Fund"),
+                ("信息技术", "Information Technology"), ("证券", "Securities"), ("基金", "Fund"),
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
                 ("创投", "Venture Capital"), ("控股", "Holdings"),
             ])
@@ -111,7 +111,7 @@ enum RecognitionTables {
     }()
 
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即".unicodeScalars)
+    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个经".unicodeScalars)
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
     static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及、".unicodeScalars)
@@ -126,6 +126,17 @@ enum RecognitionTables {
         "据悉", "记者", "报道", "消息", "公告", "显示", "以下简称", "简称", "下称", "其他", "以上", "以下",
         "一家", "多家", "两家", "三家", "这家", "还有", "已经", "正在", "将会", "开展", "专注",
         "致力于", "注册", "坐落", "地处", "获批", "获评", "荣获", "评为", "命名", "授予", "新增", "首批",
+        "今年", "去年", "明年", "前年", "上半年", "下半年", "年底", "年初", "年末", "月份", "本月", "上月", "上周",
+        "本周", "昨日", "昨天", "今天", "今日", "当日", "当天", "此次", "这次", "本次", "此前", "之前", "之后", "以来",
+        "近期", "近年", "期间", "同期", "报讯", "本报", "股东", "大股东", "下属", "核准", "批准", "受让", "转让", "出售",
+        "买入", "卖出", "增资", "注资", "参股", "放话", "制定", "会议", "发现", "报告", "方面", "中标", "招标", "投标",
+        "公布", "披露", "经过", "获悉", "了解", "得知", "查询", "购买", "所持", "持股", "还是", "或者", "并且",
+        "而且", "但是", "因为", "由于", "如果", "一旦", "虽然", "不过", "例如", "比如", "分别", "共同", "一起",
+        "对于", "关于", "根据", "按照", "依据", "随着", "伴随", "面对", "是否", "将要", "可能", "或将", "有望", "预计",
+        "准备", "决定", "同意", "签订", "达成", "联手", "牵手", "入驻", "进驻", "投产", "开业", "开工", "竣工", "落地",
+        "总投资", "重组", "合并", "借壳", "申购", "发行", "募资", "募集", "击败", "超过", "意味着", "考虑到", "表现出",
+        "代表", "资方", "买家", "卖家", "协调", "充分", "拓展", "打开", "优化", "扩充", "继续", "终止", "启用",
+        "全资", "控股子", "子公司", "母公司", "继",
     ]
 
     /// Words that make a name generic when a name part consists only of them (上市公司, 生物医药,
@@ -142,6 +153,10 @@ enum RecognitionTables {
         "化工", "食品", "物流", "航空", "钢铁", "传媒", "环保", "机械", "光电", "芯片", "光伏", "药业", "制药", "研发",
         "研究", "创新", "孵化", "检测", "公共", "实验", "工程", "管理", "发展", "商业", "国际", "中外", "跨国",
         "民办", "公办", "综合", "专业", "特色", "示范", "试点", "双一流", "一流", "名牌", "知名度", "股份",
+        "全资", "控股", "核心", "净", "总计", "股权", "财务", "市场", "万股", "亿股", "股", "万", "亿", "异议", "进出口",
+        "超市", "贸易", "物业", "咨询", "运输", "建筑", "拍卖", "担保", "小贷", "信用", "资产", "销售", "营销", "广告",
+        "文化", "旅游", "酒店", "餐饮", "置业", "房地产", "房产", "百货", "酒类", "钢", "电力", "石油", "化学", "纺织",
+        "医院", "学校", "银行业", "网络", "资本", "基础", "整体", "下游", "上游", "中游", "业务", "项目", "品牌",
     ]
 
     /// Words after an industry ending that show it is an industry, not a company (新能源汽车产业).
