@@ -244,6 +244,10 @@ IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
 花旗	co-citi	Company	花旗	Citigroup	-	us
 汇丰	co-hsbc	Company	汇丰	HSBC	-	uk
 瑞银	co-ubs	Company	瑞银	UBS	-	ch
+贵州茅台|茅台	co-moutai	Company	贵州茅台	Kweichow Moutai	-	cn-guizhou
+五粮液	co-wuliangye	Company	五粮液	Wuliangye	-	cn-sichuan
+中国中车|中车	co-crrc	Company	中国中车	CRRC	-	cn
+中国建筑	co-cscec	Company	中国建筑	China State Construction Engineering	CSCEC	cn
 
 """#,
         "schema/lexicon/exchanges.tsv": #"""

@@ -175,7 +175,12 @@ struct Discourse {
                 if !entity.aliases.contains(text) { entity.aliases.append(text) }
             }
             for name in names where aliases[name] == nil { register(name, entity) }
-            for j in mentions.indices where mentions[j].entity?.key == entity.key { mentions[j].entity = entity }
+            // Keep what other mentions of the entity declared (an English name in brackets).
+            for j in mentions.indices where mentions[j].entity?.key == entity.key {
+                var merged = mentions[j].entity ?? entity
+                for alias in entity.aliases where !merged.aliases.contains(alias) { merged.aliases.append(alias) }
+                mentions[j].entity = merged
+            }
         }
     }
 
@@ -262,7 +267,7 @@ struct Discourse {
             return nearest { compiled.isA($0.type, "Organization") }
         case .parties(let count):
             var found: [EntityDescriptor] = []
-            for entity in history.reversed() where compiled.isA(entity.type, "Organization") || compiled.isA(entity.type, "Place") {
+            for entity in history.reversed() where compiled.isA(entity.type, "Organization") {
                 if !found.contains(where: { $0.key == entity.key }) { found.append(entity) }
                 if found.count == count { break }
             }
@@ -280,10 +285,19 @@ struct Discourse {
 
     // MARK: - Topic
 
+    private static let leadingConnectives: Set<String> = [
+        "", "同时", "此外", "另外", "目前", "其中", "并", "还", "也", "而", "但", "且", "近日", "日前", "今年", "去年",
+        "随后", "据悉", "据了解", "当前", "如今", "近年来", "与此同时", "对此", "“", "\"", "同年", "此后", "之后", "最终",
+        "首先", "其次", "然后", "再次", "最后", "截至目前", "未来", "近年", "今后",
+    ]
+
     /// The subject of a clause: the first mention near its start (a person after a post), or nil.
     private func subject(of mentions: [Mention], from a: Int, to b: Int, text: [Unicode.Scalar]) -> EntityDescriptor? {
         for (i, m) in mentions.enumerated() where m.span.start >= a && m.span.start < b {
-            guard m.span.start - a <= 4 else { return nil }
+            // Only connectives may come before a subject (同时, 此外); after 与 or 在 the name is
+            // an object or a place, and the clause keeps the topic it had.
+            let lead = String(String.UnicodeScalarView(text[a..<m.span.start])).trimmingCharacters(in: .whitespaces)
+            guard Self.leadingConnectives.contains(lead) else { return nil }
             if m.source == .quoted || m.source == .ticker { continue }
             if m.source == .post {
                 // The person after the post (or after a chain of posts) is the subject.

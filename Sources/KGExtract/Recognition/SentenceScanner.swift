@@ -148,6 +148,13 @@ struct SentenceScanner {
         findings.mentions.append(mention)
     }
 
+    /// Replaces the entity of every mention of it, after the text declared another name for it.
+    private mutating func updateEntity(_ entity: EntityDescriptor) {
+        for i in findings.mentions.indices where findings.mentions[i].entity?.key == entity.key {
+            findings.mentions[i].entity = entity
+        }
+    }
+
     /// The longest mention ending at `end` that names an organisation, place or zone.
     private func entityMention(endingAt end: Int) -> Mention? {
         var best: Mention?
@@ -436,6 +443,7 @@ struct SentenceScanner {
                 if var entity = entityMention(endingAt: i - 1)?.entity {
                     if !entity.key.hasPrefix("lex:") { entity.labelEn = word }
                     if !entity.aliases.contains(word) { entity.aliases.append(word) }
+                    updateEntity(entity)
                     add(Mention(span: TextSpan(i, j), type: entity.type, entity: entity, source: .alias, confidence: 0.9))
                     findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
                     continue
@@ -554,6 +562,7 @@ struct SentenceScanner {
             var entity = full
             let aliasText = string(q, r)
             if !entity.aliases.contains(aliasText) { entity.aliases.append(aliasText) }
+            updateEntity(entity)
             add(Mention(span: TextSpan(q, r), type: entity.type, entity: entity, source: .alias, confidence: 0.95))
             findings.declaredAliases.append(AliasDeclaration(alias: alias, entity: entity))
         }
@@ -636,7 +645,11 @@ struct SentenceScanner {
                 guard a >= 0 else { continue }
                 let boundary = a == 0 || !CharClass.isCJK(text[a - 1]) || stopEndsAt[a]
                     || findings.mentions.contains { $0.span.end == a && ($0.source == .post) }
-                guard boundary, let p = personName(at: a), p.end == v else { continue }
+                guard boundary, RecognitionTables.commonSurnames.contains(text[a]) || length == 4,
+                    let p = personName(at: a), p.end == v,
+                    !findings.mentions.contains(where: { $0.span.overlaps(TextSpan(a, v)) }),
+                    !compiled.isGeneric(text[a..<v])
+                else { continue }
                 addPerson(a, v, surname: p.surname, confidence: 0.7)
                 break
             }
