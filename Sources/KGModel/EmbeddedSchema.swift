@@ -384,6 +384,9 @@ IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
 海关总署	gov-gacc	GovernmentBody	海关总署	General Administration of Customs	GACC	cn
 国家税务总局	gov-sat	GovernmentBody	国家税务总局	State Taxation Administration	STA	cn
 美国食品药品监督管理局|美国FDA	gov-us-fda	GovernmentBody	美国食品药品监督管理局	U.S. Food and Drug Administration	FDA	us
+杜克大学	univ-duke	University	杜克大学	Duke University	-	us
+麻省总医院	org-mgh	Organization	麻省总医院	Massachusetts General Hospital	MGH	us
+北京协和医院|协和医院	org-pumch	Organization	北京协和医院	Peking Union Medical College Hospital	PUMCH	cn-beijing
 
 """#,
         "schema/lexicon/places.tsv": #"""

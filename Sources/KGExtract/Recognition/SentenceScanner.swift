@@ -209,11 +209,16 @@ struct SentenceScanner {
             byEnd[end] = item
         }
         let suffixStarts = Set(list.map { Int($0.hit.start) })
+        let lexiconStarts = Set(findings.mentions.map(\.span.start))
+        var longestFrom: [Int: Int] = [:]
+        for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
         var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
         for end in byEnd.keys.sorted() {
             let (hit, s) = byEnd[end]!
             let suffix = compiled.suffixes[s]
             let start = Int(hit.start)
+            // 工业园 inside 工业园区: the longer suffix makes the name.
+            if let longest = longestFrom[start], longest > end { continue }
             // A lexicon name that contains the suffix is the better name.
             if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > hit.end - hit.start }) {
                 continue
@@ -225,6 +230,14 @@ struct SentenceScanner {
             if suffix.kind == .industry {
                 if end < text.count, industryFollows(at: end) { continue }
                 if suffixStarts.contains(end) { continue }
+                if end < text.count, CharClass.isCJK(text[end]), !cueStartsAt[end],
+                    !RecognitionTables.hardStopCharacters.contains(text[end]),
+                    !RecognitionTables.softStopCharacters.contains(text[end]),
+                    !RecognitionTables.industryNameFollowers.contains(text[end]),
+                    !lexiconStarts.contains(end)
+                {
+                    continue
+                }
             }
             let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
                 .contains(suffix.type)
@@ -234,11 +247,13 @@ struct SentenceScanner {
             let core = text[prefixEnd..<start]
             let whole = text[nameStart..<start]
             // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
-            let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司"].contains(suffix.text)
+            let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
             if shortForm && nameLength(core) > (suffix.kind == .industry ? 4 : 6) { continue }
             switch suffix.kind {
             case .institutional:
-                if whole.isEmpty || compiled.isGeneric(core) && prefixEnd == nameStart { continue }
+                // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
+                let official = core.count > 2 && (core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars))
+                if whole.count < 2 || !official && compiled.isGeneric(core) && prefixEnd == nameStart { continue }
                 if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
                 if shortForm && (core.count < 2 || compiled.isGeneric(core)) { continue }
             case .industry:
@@ -328,8 +343,8 @@ struct SentenceScanner {
         var softCut: Int?
         var prefixMentions: [Mention] = []
         scanning: while p > 0 && suffixEnd - p < maxLength {
-            if stopEndsAt[p] { break }
-            if let m = entityMention(endingAt: p), m.span.start < p {
+            // A known name ending here is taken whole, even when it ends like a stop word.
+            if let m = entityMention(endingAt: p), m.span.start < p, !stopEndsAt[p] || m.source == .lexicon {
                 // Another full name ends here (A有限公司B公司): B starts after it, unless B would
                 // be nothing but its suffix.
                 if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart { break }
@@ -337,6 +352,7 @@ struct SentenceScanner {
                 p = m.span.start
                 continue
             }
+            if stopEndsAt[p] { break }
             let c = text[p - 1]
             if c == ")" {
                 // A short bracketed place inside a name: 新光维医疗科技(苏州)股份有限公司.
@@ -435,6 +451,8 @@ struct SentenceScanner {
             defer { i = j }
             let word = string(i, j)
             if word.count < 2 || RecognitionTables.latinStopWords.contains(word) { continue }
+            // Names are capitalised somewhere (Biobay, iPhone); all-lowercase runs are words or URLs.
+            if !word.unicodeScalars.contains(where: { (0x41...0x5A).contains($0.value) }) { continue }
             if j < n && (text[j] == "股" || text[j] == "轮") { continue }
             if word == "NASDAQ" || word == "NYSE" || word == "Nasdaq" { continue }
             if findings.mentions.contains(where: { $0.span.start <= i && $0.span.end >= j }) { continue }

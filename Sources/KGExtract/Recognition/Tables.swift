@@ -102,7 +102,7 @@ enum RecognitionTables {
                 ("百货", "Department Store"), ("租赁", "Leasing"), ("影业", "Pictures"), ("投资", "Investment"),
                 ("高科", "Hi-Tech"), ("煤业", "Coal"), ("热电", "Thermal Power"),
                 ("动力", "Power"), ("精密", "Precision"), ("光伏", "Photovoltaic"), ("新能源", "New Energy"),
-                ("芯片", "Chips"), ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
+                ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
                 ("信息技术", "Information Technology"), ("证券", "Securities"), ("基金", "Fund"),
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
                 ("创投", "Venture Capital"), ("控股", "Holdings"),
@@ -111,10 +111,10 @@ enum RecognitionTables {
     }()
 
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个经".unicodeScalars)
+    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、".unicodeScalars)
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
-    static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及、".unicodeScalars)
+    static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及".unicodeScalars)
 
     /// Words (two or more characters) that cannot be inside a name: verbs and connectives.
     static let stopWords: [String] = [
@@ -136,7 +136,11 @@ enum RecognitionTables {
         "准备", "决定", "同意", "签订", "达成", "联手", "牵手", "入驻", "进驻", "投产", "开业", "开工", "竣工", "落地",
         "总投资", "重组", "合并", "借壳", "申购", "发行", "募资", "募集", "击败", "超过", "意味着", "考虑到", "表现出",
         "代表", "资方", "买家", "卖家", "协调", "充分", "拓展", "打开", "优化", "扩充", "继续", "终止", "启用",
-        "全资", "控股子", "子公司", "母公司", "继",
+        "全资", "控股子", "子公司", "母公司", "继", "发挥", "加速", "立足", "园区", "依靠", "利用", "形成", "构建",
+        "培育", "壮大", "做强", "做大", "聚集", "汇聚", "吸纳", "孵化出", "涌现", "诞生", "培养", "组建", "筹建", "新建",
+        "退出", "任命", "提名", "明确", "不会", "进行", "要求", "加入", "离开", "起诉", "收到", "推荐", "选择", "认购",
+        "出资", "邀请", "委托", "聘请", "拒绝", "接受", "接手", "接管", "拿下", "希望", "帮助", "竞争", "超越", "对手",
+        "孙公司", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
     ]
 
     /// Words that make a name generic when a name part consists only of them (上市公司, 生物医药,
@@ -157,6 +161,8 @@ enum RecognitionTables {
         "超市", "贸易", "物业", "咨询", "运输", "建筑", "拍卖", "担保", "小贷", "信用", "资产", "销售", "营销", "广告",
         "文化", "旅游", "酒店", "餐饮", "置业", "房地产", "房产", "百货", "酒类", "钢", "电力", "石油", "化学", "纺织",
         "医院", "学校", "银行业", "网络", "资本", "基础", "整体", "下游", "上游", "中游", "业务", "项目", "品牌",
+        "优质", "战略", "风险", "一", "生产", "重大", "越来越多", "多个", "国内外", "大院", "院", "高校", "科研", "院所",
+        "产学研", "协同", "共性", "关键", "核心技术", "大型", "优势", "支柱", "新一代", "下一代", "概念", "政府",
     ]
 
     /// Words after an industry ending that show it is an industry, not a company (新能源汽车产业).
@@ -167,6 +173,10 @@ enum RecognitionTables {
 
     /// Characters right after a suffix that show it is not a name's end (大学生, 银行业, 投资者).
     static let suffixBreakers: Set<Unicode.Scalar> = Set("生业化者界性式股类型级方".unicodeScalars)
+
+    /// Characters that may follow a short company name (恒瑞医药将, 华进半导体的): anything else
+    /// after an industry word means the word goes on (高科技, 医药产业).
+    static let industryNameFollowers: Set<Unicode.Scalar> = Set("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各".unicodeScalars)
 
     /// Common Chinese surnames, two-character ones first so they win.
     static let compoundSurnames: [String] = [
