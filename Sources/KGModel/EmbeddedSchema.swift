@@ -1226,7 +1226,7 @@ rule 成立.由X成立
   example 长安标致雪铁龙由中国长安汽车集团股份有限公司和法国标致雪铁龙汽车集团共同发起成立 => 中国长安汽车集团股份有限公司 established 长安标致雪铁龙; 法国标致雪铁龙汽车集团 established 长安标致雪铁龙
 
 rule 建设.平台载体
-  match {主体:Zone|Place|Organization topic} …6 (建设|打造|建成|布局建设|着力建设|组建|设立|成立) [了] {对象:Platform|Organization|Project|Zone list span=20 ends=中心|平台|基地|实验室|研究院|研究所|园|产业园|孵化器|加速器|工作站|联盟|项目|学院}
+  match {主体:Zone|Place|Organization} …6 (建设|打造|建成|布局建设|着力建设|组建|设立|成立) [了] {对象:Platform|Organization|Project|Zone list span=20 ends=中心|平台|基地|实验室|研究院|研究所|园|产业园|孵化器|加速器|工作站|联盟|项目|学院}
   emit 主体 established 对象
   modality block
   priority 3
@@ -1332,7 +1332,7 @@ rule 上市.登陆板块
   example 百济神州登陆[科创板:Exchange] => 百济神州 listedOn 科创板
 
 rule 上市.另句板块
-  match {公司:Company|Organization list span} …8 (成功上市|顺利上市|实现上市|陆续上市|相继上市|挂牌上市|上市) !(公司|企业|辅导|申请|计划|前|后|以来|首日|当天)
+  match {公司:Company|Organization list span} …8 (成功上市|顺利上市|实现上市|陆续上市|相继上市|挂牌上市|上市) !(公司|企业|辅导|申请|计划|前|后|以来|首日|当天|潮|热|门槛|标准|条件|地|数量|规模)
   also {板块:Exchange list}
   emit 公司 listedOn 板块
   modality block
@@ -1365,7 +1365,7 @@ rule 园区.以为代表
   example [深圳湾园区:Zone]集聚了以[腾讯:Company]、[大疆:Company]为代表的一批企业 => 深圳湾园区 hosts 腾讯; 深圳湾园区 hosts 大疆
 
 rule 园区.集聚拥有
-  match {园区:Zone topic} …4 (集聚|聚集|汇聚|拥有|入驻了|吸引了) [了] {成员:Organization|Platform|IndustryCluster list}
+  match {园区:Zone} …4 (集聚|聚集|汇聚|拥有|入驻了|吸引了) [了] {成员:Organization|Platform|IndustryCluster list}
   emit 园区 hosts 成员
   priority 2
   example [张江高科技园区:Zone]集聚了[中芯国际:Company]、[华虹:Company]等企业 => 张江高科技园区 hosts 中芯国际 list=incomplete; 张江高科技园区 hosts 华虹 list=incomplete
@@ -1462,7 +1462,7 @@ rule 研发.专注于
   nothing [微创医疗:Company]专注于提升服务
 
 rule 研发.研发了
-  match {主体:Organization topic} …8 (研发|开发|研制|自主研发|成功研发|研发出|开发出|研制出) [了|出] {产品:Product list span=20 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|技术|抗体|试剂盒}
+  match {主体:Organization topic} …8 (研发|开发|研制|自主研发|成功研发|研发出|开发出|研制出) !(投入|费用|中心|人员|团队|能力|实力|基地|机构|平台|项目|经费|体系|创新|和|及|与|、|,) [了|出] {产品:Product list span=20 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|抗体|试剂盒}
   emit 主体 develops 产品
   modality block
   priority 3
@@ -1470,7 +1470,7 @@ rule 研发.研发了
   nothing [宁德时代:Company]计划研发新电池
 
 rule 发布.推出
-  match {主体:Organization topic} …12 (发布|推出|首发|上市了|亮相) [了] … {产品:Product span=16 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|手机|汽车|车型|处理器}
+  match {主体:Organization topic} …12 (发布|推出|首发|上市了|亮相) [了] …24 {产品:Product span=16 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|手机|汽车|车型|处理器}
   emit 主体 released 产品
   modality block
   priority 3

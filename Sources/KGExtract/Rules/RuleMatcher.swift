@@ -168,9 +168,11 @@ final class SentenceView {
             topics[position] = topic
             var first = position
             while first < n, SentenceView.openers.contains(sentence.normalized[first]) { first += 1 }
-            if first < n, let subject = starting[first].lazy.map({ sentence.mentions[$0] }).first(where: {
-                $0.type != Slot.postType && $0.entity != nil
-            }) {
+            if first < n, !SentenceView.prepositions.contains(sentence.normalized[first]),
+                let subject = starting[first].lazy.map({ sentence.mentions[$0] }).first(where: {
+                    $0.type != Slot.postType && $0.entity != nil
+                })
+            {
                 topic = subject.entity
             } else if let speaker = Self.speaker(in: sentence, from: first) {
                 topic = speaker
@@ -264,6 +266,9 @@ final class SentenceView {
         return nil
     }
 
+    /// A clause opening with one of these opens with an adverbial, not its subject.
+    static let prepositions: Set<Unicode.Scalar> = Set("以在于对向从与和将把被由据".unicodeScalars)
+
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
 
     var count: Int { text.count }
@@ -320,7 +325,9 @@ let spanStops: Set<Unicode.Scalar> = Set("即他她它再之使令至的了在�
 
 /// Openings a name does not start with: quantities, demonstratives, pronouns.
 let spanBadStarts = [
-    "来", "股份", "股权", "股票", "间接", "直接", "会", "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
+    "探索", "加快", "推动", "积极", "着力", "全力", "大力", "计划", "准备", "决定", "正式", "共同", "联合", "先后", "相继", "陆续",
+    "分别", "成功", "已经", "开始", "继续", "支持", "鼓励", "引导", "推进", "深入", "努力", "争取", "重点", "集中", "依托", "围绕",
+    "通过", "利用", "发挥", "实施", "启动", "完成", "加强", "加大", "投入", "不断", "持续", "进一步", "来", "股份", "股权", "股票", "间接", "直接", "会", "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
     "全国", "全省", "全市", "全球", "公司", "集团公司", "双方", "对方", "股东", "旗下", "下属", "相关", "目前", "今年", "去年", "近日",
     "昨日", "今日", "日前", "此前", "随后", "同时", "其中", "记者", "报道", "消息", "公告", "获悉", "一季度", "二季度", "三季度", "四季度",
     "上半年", "下半年", "年初", "年底", "年末", "月底", "月初", "至", "第一大", "第二大", "第三大", "前十大",
@@ -615,15 +622,15 @@ struct Search {
         var end = position
         var depth = 0
         var natural = true
-        while end < text.count, !spanStops.contains(text[end]) {
+        while end < text.count, !spanStops.contains(text[end]) || Self.isLatinSpace(text, end, from: position) {
             let c = text[end]
             if c == "(" || c == "（" { depth += 1 }
             if c == ")" || c == "）" {
                 if depth == 0 { break }
                 depth -= 1
             }
-            guard Self.nameScalar(c) else { break }
-            if end > position, view.entityStart[end] || view.cutterAt[end] { break }
+            guard Self.nameScalar(c) || c == " " else { break }
+            if end > position, view.cutterAt[end] { break }
             if end - position == maxLength {
                 natural = false
                 break
@@ -697,6 +704,7 @@ struct Search {
             let normalized = String(String.UnicodeScalarView(body))
             if spanGeneric.contains(normalized) { continue }
             if body.filter({ $0.properties.isAlphabetic }).count < 2 { continue }
+            if zip(body, body.dropFirst()).contains(where: { ("0"..."9").contains($0.0) && "年月日后".unicodeScalars.contains($0.1) }) { continue }
             let open = body.filter { $0 == "(" || $0 == "（" }.count
             let close = body.filter { $0 == ")" || $0 == "）" }.count
             if open != close { continue }
@@ -728,6 +736,12 @@ struct Search {
     /// True when the anaphor at `position` points back (该公司, 其, 双方), not a bare noun (公司).
     static func referential(_ text: [Unicode.Scalar], from position: Int) -> Bool {
         position < text.count && "该其本这此双三两".unicodeScalars.contains(text[position])
+    }
+
+    /// A space between two Latin words of one name (FinFET FPGA, F-Prime Capital).
+    static func isLatinSpace(_ text: [Unicode.Scalar], _ i: Int, from start: Int) -> Bool {
+        guard text[i] == " ", i > start, i + 1 < text.count else { return false }
+        return text[i - 1].isASCII && text[i - 1].properties.isAlphabetic && text[i + 1].isASCII && text[i + 1].properties.isAlphabetic
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
@@ -771,6 +785,15 @@ struct Search {
         }
         // The topic fills a slot only when the clause names no organisation before the trigger.
         let bound = state.bindings.values.flatMap(\.fillers).compactMap(\.range)
+        // Trigger text inside a recognised name (联合 in 新光维医疗联合创始人) is part of that name.
+        if case .literal = rule.trigger, let host = view.mentions.first(where: { mention in
+            let range = (mention.span.start - view.base)..<(mention.span.end - view.base)
+            return range.lowerBound <= trigger.lowerBound && trigger.upperBound <= range.upperBound
+                && range != trigger && !bound.contains(range)
+        }) {
+            note(end, trigger.lowerBound, "the trigger lies inside the name “\(view.originalText(host.span.start - view.base, host.span.end - view.base))”")
+            return nil
+        }
         for (name, binding) in state.bindings where binding.fillers.first?.range == nil {
             let clause = view.clauseStart[trigger.lowerBound]
             if (clause..<trigger.lowerBound).contains(where: { p in view.entityStart[p] && !bound.contains { $0.contains(p) } }) {
