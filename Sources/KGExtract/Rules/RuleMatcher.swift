@@ -391,6 +391,8 @@ let negators = ["尚未", "并未", "从未", "没有", "未能", "未", "没", 
 let notNegations = ["未来", "不断", "不仅", "不少", "不同", "不久", "不过", "不但", "不论", "不管", "不错", "不超过", "不低于", "不乏", "不足"].map {
     Array($0.unicodeScalars)
 }
+/// `将` taking an object (将其所持股份转让) is the 把 construction, not a plan.
+let notModal = ["将其", "将该", "将所", "将公司", "将旗下"].map { Array($0.unicodeScalars) }
 let modals = ["拟", "计划", "将", "准备", "有意", "打算", "欲", "有望", "意向", "筹划", "预计", "或将", "考虑", "寻求"].map {
     Array($0.unicodeScalars)
 }
@@ -678,7 +680,9 @@ struct Search {
         if !endings.isEmpty {
             // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
             var run = position
-            while run < text.count, run - position < maxLength, !view.isBarrier(run), !spanStops.contains(text[run]) || text[run] == "和" || text[run] == "及" {
+            while run < text.count, run - position < maxLength, !view.isBarrier(run),
+                !spanStops.contains(text[run]) || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
+            {
                 run += 1
             }
             ends = stride(from: run, through: position + 2, by: -1).filter { stop in
@@ -730,6 +734,8 @@ struct Search {
         if position == 0 { return true }
         let before = position - 1
         if spanStops.contains(view.text[before]) || view.isBarrier(before) { return true }
+        // A Latin name may follow Chinese text directly (自主亿门级FinFET FPGA).
+        if !view.text[before].isASCII, view.text[position].isASCII, view.text[position].properties.isAlphabetic { return true }
         return view.mentionEndsAt[position] || view.wordEndsAt[position]
     }
 
@@ -808,7 +814,7 @@ struct Search {
             return nil
         }
         var planned = false
-        if rule.modality != .ignore, let word = find(modals, in: window, excluding: []) {
+        if rule.modality != .ignore, let word = find(modals, in: window, excluding: notModal) {
             if rule.modality == .block {
                 note(end, trigger.lowerBound, "modal word \(word) before the trigger (modality block)")
                 return nil
