@@ -47,8 +47,9 @@ public struct RuleParser: Sendable {
             draft.lastLine = number
             switch keyword {
             case "match":
-                if draft.pattern != nil { state.error("R007", "a rule has one `match` line", at: at) }
+                if draft.pattern != nil || draft.patternFailed { state.error("R007", "a rule has one `match` line", at: at) }
                 draft.pattern = parsePattern(rest, at: at, &state)
+                draft.patternFailed = draft.pattern == nil
             case "also":
                 if let slots = parsePattern(rest, at: at, &state) {
                     for element in slots {
@@ -100,6 +101,8 @@ public struct RuleParser: Sendable {
         var column: Int
         var lastLine: Int
         var pattern: [PatternElement]?
+        /// The `match` line had errors (already reported).
+        var patternFailed = false
         var elsewhere: [Slot] = []
         var emits: [(Emit, Cursor)] = []
         var priority = RuleDefaults.priority
@@ -120,8 +123,16 @@ public struct RuleParser: Sendable {
         let at = Cursor(line: draft.line, column: draft.column)
         if state.ids.contains(draft.id) { state.error("R009", "rule id `\(draft.id)` is used twice", at: at) }
         state.ids.insert(draft.id)
+        if draft.emits.isEmpty { state.error("R005", "rule `\(draft.id)` emits nothing: add `emit SLOT predicate SLOT`", at: at) }
+        if draft.examples.filter({ !$0.expected.isEmpty }).isEmpty {
+            state.error("R015", "rule `\(draft.id)` has no `example` line with the triples it yields", at: at)
+        }
         guard let pattern = draft.pattern else {
-            state.error("R004", "rule `\(draft.id)` has no `match` line", at: at)
+            if !draft.patternFailed { state.error("R004", "rule `\(draft.id)` has no `match` line", at: at) }
+            // The emits can still name unknown predicates; report those too.
+            for (emit, cursor) in draft.emits where vocabulary.predicate(emit.predicate) == nil {
+                state.error("R002", "unknown predicate '\(emit.predicate)'", at: cursor, hint: Self.predicateHint(vocabulary))
+            }
             return []
         }
         var slots: [String: Slot] = [:]
@@ -131,12 +142,8 @@ public struct RuleParser: Sendable {
             }
             slots[slot.name] = slot
         }
-        if draft.emits.isEmpty { state.error("R005", "rule `\(draft.id)` emits nothing: add `emit SLOT predicate SLOT`", at: at) }
         for (emit, cursor) in draft.emits {
             check(emit, slots: slots, at: cursor, &state)
-        }
-        if draft.examples.filter({ !$0.expected.isEmpty }).isEmpty {
-            state.error("R015", "rule `\(draft.id)` has no `example` line with the triples it yields", at: at)
         }
         guard let trigger = Self.triggerIndex(pattern) else {
             state.error("R010", "rule `\(draft.id)` needs literal text or a slot without `topic` to trigger on", at: at)
@@ -151,6 +158,10 @@ public struct RuleParser: Sendable {
             confidence: draft.confidence, negation: draft.negation, modality: draft.modality,
             examples: draft.examples, order: order, triggerIndex: trigger)
         return [rule]
+    }
+
+    static func predicateHint(_ vocabulary: Vocabulary) -> String {
+        "predicates are: " + vocabulary.predicates.map(\.id).joined(separator: ", ")
     }
 
     /// The required literal whose shortest alternative is longest (the most selective text),
@@ -169,8 +180,7 @@ public struct RuleParser: Sendable {
     private func check(_ emit: Emit, slots: [String: Slot], at: Cursor, _ state: inout FileState) {
         let predicate = vocabulary.predicate(emit.predicate)
         if predicate == nil {
-            let known = vocabulary.predicates.map(\.id).joined(separator: ", ")
-            state.error("R002", "unknown predicate '\(emit.predicate)'", at: at, hint: "predicates are: \(known)")
+            state.error("R002", "unknown predicate '\(emit.predicate)'", at: at, hint: Self.predicateHint(vocabulary))
         }
         for (name, allowed, side) in [(emit.subject, predicate?.domain, "domain"), (emit.object, predicate?.range, "range")] {
             guard let slot = slots[name] else {
