@@ -1188,11 +1188,11 @@ rule 合作.并列达成
   nothing 招行达成战略合作
 
 rule 合作.联手
-  match {甲:Organization span} (联手|携手|牵手|联合) {乙:Organization list span} !(发布|推出|举办|主办|开发|研发|打造)
+  match {甲:Organization span} (联手|携手|牵手) {乙:Organization list span} !(发布|推出|举办|主办|开发|研发|打造)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 2
-  example 招商地产联合香港会德丰,以九亿元拿下一块商住用地 => 招商地产 cooperatesWith 香港会德丰
+  example 招商地产携手香港会德丰,以九亿元拿下一块商住用地 => 招商地产 cooperatesWith 香港会德丰
   example 滴滴携手比亚迪 => 滴滴 cooperatesWith 比亚迪
 
 rule 合作.合资
@@ -1311,6 +1311,16 @@ rule 持股.所持
   emit 股东 investsIn 公司
   priority 6
   example 新理益集团将其所持有的天平车险股份转让给陆达科技 => 新理益集团 investsIn 天平车险
+
+# 冠名:子公司、分支和品牌常以母公司的字号开头(华润 → 华润燃气,中国银行 → 中国银行悉尼分行)。
+rule 隶属.冠名
+  match {母:Organization}
+  also {子:Organization span=12 named=母}
+  emit 子 partOf 母
+  priority -5
+  confidence 0.5
+  example [华润:Company]今年重组,华润燃气和华润电力将分别增发 => 华润燃气 partOf 华润; 华润电力 partOf 华润
+  nothing [华润:Company]今年重组,华润将增发
 
 """#,
         "schema/rules/listings.rules": #"""

@@ -55,7 +55,7 @@ extension RulesCommand {
     /// a pack on labelled sentences without building a store.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Extract from each line of a text file and print line, subject, predicate, object, rule as TSV.")
+            abstract: "Extract from each line of a text file and print line, subject, predicate, object, rule as TSV (labels and aliases joined by |).")
 
         @Argument(help: "A UTF-8 file with one sentence a line.")
         var file: String
@@ -82,7 +82,9 @@ extension RulesCommand {
             for (number, line) in lines.enumerated() where !line.isEmpty {
                 for e in extractor.extract(TextDocument.single(line)).extractions {
                     let qualifiers = e.qualifiers.map(\.description).joined(separator: " ")
-                    output += "\(number + 1)\t\(e.subject.labelZh)\t\(e.predicate)\t\(e.object.labelZh)\t\(e.ruleID)\t\(qualifiers)\n"
+                    let subject = ([e.subject.labelZh] + e.subject.aliases).joined(separator: "|")
+                    let object = ([e.object.labelZh] + e.object.aliases).joined(separator: "|")
+                    output += "\(number + 1)\t\(subject)\t\(e.predicate)\t\(object)\t\(e.ruleID)\t\(qualifiers)\n"
                 }
             }
             let seconds = Date().timeIntervalSince(started)

@@ -99,6 +99,9 @@ public struct Slot: Sendable, Hashable, CustomStringConvertible {
     public var span: Int?
     /// When the text leaves the slot empty at the start of a clause, the clause topic fills it.
     public var topic: Bool
+    /// For `also` slots: a name elsewhere in the sentence that starts with the text of this
+    /// other slot (`named=母`: 华润 → 华润燃气).
+    public var named: String?
     /// A span must end with one of these (`ends=中心|平台`); empty means any.
     public var endings: [String] = []
     /// For `Post` slots: only these posts (`role=创始人|联合创始人`); empty means any.
@@ -118,6 +121,7 @@ public struct Slot: Sendable, Hashable, CustomStringConvertible {
         if topic { parts.append("topic") }
         if !roles.isEmpty { parts.append("role=" + roles.joined(separator: "|")) }
         if !endings.isEmpty { parts.append("ends=" + endings.joined(separator: "|")) }
+        if let named { parts.append("named=" + named) }
         return "{" + parts.joined(separator: " ") + "}"
     }
 }

@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 /// What matching a pack against one sentence found: the triples kept after the overlap policy,
 /// every match (kept or not), and the near misses `kg explain` shows.
@@ -321,7 +322,7 @@ struct SearchState {
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
 /// cut, which `span` accepts for not swallowing whole clauses).
-let spanStops: Set<Unicode.Scalar> = Set("即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
+let spanStops: Set<Unicode.Scalar> = Set("近即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
 
 /// Openings a name does not start with: quantities, demonstratives, pronouns.
 let spanBadStarts = [
@@ -336,7 +337,7 @@ let spanBadStarts = [
 /// Spans that are generic nouns, never a name.
 let spanGeneric: Set<String> = [
     "公司", "企业", "集团", "银行", "上市公司", "子公司", "母公司", "控股股东", "大股东", "投资者", "机构", "政府", "市场", "资本",
-    "产品", "项目", "平台", "股份", "股权", "资金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
+    "产品", "项目", "平台", "股份", "股权", "资金", "价格", "价款", "现金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
 ]
 
 /// Words a span stops before: what follows a name in news sentences, not part of it.
@@ -348,7 +349,7 @@ let spanCutters = [
     "透露", "介绍", "指出", "约", "共", "核准", "批准", "斥资", "新成立", "新设立", "新组建", "新设", "联合宣布", "联合发布", "联合推出",
     "书面", "通知", "下午", "上午", "此前", "同时", "随后", "其中", "另外", "此外", "据悉", "如今", "当天", "近期", "最近", "早前", "之前",
     "其后", "后来", "最终", "终于", "曾经", "已于", "于今年", "再", "合计", "全资", "控股的", "间接", "直接", "研究", "探讨", "股价",
-    "有条件", "进一步", "推动", "承认", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "有条件", "进一步", "推动", "承认", "控股股东", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
     "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
 ].map { Array($0.unicodeScalars) }
 
@@ -367,9 +368,13 @@ let cutterIndex = Dictionary(grouping: spanCutters + spanLeads.filter { $0.count
 let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
 
 /// Organisation suffixes: a name running past one ends at the last.
-let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "集团公司", "总公司", "分公司", "集团", "银行", "分行", "证券"].map {
+let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司", "集团", "银行", "分行", "证券"].map {
     Array($0.unicodeScalars)
 }
+
+/// Legal forms of a company name, longest first.
+let legalForms = ["股份有限公司", "有限责任公司", "集团有限公司", "控股有限公司", "集团公司", "有限公司", "股份公司", "总公司", "公司", "集团", "控股", "股份"]
+    .map { Array($0.unicodeScalars) }
 
 /// Words that stop a span but may sit inside a suffixed full name.
 let weakCutters = ["投资", "合作", "建设", "发展", "控股"].map { Array($0.unicodeScalars) }
@@ -614,7 +619,7 @@ struct Search {
     ) -> [(Filler, Int)] {
         let text = view.text
         if !anchored, !isSpanStart(position) { return [] }
-        if position > 0, "年月".unicodeScalars.contains(text[position]),
+        if position > 0, "年月日个天周".unicodeScalars.contains(text[position]),
             ("0"..."9").contains(text[position - 1]) || text[position - 1] == ">"
         {
             return []
@@ -763,6 +768,14 @@ struct Search {
         guard let trigger = state.trigger else { return nil }
         let matchEnd = state.position
         for slot in rule.elsewhere {
+            if let parent = slot.named {
+                guard let fillers = namedAfter(parent, slot: slot, state: state), !fillers.isEmpty else {
+                    note(end, trigger.lowerBound, "no name elsewhere in the sentence starts with \(parent)'s name")
+                    return nil
+                }
+                state.bindings[slot.name] = Binding(fillers: fillers, incomplete: false)
+                continue
+            }
             let outside = view.mentions.filter { mention in
                 let start = mention.span.start - view.base
                 let stop = mention.span.end - view.base
@@ -865,6 +878,53 @@ struct Search {
         return RuleMatch(
             ruleID: rule.id, span: view.documentSpan(state.start, matchEnd),
             trigger: view.documentSpan(trigger.lowerBound, trigger.upperBound), extractions: extractions)
+    }
+
+    /// Names elsewhere in the sentence that begin with the text of slot `parent` and go on
+    /// (华润 → 华润燃气, 中国科学院 → 中国科学院苏州纳米所): a recognised name, else a span.
+    func namedAfter(_ parent: String, slot: Slot, state: SearchState) -> [Filler]? {
+        guard let filler = state.bindings[parent]?.fillers.first, let range = filler.range, let parentKey = filler.entity?.key else {
+            return nil
+        }
+        // The parent's own name, not a short form of it (网易 for 网易传媒 would take in 网易新闻).
+        guard let label = filler.entity?.labelZh else { return nil }
+        let base = Normalizer.normalize(label)
+        guard base.count >= 2, Array(view.text[range]) == base else { return nil }
+        var result: [Filler] = []
+        var keys = Set([parentKey])
+        var position = 0
+        while position + base.count < view.count {
+            defer { position += 1 }
+            guard !range.contains(position), view.has(base, at: position), !view.isCut(position) else { continue }
+            if position > 0, !isSpanStart(position) { continue }
+            var found = view.startingAt[position].map { view.mentions[$0] }.filter {
+                $0.type != Slot.postType && $0.entity != nil && $0.span.length >= base.count + 2 && view.fits($0.type, slot)
+            }.map { Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), confidence: $0.confidence) }
+            if found.isEmpty, let maxLength = slot.span {
+                found = spans(at: position, maxLength: maxLength, anchored: true, type: slot.types[0], follow: []).map(\.0).filter {
+                    ($0.range?.count ?? 0) >= base.count + 2 && $0.range?.lowerBound == position
+                }
+            }
+            if let first = found.first, let entity = first.entity, let childRange = first.range,
+                !Self.isLegalForm(Array(view.text[(childRange.lowerBound + base.count)..<childRange.upperBound])),
+                keys.insert(entity.key).inserted
+            {
+                result.append(first)
+            }
+        }
+        return result
+    }
+
+    /// True when what follows a parent's name only states a legal form (集团, 股份有限公司,
+    /// 保险股份有限公司): the same company under its full name, not a part of it.
+    static func isLegalForm(_ tail: [Unicode.Scalar]) -> Bool {
+        var rest = tail
+        var stripped = false
+        while let form = legalForms.first(where: { rest.ends(with: $0) }) {
+            rest.removeLast(form.count)
+            stripped = true
+        }
+        return rest.isEmpty || (stripped && rest.count <= 2)
     }
 
     /// The first of `words` in the window, skipping occurrences that begin one of `excluding`.

@@ -145,6 +145,14 @@ public struct RuleParser: Sendable {
         for (emit, cursor) in draft.emits {
             check(emit, slots: slots, at: cursor, &state)
         }
+        for slot in draft.elsewhere + pattern.compactMap({ if case .slot(let s) = $0 { return s } else { return nil } })
+        where slot.named != nil {
+            if !draft.elsewhere.contains(slot) {
+                state.error("R014", "named= applies to `also` slots only", at: Cursor(line: draft.line, column: slot.column))
+            } else if let parent = slot.named, slots[parent] == nil || draft.elsewhere.contains(where: { $0.name == parent }) {
+                state.error("R006", "named=\(parent) must name a slot of the pattern", at: Cursor(line: draft.line, column: slot.column))
+            }
+        }
         guard let trigger = Self.triggerIndex(pattern) else {
             state.error("R010", "rule `\(draft.id)` needs literal text or a slot without `topic` to trigger on", at: at)
             return []
@@ -354,12 +362,14 @@ public struct RuleParser: Sendable {
                     continue
                 }
                 slot.span = length
+            } else if word.hasPrefix("named=") {
+                slot.named = String(word.dropFirst(6))
             } else if word.hasPrefix("ends=") {
                 slot.endings = word.dropFirst(5).split(separator: "|").map(String.init)
             } else if word.hasPrefix("role=") {
                 slot.roles = word.dropFirst(5).split(separator: "|").map(String.init)
             } else {
-                state.error("R014", "unknown slot option `\(word)`", at: at, hint: "options are list, span, span=N, ends=A|B, topic, role=A|B")
+                state.error("R014", "unknown slot option `\(word)`", at: at, hint: "options are list, span, span=N, ends=A|B, named=SLOT, topic, role=A|B")
                 ok = false
             }
         }
