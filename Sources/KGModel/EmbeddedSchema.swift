@@ -1255,7 +1255,7 @@ rule 成立.成立的
 # 股权与隶属:持股、入股、增持、注资 → investsIn;子公司、旗下 → partOf。
 
 rule 持股.持有股权
-  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让) [了] {公司:Organization list span} …12 (股权|股份|股票|股|的股权)
+  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让|获得|取得|申购) [了] {公司:Organization list span} …20 (股权|股份|股票|股|的股权|控股权)
   emit 股东 investsIn 公司
   modality planned
   priority 5
@@ -1263,7 +1263,7 @@ rule 持股.持有股权
   nothing 美国运通目前没有持有工行股份。
 
 rule 持股.入股增持
-  match {股东:Organization|Person span} … (入股|增持|减持|注资|参股|战略入股|增资|买入|举牌) [了] {公司:Organization span}
+  match {股东:Organization|Person span} … (入股|增持|减持|注资|参股|战略入股|增资|买入|举牌|持股) [了] {公司:Organization span}
   emit 股东 investsIn 公司
   modality planned
   priority 4
@@ -1287,7 +1287,7 @@ rule 持股.大股东
   example 雅士利的母公司——蒙牛乳业主要生产液态奶 => 蒙牛乳业 investsIn 雅士利
 
 rule 持股.是大股东
-  match {股东:Organization span} …6 (是|为|成为|系|作为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
+  match {股东:Organization span} …6 (是|为|成为|系|作为|变身|变为|晋升为|跃升为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
   emit 股东 investsIn 公司
   priority 4
   example 惠州控股是TCL集团的第一大股东 => 惠州控股 investsIn TCL集团
@@ -1321,6 +1321,13 @@ rule 隶属.冠名
   confidence 0.5
   example [华润:Company]今年重组,华润燃气和华润电力将分别增发 => 华润燃气 partOf 华润; 华润电力 partOf 华润
   nothing [华润:Company]今年重组,华润将增发
+
+rule 持股.持有N股
+  match {股东:Organization|Person span} … (持有|买入|增持|申购|认购|减持|购入) [了] …10 (万股|亿股|股) {公司:Organization span}
+  emit 股东 investsIn 公司
+  modality planned
+  priority 4
+  example 平保上半年末持有十二亿股富通 => 平保 investsIn 富通
 
 """#,
         "schema/rules/listings.rules": #"""

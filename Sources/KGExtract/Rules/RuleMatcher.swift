@@ -322,11 +322,11 @@ struct SearchState {
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
 /// cut, which `span` accepts for not swallowing whole clauses).
-let spanStops: Set<Unicode.Scalar> = Set("近即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
+let spanStops: Set<Unicode.Scalar> = Set("因近即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
 
 /// Openings a name does not start with: quantities, demonstratives, pronouns.
 let spanBadStarts = [
-    "探索", "加快", "推动", "积极", "着力", "全力", "大力", "计划", "准备", "决定", "正式", "共同", "联合", "先后", "相继", "陆续",
+    "最后", "最终", "探索", "加快", "推动", "积极", "着力", "全力", "大力", "计划", "准备", "决定", "正式", "共同", "联合", "先后", "相继", "陆续",
     "分别", "成功", "已经", "开始", "继续", "支持", "鼓励", "引导", "推进", "深入", "努力", "争取", "重点", "集中", "依托", "围绕",
     "通过", "利用", "发挥", "实施", "启动", "完成", "加强", "加大", "投入", "不断", "持续", "进一步", "来", "股份", "股权", "股票", "间接", "直接", "会", "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
     "全国", "全省", "全市", "全球", "公司", "集团公司", "双方", "对方", "股东", "旗下", "下属", "相关", "目前", "今年", "去年", "近日",
@@ -349,7 +349,7 @@ let spanCutters = [
     "透露", "介绍", "指出", "约", "共", "核准", "批准", "斥资", "新成立", "新设立", "新组建", "新设", "联合宣布", "联合发布", "联合推出",
     "书面", "通知", "下午", "上午", "此前", "同时", "随后", "其中", "另外", "此外", "据悉", "如今", "当天", "近期", "最近", "早前", "之前",
     "其后", "后来", "最终", "终于", "曾经", "已于", "于今年", "再", "合计", "全资", "控股的", "间接", "直接", "研究", "探讨", "股价",
-    "有条件", "进一步", "推动", "承认", "控股股东", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
     "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
 ].map { Array($0.unicodeScalars) }
 
@@ -375,6 +375,10 @@ let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "
 /// Legal forms of a company name, longest first.
 let legalForms = ["股份有限公司", "有限责任公司", "集团有限公司", "控股有限公司", "集团公司", "有限公司", "股份公司", "总公司", "公司", "集团", "控股", "股份"]
     .map { Array($0.unicodeScalars) }
+
+/// Endings that let a span name run past eight characters.
+let nameHeads = (["公司", "集团", "银行", "分行", "证券", "保险", "控股", "股份", "基金", "信托", "研究院", "研究所", "大学", "学院", "医院", "中心", "实验室",
+    "厂", "局", "委员会", "协会", "联合会", "商会", "合作社", "事务所", "酒店", "店", "园", "区", "所"]).map { Array($0.unicodeScalars) }
 
 /// Words that stop a span but may sit inside a suffixed full name.
 let weakCutters = ["投资", "合作", "建设", "发展", "控股"].map { Array($0.unicodeScalars) }
@@ -712,6 +716,12 @@ struct Search {
             if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
             let normalized = String(String.UnicodeScalarView(body))
             if spanGeneric.contains(normalized) { continue }
+            // A name without an organisation suffix is a short name: a longer run is a phrase.
+            if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
+                !body.allSatisfy({ $0.isASCII })
+            {
+                continue
+            }
             if body.filter({ $0.properties.isAlphabetic }).count < 2 { continue }
             if zip(body, body.dropFirst()).contains(where: { ("0"..."9").contains($0.0) && "年月日后".unicodeScalars.contains($0.1) }) { continue }
             let open = body.filter { $0 == "(" || $0 == "（" }.count
