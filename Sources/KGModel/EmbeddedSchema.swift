@@ -1255,7 +1255,7 @@ rule 成立.成立的
 # 股权与隶属:持股、入股、增持、注资 → investsIn;子公司、旗下 → partOf。
 
 rule 持股.持有股权
-  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让|获得|取得|申购) [了] {公司:Organization list span} …20 (股权|股份|股票|股|的股权|控股权)
+  match {股东:Organization|Person span topic} … (持有|持股|增持|入股|参股|认购|买入|受让|获得|取得|申购) [了] {公司:Organization list span} …20 (股权|股份|股票|股|的股权|控股权)
   emit 股东 investsIn 公司
   modality planned
   priority 5
@@ -1280,11 +1280,12 @@ rule 持股.向X注资
   example 深创投对欣旺达增资 => 深创投 investsIn 欣旺达
 
 rule 持股.大股东
-  match {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|间接控股股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
+  match {公司:Organization span topic} [的|公司|本公司|其] (第一大股东|第二大股东|第三大股东|间接控股股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
   emit 股东 investsIn 公司
   priority 3
   example 紫光古汉第一大股东紫光集团已就收回股权达成一致 => 紫光集团 investsIn 紫光古汉
   example 雅士利的母公司——蒙牛乳业主要生产液态奶 => 蒙牛乳业 investsIn 雅士利
+  example 华鲁恒升公告,公司控股股东山东华鲁恒升集团有限公司正在讨论重大事项 => 山东华鲁恒升集团有限公司 investsIn 华鲁恒升
 
 rule 持股.是大股东
   match {股东:Organization span} …6 (是|为|成为|系|作为|变身|变为|晋升为|跃升为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
@@ -1294,11 +1295,12 @@ rule 持股.是大股东
   example 包钢集团目前为包钢稀土的控股股东 => 包钢集团 investsIn 包钢稀土
 
 rule 隶属.旗下
-  match {母:Organization span} [的] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的) [拥有|包括|有] [公司|企业|上市公司|品牌] {子:Organization list span}
+  match {母:Organization span topic} [的|公司|本公司|其] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的|旗下全资子公司|旗下子公司|全资附属公司|附属公司|所属) [拥有|包括|有] [公司|企业|上市公司|品牌] {子:Organization list span}
   emit 子 partOf 母
   priority 4
   example 兵工集团旗下拥有新华光、辽通化工等多家上市公司。 => 新华光 partOf 兵工集团 list=incomplete; 辽通化工 partOf 兵工集团 list=incomplete
   example 中国航空工业集团旗下上市公司中航动力 => 中航动力 partOf 中国航空工业集团
+  example 三安光电今日公告称,全资子公司安徽三安光电有限公司收到补贴 => 安徽三安光电有限公司 partOf 三安光电
 
 rule 隶属.是子公司
   match {子:Organization span} …4 (是|为|系|作为|成为) {母:Organization span} [的] (全资子公司|控股子公司|子公司|旗下公司|下属公司|全资附属公司)
