@@ -1203,6 +1203,16 @@ rule 合作.合资
   example 戴姆勒-克莱斯勒与福建汽车工业集团合资,生产高档轻客 => 戴姆勒-克莱斯勒 cooperatesWith 福建汽车工业集团
   example [中海发展:Company]表示,与中石油合资成立公司 => 中海发展 cooperatesWith 中石油
 
+# 句内合作:甲与乙并列出现,同一句的后文讲合作、签约或协议。
+rule 合作.句内
+  match {甲:Organization span} …4 (与|和|同|跟) {乙:Organization span} !(等|之间|竞争|争夺|纠纷|诉讼|的竞争|的纠纷|的诉讼|的争夺) …… (合作|签约|签署|签订|协议|合同|联手|携手|结盟|联姻|战略伙伴|合作伙伴)
+  emit 甲 cooperatesWith 乙
+  modality ignore
+  priority -2
+  confidence 0.6
+  example 昨日,平安银行与京东金融举行发布会,双方宣布全面合作 => 平安银行 cooperatesWith 京东金融
+  nothing 平安银行与京东金融的纠纷仍未解决,双方曾经合作
+
 """#,
         "schema/rules/establishment.rules": #"""
 # 建设与成立:主体 established 机构/平台/项目/园区。

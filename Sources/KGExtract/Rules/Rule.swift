@@ -56,6 +56,9 @@ public enum PatternElement: Sendable, Hashable, CustomStringConvertible {
     case absent(alternatives: [String])
     /// Up to `max` characters of anything except a clause boundary (`…`, `…12`).
     case gap(max: Int)
+    /// Anything up to the end of the sentence, across clause boundaries (`……`): for cues a
+    /// sentence states in another clause (甲与乙……双方……合作).
+    case farGap
     /// A named slot filled by a mention, a span, a list of them, or the clause topic.
     case slot(Slot)
 
@@ -66,6 +69,7 @@ public enum PatternElement: Sendable, Hashable, CustomStringConvertible {
             return optional ? "[\(body)]" : (alternatives.count > 1 ? "(\(body))" : body)
         case .absent(let alternatives): return "!(" + alternatives.joined(separator: "|") + ")"
         case .gap(let max): return max == RuleDefaults.gap ? "…" : "…\(max)"
+        case .farGap: return "……"
         case .slot(let slot): return slot.description
         }
     }

@@ -349,7 +349,7 @@ let spanCutters = [
     "透露", "介绍", "指出", "约", "共", "核准", "批准", "斥资", "新成立", "新设立", "新组建", "新设", "联合宣布", "联合发布", "联合推出",
     "书面", "通知", "下午", "上午", "此前", "同时", "随后", "其中", "另外", "此外", "据悉", "如今", "当天", "近期", "最近", "早前", "之前",
     "其后", "后来", "最终", "终于", "曾经", "已于", "于今年", "再", "合计", "全资", "控股的", "间接", "直接", "研究", "探讨", "股价",
-    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "拍卖", "上半年", "下半年", "年末", "年初", "年底", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "拍卖", "举行", "举办", "召开", "出席", "参加", "推出", "发起", "负责", "上半年", "下半年", "年末", "年初", "年底", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
     "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
 ].map { Array($0.unicodeScalars) }
 
@@ -497,8 +497,23 @@ struct Search {
             }
             note(i, state.position, "what follows the gap was not found before a clause boundary or another name")
             return nil
+        case .farGap:
+            var p = state.position
+            while p <= view.count {
+                var next = state
+                next.position = p
+                if let done = step(i + 1, next) { return done }
+                p += 1
+            }
+            note(i, state.position, "what follows …… was not found in the rest of the sentence")
+            return nil
         case .slot(let slot):
-            let anchored = i > 0 && { if case .gap = rule.pattern[i - 1] { return false } else { return true } }()
+            let anchored = i > 0 && {
+                switch rule.pattern[i - 1] {
+                case .gap, .farGap: return false
+                default: return true
+                }
+            }()
             for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follows[i], afterTrigger: i > rule.triggerIndex) {
                 var next = state
                 next.position = candidate.end
@@ -529,7 +544,7 @@ struct Search {
             case .literal(let alternatives, let optional):
                 result += alternatives.map { Array($0.unicodeScalars) }
                 if !optional { return result }
-            case .gap:
+            case .gap, .farGap:
                 break
             default:
                 return result
@@ -610,7 +625,23 @@ struct Search {
                     return slot.endings.contains { label.ends(with: Array($0.unicodeScalars)) }
                 }
             }
-            found += spanned.filter { item in !found.contains { $0.1 == item.1 } }
+            let extra = spanned.filter { item in !found.contains { $0.1 == item.1 } }
+            // A lexicon name followed by more of a name (京东 + 金融) is the start of a longer
+            // name: the longer reading goes first.
+            let longer = extra.filter { item in
+                guard let prefix = found.first(where: { $0.1 < item.1 && ($0.0.range?.lowerBound ?? -1) == item.0.range?.lowerBound }),
+                    view.startingAt[position].allSatisfy({ view.mentions[$0].source != .suffix })
+                else { return false }
+                let body = Array(view.text[position..<item.1])
+                return item.1 - prefix.1 <= 4 || nameHeads.contains { body.ends(with: $0) }
+            }
+            if longer.isEmpty {
+                found += extra
+            } else {
+                // The shorter reading is then wrong: it would leave the rest of the name dangling.
+                let ends = Set(longer.map(\.1))
+                found = longer + extra.filter { !ends.contains($0.1) }
+            }
         }
         return found
     }

@@ -228,6 +228,11 @@ public struct RuleParser: Sendable {
                 i += 1
                 continue
             }
+            if c == "…", i + 1 < text.count, text[i + 1] == "…" {
+                elements.append(.farGap)
+                i += 2
+                continue
+            }
             if c == "…" || (c == "." && i + 2 < text.count && text[i + 1] == "." && text[i + 2] == ".") {
                 i += c == "…" ? 1 : 3
                 var digits = ""

@@ -20,7 +20,7 @@ public struct TriggerIndex: Sendable {
                 for literal in alternatives { insert(literal, rule: position) }
             case .slot(let slot):
                 typeRules.append((slot.types, position))
-            case .gap, .absent:
+            case .gap, .farGap, .absent:
                 break
             }
         }
