@@ -1105,13 +1105,14 @@ focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导
 # 收购与并购:买方 acquires 标的。拟收购、计划收购 → status=planned。
 
 rule 收购
-  match {买方:Organization span} … (收购|并购|购入|吞并|全资收购|要约收购|整体收购) [了] {标的:Organization list span}
+  match {买方:Organization span topic} … (收购|并购|购入|吞并|全资收购|要约收购|整体收购) [了] {标的:Organization list span}
   emit 买方 acquires 标的
   modality planned
   priority 5
   example 南纺股份已先后两次收购了南泰国展的股权。 => 南纺股份 acquires 南泰国展
   example 复星国际计划明年收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
   example 吉利收购沃尔沃的交易已通过审批 => 吉利 acquires 沃尔沃
+  example 湘电股份表示,收购达尔文公司对公司意义重大 => 湘电股份 acquires 达尔文公司
   nothing 万达集团未收购该影院。
   nothing 双方终止收购计划
 
@@ -1158,7 +1159,7 @@ rule 收购.所持
 # 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
 
 rule 合作.与X合作
-  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} !(等方面|方面|领域|等领域|之间) …12 (战略合作|合作|签约|结盟|联手|携手|联合|联姻|协作|战略联盟)
+  match {甲:Organization list span topic} [公司|本公司|该公司] …6 (与|和|同|跟) {乙:Organization list span} !(等方面|方面|领域|等领域|之间) …12 (战略合作|合作|签约|结盟|联手|携手|联合|联姻|协作|战略联盟)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 5
@@ -1166,12 +1167,13 @@ rule 合作.与X合作
   example 雪松控股与浦发银行达成全面、广泛的战略合作 => 雪松控股 cooperatesWith 浦发银行
   example 圆通速递正在与南方航空洽谈合作 => 圆通速递 cooperatesWith 南方航空
   example 伊利还宣布与国际娱乐巨头迪斯尼达成“排他性”战略合作 => 伊利 cooperatesWith 迪斯尼
+  example 兰花科创今日公告称,公司与亚美大宁控股有限公司将在煤炭领域合作 => 兰花科创 cooperatesWith 亚美大宁控股有限公司 status=planned
   nothing 双方将在押金监管、服务和市场营销等方面展开合作
   example 京东拟与沃尔玛在生鲜领域合作 => 京东 cooperatesWith 沃尔玛 status=planned
   nothing 美的集团未与格力电器合作。
 
 rule 合作.签署协议
-  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} …16 (签署|签订|签定|续签|达成|订立|草签) [了|过] …16 (协议|合同|契约|意向书|备忘录|框架协议)
+  match {甲:Organization list span topic} [公司|本公司|该公司] …6 (与|和|同|跟) {乙:Organization list span} …16 (签署|签订|签定|续签|达成|订立|草签) [了|过] …16 (协议|合同|契约|意向书|备忘录|框架协议)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 6
@@ -1188,7 +1190,7 @@ rule 合作.并列达成
   nothing 招行达成战略合作
 
 rule 合作.联手
-  match {甲:Organization span} (联手|携手|牵手) {乙:Organization list span} !(发布|推出|举办|主办|开发|研发|打造)
+  match {甲:Organization span topic} …4 (联手|携手|牵手) {乙:Organization list span}
   emit 甲 cooperatesWith 乙
   modality planned
   priority 2
@@ -1298,14 +1300,14 @@ rule 持股.大股东
   example 华鲁恒升公告,公司控股股东山东华鲁恒升集团有限公司正在讨论重大事项 => 山东华鲁恒升集团有限公司 investsIn 华鲁恒升
 
 rule 持股.是大股东
-  match {股东:Organization span} …6 (是|为|成为|系|作为|变身|变为|晋升为|跃升为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
+  match {股东:Organization span topic} …6 (是|为|成为|系|作为|变身|变为|晋升为|跃升为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
   emit 股东 investsIn 公司
   priority 4
   example 惠州控股是TCL集团的第一大股东 => 惠州控股 investsIn TCL集团
   example 包钢集团目前为包钢稀土的控股股东 => 包钢集团 investsIn 包钢稀土
 
 rule 隶属.旗下
-  match {母:Organization span topic} [的|公司|本公司|其] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的|旗下全资子公司|旗下子公司|全资附属公司|附属公司|所属) [拥有|包括|有] [公司|企业|上市公司|品牌] {子:Organization list span}
+  match {母:Organization span topic} [的|公司|本公司|其] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的|旗下全资子公司|旗下子公司|全资附属公司|附属公司|所属) [拥有|包括|有] [子公司|公司|企业|上市公司|品牌] {子:Organization list span}
   emit 子 partOf 母
   priority 4
   example 兵工集团旗下拥有新华光、辽通化工等多家上市公司。 => 新华光 partOf 兵工集团 list=incomplete; 辽通化工 partOf 兵工集团 list=incomplete
@@ -1340,6 +1342,14 @@ rule 持股.持有N股
   modality planned
   priority 4
   example 平保上半年末持有十二亿股富通 => 平保 investsIn 富通
+
+rule 持股.控股
+  match {股东:Organization span topic} …4 (控股|参股|全资控股|绝对控股|相对控股) [了] {公司:Organization span} !(股东|子公司|公司|集团|有限|权|的)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 3
+  example 中石油控股克拉玛依市商业银行,拿到银行牌照 => 中石油 investsIn 克拉玛依市商业银行
+  nothing 腾讯控股公司发布公告
 
 """#,
         "schema/rules/listings.rules": #"""

@@ -349,7 +349,7 @@ let spanCutters = [
     "透露", "介绍", "指出", "约", "共", "核准", "批准", "斥资", "新成立", "新设立", "新组建", "新设", "联合宣布", "联合发布", "联合推出",
     "书面", "通知", "下午", "上午", "此前", "同时", "随后", "其中", "另外", "此外", "据悉", "如今", "当天", "近期", "最近", "早前", "之前",
     "其后", "后来", "最终", "终于", "曾经", "已于", "于今年", "再", "合计", "全资", "控股的", "间接", "直接", "研究", "探讨", "股价",
-    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "拍卖", "举行", "举办", "召开", "出席", "参加", "推出", "发起", "负责", "上半年", "下半年", "年末", "年初", "年底", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "拍卖", "实现", "想", "举行", "举办", "召开", "出席", "参加", "推出", "发起", "负责", "上半年", "下半年", "年末", "年初", "年底", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
     "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
 ].map { Array($0.unicodeScalars) }
 
@@ -848,7 +848,8 @@ struct Search {
         // Trigger text inside a recognised name (联合 in 新光维医疗联合创始人) is part of that name.
         if case .literal = rule.trigger, let host = view.mentions.first(where: { mention in
             let range = (mention.span.start - view.base)..<(mention.span.end - view.base)
-            return range.lowerBound <= trigger.lowerBound && trigger.upperBound <= range.upperBound
+            // A name read off its suffix may have swallowed the verb (中石油控股|克拉玛依…).
+            return mention.source != .suffix && range.lowerBound <= trigger.lowerBound && trigger.upperBound <= range.upperBound
                 && range != trigger && !bound.contains(range)
         }) {
             note(end, trigger.lowerBound, "the trigger lies inside the name “\(view.originalText(host.span.start - view.base, host.span.end - view.base))”")
