@@ -1207,7 +1207,7 @@ rule 合作.合资
 
 # 句内合作:甲与乙并列出现,同一句的后文讲合作、签约或协议。
 rule 合作.句内
-  match {甲:Organization span} …4 (与|和|同|跟) {乙:Organization span} !(等|之间|竞争|争夺|纠纷|诉讼|的竞争|的纠纷|的诉讼|的争夺) …… (合作|签约|签署|签订|协议|合同|联手|携手|结盟|联姻|战略伙伴|合作伙伴)
+  match {甲:Organization span} …4 (与|和|同|跟) {乙:Organization span} !(等|之间|竞争|争夺|纠纷|诉讼|的竞争|的纠纷|的诉讼|的争夺) …… (合作|签约|签署|签订|协议|合同|联手|携手|结盟|联姻|战略伙伴|合作伙伴|共同|联合|双方|一起|共建|合资|牵手|协作)
   emit 甲 cooperatesWith 乙
   modality ignore
   priority -2

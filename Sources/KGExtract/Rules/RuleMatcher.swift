@@ -251,14 +251,20 @@ final class SentenceView {
         while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStops.contains(text[end]) {
             for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
                 if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
-                    let body = Array(text[start..<end])
-                    guard !spanBadStarts.contains(where: { body.starts(with: $0) }),
+                    var body = Array(text[start..<end])
+                    // 嘉凯城同时公告: the name ends before an adverb.
+                    if let cut = (1..<body.count).first(where: { k in
+                        spanCutters.contains { body[k...].starts(with: $0) } || spanLeads.contains { $0.count > 1 && body[k...].starts(with: $0) }
+                    }) {
+                        body = Array(body[..<cut])
+                    }
+                    guard body.count >= 2, !spanBadStarts.contains(where: { body.starts(with: $0) }),
                         !spanCutters.contains(where: { body.starts(with: $0) })
                     else { return nil }
                     let name = String(String.UnicodeScalarView(body))
                     if spanGeneric.contains(name) { return nil }
                     let original = Array(sentence.sentence.text.unicodeScalars)
-                    let label = String(String.UnicodeScalarView(original[start..<min(end, original.count)]))
+                    let label = String(String.UnicodeScalarView(original[start..<min(start + body.count, original.count)]))
                     return EntityDescriptor(key: "name:" + name, type: "Company", labelZh: label)
                 }
             }
@@ -322,11 +328,11 @@ struct SearchState {
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
 /// cut, which `span` accepts for not swallowing whole clauses).
-let spanStops: Set<Unicode.Scalar> = Set("后因近即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
+let spanStops: Set<Unicode.Scalar> = Set("前后因近即他她它再之使令至的了在和与及是将已等对从向把被也就于以并而或且其该这那由着过还又拟未不没让给跟、“”\"‘’'《》<>[]【】「」,;:。!?，；：！？… \t\n".unicodeScalars)
 
 /// Openings a name does not start with: quantities, demonstratives, pronouns.
 let spanBadStarts = [
-    "最后", "最终", "探索", "加快", "推动", "积极", "着力", "全力", "大力", "计划", "准备", "决定", "正式", "共同", "联合", "先后", "相继", "陆续",
+    "开发", "资产", "业务", "项目", "高级", "最大", "最后", "最终", "探索", "加快", "推动", "积极", "着力", "全力", "大力", "计划", "准备", "决定", "正式", "共同", "联合", "先后", "相继", "陆续",
     "分别", "成功", "已经", "开始", "继续", "支持", "鼓励", "引导", "推进", "深入", "努力", "争取", "重点", "集中", "依托", "围绕",
     "通过", "利用", "发挥", "实施", "启动", "完成", "加强", "加大", "投入", "不断", "持续", "进一步", "来", "股份", "股权", "股票", "间接", "直接", "会", "一批", "一家", "一些", "一个", "一系列", "一大批", "一起", "多家", "多个", "多位", "各类", "各", "每", "该", "此", "本", "我",
     "全国", "全省", "全市", "全球", "公司", "集团公司", "双方", "对方", "股东", "旗下", "下属", "相关", "目前", "今年", "去年", "近日",
@@ -337,7 +343,7 @@ let spanBadStarts = [
 /// Spans that are generic nouns, never a name.
 let spanGeneric: Set<String> = [
     "公司", "企业", "集团", "银行", "上市公司", "子公司", "母公司", "控股股东", "大股东", "投资者", "机构", "政府", "市场", "资本",
-    "产品", "项目", "平台", "股份", "股权", "资金", "价格", "价款", "现金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
+    "产品", "项目", "平台", "股份", "股权", "资金", "扩股", "价格", "价款", "现金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
 ]
 
 /// Words a span stops before: what follows a name in news sentences, not part of it.
@@ -349,7 +355,7 @@ let spanCutters = [
     "透露", "介绍", "指出", "约", "共", "核准", "批准", "斥资", "新成立", "新设立", "新组建", "新设", "联合宣布", "联合发布", "联合推出",
     "书面", "通知", "下午", "上午", "此前", "同时", "随后", "其中", "另外", "此外", "据悉", "如今", "当天", "近期", "最近", "早前", "之前",
     "其后", "后来", "最终", "终于", "曾经", "已于", "于今年", "再", "合计", "全资", "控股的", "间接", "直接", "研究", "探讨", "股价",
-    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "拍卖", "实现", "想", "举行", "举办", "召开", "出席", "参加", "推出", "发起", "负责", "上半年", "下半年", "年末", "年初", "年底", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
+    "有条件", "进一步", "推动", "承认", "控股股东", "所持", "拍卖", "实现", "想", "结盟", "最大", "联姻", "举行", "举办", "召开", "出席", "参加", "推出", "发起", "负责", "上半年", "下半年", "年末", "年初", "年底", "显示", "年报", "半年报", "季报", "数据", "二股东", "名义上", "打造", "发行", "据此", "较", "第一大", "第二大", "第三大", "大股东", "前十大", "登陆", "为代表", "为主", "为首", "作为", "均", "仍", "一直", "先后", "包括", "拥有", "提出", "获得", "获", "日电", "讯", "注资", "控股子公司", "子公司", "董秘", "方面", "负责人", "合资", "联手", "携手", "签约", "结成", "建立",
     "开展", "进行", "洽谈", "续签", "购买", "购入", "买入", "认购", "参股", "组建", "创立", "发起", "宣布",
 ].map { Array($0.unicodeScalars) }
 
@@ -360,7 +366,8 @@ let gapBlockers: Set<Unicode.Scalar> = Set("与向对被把由给跟".unicodeSca
 /// Openers a name may follow directly: time and discourse adverbs.
 let spanLeads = [
     "此前", "目前", "同时", "日前", "近日", "昨日", "今日", "昨天", "今天", "随后", "其中", "另外", "此外", "据悉", "据了解", "如今",
-    "去年", "今年", "明年", "当天", "本周", "上周", "近期", "最近", "早前", "之前", "其后", "后来", "最终", "终于", "曾", "年", "月", "日", "传言", "传闻", "据", "承认",
+    "去年", "今年", "明年", "当天", "本周", "上周", "近期", "最近", "早前", "之前", "其后", "后来", "最终", "终于", "曾", "年", "月", "日", "传言", "传闻", "据", "承认", "根据", "过去", "相当于", "相当", "现任", "时任",
+    "原任", "前任",
 ].map { Array($0.unicodeScalars) }
 
 /// Cutters and leads by first character, so a sentence is scanned once.
@@ -672,7 +679,16 @@ struct Search {
                 depth -= 1
             }
             guard Self.nameScalar(c) || c == " " else { break }
-            if end > position, view.cutterAt[end] { break }
+            if end > position, view.cutterAt[end] {
+                // 投资, 控股… closing a name (新湖投资、) belong to it; followed by more, they are verbs.
+                if let weak = weakCutters.first(where: { view.has($0, at: end) }) {
+                    let after = end + weak.count
+                    if after >= text.count || spanStops.contains(text[after]) || view.isBarrier(after) || view.cutterAt[after] {
+                        end = after
+                    }
+                }
+                break
+            }
             if end - position == maxLength {
                 natural = false
                 break
@@ -931,7 +947,7 @@ struct Search {
         // The parent's own name, not a short form of it (网易 for 网易传媒 would take in 网易新闻).
         guard let label = filler.entity?.labelZh else { return nil }
         let base = Normalizer.normalize(label)
-        guard base.count >= 2, Array(view.text[range]) == base else { return nil }
+        guard base.count >= 2, Array(view.text[range]) == base, base.contains(where: { $0.value >= 0x4E00 }) else { return nil }
         var result: [Filler] = []
         var keys = Set([parentKey])
         var position = 0
