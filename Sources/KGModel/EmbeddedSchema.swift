@@ -1076,6 +1076,8 @@ focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导
 #   !(公司|企业)     the text here is none of these (zero width)
 #   …  …12  ...     a gap of up to 8 (or 12) characters; never crosses , ; : 。 ! ? and never
 #                   skips the start of an organisation or person mention
+#   ……              anything up to the end of the sentence, across clauses (for a cue stated
+#                   in another clause: 甲与乙……双方……合作)
 #   {名:类型 选项}   a slot: a mention whose type is 类型 or a subtype (Company, 园区, 企业…;
 #                   Post for a post mention: entity = the organisation, role = the post)
 #       list        a coordination: A、B和C及D以及E, closed by 等 / 等一批 / 等在内的
@@ -1085,6 +1087,8 @@ focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导
 #       ends=A|B    a span must end with one of these
 #       topic       at a clause start with no subject, the clause topic fills the slot
 #       role=A|B    for Post slots: only these posts
+#       named=甲    (also slots) a name elsewhere in the sentence that starts with slot 甲's
+#                   name and goes on (华润 → 华润燃气), not just a legal form (华润集团)
 #
 # Other lines of a rule:
 #   also {板块:Exchange list}       a slot filled from elsewhere in the same sentence
@@ -1097,8 +1101,19 @@ focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导
 #   example 句子 => 甲 p 乙 k=v; …  the triples the rule must yield; [名称:类型] marks a mention
 #   nothing 句子                    the rule must yield nothing
 #
-# The trigger is the required literal with the longest shortest alternative (else the first slot);
-# a sentence only tries rules whose trigger it contains.
+# The trigger is the required literal with the longest shortest alternative (else the first slot,
+# indexed by its mention types); a sentence only tries rules whose trigger it contains. A trigger
+# inside a recognised name (联合 in …联合创始人) does not fire.
+#
+# Spans: a span ends at punctuation, a function word (的 了 在 和 与 及 是 将 已 等 …), a word that
+# does not belong to names (公告 收购 持有 股权 …), or after an organisation suffix (…有限公司);
+# it never starts with a quantity or an adverb (一批 多家 目前 …); a name without a suffix is at
+# most eight characters; ST/*ST prefixes are dropped; a descriptor before a name (巨头, 战投) is
+# left out. Recognised mentions are tried first and spans after, so a recogniser's mistake can
+# be undone by a span.
+#
+# Commands: kg rules check [DIR], kg rules test [DIR], kg explain "句子" [--rules DIR],
+# kg explain --file DOC [文字] (the sentences of a document, with discourse).
 
 """#,
         "schema/rules/acquisitions.rules": #"""

@@ -210,3 +210,40 @@ import Testing
         #expect(extraction.ruleVersion == Self.acquisition.rule("收购.计划")?.version)
     }
 }
+
+/// Later constructs of the language: the sentence gap, absent literals, named-after slots.
+@Suite struct RuleLanguageExtrasTests {
+    static let pack = RuleFixture.pack(
+        """
+        rule 句内
+          match {甲:Company} 与 {乙:Company} !(的纠纷|纠纷) …… 合作
+          emit 甲 cooperatesWith 乙
+          example [甲:Company]与[乙:Company]见面,双方决定合作 => 甲 cooperatesWith 乙
+        rule 同句
+          match {甲:Company} 与 {乙:Company} … 合作
+          emit 甲 cooperatesWith 乙
+          example [甲:Company]与[乙:Company]合作 => 甲 cooperatesWith 乙
+        rule 冠名
+          match {母:Company}
+          also {子:Organization span=12 named=母}
+          emit 子 partOf 母
+          example [华润:Company]重组后,华润燃气上市 => 华润燃气 partOf 华润
+        """)
+
+    @Test func sentenceGapCrossesClausesButPlainGapsDoNot() {
+        let result = Self.pack.matcher.match(RuleFixture.sentence("[宁德时代:Company]与[长安汽车:Company]昨日会面,双方宣布在电池领域合作"))
+        #expect(result.extractions.map(\.ruleID) == ["句内"])
+        // The plain gap stops at the comma, so 同句 never reaches its 合作.
+        #expect(result.nearMisses.contains { $0.ruleID == "同句" && $0.elementText == "合作" }, "\(result.nearMisses)")
+    }
+
+    @Test func absentLiteralsStopTheRule() {
+        #expect(RuleFixture.triples(Self.pack, "[宁德时代:Company]与[长安汽车:Company]的纠纷已了结,双方恢复合作").isEmpty)
+    }
+
+    @Test func namedAfterFindsLongerNamesAndSkipsLegalForms() {
+        #expect(
+            RuleFixture.triples(Self.pack, "[华润:Company]重组后,华润燃气和华润电力上市,华润集团公司表示支持")
+                == ["华润燃气 partOf 华润", "华润电力 partOf 华润"])
+    }
+}
