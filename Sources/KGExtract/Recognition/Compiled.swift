@@ -12,6 +12,8 @@ enum Cue: Sendable, Hashable {
     case aliasIntro
     case anaphor(AnaphorKind)
     case industryFollower
+    /// A stop word that a name with a legal suffix may contain (建设, 发展).
+    case weakStop
 }
 
 /// The anaphors resolved within a document, by what they may refer to.
@@ -78,7 +80,10 @@ final class CompiledLexicon: Sendable {
             for surface in entry.surfaces { add(surface, .entry(Int32(i))) }
         }
         for (i, suffix) in RecognitionTables.suffixes.enumerated() { add(suffix.text, .suffix(Int32(i))) }
-        for word in RecognitionTables.stopWords { add(word, .stop) }
+        for word in RecognitionTables.stopWords {
+            add(word, RecognitionTables.weakStopWords.contains(word) ? .weakStop : .stop)
+        }
+        for word in RecognitionTables.weakStopWords { add(word, .weakStop) }
         for word in RecognitionTables.speechVerbs { add(word, .speech) }
         for word in RecognitionTables.personTitles { add(word, .title) }
         for word in RecognitionTables.aliasIntroducers { add(word, .aliasIntro) }

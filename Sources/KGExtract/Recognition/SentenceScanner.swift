@@ -54,6 +54,8 @@ struct SentenceScanner {
     private var hits: [ScalarAutomaton.Hit] = []
     /// A stop word or stop character occupies `[i - k, i)` for some k.
     private var stopEndsAt: [Bool]
+    /// A weak stop word (建设) ends here: it ends a name unless the name has a legal suffix.
+    private var weakStopEndsAt: [Bool]
     /// A stop word, speech verb, title or post starts at i: a person's name ends before it.
     private var cueStartsAt: [Bool]
     private var findings = SentenceFindings()
@@ -66,6 +68,7 @@ struct SentenceScanner {
         self.compiled = compiled
         self.text = text
         stopEndsAt = Array(repeating: false, count: text.count + 1)
+        weakStopEndsAt = Array(repeating: false, count: text.count + 1)
         cueStartsAt = Array(repeating: false, count: text.count + 1)
     }
 
@@ -101,6 +104,7 @@ struct SentenceScanner {
                     cueStartsAt[Int(hit.start)] = true
                 case .anaphor(let kind): anaphorHits.append((hit, kind))
                 case .industryFollower: break
+                case .weakStop: weakStopEndsAt[Int(hit.end)] = true
                 }
             }
         }
@@ -209,7 +213,6 @@ struct SentenceScanner {
             byEnd[end] = item
         }
         let suffixStarts = Set(list.map { Int($0.hit.start) })
-        let lexiconStarts = Set(findings.mentions.map(\.span.start))
         var longestFrom: [Int: Int] = [:]
         for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
         var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
@@ -230,18 +233,14 @@ struct SentenceScanner {
             if suffix.kind == .industry {
                 if end < text.count, industryFollows(at: end) { continue }
                 if suffixStarts.contains(end) { continue }
-                if end < text.count, CharClass.isCJK(text[end]), !cueStartsAt[end],
-                    !RecognitionTables.hardStopCharacters.contains(text[end]),
-                    !RecognitionTables.softStopCharacters.contains(text[end]),
-                    !RecognitionTables.industryNameFollowers.contains(text[end]),
-                    !lexiconStarts.contains(end)
-                {
-                    continue
-                }
             }
             let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
                 .contains(suffix.type)
-            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction)
+            let legal = suffix.type == "Company" && suffix.kind == .institutional && !["公司", "集团", "总公司", "银行"].contains(suffix.text)
+            guard
+                let (nameStart, prefixEnd) = leftEdge(
+                    suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction, legal: legal,
+                    branch: RecognitionTables.branchSuffixes.contains(suffix.text))
             else { continue }
             // The part between the place/zone prefix and the suffix must say which one it is.
             let core = text[prefixEnd..<start]
@@ -249,13 +248,15 @@ struct SentenceScanner {
             // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
             let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
             if shortForm && nameLength(core) > (suffix.kind == .industry ? 4 : 6) { continue }
+            // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
+            let placed = prefixEnd > nameStart || core.starts(with: "中国".unicodeScalars) || core.starts(with: "国家".unicodeScalars)
             switch suffix.kind {
             case .institutional:
                 // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
                 let official = core.count > 2 && (core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars))
                 if whole.count < 2 || !official && compiled.isGeneric(core) && prefixEnd == nameStart { continue }
                 if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
-                if shortForm && (core.count < 2 || compiled.isGeneric(core)) { continue }
+                if shortForm && (core.count < 2 || !placed && compiled.isGeneric(core)) { continue }
             case .industry:
                 if core.count < 2 || compiled.isGeneric(core) { continue }
             case .institute:
@@ -286,7 +287,7 @@ struct SentenceScanner {
         // (新光维医疗科技 inside 新光维医疗科技(苏州)股份有限公司).
         var drop = Set<Int>()
         for a in created where a.type == "Company" || a.industry {
-            if created.contains(where: { $0.start == a.start && $0.end > a.end }) { drop.insert(a.index) }
+            if created.contains(where: { $0.start == a.start && $0.end > a.end && $0.type == "Company" }) { drop.insert(a.index) }
         }
         if !drop.isEmpty { removeMentions(drop) }
     }
@@ -337,7 +338,9 @@ struct SentenceScanner {
 
     /// Scans left from a suffix for the start of the name. Returns the start and the end of the
     /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
-    private func leftEdge(suffixStart: Int, suffixEnd: Int, pastConjunction: Bool) -> (start: Int, prefixEnd: Int)? {
+    private func leftEdge(
+        suffixStart: Int, suffixEnd: Int, pastConjunction: Bool, legal: Bool, branch: Bool
+    ) -> (start: Int, prefixEnd: Int)? {
         let maxLength = 26
         var p = suffixStart
         var softCut: Int?
@@ -347,12 +350,14 @@ struct SentenceScanner {
             if let m = entityMention(endingAt: p), m.span.start < p, !stopEndsAt[p] || m.source == .lexicon {
                 // Another full name ends here (A有限公司B公司): B starts after it, unless B would
                 // be nothing but its suffix.
-                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart { break }
+                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart && !branch { break }
                 prefixMentions.append(m)
                 p = m.span.start
+                // A company name before the suffix is where the name starts (平安证券 + 集团).
+                if m.type == "Company" { break }
                 continue
             }
-            if stopEndsAt[p] { break }
+            if stopEndsAt[p] || weakStopEndsAt[p] && !legal { break }
             let c = text[p - 1]
             if c == ")" {
                 // A short bracketed place inside a name: 新光维医疗科技(苏州)股份有限公司.
