@@ -74,13 +74,15 @@ struct Discourse {
         deriveShortNames(&mentions)
         applyKnownAliases(&mentions, in: normalized)
 
-        // Walk mentions and anaphors in text order so an anaphor sees only what came before it.
-        mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
+        // Walk mentions and anaphors in text order so an anaphor sees only what came before it;
+        // mentions by their end, an enclosing name after the names inside it, so that the most
+        // recent entity is the whole (华润医药集团, not 华润).
+        let byEnd = mentions.sorted { ($0.span.end, -$0.span.start) < ($1.span.end, -$1.span.start) }
         var resolved: [Mention] = []
         var m = 0
         for anaphor in findings.anaphors.sorted(by: { $0.start < $1.start }) {
-            while m < mentions.count && mentions[m].span.start < anaphor.start {
-                remember(mentions[m])
+            while m < byEnd.count && byEnd[m].span.end <= anaphor.start {
+                remember(byEnd[m])
                 m += 1
             }
             for entity in resolve(anaphor.kind) {
@@ -91,8 +93,8 @@ struct Discourse {
                 remember(mention)
             }
         }
-        while m < mentions.count {
-            remember(mentions[m])
+        while m < byEnd.count {
+            remember(byEnd[m])
             m += 1
         }
         mentions += resolved
