@@ -205,82 +205,22 @@ struct SentenceScanner {
     // MARK: - Names by suffix
 
     private mutating func addSuffixNames(_ list: [(hit: ScalarAutomaton.Hit, suffix: Int)]) {
-        // Longest suffix at each end wins (股份有限公司 over 有限公司 over 公司).
-        var byEnd: [Int: (hit: ScalarAutomaton.Hit, suffix: Int)] = [:]
-        for item in list {
-            let end = Int(item.hit.end)
-            if let old = byEnd[end], old.hit.end - old.hit.start >= item.hit.end - item.hit.start { continue }
-            byEnd[end] = item
-        }
+        // Suffixes by end, longest first (股份有限公司 before 有限公司 before 公司): the longest
+        // that yields a name wins; a shorter one is tried when the longer leaves no name
+        // (宝新能源: 新能源 leaves 宝, 能源 leaves 宝新).
+        var byEnd: [Int: [(hit: ScalarAutomaton.Hit, suffix: Int)]] = [:]
+        for item in list { byEnd[Int(item.hit.end), default: []].append(item) }
         let suffixStarts = Set(list.map { Int($0.hit.start) })
         var longestFrom: [Int: Int] = [:]
         for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
         var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
         for end in byEnd.keys.sorted() {
-            let (hit, s) = byEnd[end]!
-            let suffix = compiled.suffixes[s]
-            let start = Int(hit.start)
-            // 工业园 inside 工业园区: the longer suffix makes the name.
-            if let longest = longestFrom[start], longest > end { continue }
-            // A lexicon name that contains the suffix is the better name.
-            if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > hit.end - hit.start }) {
-                continue
-            }
-            if end < text.count {
-                let next = text[end]
-                if RecognitionTables.suffixBreakers.contains(next) && !(suffix.text.hasSuffix("公司")) { continue }
-            }
-            if suffix.kind == .industry {
-                if end < text.count, industryFollows(at: end) { continue }
-                if suffixStarts.contains(end) { continue }
-            }
-            let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
-                .contains(suffix.type)
-            let legal = suffix.type == "Company" && suffix.kind == .institutional && !["公司", "集团", "总公司", "银行"].contains(suffix.text)
-            guard
-                let (nameStart, prefixEnd) = leftEdge(
-                    suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction, legal: legal,
-                    branch: RecognitionTables.branchSuffixes.contains(suffix.text))
-            else { continue }
-            // The part between the place/zone prefix and the suffix must say which one it is.
-            let core = text[prefixEnd..<start]
-            let whole = text[nameStart..<start]
-            // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
-            let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
-            if shortForm && nameLength(core) > (suffix.kind == .industry ? 4 : 6) { continue }
-            // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
-            let placed = prefixEnd > nameStart || core.starts(with: "中国".unicodeScalars) || core.starts(with: "国家".unicodeScalars)
-            switch suffix.kind {
-            case .institutional:
-                // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
-                let official = core.count > 2 && (core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars))
-                if whole.count < 2 || !official && compiled.isGeneric(core) && prefixEnd == nameStart { continue }
-                if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
-                if shortForm && (core.count < 2 || !placed && compiled.isGeneric(core)) { continue }
-            case .industry:
-                if core.count < 2 || compiled.isGeneric(core) { continue }
-            case .institute:
-                let name = string(nameStart, start)
-                if !(name.contains("院") || name.contains("科学")) || whole.count < 2 { continue }
-            case .office:
-                if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { continue }
-                if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { continue }
-            }
-            let nameText = string(nameStart, end)
-            let entity = EntityDescriptor(
-                key: "name:" + nameText, type: suffix.type, labelZh: nameText,
-                labelEn: compiled.labeler.label(name: nameText, suffix: (suffix.text, suffix.english)))
-            let confidence = suffix.confidence
-            created.append((nameStart, end, findings.mentions.count, suffix.type, suffix.kind == .industry))
-            add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
-            if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
-            if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
-                // The name without its place prefix, as the text's readers also call it.
-                var short = entity
-                let shortText = string(prefixEnd, end)
-                short.aliases = [shortText]
-                findings.mentions[findings.mentions.count - 1].entity = short
-                add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
+            let candidates = byEnd[end]!.sorted { $0.hit.end - $0.hit.start > $1.hit.end - $1.hit.start }
+            for (hit, s) in candidates {
+                if let made = suffixName(hit: hit, suffix: s, suffixStarts: suffixStarts, longestFrom: longestFrom) {
+                    created.append(made)
+                    break
+                }
             }
         }
         // Among names with one start, a shorter company-like one is a piece of the longer
@@ -291,6 +231,100 @@ struct SentenceScanner {
         }
         if !drop.isEmpty { removeMentions(drop) }
     }
+
+    /// Makes the name ended by one suffix hit, or returns nil when the text before it is no name.
+    private mutating func suffixName(
+        hit: ScalarAutomaton.Hit, suffix s: Int, suffixStarts: Set<Int>, longestFrom: [Int: Int]
+    ) -> (start: Int, end: Int, index: Int, type: String, industry: Bool)? {
+        let suffix = compiled.suffixes[s]
+        let start = Int(hit.start)
+        let end = Int(hit.end)
+        // 工业园 inside 工业园区: the longer suffix makes the name.
+        if let longest = longestFrom[start], longest > end { return nil }
+        // A lexicon name that contains the suffix is the better name.
+        if findings.mentions.contains(where: {
+            $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > end - start
+        }) {
+            return nil
+        }
+        if end < text.count {
+            let next = text[end]
+            if RecognitionTables.suffixBreakers.contains(next) && !(suffix.text.hasSuffix("公司")) { return nil }
+        }
+        if suffix.kind == .industry {
+            if end < text.count, industryFollows(at: end) { return nil }
+            if suffixStarts.contains(end) { return nil }
+        }
+        let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
+            .contains(suffix.type)
+        let shortForm = suffix.kind == .industry || Self.shortCompanySuffixes.contains(suffix.text)
+        let legal = suffix.type == "Company" && suffix.kind == .institutional && !shortForm
+        guard
+            let edge = leftEdge(
+                suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction, legal: legal,
+                branch: RecognitionTables.branchSuffixes.contains(suffix.text))
+        else { return nil }
+        let nameStart = edge.start
+        let prefixEnd = edge.prefixEnd
+        // The part between the place/zone prefix and the suffix must say which one it is.
+        let core = text[prefixEnd..<start]
+        let whole = text[nameStart..<start]
+        // An industry word after a company's name is its sector or a verb (桑德集团控股), not a name.
+        if suffix.kind == .industry && edge.companyPrefix { return nil }
+        // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
+        if shortForm && nameLength(text[edge.knownPrefixEnd..<start]) > (suffix.kind == .industry ? 4 : 6) { return nil }
+        // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
+        let official = core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars)
+        let placed = prefixEnd > nameStart || official
+        var confidence = suffix.confidence
+        switch suffix.kind {
+        case .institutional:
+            // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
+            if whole.count < 2 || !(official && core.count > 2) && compiled.isGeneric(core) && prefixEnd == nameStart { return nil }
+            if suffix.type == "Company" && whole.count < 2 { return nil }
+            if shortForm {
+                if core.isEmpty && placed {
+                    // A place and a suffix alone (山东公司) name a company, weakly.
+                    confidence = 0.5
+                } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || !placed && compiled.isGeneric(core) {
+                    return nil
+                }
+            }
+        case .industry:
+            if core.isEmpty && prefixEnd > nameStart {
+                // A place and an industry (重庆钢铁, 深圳能源) is a company's short name, weakly.
+                confidence = 0.5
+            } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || compiled.isGeneric(core) {
+                return nil
+            }
+        case .institute:
+            let name = string(nameStart, start)
+            if !(name.contains("院") || name.contains("科学")) || whole.count < 2 { return nil }
+        case .office:
+            if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { return nil }
+            if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { return nil }
+        }
+        let nameText = string(nameStart, end)
+        let entity = EntityDescriptor(
+            key: "name:" + nameText, type: suffix.type, labelZh: nameText,
+            labelEn: compiled.labeler.label(name: nameText, suffix: (suffix.text, suffix.english)))
+        let index = findings.mentions.count
+        add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
+        if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
+        if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
+            // The name without its place prefix, as the text's readers also call it.
+            var short = entity
+            let shortText = string(prefixEnd, end)
+            short.aliases = [shortText]
+            findings.mentions[index].entity = short
+            add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
+        }
+        return (nameStart, end, index, suffix.type, suffix.kind == .industry)
+    }
+
+    /// Suffixes of short company names (X集团, X公司): their names are short and may be generic
+    /// words after a place.
+    private static let shortCompanySuffixes: Set<String> = ["公司", "集团", "总公司", "银行"]
 
     /// Length of a name part counting a Latin word as one character (Verenex能源 is 3).
     private func nameLength(_ part: ArraySlice<Unicode.Scalar>) -> Int {
@@ -338,9 +372,18 @@ struct SentenceScanner {
 
     /// Scans left from a suffix for the start of the name. Returns the start and the end of the
     /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
+    /// The left edge of a name: where it starts, where its place/zone prefix ends, where all the
+    /// known names it starts with end, and whether one of those is a company.
+    struct Edge {
+        var start: Int
+        var prefixEnd: Int
+        var knownPrefixEnd: Int
+        var companyPrefix: Bool
+    }
+
     private func leftEdge(
         suffixStart: Int, suffixEnd: Int, pastConjunction: Bool, legal: Bool, branch: Bool
-    ) -> (start: Int, prefixEnd: Int)? {
+    ) -> Edge? {
         let maxLength = 26
         var p = suffixStart
         var softCut: Int?
@@ -398,8 +441,14 @@ struct SentenceScanner {
             guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != "lex:cn" else { break }
             prefixEnd = m.span.end
         }
-        if start == suffixStart { return start < suffixEnd && prefixEnd == start ? nil : (start, prefixEnd) }
-        return (start, prefixEnd)
+        var knownEnd = start
+        var company = false
+        for m in prefixMentions.reversed() where m.span.start == knownEnd {
+            knownEnd = m.span.end
+            if m.type == "Company" { company = true }
+        }
+        if start == suffixStart && prefixEnd == start { return nil }
+        return Edge(start: start, prefixEnd: prefixEnd, knownPrefixEnd: knownEnd, companyPrefix: company)
     }
 
     private static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)

@@ -34,7 +34,7 @@ enum RecognitionTables {
                 ("股份有限公司", "Co., Ltd."), ("有限责任公司", "Co., Ltd."), ("有限公司", "Co., Ltd."),
                 ("集团有限公司", "Group Co., Ltd."), ("集团股份有限公司", "Group Co., Ltd."), ("公司", "Company"),
                 ("集团", "Group"), ("银行", "Bank"), ("分行", "Branch"), ("支行", "Sub-branch"),
-                ("合伙企业", "Partnership"), ("事务所", "Firm"), ("分公司", "Branch"), ("营业部", "Business Department"),
+                ("合伙企业", "Partnership"), ("事务所", "Firm"), ("分公司", "Branch"), ("总公司", "Corporation"), ("集团公司", "Group Corporation"), ("营业部", "Business Department"),
                 ("办事处", "Office"),
             ])
         add(
@@ -112,7 +112,7 @@ enum RecognitionTables {
     }()
 
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若".unicodeScalars)
+    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若任".unicodeScalars)
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
     static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及".unicodeScalars)
@@ -141,7 +141,7 @@ enum RecognitionTables {
         "培育", "壮大", "做强", "做大", "聚集", "汇聚", "吸纳", "孵化出", "涌现", "诞生", "培养", "组建", "筹建", "新建",
         "退出", "任命", "提名", "明确", "不会", "进行", "要求", "加入", "离开", "起诉", "收到", "推荐", "选择", "认购",
         "出资", "邀请", "委托", "聘请", "拒绝", "接受", "接手", "接管", "拿下", "希望", "帮助", "竞争", "超越", "对手",
-        "孙公司", "引入", "并入", "名叫", "力度", "大力", "上述", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
+        "孙公司", "引入", "并入", "名叫", "调研", "承认", "形容", "部分", "约占", "扣除", "经销商", "附属", "日讯", "网讯", "力度", "大力", "上述", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
     ]
 
     /// Words that make a name generic when a name part consists only of them (上市公司, 生物医药,
@@ -170,7 +170,7 @@ enum RecognitionTables {
     static let industryFollowers: [String] = [
         "产业", "行业", "领域", "板块", "概念", "市场", "企业", "专业", "技术", "产品", "设备", "器件", "研发",
         "制造", "创新", "集群", "赛道", "方向", "公司", "企", "业", "类", "界", "学", "板", "城", "园", "技", "价",
-        "值", "术", "品", "务", "料", "链", "圈", "能", "材",
+        "值", "术", "品", "务", "料", "链", "圈", "能", "材", "子", "股",
     ]
 
     /// Stop words that still occur inside registered company names (中国交通建设集团有限公司):
@@ -182,7 +182,7 @@ enum RecognitionTables {
     static let branchSuffixes: Set<String> = ["分公司", "分行", "支行", "营业部", "办事处", "子公司"]
 
     /// Characters right after a suffix that show it is not a name's end (大学生, 银行业, 投资者).
-    static let suffixBreakers: Set<Unicode.Scalar> = Set("生业化者界性式股类型级方".unicodeScalars)
+    static let suffixBreakers: Set<Unicode.Scalar> = Set("生业化者界性式类型级".unicodeScalars)
 
     /// Characters that may follow a short company name (恒瑞医药将, 华进半导体的): anything else
     /// after an industry word means the word goes on (高科技, 医药产业).
