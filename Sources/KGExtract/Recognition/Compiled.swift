@@ -54,6 +54,8 @@ final class CompiledLexicon: Sendable {
     /// Keys of provinces (parent `cn`) and of cities (parent a province), for 我省 and 我市.
     let provinceKeys: Set<String>
     let cityKeys: Set<String>
+    /// Keys of countries (places without a parent): a country and a suffix alone are no name.
+    let countryKeys: Set<String>
     /// Industry words that end short company names (医疗, 半导体), longest first.
     let industryWords: [[Unicode.Scalar]]
 
@@ -121,6 +123,7 @@ final class CompiledLexicon: Sendable {
         }
         industryWords = RecognitionTables.suffixes.filter { $0.kind == .industry }
             .map { Array($0.text.unicodeScalars) }.sorted { $0.count > $1.count }
+        countryKeys = Set(lexicon.entries.filter { $0.type == "Place" && $0.parent == nil }.map(\.key))
         provinceKeys = provinces
         cityKeys = cities
         compoundSurnames = Set(RecognitionTables.compoundSurnames.map { Array($0.unicodeScalars) })

@@ -275,7 +275,9 @@ struct SentenceScanner {
         if shortForm && nameLength(text[edge.knownPrefixEnd..<start]) > (suffix.kind == .industry ? 4 : 6) { return nil }
         // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
         let official = core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars)
-        let placed = prefixEnd > nameStart || official
+        let placed = prefixEnd > nameStart
+        // A region or city before the suffix, not a country (山东公司, but not 美国公司).
+        let regional = placed && !edge.countryLast
         var confidence = suffix.confidence
         switch suffix.kind {
         case .institutional:
@@ -283,15 +285,17 @@ struct SentenceScanner {
             if whole.count < 2 || !(official && core.count > 2) && compiled.isGeneric(core) && prefixEnd == nameStart { return nil }
             if suffix.type == "Company" && whole.count < 2 { return nil }
             if shortForm {
-                if core.isEmpty && placed {
+                if core.isEmpty && regional {
                     // A place and a suffix alone (山东公司) name a company, weakly.
                     confidence = 0.5
-                } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || !placed && compiled.isGeneric(core) {
+                } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false)
+                    || !(placed || official && core.count > 2) && compiled.isGeneric(core)
+                {
                     return nil
                 }
             }
         case .industry:
-            if core.isEmpty && prefixEnd > nameStart {
+            if core.isEmpty && regional {
                 // A place and an industry (重庆钢铁, 深圳能源) is a company's short name, weakly.
                 confidence = 0.5
             } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || compiled.isGeneric(core) {
@@ -379,6 +383,8 @@ struct SentenceScanner {
         var prefixEnd: Int
         var knownPrefixEnd: Int
         var companyPrefix: Bool
+        /// The last place of the prefix is a country.
+        var countryLast: Bool
     }
 
     private func leftEdge(
@@ -436,10 +442,12 @@ struct SentenceScanner {
         if start < suffixStart && text[start] == "(" { return nil }
         // The prefix mentions that the name (as finally cut) starts with.
         var prefixEnd = start
+        var countryLast = false
         for m in prefixMentions.reversed() where m.span.start == prefixEnd {
             // A country is part of a name (中国半导体行业协会); a city or zone is where it is.
             guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != "lex:cn" else { break }
             prefixEnd = m.span.end
+            countryLast = compiled.countryKeys.contains(entity.key)
         }
         var knownEnd = start
         var company = false
@@ -448,7 +456,8 @@ struct SentenceScanner {
             if m.type == "Company" { company = true }
         }
         if start == suffixStart && prefixEnd == start { return nil }
-        return Edge(start: start, prefixEnd: prefixEnd, knownPrefixEnd: knownEnd, companyPrefix: company)
+        return Edge(
+            start: start, prefixEnd: prefixEnd, knownPrefixEnd: knownEnd, companyPrefix: company, countryLast: countryLast)
     }
 
     private static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
