@@ -172,4 +172,46 @@ import Testing
         #expect(a?.entity?.key == b?.entity?.key)
         #expect(a?.entity?.key == "name:新禾医疗科技(杭州)有限公司")
     }
+
+    @Test func bracketedChineseShortNameIsAnAlias() throws {
+        let text = "中国科学院上海生命科学研究院(上海生科院)与企业签约。上海生科院表示将扩大合作。"
+        let full = try #require(RecognitionFixture.mention("中国科学院上海生命科学研究院", in: text)?.entity)
+        let aliases = RecognitionFixture.found(text).filter { $0.surface == "上海生科院" && $0.mention.source == .alias }
+        #expect(aliases.count == 2)
+        #expect(aliases.allSatisfy { $0.mention.entity?.key == full.key })
+        // A place in brackets inside a name is no alias.
+        let other = RecognitionFixture.found("浙江新禾医疗科技(杭州)股份有限公司签约。")
+        #expect(!other.contains { $0.mention.source == .alias })
+    }
+
+    @Test func branchNamesKeepTheirParent() {
+        let text = "中海石油有限公司深圳分公司与银河证券股份有限公司东莞营业部签约。"
+        let names = RecognitionFixture.found(text).filter { $0.mention.source == .suffix }.map(\.surface)
+        #expect(names.contains("中海石油有限公司深圳分公司"))
+        #expect(names.contains("银河证券股份有限公司东莞营业部"))
+        #expect(names.contains("中海石油有限公司"))
+    }
+
+    @Test func placeAndIndustryMakeAWeakCompanyName() {
+        let text = "重庆钢铁宣布，美国公司和多家企业跟进。"
+        let steel = RecognitionFixture.mention("重庆钢铁", in: text)
+        #expect(steel?.type == "Company")
+        #expect((steel?.confidence ?? 1) <= 0.5)
+        // A country and a suffix alone are no name.
+        #expect(RecognitionFixture.mention("美国公司", in: text) == nil)
+    }
+
+    @Test func aShorterSuffixIsTriedWhenTheLongestLeavesNoName() {
+        // 新能源 would leave 宝 alone; 能源 leaves 宝新.
+        #expect(RecognitionFixture.mention("宝新能源", in: "宝新能源自去年起扩产。")?.type == "Company")
+    }
+
+    @Test func verbsAndTimeWordsBeforeANameAreNotPartOfIt() {
+        let text = "今年上半年万达集团公布业绩，大唐发电将控股渝能集团，中铝公司并入中国交通建设集团有限公司。"
+        let names = RecognitionFixture.found(text).filter { $0.mention.source == .suffix }.map(\.surface)
+        #expect(names.contains("万达集团"))
+        #expect(names.contains("中国交通建设集团有限公司"))
+        #expect(!names.contains { $0.hasPrefix("今年") || $0.hasPrefix("上半年") || $0.hasPrefix("入") })
+    }
 }
+

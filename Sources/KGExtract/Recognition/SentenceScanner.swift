@@ -63,6 +63,7 @@ struct SentenceScanner {
     private var endingAt: [Int: [Int]] = [:]
     /// Ends of names made by an institutional suffix (有限公司, 大学): a later name stops there.
     private var institutionalEnds = Set<Int>()
+    private var aliasIntroStarts = Set<Int>()
 
     init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
         self.compiled = compiled
@@ -118,6 +119,7 @@ struct SentenceScanner {
         addLatinNamesAndTickers()
         addQuoted()
         addAliasDeclarations(aliasIntroHits)
+        addBracketedAliases()
         addPostsAndPeople(maximal(postHits))
         addSpeakers()
         addAnaphors(anaphorHits)
@@ -213,7 +215,7 @@ struct SentenceScanner {
         let suffixStarts = Set(list.map { Int($0.hit.start) })
         var longestFrom: [Int: Int] = [:]
         for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
-        var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
+        var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool, branch: Bool)] = []
         for end in byEnd.keys.sorted() {
             let candidates = byEnd[end]!.sorted { $0.hit.end - $0.hit.start > $1.hit.end - $1.hit.start }
             for (hit, s) in candidates {
@@ -227,7 +229,10 @@ struct SentenceScanner {
         // (新光维医疗科技 inside 新光维医疗科技(苏州)股份有限公司).
         var drop = Set<Int>()
         for a in created where a.type == "Company" || a.industry {
-            if created.contains(where: { $0.start == a.start && $0.end > a.end && $0.type == "Company" }) { drop.insert(a.index) }
+            // A branch keeps its parent (中海石油有限公司 in 中海石油有限公司深圳分公司).
+            if created.contains(where: { $0.start == a.start && $0.end > a.end && $0.type == "Company" && !$0.branch }) {
+                drop.insert(a.index)
+            }
         }
         if !drop.isEmpty { removeMentions(drop) }
     }
@@ -235,7 +240,7 @@ struct SentenceScanner {
     /// Makes the name ended by one suffix hit, or returns nil when the text before it is no name.
     private mutating func suffixName(
         hit: ScalarAutomaton.Hit, suffix s: Int, suffixStarts: Set<Int>, longestFrom: [Int: Int]
-    ) -> (start: Int, end: Int, index: Int, type: String, industry: Bool)? {
+    ) -> (start: Int, end: Int, index: Int, type: String, industry: Bool, branch: Bool)? {
         let suffix = compiled.suffixes[s]
         let start = Int(hit.start)
         let end = Int(hit.end)
@@ -323,7 +328,7 @@ struct SentenceScanner {
             findings.mentions[index].entity = short
             add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
         }
-        return (nameStart, end, index, suffix.type, suffix.kind == .industry)
+        return (nameStart, end, index, suffix.type, suffix.kind == .industry, RecognitionTables.branchSuffixes.contains(suffix.text))
     }
 
     /// Suffixes of short company names (X集团, X公司): their names are short and may be generic
@@ -618,6 +623,7 @@ struct SentenceScanner {
     // MARK: - Declared aliases
 
     private mutating func addAliasDeclarations(_ list: [ScalarAutomaton.Hit]) {
+        for hit in list { aliasIntroStarts.insert(Int(hit.start)) }
         for hit in maximal(list) {
             let a = Int(hit.start)
             var q = Int(hit.end)
@@ -646,6 +652,32 @@ struct SentenceScanner {
             updateEntity(entity)
             add(Mention(span: TextSpan(q, r), type: entity.type, entity: entity, source: .alias, confidence: 0.95))
             findings.declaredAliases.append(AliasDeclaration(alias: alias, entity: entity))
+        }
+    }
+
+    /// A short Chinese name in brackets right after a name is another name of it
+    /// (中国科学院上海药物研究所(上海药物所)); a place in brackets is not (…科技(苏州)…).
+    private mutating func addBracketedAliases() {
+        var i = 1
+        while i < text.count {
+            guard text[i] == "(" else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < text.count && j - i <= 13 && (CharClass.isCJK(text[j]) || CharClass.isLatinLetter(text[j])) { j += 1 }
+            defer { i = j }
+            guard j < text.count, text[j] == ")", j - i - 1 >= 2, CharClass.isCJK(text[i + 1]) else { continue }
+            guard var entity = entityMention(endingAt: i)?.entity, compiled.isA(entity.type, "Organization") else { continue }
+            // Inside a longer name, or a known name of its own (a place, another company): no alias.
+            if findings.mentions.contains(where: { $0.span.start < i && $0.span.end > j }) { continue }
+            if findings.mentions.contains(where: { $0.span.start == i + 1 && $0.span.end == j && $0.source == .lexicon }) { continue }
+            if cueStartsAt[i + 1] || aliasIntroStarts.contains(i + 1) { continue }
+            let alias = string(i + 1, j)
+            if !entity.aliases.contains(alias) { entity.aliases.append(alias) }
+            updateEntity(entity)
+            add(Mention(span: TextSpan(i + 1, j), type: entity.type, entity: entity, source: .alias, confidence: 0.8))
+            findings.declaredAliases.append(AliasDeclaration(alias: Array(text[(i + 1)..<j]), entity: entity))
         }
     }
 
