@@ -213,5 +213,14 @@ import Testing
         #expect(names.contains("中国交通建设集团有限公司"))
         #expect(!names.contains { $0.hasPrefix("今年") || $0.hasPrefix("上半年") || $0.hasPrefix("入") })
     }
+
+    @Test func knownBrandAndIndustryNameASubsidiary() {
+        let text = "华润电力收购中天电力，桑德集团控股子公司随后跟进。"
+        #expect(RecognitionFixture.mention("华润电力", in: text)?.type == "Company")
+        #expect(RecognitionFixture.mention("华润", in: text)?.entity?.key == "lex:co-cr")
+        // After a name found by its suffix, 控股 is a verb or a sector, not a new name.
+        #expect(RecognitionFixture.mention("桑德集团控股", in: text) == nil)
+        #expect(RecognitionFixture.mention("桑德集团", in: text)?.type == "Company")
+    }
 }
 

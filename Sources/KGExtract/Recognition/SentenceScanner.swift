@@ -458,7 +458,9 @@ struct SentenceScanner {
         var company = false
         for m in prefixMentions.reversed() where m.span.start == knownEnd {
             knownEnd = m.span.end
-            if m.type == "Company" { company = true }
+            // A full name found by its suffix (桑德集团); a known brand before an industry word
+            // names a subsidiary instead (华润电力).
+            if m.type == "Company" && m.source == .suffix { company = true }
         }
         if start == suffixStart && prefixEnd == start { return nil }
         return Edge(
