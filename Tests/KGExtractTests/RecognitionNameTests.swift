@@ -197,8 +197,10 @@ import Testing
         let steel = RecognitionFixture.mention("重庆钢铁", in: text)
         #expect(steel?.type == "Company")
         #expect((steel?.confidence ?? 1) <= 0.5)
-        // A country and a suffix alone are no name.
+        // A country and a suffix alone are no name, nor a place and an industry word going on.
         #expect(RecognitionFixture.mention("美国公司", in: text) == nil)
+        #expect(RecognitionFixture.found("苏州生物药品制造企业增多。").allSatisfy { $0.mention.source != .suffix })
+        #expect(RecognitionFixture.mention("苏州工业园区生物", in: "苏州工业园区生物药品制品制造创新型产业集群入选。") == nil)
     }
 
     @Test func aShorterSuffixIsTriedWhenTheLongestLeavesNoName() {

@@ -301,7 +301,9 @@ struct SentenceScanner {
             }
         case .industry:
             if core.isEmpty && regional {
-                // A place and an industry (重庆钢铁, 深圳能源) is a company's short name, weakly.
+                // A place and an industry (重庆钢铁, 深圳能源) is a company's short name, weakly,
+                // and only where a word ends after it (not 苏州生物药品).
+                guard endsWord(at: end) else { return nil }
                 confidence = 0.5
             } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || compiled.isGeneric(core) {
                 return nil
@@ -329,6 +331,16 @@ struct SentenceScanner {
             add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
         }
         return (nameStart, end, index, suffix.type, suffix.kind == .industry, RecognitionTables.branchSuffixes.contains(suffix.text))
+    }
+
+    /// True when a word plausibly ends before `position`: the text ends, a non-Chinese character
+    /// or a stop follows, or a verb, post or name starts there.
+    private func endsWord(at position: Int) -> Bool {
+        guard position < text.count else { return true }
+        let c = text[position]
+        return !CharClass.isCJK(c) || cueStartsAt[position] || RecognitionTables.hardStopCharacters.contains(c)
+            || RecognitionTables.softStopCharacters.contains(c) || RecognitionTables.industryNameFollowers.contains(c)
+            || findings.mentions.contains { $0.span.start == position }
     }
 
     /// Suffixes of short company names (X集团, X公司): their names are short and may be generic
@@ -452,7 +464,8 @@ struct SentenceScanner {
             // A country is part of a name (中国半导体行业协会); a city or zone is where it is.
             guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != "lex:cn" else { break }
             prefixEnd = m.span.end
-            countryLast = compiled.countryKeys.contains(entity.key)
+            // Only a region or city (not a country, not a zone) makes a name with a suffix alone.
+            countryLast = compiled.countryKeys.contains(entity.key) || entity.type != "Place"
         }
         var knownEnd = start
         var company = false
