@@ -107,6 +107,10 @@ import Testing
         let latin = RecognitionFixture.found(text).filter { $0.mention.source == .latin }
         #expect(latin.map(\.surface) == ["Sequoia China", "F-Prime Capital", "OrbiMed"])
         #expect(latin.allSatisfy { $0.mention.type == "Organization" })
+        // A speech verb after a Latin name, or a post before it, makes it a person.
+        let people = RecognitionFixture.found("Bill Ackman表示，苹果CEO Tim Cook出席。").filter { $0.mention.source == .latin }
+        #expect(people.map(\.surface) == ["Bill Ackman", "Tim Cook"])
+        #expect(people.allSatisfy { $0.mention.type == "Person" })
     }
 
     @Test func quotedTitlesAndBookTitles() {

@@ -64,6 +64,7 @@ struct SentenceScanner {
     /// Ends of names made by an institutional suffix (有限公司, 大学): a later name stops there.
     private var institutionalEnds = Set<Int>()
     private var aliasIntroStarts = Set<Int>()
+    private var postEnds = Set<Int>()
 
     init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
         self.compiled = compiled
@@ -113,6 +114,7 @@ struct SentenceScanner {
             // A post never lies inside a name: 副董事长 ends the name before it.
             cueStartsAt[Int(hit.start)] = true
             stopEndsAt[Int(hit.end)] = true
+            postEnds.insert(Int(hit.end))
         }
         addLexiconMentions(leftmostLongest(lexiconHits))
         addSuffixNames(suffixHits)
@@ -503,6 +505,13 @@ struct SentenceScanner {
     private mutating func addLatinNamesAndTickers() {
         var i = 0
         let n = text.count
+        var latinKnownEnd: [Int: Int] = [:]
+        for hit in hits where CharClass.isLatinLetter(text[Int(hit.start)]) {
+            let isKnown = compiled.cues[Int(hit.pattern)].contains { if case .entry = $0 { return true } else { return false } }
+            if isKnown && latinEdges(Int(hit.start), Int(hit.end)) {
+                latinKnownEnd[Int(hit.start)] = max(latinKnownEnd[Int(hit.start)] ?? 0, Int(hit.end))
+            }
+        }
         while i < n {
             let c = text[i]
             if CharClass.isDigit(c) {
@@ -513,6 +522,11 @@ struct SentenceScanner {
             }
             guard CharClass.isLatinLetter(c), i == 0 || !(CharClass.isDigit(text[i - 1]) || text[i - 1] == "." || text[i - 1] == "<") else {
                 i += 1
+                continue
+            }
+            // A Latin post (CEO) or known name is not the start of a new name.
+            if let known = latinKnownEnd[i] {
+                i = known
                 continue
             }
             var j = i
@@ -559,8 +573,13 @@ struct SentenceScanner {
                 }
             }
             let acronym = word.unicodeScalars.allSatisfy { !(0x61...0x7A).contains($0.value) } && word.count <= 5
-            let entity = EntityDescriptor(key: "name:" + word, type: "Organization", labelZh: word, labelEn: word)
-            add(Mention(span: TextSpan(i, j), type: "Organization", entity: entity, source: .latin, confidence: acronym ? 0.5 : 0.75))
+            // Typed by context: a title or speech verb after it, or a post right before it, make
+            // it a person (Bill Ackman表示, CEO Tim Cook); otherwise an organisation.
+            let person = j < n && cueStartsAt[j] && hits.contains { Int($0.start) == j && compiled.cues[Int($0.pattern)].contains { $0 == .speech || $0 == .title } }
+                || postEnds.contains(i) || i > 1 && text[i - 1] == " " && postEnds.contains(i - 1)
+            let type = person && word.contains(" ") || person && !acronym ? "Person" : "Organization"
+            let entity = EntityDescriptor(key: "name:" + word, type: type, labelZh: word, labelEn: word)
+            add(Mention(span: TextSpan(i, j), type: type, entity: entity, source: .latin, confidence: acronym ? 0.5 : 0.75))
         }
     }
 
