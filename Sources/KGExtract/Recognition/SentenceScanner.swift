@@ -764,7 +764,9 @@ struct SentenceScanner {
         var i = q + surname
         while i < n && length < 2 {
             let c = text[i]
-            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c) {
+            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c)
+                || Self.notInGivenNames.contains(c)
+            {
                 break
             }
             if length > 0 && cueStartsAt[i] { break }
@@ -777,6 +779,9 @@ struct SentenceScanner {
             || RecognitionTables.hardStopCharacters.contains(text[end]) || RecognitionTables.softStopCharacters.contains(text[end])
         return (q, end, surname, clean ? 0.9 : 0.6)
     }
+
+    /// Characters that start the word after a name rather than end the name (马云仅, 高层).
+    private static let notInGivenNames: Set<Unicode.Scalar> = Set("仅分级层集称宣表助理名总副".unicodeScalars)
 
     /// Names before a speech verb at a clause start, without a post (王明表示).
     private mutating func addSpeakers() {
