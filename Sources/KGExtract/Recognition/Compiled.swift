@@ -51,6 +51,8 @@ final class CompiledLexicon: Sendable {
     /// Entry indices by id.
     let entryIndex: [String: Int]
     let compoundSurnames: Set<[Unicode.Scalar]>
+    /// Each vocabulary type with itself and its ancestors.
+    let typeAncestors: [String: Set<String>]
     /// Keys of provinces (parent `cn`) and of cities (parent a province), for 我省 and 我市.
     let provinceKeys: Set<String>
     let cityKeys: Set<String>
@@ -111,6 +113,17 @@ final class CompiledLexicon: Sendable {
             return key
         })
         genericMax = min(GenericKey.capacity, genericWords.map(\.count).max() ?? 1)
+        var ancestors: [String: Set<String>] = [:]
+        for info in vocabulary.types {
+            var chain: Set<String> = []
+            var current: String? = info.id
+            while let id = current, !chain.contains(id) {
+                chain.insert(id)
+                current = vocabulary.type(id)?.parent
+            }
+            ancestors[info.id] = chain
+        }
+        typeAncestors = ancestors
         var provinces = Set<String>()
         var provinceIDs = Set<String>()
         for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" {
@@ -152,8 +165,11 @@ final class CompiledLexicon: Sendable {
     /// The entry index for an id.
     func entry(id: String) -> Int? { entryIndex[id] }
 
-    /// True when `type` is `ancestor` or below it.
-    func isA(_ type: String, _ ancestor: String) -> Bool { vocabulary.isA(type, ancestor) }
+    /// True when `type` is `ancestor` or below it (answered from a table made once).
+    func isA(_ type: String, _ ancestor: String) -> Bool {
+        if let known = typeAncestors[type] { return known.contains(ancestor) }
+        return vocabulary.isA(type, ancestor)
+    }
 }
 
 /// Up to six scalars packed into two integers, so generic-word lookups allocate nothing.

@@ -287,7 +287,12 @@ struct Discourse {
 
     // MARK: - Topic
 
-    private static let leadingConnectives: Set<String> = [
+    private static let leadingConnectives: Set<GenericKey> = Set(leadingConnectiveWords.map { word in
+        var key = GenericKey()
+        for c in word.unicodeScalars { key.append(c) }
+        return key
+    })
+    private static let leadingConnectiveWords: [String] = [
         "", "同时", "此外", "另外", "目前", "其中", "并", "还", "也", "而", "但", "且", "近日", "日前", "今年", "去年",
         "随后", "据悉", "据了解", "当前", "如今", "近年来", "与此同时", "对此", "“", "\"", "同年", "此后", "之后", "最终",
         "首先", "其次", "然后", "再次", "最后", "截至目前", "未来", "近年", "今后",
@@ -298,7 +303,13 @@ struct Discourse {
         for (i, m) in mentions.enumerated() where m.span.start >= a && m.span.start < b {
             // Only connectives may come before a subject (同时, 此外); after 与 or 在 the name is
             // an object or a place, and the clause keeps the topic it had.
-            let lead = String(String.UnicodeScalarView(text[a..<m.span.start])).trimmingCharacters(in: .whitespaces)
+            var leadStart = a
+            var leadEnd = m.span.start
+            while leadStart < leadEnd && text[leadStart] == " " { leadStart += 1 }
+            while leadEnd > leadStart && text[leadEnd - 1] == " " { leadEnd -= 1 }
+            guard leadEnd - leadStart <= GenericKey.capacity else { return nil }
+            var lead = GenericKey()
+            for c in text[leadStart..<leadEnd] { lead.append(c) }
             guard Self.leadingConnectives.contains(lead) else { return nil }
             if m.source == .quoted || m.source == .ticker { continue }
             if m.source == .post {

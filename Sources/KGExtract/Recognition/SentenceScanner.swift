@@ -64,6 +64,8 @@ struct SentenceScanner {
     /// Ends of names made by an institutional suffix (有限公司, 大学): a later name stops there.
     private var institutionalEnds = Set<Int>()
     private var aliasIntroStarts = Set<Int>()
+    /// An industry follower (产业, 行业) or a suffix starts here: an industry word before it goes on.
+    private var followerStartsAt: [Bool]
     private var postEnds = Set<Int>()
 
     init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
@@ -71,6 +73,7 @@ struct SentenceScanner {
         self.text = text
         stopEndsAt = Array(repeating: false, count: text.count + 1)
         weakStopEndsAt = Array(repeating: false, count: text.count + 1)
+        followerStartsAt = Array(repeating: false, count: text.count + 1)
         cueStartsAt = Array(repeating: false, count: text.count + 1)
     }
 
@@ -95,7 +98,9 @@ struct SentenceScanner {
                     } else {
                         lexiconHits.append(hit)
                     }
-                case .suffix(let s): suffixHits.append((hit, Int(s)))
+                case .suffix(let s):
+                    suffixHits.append((hit, Int(s)))
+                    followerStartsAt[Int(hit.start)] = true
                 case .stop:
                     stopEndsAt[Int(hit.end)] = true
                     cueStartsAt[Int(hit.start)] = true
@@ -105,7 +110,7 @@ struct SentenceScanner {
                     aliasIntroHits.append(hit)
                     cueStartsAt[Int(hit.start)] = true
                 case .anaphor(let kind): anaphorHits.append((hit, kind))
-                case .industryFollower: break
+                case .industryFollower: followerStartsAt[Int(hit.start)] = true
                 case .weakStop: weakStopEndsAt[Int(hit.end)] = true
                 }
             }
@@ -262,14 +267,11 @@ struct SentenceScanner {
             if end < text.count, industryFollows(at: end) { return nil }
             if suffixStarts.contains(end) { return nil }
         }
-        let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
-            .contains(suffix.type)
-        let shortForm = suffix.kind == .industry || Self.shortCompanySuffixes.contains(suffix.text)
-        let legal = suffix.type == "Company" && suffix.kind == .institutional && !shortForm
+        let shortForm = suffix.shortForm
         guard
             let edge = leftEdge(
-                suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction, legal: legal,
-                branch: RecognitionTables.branchSuffixes.contains(suffix.text))
+                suffixStart: start, suffixEnd: end, pastConjunction: suffix.pastConjunction, legal: suffix.legal,
+                branch: suffix.branch)
         else { return nil }
         let nameStart = edge.start
         let prefixEnd = edge.prefixEnd
@@ -332,7 +334,7 @@ struct SentenceScanner {
             findings.mentions[index].entity = short
             add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
         }
-        return (nameStart, end, index, suffix.type, suffix.kind == .industry, RecognitionTables.branchSuffixes.contains(suffix.text))
+        return (nameStart, end, index, suffix.type, suffix.kind == .industry, suffix.branch)
     }
 
     /// True when a word plausibly ends before `position`: the text ends, a non-Chinese character
@@ -344,10 +346,6 @@ struct SentenceScanner {
             || RecognitionTables.softStopCharacters.contains(c) || RecognitionTables.industryNameFollowers.contains(c)
             || findings.mentions.contains { $0.span.start == position }
     }
-
-    /// Suffixes of short company names (X集团, X公司): their names are short and may be generic
-    /// words after a place.
-    private static let shortCompanySuffixes: Set<String> = ["公司", "集团", "总公司", "银行"]
 
     /// Length of a name part counting a Latin word as one character (Verenex能源 is 3).
     private func nameLength(_ part: ArraySlice<Unicode.Scalar>) -> Int {
@@ -377,14 +375,8 @@ struct SentenceScanner {
     }
 
     private func industryFollows(at position: Int) -> Bool {
-        for hit in hits where Int(hit.start) == position {
-            if compiled.cues[Int(hit.pattern)].contains(.industryFollower) { return true }
-            if compiled.cues[Int(hit.pattern)].contains(where: { if case .suffix = $0 { return true } else { return false } }) {
-                return true
-            }
-        }
-        return RecognitionTables.suffixBreakers.contains(text[position])
-            || RecognitionTables.industryFollowers.contains(String(text[position]))
+        followerStartsAt[position] || RecognitionTables.suffixBreakers.contains(text[position])
+            || RecognitionTables.singleIndustryFollowers.contains(text[position])
     }
 
     private func startsWithGovernmentWord(_ position: Int) -> Bool {

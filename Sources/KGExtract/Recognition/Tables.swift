@@ -19,6 +19,14 @@ enum RecognitionTables {
         var english: String
         var kind: SuffixKind
         var confidence: Double
+        /// A short company name (X集团, X药业): short, and may be generic words after a place.
+        var shortForm = false
+        /// A branch (分公司, 营业部): its name includes its parent's full name.
+        var branch = false
+        /// A name that may reach back over 及/和 to 国家 (国家…及…创新中心).
+        var pastConjunction = false
+        /// A registered company name (有限公司): may be long and contain 建设.
+        var legal = false
     }
 
     static let suffixes: [Suffix] = {
@@ -108,6 +116,14 @@ enum RecognitionTables {
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
                 ("创投", "Venture Capital"), ("控股", "Holdings"),
             ])
+        for i in list.indices {
+            let suffix = list[i]
+            list[i].shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
+            list[i].branch = branchSuffixes.contains(suffix.text)
+            list[i].pastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
+                .contains(suffix.type)
+            list[i].legal = suffix.type == "Company" && suffix.kind == .institutional && !list[i].shortForm
+        }
         return list
     }()
 
@@ -172,6 +188,10 @@ enum RecognitionTables {
         "制造", "创新", "集群", "赛道", "方向", "公司", "企", "业", "类", "界", "学", "板", "城", "园", "技", "价",
         "值", "术", "品", "务", "料", "链", "圈", "能", "材", "子", "股",
     ]
+
+    /// The one-character industry followers, as scalars.
+    static let singleIndustryFollowers: Set<Unicode.Scalar> = Set(
+        industryFollowers.filter { $0.unicodeScalars.count == 1 }.flatMap(\.unicodeScalars))
 
     /// Stop words that still occur inside registered company names (中国交通建设集团有限公司):
     /// they end other names but not one with a legal suffix.
