@@ -261,7 +261,7 @@ struct SentenceScanner {
         }
         if end < text.count {
             let next = text[end]
-            if RecognitionTables.suffixBreakers.contains(next) && !(suffix.text.hasSuffix("公司")) { return nil }
+            if RecognitionTables.suffixBreakers.contains(next) && !suffix.endsInCompany { return nil }
         }
         if suffix.kind == .industry {
             if end < text.count, industryFollows(at: end) { return nil }
@@ -313,8 +313,9 @@ struct SentenceScanner {
                 return nil
             }
         case .institute:
-            let name = string(nameStart, start)
-            if !(name.contains("院") || name.contains("科学")) || whole.count < 2 { return nil }
+            // 中科院药物所, 中国科学院…所: an academy before 所.
+            let academy = whole.contains("院") || zip(whole, whole.dropFirst()).contains { $0 == "科" && $1 == "学" }
+            if !academy || whole.count < 2 { return nil }
         case .office:
             if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { return nil }
             if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { return nil }
@@ -322,7 +323,8 @@ struct SentenceScanner {
         let nameText = string(nameStart, end)
         let entity = EntityDescriptor(
             key: "name:" + nameText, type: suffix.type, labelZh: nameText,
-            labelEn: compiled.labeler.label(name: nameText, suffix: (suffix.text, suffix.english)))
+            labelEn: compiled.labeler.label(
+                name: Array(text[nameStart..<end]), suffixLength: end - start, suffixEnglish: suffix.english))
         let index = findings.mentions.count
         add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
         if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
@@ -474,9 +476,9 @@ struct SentenceScanner {
             start: start, prefixEnd: prefixEnd, knownPrefixEnd: knownEnd, companyPrefix: company, countryLast: countryLast)
     }
 
-    private static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
-    private static let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
-    private static let units: Set<Unicode.Scalar> = Set("年月日号时万亿元股个家批项位名%倍天周".unicodeScalars)
+    private static let numerals = ScalarSet("一二三四五六七八九十两几多数百千万0123456789")
+    private static let measures = ScalarSet("家个批项座位名所")
+    private static let units = ScalarSet("年月日号时万亿元股个家批项位名%倍天周")
 
     /// Skips a count at the start of a name (两家, 3个) and units after a number (<N>月, 5亿).
     private func trimLeadingQuantity(_ start: Int, limit: Int) -> Int {
@@ -773,7 +775,10 @@ struct SentenceScanner {
     }
 
     /// Characters that start the word after a name rather than end the name (马云仅, 高层).
-    private static let notInGivenNames: Set<Unicode.Scalar> = Set("仅分级层集称宣表助理名总副".unicodeScalars)
+    /// Characters after which a bare 园区 or 公司 is an anaphor (在园区, 该公司).
+    private static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
+
+    private static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副")
 
     /// Names before a speech verb at a clause start, without a post (王明表示).
     private mutating func addSpeakers() {
@@ -816,7 +821,7 @@ struct SentenceScanner {
             let afterClauseStart = clauseStart || stopEndsAt[a]
             switch kind {
             case .zone where word == "园区", .company where word == "公司" || word == "集团":
-                let allowed: Set<Unicode.Scalar> = Set("该本全在入驻到于的为与和及对向从由是让将把被整其".unicodeScalars)
+                let allowed = Self.anaphorPredecessors
                 guard afterClauseStart || allowed.contains(previous!) else { continue }
                 if kind == .company && !(clauseStart || previous == "该" || previous == "本") { continue }
             case .pronoun:

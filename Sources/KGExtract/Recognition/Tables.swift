@@ -27,6 +27,8 @@ enum RecognitionTables {
         var pastConjunction = false
         /// A registered company name (有限公司): may be long and contain 建设.
         var legal = false
+        /// Ends in 公司 (a following 股 or 业 does not break it: 公司股东).
+        var endsInCompany = false
     }
 
     static let suffixes: [Suffix] = {
@@ -123,15 +125,16 @@ enum RecognitionTables {
             list[i].pastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
                 .contains(suffix.type)
             list[i].legal = suffix.type == "Company" && suffix.kind == .institutional && !list[i].shortForm
+            list[i].endsInCompany = suffix.text.hasSuffix("公司")
         }
         return list
     }()
 
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若任".unicodeScalars)
+    static let hardStopCharacters = ScalarSet("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若任")
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
-    static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及".unicodeScalars)
+    static let softStopCharacters = ScalarSet("和与及")
 
     /// Words (two or more characters) that cannot be inside a name: verbs and connectives.
     static let stopWords: [String] = [
@@ -190,8 +193,7 @@ enum RecognitionTables {
     ]
 
     /// The one-character industry followers, as scalars.
-    static let singleIndustryFollowers: Set<Unicode.Scalar> = Set(
-        industryFollowers.filter { $0.unicodeScalars.count == 1 }.flatMap(\.unicodeScalars))
+    static let singleIndustryFollowers = ScalarSet(industryFollowers.filter { $0.unicodeScalars.count == 1 }.joined())
 
     /// Stop words that still occur inside registered company names (中国交通建设集团有限公司):
     /// they end other names but not one with a legal suffix.
@@ -202,11 +204,11 @@ enum RecognitionTables {
     static let branchSuffixes: Set<String> = ["分公司", "分行", "支行", "营业部", "办事处", "子公司"]
 
     /// Characters right after a suffix that show it is not a name's end (大学生, 银行业, 投资者).
-    static let suffixBreakers: Set<Unicode.Scalar> = Set("生业化者界性式类型级".unicodeScalars)
+    static let suffixBreakers = ScalarSet("生业化者界性式类型级")
 
     /// Characters that may follow a short company name (恒瑞医药将, 华进半导体的): anything else
     /// after an industry word means the word goes on (高科技, 医药产业).
-    static let industryNameFollowers: Set<Unicode.Scalar> = Set("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各".unicodeScalars)
+    static let industryNameFollowers = ScalarSet("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各")
 
     /// Common Chinese surnames, two-character ones first so they win.
     static let compoundSurnames: [String] = [
@@ -215,13 +217,13 @@ enum RecognitionTables {
     ]
     /// The most common surnames, in order of frequency: a name before a speech verb without a
     /// post must start with one of these (公司表示 is not a person).
-    static let commonSurnames: Set<Unicode.Scalar> = Set(
+    static let commonSurnames = ScalarSet(
         "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
-            .unicodeScalars)
-    static let surnames: Set<Unicode.Scalar> = Set(
+            )
+    static let surnames = ScalarSet(
         ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
             + "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")
-            .unicodeScalars)
+            )
 
     /// Verbs of saying that end a person's name (张华说, 于燮康表示).
     static let speechVerbs: [String] = ["说", "表示", "介绍", "指出", "认为", "称", "透露", "强调", "坦言", "谈到", "告诉", "提到", "回忆"]
@@ -244,4 +246,24 @@ enum RecognitionTables {
         "PMI", "APP", "ST", "R&D", "RD", "OK", "TV", "PC", "IT", "5G", "4G", "3G", "VR", "AR", "MBA", "PPI", "M2",
         "QFII", "RQFII", "ETF", "LOF", "IC", "EPS", "ROE", "PS", "OTC", "CBD", "NO", "No", "WTO", "GMP", "FDA",
     ]
+}
+
+/// A set of characters answered by a bitmap for the Basic Multilingual Plane: the character
+/// classes of recognition are asked once or more per character of text.
+struct ScalarSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var astral: Set<UInt32> = []
+
+    init(_ characters: String) {
+        for c in characters.unicodeScalars {
+            let v = c.value
+            if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : astral.contains(v)
+    }
 }
