@@ -473,6 +473,7 @@ IBM	co-ibm	Company	IBM	IBM	-	us
 # Columns, tab-separated, - for empty, | between values (see schema/lexicon/README.md):
 # surfaces	id	type	zh label	en label	aliases	parent
 # Provinces have parent cn, cities their province, districts their city: 我省/我市 and partOf use it.
+# (Regions such as 长三角 in zones.tsv also hang under cn; their ids start with region-.)
 # A city's bare name is matched unless it is a common word (大同, 开封, 安康…): then only X市.
 中国|中华人民共和国|我国	cn	Place	中国	China	PRC	-
 美国	us	Place	美国	United States	USA	-

@@ -126,7 +126,8 @@ final class CompiledLexicon: Sendable {
         typeAncestors = ancestors
         var provinces = Set<String>()
         var provinceIDs = Set<String>()
-        for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" {
+        // Regions (长三角) hang under cn too, but are no province.
+        for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" && !entry.id.hasPrefix("region-") {
             provinces.insert(entry.key)
             provinceIDs.insert(entry.id)
         }
