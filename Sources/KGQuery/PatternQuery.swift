@@ -174,9 +174,11 @@ extension GraphQuery {
                     parameters.append(.integer(entities[term.column]!))
                 }
             }
-            func predicateList(_ t: String, _ ids: [String]) {
+            func predicateList(_ t: String, _ ids: [String], indexed: Bool = true) {
+                // A leading + keeps SQLite from choosing an index for the term.
+                let column = indexed ? "\(t).predicate" : "+\(t).predicate"
                 conditions.append(
-                    ids.count == 1 ? "\(t).predicate = ?" : "\(t).predicate IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
+                    ids.count == 1 ? "\(column) = ?" : "\(column) IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
                 parameters += ids.map { .text($0) }
             }
             for (i, item) in variant.enumerated() {
@@ -186,7 +188,10 @@ extension GraphQuery {
                 switch item.triple.predicate.kind {
                 case .variable(let name):
                     bind(name, "\(t).predicate")
-                    if let only = item.only { predicateList(t, only) }
+                    // The swapped variant of `?s ?p ?o` only filters on the symmetric
+                    // predicates: the join should run as in the stored variant, not start from
+                    // every triple of those predicates.
+                    if let only = item.only { predicateList(t, only, indexed: false) }
                 case .predicates(let ids):
                     predicateList(t, item.only ?? ids)
                 }

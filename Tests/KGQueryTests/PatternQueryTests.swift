@@ -120,6 +120,7 @@ import Testing
         let shapes = [
             "?c listedOn 科创板", "星河科技 ?p ?o", "?x ?p 星河科技", "?x introduced 星河科技",
             "?zone introduced ?c . ?c:Company listedOn ?board", "?c:Company listedOn ?b",
+            "?c listedOn 科创板 . ?c ?p ?x", "北辰生物 cooperatesWith ?x",
         ]
         for shape in shapes {
             let compiled = try query.compile(try PatternParser(vocabulary: .builtIn).parse(shape), limit: 10)
@@ -127,6 +128,10 @@ import Testing
             let scans = steps.filter { $0.hasPrefix("SCAN t") }
             #expect(scans.isEmpty, "\(shape): \(steps)")
             #expect(steps.contains { $0.hasPrefix("SEARCH t") }, "\(shape): \(steps)")
+            // With a name in the pattern, no join should start from all triples of a predicate.
+            if shape.contains("科创板") || shape.contains("星河科技") || shape.contains("北辰生物") {
+                #expect(!steps.contains { $0.hasSuffix("(predicate=?)") }, "\(shape): \(steps)")
+            }
         }
     }
 }
