@@ -42,10 +42,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
-        .testTarget(name: "KGTextTests", dependencies: ["KGText"]),
+        .testTarget(name: "KGTextTests", dependencies: ["KGText"], exclude: ["Fixtures"]),
         .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"]),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
-        .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore"]),
+        .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore"], exclude: ["Golden"]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore"]),
         .testTarget(name: "KGPipelineTests", dependencies: ["KGPipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["KGModel"]),

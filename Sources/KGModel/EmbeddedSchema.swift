@@ -4,6 +4,66 @@
 public enum EmbeddedSchema {
     /// File contents keyed by their path relative to the package root (`schema/...`).
     public static let files: [String: String] = [
+        "schema/context.jsonld": #"""
+{
+  "@context": {
+    "kg": "https://kg.example/vocab#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "label": {"@id": "rdfs:label"},
+    "altLabel": {"@id": "skos:altLabel"},
+    "key": {"@id": "kg:key"},
+    "hosts": {"@id": "kg:hosts"},
+    "locatedIn": {"@id": "kg:locatedIn"},
+    "headquarteredIn": {"@id": "kg:headquarteredIn"},
+    "listedOn": {"@id": "kg:listedOn"},
+    "introduced": {"@id": "kg:introduced"},
+    "established": {"@id": "kg:established"},
+    "develops": {"@id": "kg:develops"},
+    "released": {"@id": "kg:released"},
+    "holdsPosition": {"@id": "kg:holdsPosition"},
+    "founderOf": {"@id": "kg:founderOf"},
+    "partOf": {"@id": "kg:partOf"},
+    "cooperatesWith": {"@id": "kg:cooperatesWith"},
+    "investsIn": {"@id": "kg:investsIn"},
+    "acquires": {"@id": "kg:acquires"},
+    "recognizedAs": {"@id": "kg:recognizedAs"},
+    "focusesOn": {"@id": "kg:focusesOn"},
+    "subject": {"@id": "rdf:subject"},
+    "predicate": {"@id": "rdf:predicate"},
+    "object": {"@id": "rdf:object"},
+    "confidence": {"@id": "kg:confidence"},
+    "evidenceCount": {"@id": "kg:evidenceCount"},
+    "role": {"@id": "kg:role"},
+    "status": {"@id": "kg:status"},
+    "wasDerivedFrom": {"@id": "prov:wasDerivedFrom"},
+    "text": {"@id": "kg:text"},
+    "document": {"@id": "kg:document"},
+    "sentenceIndex": {"@id": "kg:sentenceIndex"},
+    "start": {"@id": "kg:start"},
+    "end": {"@id": "kg:end"},
+    "subjectStart": {"@id": "kg:subjectStart"},
+    "subjectEnd": {"@id": "kg:subjectEnd"},
+    "objectStart": {"@id": "kg:objectStart"},
+    "objectEnd": {"@id": "kg:objectEnd"},
+    "triggerStart": {"@id": "kg:triggerStart"},
+    "triggerEnd": {"@id": "kg:triggerEnd"},
+    "rule": {"@id": "kg:rule"},
+    "ruleVersion": {"@id": "kg:ruleVersion"},
+    "headline": {"@id": "schema:headline"},
+    "datePublished": {"@id": "schema:datePublished"},
+    "publisher": {"@id": "schema:publisher"},
+    "author": {"@id": "schema:author"},
+    "path": {"@id": "kg:path"},
+    "contentHash": {"@id": "kg:contentHash"}
+  }
+}
+
+"""#,
         "schema/graph.sql": #"""
 -- kg's store: the documented source of truth for the SQLite schema (version 1).
 --
@@ -154,6 +214,823 @@ JOIN documents d ON d.id = e.document_id
 JOIN sentences se ON se.id = e.sentence_id;
 
 """#,
+        "schema/lexicon/README.md": #"""
+# kg's built-in lexicon
+
+Every `*.tsv` file here is compiled into the binary (run `python3 scripts/embed-schema.py` after
+editing) and merged into `Lexicon.builtIn`; users add files of the same format with
+`--lexicon FILE` (`Lexicon.load(file:)`).
+
+Format: one entry a line, tab-separated; `#` starts a comment line; `-` is an empty cell; `|`
+separates several values in one cell.
+
+| column | meaning |
+|---|---|
+| surfaces | the strings matched in text (normalised: full-width → half-width, traditional → simplified); all of them in one Aho–Corasick pass, longest match |
+| id | canonical id, unique; the entity key is `lex:<id>`. Rows with an id seen before add their surfaces and aliases to it |
+| type | an entity type of `schema/types.tsv`, or `Post` for a post (董事长, 书记) |
+| zh label | the Chinese label (default: the first surface) |
+| en label | the English label |
+| aliases | other names stored with the entity but not matched in text (abbreviations) |
+| parent | optional: the id of the entry it lies in or belongs to (a city's province; `cn` for provinces) |
+
+Only general knowledge belongs here: exchanges and boards, countries, provinces, cities and
+districts, national zones and regions, well-known universities, academies, ministries and very large
+companies, and posts. Names in a particular article are found by suffix and context rules instead.
+Bare words that are anaphors (园区, 公司, 该区) must not be surfaces.
+
+Errors in a user file are reported as `file:line:col: error[R05x]`: R050 unreadable file, R051
+wrong number of columns, R052 no surface form, R053 bad id, R054 unknown type, R055 an id reused
+with another type; R056 (warning) unknown parent.
+
+"""#,
+        "schema/lexicon/companies.tsv": #"""
+# kg lexicon: very large, widely known companies and investors (general knowledge).
+# surfaces	id	type	zh label	en label	aliases	parent
+中国工商银行|工商银行|工行	co-icbc	Company	中国工商银行	Industrial and Commercial Bank of China	ICBC	cn
+中国建设银行|建设银行|建行	co-ccb	Company	中国建设银行	China Construction Bank	CCB	cn
+中国农业银行|农业银行|农行	co-abc	Company	中国农业银行	Agricultural Bank of China	ABC	cn
+中国银行|中行	co-boc	Company	中国银行	Bank of China	BOC	cn
+交通银行|交行	co-bocom	Company	交通银行	Bank of Communications	BoCom	cn
+招商银行|招行	co-cmb	Company	招商银行	China Merchants Bank	CMB	cn
+中国平安|平安集团	co-pingan	Company	中国平安	Ping An Insurance	Ping An	cn
+中国人寿	co-china-life	Company	中国人寿	China Life Insurance	-	cn
+中国移动	co-china-mobile	Company	中国移动	China Mobile	-	cn
+中国联通	co-china-unicom	Company	中国联通	China Unicom	-	cn
+中国电信	co-china-telecom	Company	中国电信	China Telecom	-	cn
+中国石油|中石油	co-petrochina	Company	中国石油	PetroChina	CNPC	cn
+中国石化|中石化	co-sinopec	Company	中国石化	Sinopec	-	cn
+中国海油|中海油	co-cnooc	Company	中国海油	CNOOC	-	cn
+国家电网	co-state-grid	Company	国家电网	State Grid Corporation of China	SGCC	cn
+华为	co-huawei	Company	华为	Huawei	-	cn-guangdong-shenzhen
+阿里巴巴	co-alibaba	Company	阿里巴巴	Alibaba	-	cn-zhejiang-hangzhou
+腾讯	co-tencent	Company	腾讯	Tencent	-	cn-guangdong-shenzhen
+百度	co-baidu	Company	百度	Baidu	-	cn-beijing
+京东	co-jd	Company	京东	JD.com	-	cn-beijing
+小米	co-xiaomi	Company	小米	Xiaomi	-	cn-beijing
+联想	co-lenovo	Company	联想	Lenovo	-	cn-beijing
+比亚迪	co-byd	Company	比亚迪	BYD	-	cn-guangdong-shenzhen
+宁德时代	co-catl	Company	宁德时代	CATL	-	cn-fujian-ningde
+中芯国际	co-smic	Company	中芯国际	SMIC	-	cn-shanghai
+台积电	co-tsmc	Company	台积电	TSMC	-	taiwan
+万科	co-vanke	Company	万科	Vanke	-	cn-guangdong-shenzhen
+格力电器	co-gree	Company	格力电器	Gree Electric	-	cn-guangdong-zhuhai
+美的集团	co-midea	Company	美的集团	Midea Group	-	cn-guangdong-foshan
+海尔	co-haier	Company	海尔	Haier	-	cn-shandong-qingdao
+中信证券	co-citic-securities	Company	中信证券	CITIC Securities	-	cn
+中金公司	co-cicc	Company	中金公司	China International Capital Corporation	CICC	cn
+中国国航|国航	co-air-china	Company	中国国航	Air China	-	cn
+东方航空|东航	co-china-eastern	Company	东方航空	China Eastern Airlines	-	cn-shanghai
+南方航空	co-china-southern	Company	南方航空	China Southern Airlines	-	cn-guangdong-guangzhou
+吉利	co-geely	Company	吉利	Geely	-	cn-zhejiang-hangzhou
+上汽集团	co-saic	Company	上汽集团	SAIC Motor	-	cn-shanghai
+苹果公司	co-apple	Company	苹果公司	Apple	-	us
+微软	co-microsoft	Company	微软	Microsoft	-	us
+谷歌	co-google	Company	谷歌	Google	-	us
+特斯拉	co-tesla	Company	特斯拉	Tesla	-	us
+英特尔	co-intel	Company	英特尔	Intel	-	us
+高通	co-qualcomm	Company	高通	Qualcomm	-	us
+英伟达	co-nvidia	Company	英伟达	NVIDIA	-	us
+三星	co-samsung	Company	三星	Samsung	-	kr
+辉瑞	co-pfizer	Company	辉瑞	Pfizer	-	us
+阿斯利康	co-astrazeneca	Company	阿斯利康	AstraZeneca	-	uk
+罗氏	co-roche	Company	罗氏	Roche	-	ch
+诺华	co-novartis	Company	诺华	Novartis	-	ch
+强生	co-jnj	Company	强生	Johnson & Johnson	-	us
+赛诺菲	co-sanofi	Company	赛诺菲	Sanofi	-	fr
+红杉资本|红杉中国	co-sequoia	Company	红杉资本	Sequoia Capital	-	-
+高瓴资本	co-hillhouse	Company	高瓴资本	Hillhouse Capital	-	-
+IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
+深创投	co-scgc	Company	深创投	Shenzhen Capital Group	-	cn-guangdong-shenzhen
+淡马锡	co-temasek	Company	淡马锡	Temasek	-	sg
+软银	co-softbank	Company	软银	SoftBank	-	jp
+贝莱德	co-blackrock	Company	贝莱德	BlackRock	-	us
+高盛	co-goldman	Company	高盛	Goldman Sachs	-	us
+摩根士丹利|大摩	co-morgan-stanley	Company	摩根士丹利	Morgan Stanley	-	us
+摩根大通|小摩	co-jpmorgan	Company	摩根大通	JPMorgan Chase	-	us
+花旗	co-citi	Company	花旗	Citigroup	-	us
+汇丰	co-hsbc	Company	汇丰	HSBC	-	uk
+瑞银	co-ubs	Company	瑞银	UBS	-	ch
+
+"""#,
+        "schema/lexicon/exchanges.tsv": #"""
+# kg lexicon: exchanges and boards (general knowledge). Columns, tab-separated, - for empty,
+# | between several values (see schema/lexicon/README.md):
+# surfaces	id	type	zh label	en label	aliases	parent
+上海证券交易所|上交所|上证所	sse	Exchange	上海证券交易所	Shanghai Stock Exchange	SSE	cn
+深圳证券交易所|深交所	szse	Exchange	深圳证券交易所	Shenzhen Stock Exchange	SZSE	cn
+北京证券交易所|北交所	bse	Exchange	北京证券交易所	Beijing Stock Exchange	BSE	cn
+香港交易所|香港联合交易所|香港联交所|港交所|联交所|香港交易及结算所	hkex	Exchange	香港交易所	Hong Kong Exchanges and Clearing	HKEX	hong-kong
+科创板|上交所科创板	star-market	Exchange	科创板	STAR Market	Science and Technology Innovation Board	sse
+创业板|深交所创业板	chinext	Exchange	创业板	ChiNext	-	szse
+新三板|全国中小企业股份转让系统|全国股转系统	neeq	Exchange	新三板	NEEQ	National Equities Exchange and Quotations	cn
+港股18A|18A|第18A章	hk-18a	Exchange	港股18A	HK 18A	Chapter 18A	hkex
+港股|H股	hk-market	Exchange	港股	Hong Kong stock market	-	hkex
+主板|A股主板	main-board	Exchange	主板	Main Board	-	cn
+沪市主板|上交所主板	sse-main	Exchange	沪市主板	SSE Main Board	-	sse
+深市主板|深交所主板|中小板|中小企业板	szse-main	Exchange	深市主板	SZSE Main Board	SME Board	szse
+港交所主板|香港主板	hkex-main	Exchange	港交所主板	HKEX Main Board	-	hkex
+纳斯达克|纳斯达克交易所|纳斯达克证券交易所|Nasdaq|NASDAQ	nasdaq	Exchange	纳斯达克	Nasdaq	-	us
+纽约证券交易所|纽交所|纽约交易所|NYSE	nyse	Exchange	纽约证券交易所	New York Stock Exchange	NYSE	us
+伦敦证券交易所|伦交所	lse	Exchange	伦敦证券交易所	London Stock Exchange	LSE	uk
+东京证券交易所|东交所	tse	Exchange	东京证券交易所	Tokyo Stock Exchange	TSE	jp
+新加坡交易所|新交所	sgx	Exchange	新加坡交易所	Singapore Exchange	SGX	sg
+法兰克福证券交易所	fwb	Exchange	法兰克福证券交易所	Frankfurt Stock Exchange	-	de
+上海期货交易所|上期所	shfe	Exchange	上海期货交易所	Shanghai Futures Exchange	SHFE	cn
+大连商品交易所|大商所	dce	Exchange	大连商品交易所	Dalian Commodity Exchange	DCE	cn
+郑州商品交易所|郑商所	czce	Exchange	郑州商品交易所	Zhengzhou Commodity Exchange	CZCE	cn
+中国金融期货交易所|中金所	cffex	Exchange	中国金融期货交易所	China Financial Futures Exchange	CFFEX	cn
+上海黄金交易所	sge	Exchange	上海黄金交易所	Shanghai Gold Exchange	SGE	cn
+
+"""#,
+        "schema/lexicon/institutions.tsv": #"""
+# kg lexicon: universities, academies, research institutes and laboratories (general knowledge).
+# surfaces	id	type	zh label	en label	aliases	parent
+清华大学|清华	univ-tsinghua	University	清华大学	Tsinghua University	THU	cn-beijing
+北京大学|北大	univ-pku	University	北京大学	Peking University	PKU	cn-beijing
+中国人民大学	univ-ruc	University	中国人民大学	Renmin University of China	RUC	cn-beijing
+北京航空航天大学|北航	univ-buaa	University	北京航空航天大学	Beihang University	BUAA	cn-beijing
+北京理工大学|北理工	univ-bit	University	北京理工大学	Beijing Institute of Technology	BIT	cn-beijing
+北京师范大学|北师大	univ-bnu	University	北京师范大学	Beijing Normal University	BNU	cn-beijing
+北京协和医学院|协和医学院	univ-pumc	University	北京协和医学院	Peking Union Medical College	PUMC	cn-beijing
+复旦大学|复旦	univ-fudan	University	复旦大学	Fudan University	-	cn-shanghai
+上海交通大学|上海交大	univ-sjtu	University	上海交通大学	Shanghai Jiao Tong University	SJTU	cn-shanghai
+同济大学	univ-tongji	University	同济大学	Tongji University	-	cn-shanghai
+华东师范大学|华东师大	univ-ecnu	University	华东师范大学	East China Normal University	ECNU	cn-shanghai
+上海科技大学	univ-shanghaitech	University	上海科技大学	ShanghaiTech University	-	cn-shanghai
+上海大学	univ-shu	University	上海大学	Shanghai University	SHU	cn-shanghai
+浙江大学|浙大	univ-zju	University	浙江大学	Zhejiang University	ZJU	cn-zhejiang-hangzhou
+西湖大学	univ-westlake	University	西湖大学	Westlake University	-	cn-zhejiang-hangzhou
+南京大学	univ-nju	University	南京大学	Nanjing University	NJU	cn-jiangsu-nanjing
+东南大学	univ-seu	University	东南大学	Southeast University	SEU	cn-jiangsu-nanjing
+南京理工大学	univ-njust	University	南京理工大学	Nanjing University of Science and Technology	NJUST	cn-jiangsu-nanjing
+南京航空航天大学	univ-nuaa	University	南京航空航天大学	Nanjing University of Aeronautics and Astronautics	NUAA	cn-jiangsu-nanjing
+中国药科大学	univ-cpu	University	中国药科大学	China Pharmaceutical University	CPU	cn-jiangsu-nanjing
+南京医科大学	univ-njmu	University	南京医科大学	Nanjing Medical University	-	cn-jiangsu-nanjing
+苏州大学	univ-suda	University	苏州大学	Soochow University	-	cn-jiangsu-suzhou
+江南大学	univ-jiangnan	University	江南大学	Jiangnan University	-	cn-jiangsu-wuxi
+西交利物浦大学	univ-xjtlu	University	西交利物浦大学	Xi'an Jiaotong-Liverpool University	XJTLU	cn-jiangsu-suzhou
+昆山杜克大学	univ-dku	University	昆山杜克大学	Duke Kunshan University	DKU	cn-jiangsu-suzhou-kunshan
+中国科学技术大学|中国科大|中科大	univ-ustc	University	中国科学技术大学	University of Science and Technology of China	USTC	cn-anhui-hefei
+武汉大学	univ-whu	University	武汉大学	Wuhan University	WHU	cn-hubei-wuhan
+华中科技大学	univ-hust	University	华中科技大学	Huazhong University of Science and Technology	HUST	cn-hubei-wuhan
+中山大学	univ-sysu	University	中山大学	Sun Yat-sen University	SYSU	cn-guangdong-guangzhou
+华南理工大学	univ-scut	University	华南理工大学	South China University of Technology	SCUT	cn-guangdong-guangzhou
+南方科技大学|南科大	univ-sustech	University	南方科技大学	Southern University of Science and Technology	SUSTech	cn-guangdong-shenzhen
+深圳大学	univ-szu	University	深圳大学	Shenzhen University	SZU	cn-guangdong-shenzhen
+西安交通大学|西安交大	univ-xjtu	University	西安交通大学	Xi'an Jiaotong University	XJTU	cn-shaanxi-xi-an
+西北工业大学	univ-nwpu	University	西北工业大学	Northwestern Polytechnical University	NWPU	cn-shaanxi-xi-an
+哈尔滨工业大学|哈工大	univ-hit	University	哈尔滨工业大学	Harbin Institute of Technology	HIT	cn-heilongjiang-harbin
+南开大学	univ-nankai	University	南开大学	Nankai University	-	cn-tianjin
+天津大学	univ-tju	University	天津大学	Tianjin University	TJU	cn-tianjin
+四川大学|川大	univ-scu	University	四川大学	Sichuan University	SCU	cn-sichuan-chengdu
+电子科技大学	univ-uestc	University	电子科技大学	University of Electronic Science and Technology of China	UESTC	cn-sichuan-chengdu
+厦门大学|厦大	univ-xmu	University	厦门大学	Xiamen University	XMU	cn-fujian-xiamen
+山东大学	univ-sdu	University	山东大学	Shandong University	SDU	cn-shandong-jinan
+吉林大学	univ-jlu	University	吉林大学	Jilin University	JLU	cn-jilin-changchun
+中南大学	univ-csu	University	中南大学	Central South University	CSU	cn-hunan-changsha
+大连理工大学	univ-dlut	University	大连理工大学	Dalian University of Technology	DUT	cn-liaoning-dalian
+中国科学院大学|国科大	univ-ucas	University	中国科学院大学	University of Chinese Academy of Sciences	UCAS	cn-beijing
+香港大学|港大	univ-hku	University	香港大学	The University of Hong Kong	HKU	hong-kong
+香港中文大学|港中大	univ-cuhk	University	香港中文大学	The Chinese University of Hong Kong	CUHK	hong-kong
+香港科技大学|港科大	univ-hkust	University	香港科技大学	The Hong Kong University of Science and Technology	HKUST	hong-kong
+哈佛大学|哈佛|Harvard University|Harvard	univ-harvard	University	哈佛大学	Harvard University	-	us
+牛津大学|牛津|University of Oxford|Oxford University	univ-oxford	University	牛津大学	University of Oxford	Oxford	uk
+剑桥大学|University of Cambridge	univ-cambridge	University	剑桥大学	University of Cambridge	Cambridge	uk
+斯坦福大学|斯坦福|Stanford University	univ-stanford	University	斯坦福大学	Stanford University	Stanford	us
+麻省理工学院|麻省理工|MIT	univ-mit	University	麻省理工学院	Massachusetts Institute of Technology	MIT	us
+耶鲁大学|耶鲁	univ-yale	University	耶鲁大学	Yale University	-	us
+普林斯顿大学	univ-princeton	University	普林斯顿大学	Princeton University	-	us
+哥伦比亚大学	univ-columbia	University	哥伦比亚大学	Columbia University	-	us
+加州大学伯克利分校	univ-berkeley	University	加州大学伯克利分校	University of California, Berkeley	UC Berkeley	us
+加州理工学院	univ-caltech	University	加州理工学院	California Institute of Technology	Caltech	us
+宾夕法尼亚大学	univ-upenn	University	宾夕法尼亚大学	University of Pennsylvania	UPenn	us
+约翰斯·霍普金斯大学|约翰霍普金斯大学	univ-jhu	University	约翰斯·霍普金斯大学	Johns Hopkins University	JHU	us
+帝国理工学院	univ-imperial	University	帝国理工学院	Imperial College London	-	uk
+东京大学	univ-tokyo	University	东京大学	The University of Tokyo	-	jp
+新加坡国立大学	univ-nus	University	新加坡国立大学	National University of Singapore	NUS	sg
+南洋理工大学	univ-ntu	University	南洋理工大学	Nanyang Technological University	NTU	sg
+中国科学院|中科院	inst-cas	ResearchInstitute	中国科学院	Chinese Academy of Sciences	CAS	cn
+中国工程院	inst-cae	ResearchInstitute	中国工程院	Chinese Academy of Engineering	CAE	cn
+中国社会科学院|社科院	inst-cass	ResearchInstitute	中国社会科学院	Chinese Academy of Social Sciences	CASS	cn
+中国医学科学院|医科院	inst-cams	ResearchInstitute	中国医学科学院	Chinese Academy of Medical Sciences	CAMS	cn
+中国农业科学院|农科院	inst-caas	ResearchInstitute	中国农业科学院	Chinese Academy of Agricultural Sciences	CAAS	cn
+中国科学院微电子研究所|中科院微电子所	inst-cas-ime	ResearchInstitute	中国科学院微电子研究所	Institute of Microelectronics, CAS	IMECAS	inst-cas
+中国科学院计算技术研究所|中科院计算所	inst-cas-ict	ResearchInstitute	中国科学院计算技术研究所	Institute of Computing Technology, CAS	ICT	inst-cas
+中国科学院自动化研究所|中科院自动化所	inst-cas-ia	ResearchInstitute	中国科学院自动化研究所	Institute of Automation, CAS	CASIA	inst-cas
+中国科学院半导体研究所|中科院半导体所	inst-cas-semi	ResearchInstitute	中国科学院半导体研究所	Institute of Semiconductors, CAS	-	inst-cas
+中国科学院物理研究所|中科院物理所	inst-cas-iop	ResearchInstitute	中国科学院物理研究所	Institute of Physics, CAS	IOP	inst-cas
+中国科学院深圳先进技术研究院|深圳先进院|中科院深圳先进院	inst-cas-siat	ResearchInstitute	中国科学院深圳先进技术研究院	Shenzhen Institutes of Advanced Technology, CAS	SIAT	inst-cas
+中国科学院大连化学物理研究所|大连化物所	inst-cas-dicp	ResearchInstitute	中国科学院大连化学物理研究所	Dalian Institute of Chemical Physics, CAS	DICP	inst-cas
+之江实验室	lab-zhejiang	ResearchInstitute	之江实验室	Zhejiang Lab	-	cn-zhejiang-hangzhou
+鹏城实验室	lab-pengcheng	ResearchInstitute	鹏城实验室	Peng Cheng Laboratory	-	cn-guangdong-shenzhen
+中国科学技术协会|中国科协	assoc-cast	Association	中国科学技术协会	China Association for Science and Technology	CAST	cn
+国务院	gov-state-council	GovernmentBody	国务院	State Council	-	cn
+国家发展和改革委员会|国家发展改革委|国家发改委	gov-ndrc	GovernmentBody	国家发展和改革委员会	National Development and Reform Commission	NDRC	cn
+科学技术部|科技部	gov-most	GovernmentBody	科学技术部	Ministry of Science and Technology	MOST	cn
+工业和信息化部|工信部	gov-miit	GovernmentBody	工业和信息化部	Ministry of Industry and Information Technology	MIIT	cn
+商务部	gov-mofcom	GovernmentBody	商务部	Ministry of Commerce	MOFCOM	cn
+财政部	gov-mof	GovernmentBody	财政部	Ministry of Finance	MOF	cn
+教育部	gov-moe	GovernmentBody	教育部	Ministry of Education	MOE	cn
+生态环境部	gov-mee	GovernmentBody	生态环境部	Ministry of Ecology and Environment	MEE	cn
+国家卫生健康委员会|国家卫健委	gov-nhc	GovernmentBody	国家卫生健康委员会	National Health Commission	NHC	cn
+国务院国有资产监督管理委员会|国务院国资委	gov-sasac	GovernmentBody	国务院国有资产监督管理委员会	State-owned Assets Supervision and Administration Commission	SASAC	cn
+中国证券监督管理委员会|中国证监会|证监会	gov-csrc	GovernmentBody	中国证券监督管理委员会	China Securities Regulatory Commission	CSRC	cn
+中国人民银行|人民银行|央行	gov-pboc	GovernmentBody	中国人民银行	People's Bank of China	PBOC	cn
+国家金融监督管理总局	gov-nfra	GovernmentBody	国家金融监督管理总局	National Financial Regulatory Administration	NFRA	cn
+中国银行保险监督管理委员会|银保监会	gov-cbirc	GovernmentBody	中国银行保险监督管理委员会	China Banking and Insurance Regulatory Commission	CBIRC	cn
+国家市场监督管理总局|市场监管总局	gov-samr	GovernmentBody	国家市场监督管理总局	State Administration for Market Regulation	SAMR	cn
+国家药品监督管理局|国家药监局	gov-nmpa	GovernmentBody	国家药品监督管理局	National Medical Products Administration	NMPA	cn
+国家知识产权局	gov-cnipa	GovernmentBody	国家知识产权局	China National Intellectual Property Administration	CNIPA	cn
+国家统计局	gov-nbs	GovernmentBody	国家统计局	National Bureau of Statistics	NBS	cn
+国家外汇管理局|外汇局	gov-safe	GovernmentBody	国家外汇管理局	State Administration of Foreign Exchange	SAFE	cn
+海关总署	gov-gacc	GovernmentBody	海关总署	General Administration of Customs	GACC	cn
+国家税务总局	gov-sat	GovernmentBody	国家税务总局	State Taxation Administration	STA	cn
+美国食品药品监督管理局|美国FDA	gov-us-fda	GovernmentBody	美国食品药品监督管理局	U.S. Food and Drug Administration	FDA	us
+
+"""#,
+        "schema/lexicon/places.tsv": #"""
+# kg lexicon: countries, provinces, cities and well-known districts (general knowledge).
+# Columns, tab-separated, - for empty, | between values (see schema/lexicon/README.md):
+# surfaces	id	type	zh label	en label	aliases	parent
+# Provinces have parent cn, cities their province, districts their city: 我省/我市 and partOf use it.
+# A city's bare name is matched unless it is a common word (大同, 开封, 安康…): then only X市.
+中国|中华人民共和国|我国	cn	Place	中国	China	PRC	-
+美国	us	Place	美国	United States	USA	-
+英国	uk	Place	英国	United Kingdom	UK	-
+日本	jp	Place	日本	Japan	-	-
+新加坡	sg	Place	新加坡	Singapore	-	-
+德国	de	Place	德国	Germany	-	-
+法国	fr	Place	法国	France	-	-
+韩国	kr	Place	韩国	South Korea	-	-
+瑞士	ch	Place	瑞士	Switzerland	-	-
+以色列	il	Place	以色列	Israel	-	-
+澳大利亚|澳洲	au	Place	澳大利亚	Australia	-	-
+加拿大	ca	Place	加拿大	Canada	-	-
+荷兰	nl	Place	荷兰	Netherlands	-	-
+瑞典	se	Place	瑞典	Sweden	-	-
+意大利	it	Place	意大利	Italy	-	-
+印度	in	Place	印度	India	-	-
+俄罗斯	ru	Place	俄罗斯	Russia	-	-
+巴西	br	Place	巴西	Brazil	-	-
+西班牙	es	Place	西班牙	Spain	-	-
+比利时	be	Place	比利时	Belgium	-	-
+丹麦	dk	Place	丹麦	Denmark	-	-
+爱尔兰	ie	Place	爱尔兰	Ireland	-	-
+芬兰	fi	Place	芬兰	Finland	-	-
+奥地利	at	Place	奥地利	Austria	-	-
+新西兰	nz	Place	新西兰	New Zealand	-	-
+马来西亚	my	Place	马来西亚	Malaysia	-	-
+泰国	th	Place	泰国	Thailand	-	-
+越南	vn	Place	越南	Vietnam	-	-
+印度尼西亚|印尼	id	Place	印度尼西亚	Indonesia	-	-
+沙特阿拉伯|沙特	sa	Place	沙特阿拉伯	Saudi Arabia	-	-
+阿联酋|阿拉伯联合酋长国	ae	Place	阿联酋	United Arab Emirates	UAE	-
+南非	za	Place	南非	South Africa	-	-
+墨西哥	mx	Place	墨西哥	Mexico	-	-
+挪威	no	Place	挪威	Norway	-	-
+波兰	pl	Place	波兰	Poland	-	-
+土耳其	tr	Place	土耳其	Turkey	-	-
+菲律宾	ph	Place	菲律宾	Philippines	-	-
+纽约	new-york	Place	纽约	New York	-	us
+伦敦	london	Place	伦敦	London	-	uk
+东京	tokyo	Place	东京	Tokyo	-	jp
+波士顿	boston	Place	波士顿	Boston	-	us
+硅谷	silicon-valley	Place	硅谷	Silicon Valley	-	us
+旧金山	san-francisco	Place	旧金山	San Francisco	-	us
+洛杉矶	los-angeles	Place	洛杉矶	Los Angeles	-	us
+华盛顿	washington	Place	华盛顿	Washington	-	us
+巴黎	paris	Place	巴黎	Paris	-	fr
+柏林	berlin	Place	柏林	Berlin	-	de
+慕尼黑	munich	Place	慕尼黑	Munich	-	de
+首尔	seoul	Place	首尔	Seoul	-	kr
+大阪	osaka	Place	大阪	Osaka	-	jp
+悉尼	sydney	Place	悉尼	Sydney	-	au
+多伦多	toronto	Place	多伦多	Toronto	-	ca
+迪拜	dubai	Place	迪拜	Dubai	-	ae
+圣地亚哥	san-diego	Place	圣地亚哥	San Diego	-	us
+西雅图	seattle	Place	西雅图	Seattle	-	us
+芝加哥	chicago	Place	芝加哥	Chicago	-	us
+北京市|北京	cn-beijing	Place	北京市	Beijing	-	cn
+海淀区	cn-beijing-haidian-district	Place	海淀区	Haidian District	-	cn-beijing
+朝阳区	cn-beijing-chaoyang-district	Place	朝阳区	Chaoyang District	-	cn-beijing
+东城区	cn-beijing-dongcheng-district	Place	东城区	Dongcheng District	-	cn-beijing
+西城区	cn-beijing-xicheng-district	Place	西城区	Xicheng District	-	cn-beijing
+丰台区	cn-beijing-fengtai-district	Place	丰台区	Fengtai District	-	cn-beijing
+昌平区	cn-beijing-changping-district	Place	昌平区	Changping District	-	cn-beijing
+大兴区	cn-beijing-daxing-district	Place	大兴区	Daxing District	-	cn-beijing
+顺义区	cn-beijing-shunyi-district	Place	顺义区	Shunyi District	-	cn-beijing
+通州区	cn-beijing-tongzhou-district	Place	通州区	Tongzhou District	-	cn-beijing
+上海市|上海	cn-shanghai	Place	上海市	Shanghai	-	cn
+浦东新区|浦东	cn-shanghai-pudong-new-area	Zone	浦东新区	Pudong New Area	-	cn-shanghai
+闵行区	cn-shanghai-minhang-district	Place	闵行区	Minhang District	-	cn-shanghai
+徐汇区	cn-shanghai-xuhui-district	Place	徐汇区	Xuhui District	-	cn-shanghai
+黄浦区	cn-shanghai-huangpu-district	Place	黄浦区	Huangpu District	-	cn-shanghai
+静安区	cn-shanghai-jing-an-district	Place	静安区	Jing'an District	-	cn-shanghai
+长宁区	cn-shanghai-changning-district	Place	长宁区	Changning District	-	cn-shanghai
+杨浦区	cn-shanghai-yangpu-district	Place	杨浦区	Yangpu District	-	cn-shanghai
+嘉定区	cn-shanghai-jiading-district	Place	嘉定区	Jiading District	-	cn-shanghai
+松江区	cn-shanghai-songjiang-district	Place	松江区	Songjiang District	-	cn-shanghai
+青浦区	cn-shanghai-qingpu-district	Place	青浦区	Qingpu District	-	cn-shanghai
+宝山区	cn-shanghai-baoshan-district	Place	宝山区	Baoshan District	-	cn-shanghai
+奉贤区	cn-shanghai-fengxian-district	Place	奉贤区	Fengxian District	-	cn-shanghai
+金山区	cn-shanghai-jinshan-district	Place	金山区	Jinshan District	-	cn-shanghai
+临港新片区|临港	cn-shanghai-lingang-special-area	Zone	临港新片区	Lingang Special Area	-	cn-shanghai
+天津市|天津	cn-tianjin	Place	天津市	Tianjin	-	cn
+滨海新区	cn-tianjin-binhai-new-area	Zone	滨海新区	Binhai New Area	-	cn-tianjin
+重庆市|重庆	cn-chongqing	Place	重庆市	Chongqing	-	cn
+两江新区	cn-chongqing-liangjiang-new-area	Zone	两江新区	Liangjiang New Area	-	cn-chongqing
+渝北区	cn-chongqing-yubei-district	Place	渝北区	Yubei District	-	cn-chongqing
+河北省|河北	cn-hebei	Place	河北省	Hebei	-	cn
+石家庄市|石家庄	cn-hebei-shijiazhuang	Place	石家庄市	Shijiazhuang	-	cn-hebei
+唐山市|唐山	cn-hebei-tangshan	Place	唐山市	Tangshan	-	cn-hebei
+秦皇岛市|秦皇岛	cn-hebei-qinhuangdao	Place	秦皇岛市	Qinhuangdao	-	cn-hebei
+邯郸市|邯郸	cn-hebei-handan	Place	邯郸市	Handan	-	cn-hebei
+邢台市|邢台	cn-hebei-xingtai	Place	邢台市	Xingtai	-	cn-hebei
+保定市|保定	cn-hebei-baoding	Place	保定市	Baoding	-	cn-hebei
+张家口市|张家口	cn-hebei-zhangjiakou	Place	张家口市	Zhangjiakou	-	cn-hebei
+承德市|承德	cn-hebei-chengde	Place	承德市	Chengde	-	cn-hebei
+沧州市|沧州	cn-hebei-cangzhou	Place	沧州市	Cangzhou	-	cn-hebei
+廊坊市|廊坊	cn-hebei-langfang	Place	廊坊市	Langfang	-	cn-hebei
+衡水市|衡水	cn-hebei-hengshui	Place	衡水市	Hengshui	-	cn-hebei
+雄安新区|雄安	cn-hebei-hengshui-xiong-an-new-area	Zone	雄安新区	Xiong'an New Area	-	cn-hebei-hengshui
+山西省|山西	cn-shanxi	Place	山西省	Shanxi	-	cn
+太原市|太原	cn-shanxi-taiyuan	Place	太原市	Taiyuan	-	cn-shanxi
+大同市	cn-shanxi-datong	Place	大同市	Datong	-	cn-shanxi
+阳泉市|阳泉	cn-shanxi-yangquan	Place	阳泉市	Yangquan	-	cn-shanxi
+长治市	cn-shanxi-changzhi	Place	长治市	Changzhi	-	cn-shanxi
+晋城市|晋城	cn-shanxi-jincheng	Place	晋城市	Jincheng	-	cn-shanxi
+朔州市|朔州	cn-shanxi-shuozhou	Place	朔州市	Shuozhou	-	cn-shanxi
+晋中市|晋中	cn-shanxi-jinzhong	Place	晋中市	Jinzhong	-	cn-shanxi
+运城市|运城	cn-shanxi-yuncheng	Place	运城市	Yuncheng	-	cn-shanxi
+忻州市|忻州	cn-shanxi-xinzhou	Place	忻州市	Xinzhou	-	cn-shanxi
+临汾市|临汾	cn-shanxi-linfen	Place	临汾市	Linfen	-	cn-shanxi
+吕梁市|吕梁	cn-shanxi-l-liang	Place	吕梁市	Lüliang	-	cn-shanxi
+内蒙古自治区|内蒙古	cn-inner-mongolia	Place	内蒙古自治区	Inner Mongolia	-	cn
+呼和浩特市|呼和浩特	cn-inner-mongolia-hohhot	Place	呼和浩特市	Hohhot	-	cn-inner-mongolia
+包头市|包头	cn-inner-mongolia-baotou	Place	包头市	Baotou	-	cn-inner-mongolia
+鄂尔多斯市|鄂尔多斯	cn-inner-mongolia-ordos	Place	鄂尔多斯市	Ordos	-	cn-inner-mongolia
+赤峰市|赤峰	cn-inner-mongolia-chifeng	Place	赤峰市	Chifeng	-	cn-inner-mongolia
+通辽市|通辽	cn-inner-mongolia-tongliao	Place	通辽市	Tongliao	-	cn-inner-mongolia
+呼伦贝尔市|呼伦贝尔	cn-inner-mongolia-hulunbuir	Place	呼伦贝尔市	Hulunbuir	-	cn-inner-mongolia
+辽宁省|辽宁	cn-liaoning	Place	辽宁省	Liaoning	-	cn
+沈阳市|沈阳	cn-liaoning-shenyang	Place	沈阳市	Shenyang	-	cn-liaoning
+大连市|大连	cn-liaoning-dalian	Place	大连市	Dalian	-	cn-liaoning
+鞍山市|鞍山	cn-liaoning-anshan	Place	鞍山市	Anshan	-	cn-liaoning
+抚顺市|抚顺	cn-liaoning-fushun	Place	抚顺市	Fushun	-	cn-liaoning
+本溪市|本溪	cn-liaoning-benxi	Place	本溪市	Benxi	-	cn-liaoning
+丹东市|丹东	cn-liaoning-dandong	Place	丹东市	Dandong	-	cn-liaoning
+锦州市|锦州	cn-liaoning-jinzhou	Place	锦州市	Jinzhou	-	cn-liaoning
+营口市|营口	cn-liaoning-yingkou	Place	营口市	Yingkou	-	cn-liaoning
+阜新市|阜新	cn-liaoning-fuxin	Place	阜新市	Fuxin	-	cn-liaoning
+辽阳市|辽阳	cn-liaoning-liaoyang	Place	辽阳市	Liaoyang	-	cn-liaoning
+盘锦市|盘锦	cn-liaoning-panjin	Place	盘锦市	Panjin	-	cn-liaoning
+铁岭市|铁岭	cn-liaoning-tieling	Place	铁岭市	Tieling	-	cn-liaoning
+朝阳市	cn-liaoning-chaoyang	Place	朝阳市	Chaoyang	-	cn-liaoning
+葫芦岛市|葫芦岛	cn-liaoning-huludao	Place	葫芦岛市	Huludao	-	cn-liaoning
+吉林省	cn-jilin	Place	吉林省	Jilin	-	cn
+长春市|长春	cn-jilin-changchun	Place	长春市	Changchun	-	cn-jilin
+吉林市	cn-jilin-jilin	Place	吉林市	Jilin	-	cn-jilin
+四平市|四平	cn-jilin-siping	Place	四平市	Siping	-	cn-jilin
+辽源市|辽源	cn-jilin-liaoyuan	Place	辽源市	Liaoyuan	-	cn-jilin
+通化市|通化	cn-jilin-tonghua	Place	通化市	Tonghua	-	cn-jilin
+白山市|白山	cn-jilin-baishan	Place	白山市	Baishan	-	cn-jilin
+松原市|松原	cn-jilin-songyuan	Place	松原市	Songyuan	-	cn-jilin
+白城市|白城	cn-jilin-baicheng	Place	白城市	Baicheng	-	cn-jilin
+延边市|延边	cn-jilin-yanbian	Place	延边市	Yanbian	-	cn-jilin
+黑龙江省|黑龙江	cn-heilongjiang	Place	黑龙江省	Heilongjiang	-	cn
+哈尔滨市|哈尔滨	cn-heilongjiang-harbin	Place	哈尔滨市	Harbin	-	cn-heilongjiang
+齐齐哈尔市|齐齐哈尔	cn-heilongjiang-qiqihar	Place	齐齐哈尔市	Qiqihar	-	cn-heilongjiang
+大庆市|大庆	cn-heilongjiang-daqing	Place	大庆市	Daqing	-	cn-heilongjiang
+牡丹江市|牡丹江	cn-heilongjiang-mudanjiang	Place	牡丹江市	Mudanjiang	-	cn-heilongjiang
+佳木斯市|佳木斯	cn-heilongjiang-jiamusi	Place	佳木斯市	Jiamusi	-	cn-heilongjiang
+鸡西市|鸡西	cn-heilongjiang-jixi	Place	鸡西市	Jixi	-	cn-heilongjiang
+鹤岗市|鹤岗	cn-heilongjiang-hegang	Place	鹤岗市	Hegang	-	cn-heilongjiang
+双鸭山市|双鸭山	cn-heilongjiang-shuangyashan	Place	双鸭山市	Shuangyashan	-	cn-heilongjiang
+伊春市|伊春	cn-heilongjiang-yichun	Place	伊春市	Yichun	-	cn-heilongjiang
+黑河市|黑河	cn-heilongjiang-heihe	Place	黑河市	Heihe	-	cn-heilongjiang
+绥化市|绥化	cn-heilongjiang-suihua	Place	绥化市	Suihua	-	cn-heilongjiang
+江苏省|江苏	cn-jiangsu	Place	江苏省	Jiangsu	-	cn
+南京市|南京	cn-jiangsu-nanjing	Place	南京市	Nanjing	-	cn-jiangsu
+江宁区	cn-jiangsu-nanjing-jiangning-district	Place	江宁区	Jiangning District	-	cn-jiangsu-nanjing
+鼓楼区	cn-jiangsu-nanjing-gulou-district	Place	鼓楼区	Gulou District	-	cn-jiangsu-nanjing
+玄武区	cn-jiangsu-nanjing-xuanwu-district	Place	玄武区	Xuanwu District	-	cn-jiangsu-nanjing
+建邺区	cn-jiangsu-nanjing-jianye-district	Place	建邺区	Jianye District	-	cn-jiangsu-nanjing
+栖霞区	cn-jiangsu-nanjing-qixia-district	Place	栖霞区	Qixia District	-	cn-jiangsu-nanjing
+浦口区	cn-jiangsu-nanjing-pukou-district	Place	浦口区	Pukou District	-	cn-jiangsu-nanjing
+江北新区	cn-jiangsu-nanjing-jiangbei-new-area	Zone	江北新区	Jiangbei New Area	-	cn-jiangsu-nanjing
+无锡市|无锡	cn-jiangsu-wuxi	Place	无锡市	Wuxi	-	cn-jiangsu
+新吴区	cn-jiangsu-wuxi-xinwu-district	Place	新吴区	Xinwu District	-	cn-jiangsu-wuxi
+梁溪区	cn-jiangsu-wuxi-liangxi-district	Place	梁溪区	Liangxi District	-	cn-jiangsu-wuxi
+滨湖区	cn-jiangsu-wuxi-binhu-district	Place	滨湖区	Binhu District	-	cn-jiangsu-wuxi
+惠山区	cn-jiangsu-wuxi-huishan-district	Place	惠山区	Huishan District	-	cn-jiangsu-wuxi
+锡山区	cn-jiangsu-wuxi-xishan-district	Place	锡山区	Xishan District	-	cn-jiangsu-wuxi
+江阴市|江阴	cn-jiangsu-wuxi-jiangyin	Place	江阴市	Jiangyin	-	cn-jiangsu-wuxi
+宜兴市|宜兴	cn-jiangsu-wuxi-yixing	Place	宜兴市	Yixing	-	cn-jiangsu-wuxi
+徐州市|徐州	cn-jiangsu-xuzhou	Place	徐州市	Xuzhou	-	cn-jiangsu
+常州市|常州	cn-jiangsu-changzhou	Place	常州市	Changzhou	-	cn-jiangsu
+武进区	cn-jiangsu-changzhou-wujin-district	Place	武进区	Wujin District	-	cn-jiangsu-changzhou
+新北区	cn-jiangsu-changzhou-xinbei-district	Place	新北区	Xinbei District	-	cn-jiangsu-changzhou
+溧阳市|溧阳	cn-jiangsu-changzhou-liyang	Place	溧阳市	Liyang	-	cn-jiangsu-changzhou
+苏州市|苏州	cn-jiangsu-suzhou	Place	苏州市	Suzhou	-	cn-jiangsu
+姑苏区	cn-jiangsu-suzhou-gusu-district	Place	姑苏区	Gusu District	-	cn-jiangsu-suzhou
+吴中区	cn-jiangsu-suzhou-wuzhong-district	Place	吴中区	Wuzhong District	-	cn-jiangsu-suzhou
+相城区	cn-jiangsu-suzhou-xiangcheng-district	Place	相城区	Xiangcheng District	-	cn-jiangsu-suzhou
+吴江区	cn-jiangsu-suzhou-wujiang-district	Place	吴江区	Wujiang District	-	cn-jiangsu-suzhou
+虎丘区	cn-jiangsu-suzhou-huqiu-district	Place	虎丘区	Huqiu District	-	cn-jiangsu-suzhou
+昆山市|昆山	cn-jiangsu-suzhou-kunshan	Place	昆山市	Kunshan	-	cn-jiangsu-suzhou
+常熟市|常熟	cn-jiangsu-suzhou-changshu	Place	常熟市	Changshu	-	cn-jiangsu-suzhou
+张家港	cn-jiangsu-suzhou-zhangjiagang	Place	张家港	Zhangjiagang	-	cn-jiangsu-suzhou
+太仓市|太仓	cn-jiangsu-suzhou-taicang	Place	太仓市	Taicang	-	cn-jiangsu-suzhou
+南通市|南通	cn-jiangsu-nantong	Place	南通市	Nantong	-	cn-jiangsu
+连云港市|连云港	cn-jiangsu-lianyungang	Place	连云港市	Lianyungang	-	cn-jiangsu
+淮安市|淮安	cn-jiangsu-huai-an	Place	淮安市	Huai'an	-	cn-jiangsu
+盐城市|盐城	cn-jiangsu-yancheng	Place	盐城市	Yancheng	-	cn-jiangsu
+扬州市|扬州	cn-jiangsu-yangzhou	Place	扬州市	Yangzhou	-	cn-jiangsu
+镇江市|镇江	cn-jiangsu-zhenjiang	Place	镇江市	Zhenjiang	-	cn-jiangsu
+泰州市|泰州	cn-jiangsu-taizhou	Place	泰州市	Taizhou	-	cn-jiangsu
+宿迁市|宿迁	cn-jiangsu-suqian	Place	宿迁市	Suqian	-	cn-jiangsu
+浙江省|浙江	cn-zhejiang	Place	浙江省	Zhejiang	-	cn
+杭州市|杭州	cn-zhejiang-hangzhou	Place	杭州市	Hangzhou	-	cn-zhejiang
+余杭区	cn-zhejiang-hangzhou-yuhang-district	Place	余杭区	Yuhang District	-	cn-zhejiang-hangzhou
+滨江区	cn-zhejiang-hangzhou-binjiang-district	Place	滨江区	Binjiang District	-	cn-zhejiang-hangzhou
+西湖区	cn-zhejiang-hangzhou-xihu-district	Place	西湖区	Xihu District	-	cn-zhejiang-hangzhou
+萧山区	cn-zhejiang-hangzhou-xiaoshan-district	Place	萧山区	Xiaoshan District	-	cn-zhejiang-hangzhou
+拱墅区	cn-zhejiang-hangzhou-gongshu-district	Place	拱墅区	Gongshu District	-	cn-zhejiang-hangzhou
+上城区	cn-zhejiang-hangzhou-shangcheng-district	Place	上城区	Shangcheng District	-	cn-zhejiang-hangzhou
+钱塘区	cn-zhejiang-hangzhou-qiantang-district	Place	钱塘区	Qiantang District	-	cn-zhejiang-hangzhou
+宁波市|宁波	cn-zhejiang-ningbo	Place	宁波市	Ningbo	-	cn-zhejiang
+鄞州区	cn-zhejiang-ningbo-yinzhou-district	Place	鄞州区	Yinzhou District	-	cn-zhejiang-ningbo
+北仑区	cn-zhejiang-ningbo-beilun-district	Place	北仑区	Beilun District	-	cn-zhejiang-ningbo
+慈溪市|慈溪	cn-zhejiang-ningbo-cixi	Place	慈溪市	Cixi	-	cn-zhejiang-ningbo
+余姚市|余姚	cn-zhejiang-ningbo-yuyao	Place	余姚市	Yuyao	-	cn-zhejiang-ningbo
+温州市|温州	cn-zhejiang-wenzhou	Place	温州市	Wenzhou	-	cn-zhejiang
+嘉兴市|嘉兴	cn-zhejiang-jiaxing	Place	嘉兴市	Jiaxing	-	cn-zhejiang
+湖州市|湖州	cn-zhejiang-huzhou	Place	湖州市	Huzhou	-	cn-zhejiang
+绍兴市|绍兴	cn-zhejiang-shaoxing	Place	绍兴市	Shaoxing	-	cn-zhejiang
+金华市|金华	cn-zhejiang-jinhua	Place	金华市	Jinhua	-	cn-zhejiang
+义乌市|义乌	cn-zhejiang-jinhua-yiwu	Place	义乌市	Yiwu	-	cn-zhejiang-jinhua
+衢州市|衢州	cn-zhejiang-quzhou	Place	衢州市	Quzhou	-	cn-zhejiang
+舟山市|舟山	cn-zhejiang-zhoushan	Place	舟山市	Zhoushan	-	cn-zhejiang
+台州市|台州	cn-zhejiang-taizhou	Place	台州市	Taizhou	-	cn-zhejiang
+丽水市|丽水	cn-zhejiang-lishui	Place	丽水市	Lishui	-	cn-zhejiang
+安徽省|安徽	cn-anhui	Place	安徽省	Anhui	-	cn
+合肥市|合肥	cn-anhui-hefei	Place	合肥市	Hefei	-	cn-anhui
+芜湖市|芜湖	cn-anhui-wuhu	Place	芜湖市	Wuhu	-	cn-anhui
+蚌埠市|蚌埠	cn-anhui-bengbu	Place	蚌埠市	Bengbu	-	cn-anhui
+淮南市|淮南	cn-anhui-huainan	Place	淮南市	Huainan	-	cn-anhui
+马鞍山市|马鞍山	cn-anhui-ma-anshan	Place	马鞍山市	Ma'anshan	-	cn-anhui
+淮北市|淮北	cn-anhui-huaibei	Place	淮北市	Huaibei	-	cn-anhui
+铜陵市|铜陵	cn-anhui-tongling	Place	铜陵市	Tongling	-	cn-anhui
+安庆市|安庆	cn-anhui-anqing	Place	安庆市	Anqing	-	cn-anhui
+黄山市|黄山	cn-anhui-huangshan	Place	黄山市	Huangshan	-	cn-anhui
+滁州市|滁州	cn-anhui-chuzhou	Place	滁州市	Chuzhou	-	cn-anhui
+阜阳市|阜阳	cn-anhui-fuyang	Place	阜阳市	Fuyang	-	cn-anhui
+宿州市|宿州	cn-anhui-suzhou-anhui	Place	宿州市	Suzhou (Anhui)	-	cn-anhui
+六安市|六安	cn-anhui-lu-an	Place	六安市	Lu'an	-	cn-anhui
+亳州市|亳州	cn-anhui-bozhou	Place	亳州市	Bozhou	-	cn-anhui
+池州市|池州	cn-anhui-chizhou	Place	池州市	Chizhou	-	cn-anhui
+宣城市|宣城	cn-anhui-xuancheng	Place	宣城市	Xuancheng	-	cn-anhui
+福建省|福建	cn-fujian	Place	福建省	Fujian	-	cn
+福州市|福州	cn-fujian-fuzhou	Place	福州市	Fuzhou	-	cn-fujian
+厦门市|厦门	cn-fujian-xiamen	Place	厦门市	Xiamen	-	cn-fujian
+思明区	cn-fujian-xiamen-siming-district	Place	思明区	Siming District	-	cn-fujian-xiamen
+湖里区	cn-fujian-xiamen-huli-district	Place	湖里区	Huli District	-	cn-fujian-xiamen
+莆田市|莆田	cn-fujian-putian	Place	莆田市	Putian	-	cn-fujian
+三明市|三明	cn-fujian-sanming	Place	三明市	Sanming	-	cn-fujian
+泉州市|泉州	cn-fujian-quanzhou	Place	泉州市	Quanzhou	-	cn-fujian
+晋江市|晋江	cn-fujian-quanzhou-jinjiang	Place	晋江市	Jinjiang	-	cn-fujian-quanzhou
+漳州市|漳州	cn-fujian-zhangzhou	Place	漳州市	Zhangzhou	-	cn-fujian
+南平市|南平	cn-fujian-nanping	Place	南平市	Nanping	-	cn-fujian
+龙岩市|龙岩	cn-fujian-longyan	Place	龙岩市	Longyan	-	cn-fujian
+宁德市|宁德	cn-fujian-ningde	Place	宁德市	Ningde	-	cn-fujian
+江西省|江西	cn-jiangxi	Place	江西省	Jiangxi	-	cn
+南昌市|南昌	cn-jiangxi-nanchang	Place	南昌市	Nanchang	-	cn-jiangxi
+景德镇市|景德镇	cn-jiangxi-jingdezhen	Place	景德镇市	Jingdezhen	-	cn-jiangxi
+萍乡市|萍乡	cn-jiangxi-pingxiang	Place	萍乡市	Pingxiang	-	cn-jiangxi
+九江市|九江	cn-jiangxi-jiujiang	Place	九江市	Jiujiang	-	cn-jiangxi
+新余市|新余	cn-jiangxi-xinyu	Place	新余市	Xinyu	-	cn-jiangxi
+鹰潭市|鹰潭	cn-jiangxi-yingtan	Place	鹰潭市	Yingtan	-	cn-jiangxi
+赣州市|赣州	cn-jiangxi-ganzhou	Place	赣州市	Ganzhou	-	cn-jiangxi
+吉安市|吉安	cn-jiangxi-ji-an	Place	吉安市	Ji'an	-	cn-jiangxi
+宜春市|宜春	cn-jiangxi-yichun	Place	宜春市	Yichun	-	cn-jiangxi
+抚州市|抚州	cn-jiangxi-fuzhou-jiangxi	Place	抚州市	Fuzhou (Jiangxi)	-	cn-jiangxi
+上饶市|上饶	cn-jiangxi-shangrao	Place	上饶市	Shangrao	-	cn-jiangxi
+山东省|山东	cn-shandong	Place	山东省	Shandong	-	cn
+济南市|济南	cn-shandong-jinan	Place	济南市	Jinan	-	cn-shandong
+青岛市|青岛	cn-shandong-qingdao	Place	青岛市	Qingdao	-	cn-shandong
+黄岛区	cn-shandong-qingdao-huangdao-district	Place	黄岛区	Huangdao District	-	cn-shandong-qingdao
+崂山区	cn-shandong-qingdao-laoshan-district	Place	崂山区	Laoshan District	-	cn-shandong-qingdao
+淄博市|淄博	cn-shandong-zibo	Place	淄博市	Zibo	-	cn-shandong
+枣庄市|枣庄	cn-shandong-zaozhuang	Place	枣庄市	Zaozhuang	-	cn-shandong
+东营市|东营	cn-shandong-dongying	Place	东营市	Dongying	-	cn-shandong
+烟台市|烟台	cn-shandong-yantai	Place	烟台市	Yantai	-	cn-shandong
+潍坊市|潍坊	cn-shandong-weifang	Place	潍坊市	Weifang	-	cn-shandong
+济宁市|济宁	cn-shandong-jining	Place	济宁市	Jining	-	cn-shandong
+泰安市|泰安	cn-shandong-tai-an	Place	泰安市	Tai'an	-	cn-shandong
+威海市|威海	cn-shandong-weihai	Place	威海市	Weihai	-	cn-shandong
+日照市|日照	cn-shandong-rizhao	Place	日照市	Rizhao	-	cn-shandong
+临沂市|临沂	cn-shandong-linyi	Place	临沂市	Linyi	-	cn-shandong
+德州市|德州	cn-shandong-dezhou	Place	德州市	Dezhou	-	cn-shandong
+聊城市|聊城	cn-shandong-liaocheng	Place	聊城市	Liaocheng	-	cn-shandong
+滨州市|滨州	cn-shandong-binzhou	Place	滨州市	Binzhou	-	cn-shandong
+菏泽市|菏泽	cn-shandong-heze	Place	菏泽市	Heze	-	cn-shandong
+河南省|河南	cn-henan	Place	河南省	Henan	-	cn
+郑州市|郑州	cn-henan-zhengzhou	Place	郑州市	Zhengzhou	-	cn-henan
+郑东新区	cn-henan-zhengzhou-zhengdong-new-district	Zone	郑东新区	Zhengdong New District	-	cn-henan-zhengzhou
+开封市	cn-henan-kaifeng	Place	开封市	Kaifeng	-	cn-henan
+洛阳市|洛阳	cn-henan-luoyang	Place	洛阳市	Luoyang	-	cn-henan
+平顶山市|平顶山	cn-henan-pingdingshan	Place	平顶山市	Pingdingshan	-	cn-henan
+安阳市|安阳	cn-henan-anyang	Place	安阳市	Anyang	-	cn-henan
+鹤壁市|鹤壁	cn-henan-hebi	Place	鹤壁市	Hebi	-	cn-henan
+新乡市|新乡	cn-henan-xinxiang	Place	新乡市	Xinxiang	-	cn-henan
+焦作市|焦作	cn-henan-jiaozuo	Place	焦作市	Jiaozuo	-	cn-henan
+濮阳市|濮阳	cn-henan-puyang	Place	濮阳市	Puyang	-	cn-henan
+许昌市|许昌	cn-henan-xuchang	Place	许昌市	Xuchang	-	cn-henan
+漯河市|漯河	cn-henan-luohe	Place	漯河市	Luohe	-	cn-henan
+三门峡市|三门峡	cn-henan-sanmenxia	Place	三门峡市	Sanmenxia	-	cn-henan
+南阳市|南阳	cn-henan-nanyang	Place	南阳市	Nanyang	-	cn-henan
+商丘市|商丘	cn-henan-shangqiu	Place	商丘市	Shangqiu	-	cn-henan
+信阳市|信阳	cn-henan-xinyang	Place	信阳市	Xinyang	-	cn-henan
+周口市|周口	cn-henan-zhoukou	Place	周口市	Zhoukou	-	cn-henan
+驻马店市|驻马店	cn-henan-zhumadian	Place	驻马店市	Zhumadian	-	cn-henan
+湖北省|湖北	cn-hubei	Place	湖北省	Hubei	-	cn
+武汉市|武汉	cn-hubei-wuhan	Place	武汉市	Wuhan	-	cn-hubei
+东湖新技术开发区|光谷	cn-hubei-wuhan-optics-valley	Zone	东湖新技术开发区	Optics Valley	-	cn-hubei-wuhan
+武昌区	cn-hubei-wuhan-wuchang-district	Place	武昌区	Wuchang District	-	cn-hubei-wuhan
+洪山区	cn-hubei-wuhan-hongshan-district	Place	洪山区	Hongshan District	-	cn-hubei-wuhan
+江夏区	cn-hubei-wuhan-jiangxia-district	Place	江夏区	Jiangxia District	-	cn-hubei-wuhan
+黄石市|黄石	cn-hubei-huangshi	Place	黄石市	Huangshi	-	cn-hubei
+十堰市|十堰	cn-hubei-shiyan	Place	十堰市	Shiyan	-	cn-hubei
+宜昌市|宜昌	cn-hubei-yichang	Place	宜昌市	Yichang	-	cn-hubei
+襄阳市|襄阳	cn-hubei-xiangyang	Place	襄阳市	Xiangyang	-	cn-hubei
+鄂州市|鄂州	cn-hubei-ezhou	Place	鄂州市	Ezhou	-	cn-hubei
+荆门市|荆门	cn-hubei-jingmen	Place	荆门市	Jingmen	-	cn-hubei
+孝感市|孝感	cn-hubei-xiaogan	Place	孝感市	Xiaogan	-	cn-hubei
+荆州市|荆州	cn-hubei-jingzhou	Place	荆州市	Jingzhou	-	cn-hubei
+黄冈市|黄冈	cn-hubei-huanggang	Place	黄冈市	Huanggang	-	cn-hubei
+咸宁市|咸宁	cn-hubei-xianning	Place	咸宁市	Xianning	-	cn-hubei
+随州市|随州	cn-hubei-suizhou	Place	随州市	Suizhou	-	cn-hubei
+湖南省|湖南	cn-hunan	Place	湖南省	Hunan	-	cn
+长沙市|长沙	cn-hunan-changsha	Place	长沙市	Changsha	-	cn-hunan
+岳麓区	cn-hunan-changsha-yuelu-district	Place	岳麓区	Yuelu District	-	cn-hunan-changsha
+株洲市|株洲	cn-hunan-zhuzhou	Place	株洲市	Zhuzhou	-	cn-hunan
+湘潭市|湘潭	cn-hunan-xiangtan	Place	湘潭市	Xiangtan	-	cn-hunan
+衡阳市|衡阳	cn-hunan-hengyang	Place	衡阳市	Hengyang	-	cn-hunan
+邵阳市|邵阳	cn-hunan-shaoyang	Place	邵阳市	Shaoyang	-	cn-hunan
+岳阳市|岳阳	cn-hunan-yueyang	Place	岳阳市	Yueyang	-	cn-hunan
+常德市|常德	cn-hunan-changde	Place	常德市	Changde	-	cn-hunan
+张家界市|张家界	cn-hunan-zhangjiajie	Place	张家界市	Zhangjiajie	-	cn-hunan
+益阳市|益阳	cn-hunan-yiyang	Place	益阳市	Yiyang	-	cn-hunan
+郴州市|郴州	cn-hunan-chenzhou	Place	郴州市	Chenzhou	-	cn-hunan
+永州市|永州	cn-hunan-yongzhou	Place	永州市	Yongzhou	-	cn-hunan
+怀化市|怀化	cn-hunan-huaihua	Place	怀化市	Huaihua	-	cn-hunan
+娄底市|娄底	cn-hunan-loudi	Place	娄底市	Loudi	-	cn-hunan
+广东省|广东	cn-guangdong	Place	广东省	Guangdong	-	cn
+广州市|广州	cn-guangdong-guangzhou	Place	广州市	Guangzhou	-	cn-guangdong
+天河区	cn-guangdong-guangzhou-tianhe-district	Place	天河区	Tianhe District	-	cn-guangdong-guangzhou
+黄埔区	cn-guangdong-guangzhou-huangpu-district-guangzhou	Place	黄埔区	Huangpu District (Guangzhou)	-	cn-guangdong-guangzhou
+番禺区	cn-guangdong-guangzhou-panyu-district	Place	番禺区	Panyu District	-	cn-guangdong-guangzhou
+南沙区	cn-guangdong-guangzhou-nansha-district	Place	南沙区	Nansha District	-	cn-guangdong-guangzhou
+白云区	cn-guangdong-guangzhou-baiyun-district	Place	白云区	Baiyun District	-	cn-guangdong-guangzhou
+海珠区	cn-guangdong-guangzhou-haizhu-district	Place	海珠区	Haizhu District	-	cn-guangdong-guangzhou
+越秀区	cn-guangdong-guangzhou-yuexiu-district	Place	越秀区	Yuexiu District	-	cn-guangdong-guangzhou
+深圳市|深圳	cn-guangdong-shenzhen	Place	深圳市	Shenzhen	-	cn-guangdong
+南山区	cn-guangdong-shenzhen-nanshan-district	Place	南山区	Nanshan District	-	cn-guangdong-shenzhen
+福田区	cn-guangdong-shenzhen-futian-district	Place	福田区	Futian District	-	cn-guangdong-shenzhen
+罗湖区	cn-guangdong-shenzhen-luohu-district	Place	罗湖区	Luohu District	-	cn-guangdong-shenzhen
+宝安区	cn-guangdong-shenzhen-bao-an-district	Place	宝安区	Bao'an District	-	cn-guangdong-shenzhen
+龙岗区	cn-guangdong-shenzhen-longgang-district	Place	龙岗区	Longgang District	-	cn-guangdong-shenzhen
+龙华区	cn-guangdong-shenzhen-longhua-district	Place	龙华区	Longhua District	-	cn-guangdong-shenzhen
+光明区	cn-guangdong-shenzhen-guangming-district	Place	光明区	Guangming District	-	cn-guangdong-shenzhen
+坪山区	cn-guangdong-shenzhen-pingshan-district	Place	坪山区	Pingshan District	-	cn-guangdong-shenzhen
+前海	cn-guangdong-shenzhen-qianhai	Zone	前海	Qianhai	-	cn-guangdong-shenzhen
+珠海市|珠海	cn-guangdong-zhuhai	Place	珠海市	Zhuhai	-	cn-guangdong
+横琴	cn-guangdong-zhuhai-hengqin	Zone	横琴	Hengqin	-	cn-guangdong-zhuhai
+汕头市|汕头	cn-guangdong-shantou	Place	汕头市	Shantou	-	cn-guangdong
+佛山市|佛山	cn-guangdong-foshan	Place	佛山市	Foshan	-	cn-guangdong
+顺德区	cn-guangdong-foshan-shunde-district	Place	顺德区	Shunde District	-	cn-guangdong-foshan
+南海区	cn-guangdong-foshan-nanhai-district	Place	南海区	Nanhai District	-	cn-guangdong-foshan
+韶关市|韶关	cn-guangdong-shaoguan	Place	韶关市	Shaoguan	-	cn-guangdong
+湛江市|湛江	cn-guangdong-zhanjiang	Place	湛江市	Zhanjiang	-	cn-guangdong
+肇庆市|肇庆	cn-guangdong-zhaoqing	Place	肇庆市	Zhaoqing	-	cn-guangdong
+江门市|江门	cn-guangdong-jiangmen	Place	江门市	Jiangmen	-	cn-guangdong
+茂名市|茂名	cn-guangdong-maoming	Place	茂名市	Maoming	-	cn-guangdong
+惠州市|惠州	cn-guangdong-huizhou	Place	惠州市	Huizhou	-	cn-guangdong
+梅州市|梅州	cn-guangdong-meizhou	Place	梅州市	Meizhou	-	cn-guangdong
+汕尾市|汕尾	cn-guangdong-shanwei	Place	汕尾市	Shanwei	-	cn-guangdong
+河源市|河源	cn-guangdong-heyuan	Place	河源市	Heyuan	-	cn-guangdong
+阳江市|阳江	cn-guangdong-yangjiang	Place	阳江市	Yangjiang	-	cn-guangdong
+清远市|清远	cn-guangdong-qingyuan	Place	清远市	Qingyuan	-	cn-guangdong
+东莞市|东莞	cn-guangdong-dongguan	Place	东莞市	Dongguan	-	cn-guangdong
+松山湖	cn-guangdong-dongguan-songshan-lake	Zone	松山湖	Songshan Lake	-	cn-guangdong-dongguan
+中山市|中山	cn-guangdong-zhongshan	Place	中山市	Zhongshan	-	cn-guangdong
+潮州市|潮州	cn-guangdong-chaozhou	Place	潮州市	Chaozhou	-	cn-guangdong
+揭阳市|揭阳	cn-guangdong-jieyang	Place	揭阳市	Jieyang	-	cn-guangdong
+云浮市|云浮	cn-guangdong-yunfu	Place	云浮市	Yunfu	-	cn-guangdong
+广西壮族自治区|广西	cn-guangxi	Place	广西壮族自治区	Guangxi	-	cn
+南宁市|南宁	cn-guangxi-nanning	Place	南宁市	Nanning	-	cn-guangxi
+柳州市|柳州	cn-guangxi-liuzhou	Place	柳州市	Liuzhou	-	cn-guangxi
+桂林市|桂林	cn-guangxi-guilin	Place	桂林市	Guilin	-	cn-guangxi
+梧州市|梧州	cn-guangxi-wuzhou	Place	梧州市	Wuzhou	-	cn-guangxi
+北海市|北海	cn-guangxi-beihai	Place	北海市	Beihai	-	cn-guangxi
+钦州市|钦州	cn-guangxi-qinzhou	Place	钦州市	Qinzhou	-	cn-guangxi
+玉林市|玉林	cn-guangxi-yulin	Place	玉林市	Yulin	-	cn-guangxi
+百色市|百色	cn-guangxi-baise	Place	百色市	Baise	-	cn-guangxi
+海南省|海南	cn-hainan	Place	海南省	Hainan	-	cn
+海口市|海口	cn-hainan-haikou	Place	海口市	Haikou	-	cn-hainan
+三亚市|三亚	cn-hainan-sanya	Place	三亚市	Sanya	-	cn-hainan
+儋州市|儋州	cn-hainan-danzhou	Place	儋州市	Danzhou	-	cn-hainan
+四川省|四川	cn-sichuan	Place	四川省	Sichuan	-	cn
+成都市|成都	cn-sichuan-chengdu	Place	成都市	Chengdu	-	cn-sichuan
+天府新区	cn-sichuan-chengdu-tianfu-new-area	Zone	天府新区	Tianfu New Area	-	cn-sichuan-chengdu
+武侯区	cn-sichuan-chengdu-wuhou-district	Place	武侯区	Wuhou District	-	cn-sichuan-chengdu
+锦江区	cn-sichuan-chengdu-jinjiang-district	Place	锦江区	Jinjiang District	-	cn-sichuan-chengdu
+自贡市|自贡	cn-sichuan-zigong	Place	自贡市	Zigong	-	cn-sichuan
+攀枝花市|攀枝花	cn-sichuan-panzhihua	Place	攀枝花市	Panzhihua	-	cn-sichuan
+泸州市|泸州	cn-sichuan-luzhou	Place	泸州市	Luzhou	-	cn-sichuan
+德阳市|德阳	cn-sichuan-deyang	Place	德阳市	Deyang	-	cn-sichuan
+绵阳市|绵阳	cn-sichuan-mianyang	Place	绵阳市	Mianyang	-	cn-sichuan
+广元市|广元	cn-sichuan-guangyuan	Place	广元市	Guangyuan	-	cn-sichuan
+遂宁市|遂宁	cn-sichuan-suining	Place	遂宁市	Suining	-	cn-sichuan
+内江市|内江	cn-sichuan-neijiang	Place	内江市	Neijiang	-	cn-sichuan
+乐山市|乐山	cn-sichuan-leshan	Place	乐山市	Leshan	-	cn-sichuan
+南充市|南充	cn-sichuan-nanchong	Place	南充市	Nanchong	-	cn-sichuan
+眉山市|眉山	cn-sichuan-meishan	Place	眉山市	Meishan	-	cn-sichuan
+宜宾市|宜宾	cn-sichuan-yibin	Place	宜宾市	Yibin	-	cn-sichuan
+广安市|广安	cn-sichuan-guang-an	Place	广安市	Guang'an	-	cn-sichuan
+达州市|达州	cn-sichuan-dazhou	Place	达州市	Dazhou	-	cn-sichuan
+雅安市|雅安	cn-sichuan-ya-an	Place	雅安市	Ya'an	-	cn-sichuan
+贵州省|贵州	cn-guizhou	Place	贵州省	Guizhou	-	cn
+贵阳市|贵阳	cn-guizhou-guiyang	Place	贵阳市	Guiyang	-	cn-guizhou
+贵安新区	cn-guizhou-guiyang-gui-an-new-area	Zone	贵安新区	Gui'an New Area	-	cn-guizhou-guiyang
+遵义市|遵义	cn-guizhou-zunyi	Place	遵义市	Zunyi	-	cn-guizhou
+六盘水市|六盘水	cn-guizhou-liupanshui	Place	六盘水市	Liupanshui	-	cn-guizhou
+安顺市|安顺	cn-guizhou-anshun	Place	安顺市	Anshun	-	cn-guizhou
+毕节市|毕节	cn-guizhou-bijie	Place	毕节市	Bijie	-	cn-guizhou
+铜仁市|铜仁	cn-guizhou-tongren	Place	铜仁市	Tongren	-	cn-guizhou
+云南省|云南	cn-yunnan	Place	云南省	Yunnan	-	cn
+昆明市|昆明	cn-yunnan-kunming	Place	昆明市	Kunming	-	cn-yunnan
+曲靖市|曲靖	cn-yunnan-qujing	Place	曲靖市	Qujing	-	cn-yunnan
+玉溪市|玉溪	cn-yunnan-yuxi	Place	玉溪市	Yuxi	-	cn-yunnan
+大理市|大理	cn-yunnan-dali	Place	大理市	Dali	-	cn-yunnan
+丽江市|丽江	cn-yunnan-lijiang	Place	丽江市	Lijiang	-	cn-yunnan
+红河市|红河	cn-yunnan-honghe	Place	红河市	Honghe	-	cn-yunnan
+西双版纳市|西双版纳	cn-yunnan-xishuangbanna	Place	西双版纳市	Xishuangbanna	-	cn-yunnan
+西藏自治区|西藏	cn-tibet	Place	西藏自治区	Tibet	-	cn
+拉萨市|拉萨	cn-tibet-lhasa	Place	拉萨市	Lhasa	-	cn-tibet
+日喀则市|日喀则	cn-tibet-shigatse	Place	日喀则市	Shigatse	-	cn-tibet
+陕西省|陕西	cn-shaanxi	Place	陕西省	Shaanxi	-	cn
+西安市|西安	cn-shaanxi-xi-an	Place	西安市	Xi'an	-	cn-shaanxi
+西咸新区	cn-shaanxi-xi-an-xixian-new-area	Zone	西咸新区	Xixian New Area	-	cn-shaanxi-xi-an
+雁塔区	cn-shaanxi-xi-an-yanta-district	Place	雁塔区	Yanta District	-	cn-shaanxi-xi-an
+铜川市|铜川	cn-shaanxi-tongchuan	Place	铜川市	Tongchuan	-	cn-shaanxi
+宝鸡市|宝鸡	cn-shaanxi-baoji	Place	宝鸡市	Baoji	-	cn-shaanxi
+咸阳市|咸阳	cn-shaanxi-xianyang	Place	咸阳市	Xianyang	-	cn-shaanxi
+渭南市|渭南	cn-shaanxi-weinan	Place	渭南市	Weinan	-	cn-shaanxi
+延安市|延安	cn-shaanxi-yan-an	Place	延安市	Yan'an	-	cn-shaanxi
+汉中市|汉中	cn-shaanxi-hanzhong	Place	汉中市	Hanzhong	-	cn-shaanxi
+榆林市|榆林	cn-shaanxi-yulin-shaanxi	Place	榆林市	Yulin (Shaanxi)	-	cn-shaanxi
+安康市	cn-shaanxi-ankang	Place	安康市	Ankang	-	cn-shaanxi
+商洛市|商洛	cn-shaanxi-shangluo	Place	商洛市	Shangluo	-	cn-shaanxi
+甘肃省|甘肃	cn-gansu	Place	甘肃省	Gansu	-	cn
+兰州市|兰州	cn-gansu-lanzhou	Place	兰州市	Lanzhou	-	cn-gansu
+兰州新区	cn-gansu-lanzhou-lanzhou-new-area	Zone	兰州新区	Lanzhou New Area	-	cn-gansu-lanzhou
+嘉峪关市|嘉峪关	cn-gansu-jiayuguan	Place	嘉峪关市	Jiayuguan	-	cn-gansu
+金昌市|金昌	cn-gansu-jinchang	Place	金昌市	Jinchang	-	cn-gansu
+白银市	cn-gansu-baiyin	Place	白银市	Baiyin	-	cn-gansu
+天水市|天水	cn-gansu-tianshui	Place	天水市	Tianshui	-	cn-gansu
+酒泉市|酒泉	cn-gansu-jiuquan	Place	酒泉市	Jiuquan	-	cn-gansu
+张掖市|张掖	cn-gansu-zhangye	Place	张掖市	Zhangye	-	cn-gansu
+武威市|武威	cn-gansu-wuwei	Place	武威市	Wuwei	-	cn-gansu
+青海省|青海	cn-qinghai	Place	青海省	Qinghai	-	cn
+西宁市|西宁	cn-qinghai-xining	Place	西宁市	Xining	-	cn-qinghai
+海东市|海东	cn-qinghai-haidong	Place	海东市	Haidong	-	cn-qinghai
+格尔木市|格尔木	cn-qinghai-golmud	Place	格尔木市	Golmud	-	cn-qinghai
+宁夏回族自治区|宁夏	cn-ningxia	Place	宁夏回族自治区	Ningxia	-	cn
+银川市|银川	cn-ningxia-yinchuan	Place	银川市	Yinchuan	-	cn-ningxia
+石嘴山市|石嘴山	cn-ningxia-shizuishan	Place	石嘴山市	Shizuishan	-	cn-ningxia
+吴忠市|吴忠	cn-ningxia-wuzhong	Place	吴忠市	Wuzhong	-	cn-ningxia
+中卫市|中卫	cn-ningxia-zhongwei	Place	中卫市	Zhongwei	-	cn-ningxia
+新疆维吾尔自治区|新疆	cn-xinjiang	Place	新疆维吾尔自治区	Xinjiang	-	cn
+乌鲁木齐市|乌鲁木齐	cn-xinjiang-urumqi	Place	乌鲁木齐市	Urumqi	-	cn-xinjiang
+克拉玛依市|克拉玛依	cn-xinjiang-karamay	Place	克拉玛依市	Karamay	-	cn-xinjiang
+吐鲁番市|吐鲁番	cn-xinjiang-turpan	Place	吐鲁番市	Turpan	-	cn-xinjiang
+哈密市|哈密	cn-xinjiang-hami	Place	哈密市	Hami	-	cn-xinjiang
+喀什市|喀什	cn-xinjiang-kashgar	Place	喀什市	Kashgar	-	cn-xinjiang
+伊犁市|伊犁	cn-xinjiang-ili	Place	伊犁市	Ili	-	cn-xinjiang
+石河子市|石河子	cn-xinjiang-shihezi	Place	石河子市	Shihezi	-	cn-xinjiang
+香港特别行政区|香港	hong-kong	Place	香港特别行政区	Hong Kong	-	cn
+澳门特别行政区|澳门	macao	Place	澳门特别行政区	Macao	-	cn
+台湾省|台湾	taiwan	Place	台湾省	Taiwan	-	cn
+台北市|台北	taiwan-taipei	Place	台北市	Taipei	-	taiwan
+新竹市|新竹	taiwan-hsinchu	Place	新竹市	Hsinchu	-	taiwan
+台中市|台中	taiwan-taichung	Place	台中市	Taichung	-	taiwan
+高雄市|高雄	taiwan-kaohsiung	Place	高雄市	Kaohsiung	-	taiwan
+台南市|台南	taiwan-tainan	Place	台南市	Tainan	-	taiwan
+
+"""#,
+        "schema/lexicon/posts.tsv": #"""
+# kg lexicon: posts held at organisations (type Post). A post mention covers the organisation
+# named right before it; the en label is the role in English.
+# surfaces	id	type	zh label	en label	aliases
+董事长	post-chairman	Post	董事长	chairman	-
+副董事长	post-vice-chairman	Post	副董事长	vice chairman	-
+董事	post-director	Post	董事	director	-
+独立董事	post-independent-director	Post	独立董事	independent director	-
+执行董事	post-executive-director	Post	执行董事	executive director	-
+总经理	post-general-manager	Post	总经理	general manager	-
+副总经理	post-deputy-general-manager	Post	副总经理	deputy general manager	-
+经理	post-manager	Post	经理	manager	-
+理事长	post-board-chairman	Post	理事长	chairman of the council	-
+副理事长	post-vice-board-chairman	Post	副理事长	vice chairman of the council	-
+秘书长	post-secretary-general	Post	秘书长	secretary-general	-
+副秘书长	post-deputy-secretary-general	Post	副秘书长	deputy secretary-general	-
+会长	post-president-assoc	Post	会长	president	-
+副会长	post-vice-president-assoc	Post	副会长	vice president	-
+书记	post-secretary	Post	书记	party secretary	-
+副书记	post-deputy-secretary	Post	副书记	deputy party secretary	-
+院长	post-dean	Post	院长	president	-
+副院长	post-vice-dean	Post	副院长	vice president	-
+所长	post-institute-director	Post	所长	director	-
+副所长	post-deputy-institute-director	Post	副所长	deputy director	-
+校长	post-university-president	Post	校长	president	-
+副校长	post-vice-university-president	Post	副校长	vice president	-
+主任	post-director-office	Post	主任	director	-
+副主任	post-deputy-director-office	Post	副主任	deputy director	-
+常务副主任	post-executive-deputy-director	Post	常务副主任	executive deputy director	-
+局长	post-bureau-director	Post	局长	director	-
+副局长	post-deputy-bureau-director	Post	副局长	deputy director	-
+厅长	post-department-director	Post	厅长	director	-
+副厅长	post-deputy-department-director	Post	副厅长	deputy director	-
+部长	post-minister	Post	部长	minister	-
+副部长	post-vice-minister	Post	副部长	vice minister	-
+省长	post-governor	Post	省长	governor	-
+副省长	post-vice-governor	Post	副省长	vice governor	-
+市长	post-mayor	Post	市长	mayor	-
+副市长	post-vice-mayor	Post	副市长	vice mayor	-
+区长	post-district-head	Post	区长	district head	-
+副区长	post-deputy-district-head	Post	副区长	deputy district head	-
+县长	post-county-head	Post	县长	county head	-
+创始人	post-founder	Post	创始人	founder	-
+联合创始人	post-cofounder	Post	联合创始人	co-founder	-
+创办人	post-founder-2	Post	创办人	founder	-
+首席执行官|CEO	post-ceo	Post	首席执行官	CEO	-
+首席财务官|CFO	post-cfo	Post	首席财务官	CFO	-
+首席技术官|CTO	post-cto	Post	首席技术官	CTO	-
+首席运营官|COO	post-coo	Post	首席运营官	COO	-
+首席科学家	post-chief-scientist	Post	首席科学家	chief scientist	-
+总裁	post-president	Post	总裁	president	-
+副总裁	post-vice-president	Post	副总裁	vice president	-
+高级副总裁	post-senior-vice-president	Post	高级副总裁	senior vice president	-
+执行总裁	post-executive-president	Post	执行总裁	executive president	-
+总监	post-head	Post	总监	director	-
+合伙人	post-partner	Post	合伙人	partner	-
+创始合伙人	post-founding-partner	Post	创始合伙人	founding partner	-
+管理合伙人	post-managing-partner	Post	管理合伙人	managing partner	-
+董事会秘书|董秘	post-board-secretary	Post	董事会秘书	board secretary	-
+监事会主席	post-supervisory-chairman	Post	监事会主席	chairman of the supervisory board	-
+监事	post-supervisor	Post	监事	supervisor	-
+主席	post-chair	Post	主席	chair	-
+副主席	post-vice-chair	Post	副主席	vice chair	-
+首席经济学家	post-chief-economist	Post	首席经济学家	chief economist	-
+分析师	post-analyst	Post	分析师	analyst	-
+负责人	post-head-person	Post	负责人	head	-
+
+"""#,
+        "schema/lexicon/zones.tsv": #"""
+# kg lexicon: national zones, parks and regions (general knowledge). Columns as in places.tsv:
+# surfaces	id	type	zh label	en label	aliases	parent
+# Bare 园区 is not a surface form: it is an anaphor, resolved to the nearest zone in the document.
+苏州工业园区|苏州工业园	zone-suzhou-industrial-park	Zone	苏州工业园区	Suzhou Industrial Park	SIP	cn-jiangsu-suzhou
+苏州高新区|苏州国家高新区|苏州高新技术产业开发区	zone-suzhou-hi-tech	Zone	苏州高新区	Suzhou National Hi-tech Zone	Suzhou New District|SND	cn-jiangsu-suzhou
+无锡高新区|无锡国家高新区|无锡国家高新技术产业开发区	zone-wuxi-hi-tech	Zone	无锡高新区	Wuxi National Hi-tech Zone	Wuxi Hi-tech Zone	cn-jiangsu-wuxi
+南京高新区|南京国家高新区	zone-nanjing-hi-tech	Zone	南京高新区	Nanjing National Hi-tech Zone	-	cn-jiangsu-nanjing
+常州高新区|常州国家高新区	zone-changzhou-hi-tech	Zone	常州高新区	Changzhou National Hi-tech Zone	-	cn-jiangsu-changzhou
+中关村|中关村科技园区|中关村国家自主创新示范区	zone-zhongguancun	Zone	中关村科技园区	Zhongguancun Science Park	Zhongguancun	cn-beijing
+北京经济技术开发区|北京经开区|北京亦庄|亦庄	zone-beijing-etdz	Zone	北京经济技术开发区	Beijing Economic-Technological Development Area	BDA|E-Town	cn-beijing
+张江高科技园区|张江科学城|张江高科|张江	zone-zhangjiang	Zone	张江高科技园区	Zhangjiang Hi-Tech Park	Zhangjiang Science City	cn-shanghai-pudong-new-area
+漕河泾新兴技术开发区|漕河泾开发区|漕河泾	zone-caohejing	Zone	漕河泾新兴技术开发区	Caohejing Hi-Tech Park	-	cn-shanghai
+紫竹国家高新技术产业开发区|紫竹高新区	zone-zizhu	Zone	紫竹高新区	Zizhu Hi-tech Park	-	cn-shanghai
+中国(上海)自由贸易试验区|上海自贸区|上海自贸试验区	zone-shanghai-ftz	Zone	中国(上海)自由贸易试验区	China (Shanghai) Pilot Free Trade Zone	Shanghai FTZ	cn-shanghai
+海南自由贸易港|海南自贸港	zone-hainan-ftp	Zone	海南自由贸易港	Hainan Free Trade Port	-	cn-hainan
+深圳高新区|深圳国家高新区	zone-shenzhen-hi-tech	Zone	深圳高新区	Shenzhen Hi-tech Industrial Park	-	cn-guangdong-shenzhen
+广州开发区|广州经济技术开发区	zone-guangzhou-etdz	Zone	广州开发区	Guangzhou Development District	GDD	cn-guangdong-guangzhou
+合肥高新区|合肥国家高新区	zone-hefei-hi-tech	Zone	合肥高新区	Hefei National Hi-tech Zone	-	cn-anhui-hefei
+西安高新区|西安国家高新区	zone-xian-hi-tech	Zone	西安高新区	Xi'an Hi-tech Industries Development Zone	-	cn-shaanxi-xi-an
+成都高新区|成都国家高新区	zone-chengdu-hi-tech	Zone	成都高新区	Chengdu Hi-tech Zone	-	cn-sichuan-chengdu
+杭州高新区|杭州国家高新区	zone-hangzhou-hi-tech	Zone	杭州高新区	Hangzhou Hi-tech Zone	-	cn-zhejiang-hangzhou
+天津经济技术开发区|天津开发区|泰达	zone-teda	Zone	天津经济技术开发区	Tianjin Economic-Technological Development Area	TEDA	cn-tianjin
+中新天津生态城	zone-tianjin-eco-city	Zone	中新天津生态城	Sino-Singapore Tianjin Eco-City	-	cn-tianjin-binhai-new-area
+宁波杭州湾新区	zone-ningbo-hangzhou-bay	Zone	宁波杭州湾新区	Ningbo Hangzhou Bay New Area	-	cn-zhejiang-ningbo
+粤港澳大湾区|大湾区	region-greater-bay-area	Place	粤港澳大湾区	Guangdong-Hong Kong-Macao Greater Bay Area	Greater Bay Area	cn
+长三角|长江三角洲	region-yangtze-river-delta	Place	长江三角洲	Yangtze River Delta	-	cn
+珠三角|珠江三角洲	region-pearl-river-delta	Place	珠江三角洲	Pearl River Delta	-	cn
+京津冀	region-jing-jin-ji	Place	京津冀	Beijing-Tianjin-Hebei	-	cn
+长江经济带	region-yangtze-economic-belt	Place	长江经济带	Yangtze River Economic Belt	-	cn
+成渝地区双城经济圈|成渝	region-chengdu-chongqing	Place	成渝地区双城经济圈	Chengdu-Chongqing Economic Circle	-	cn
+
+"""#,
         "schema/predicates.tsv": #"""
 # kg's predicate vocabulary: one predicate a line, tab-separated.
 # id	en label	zh label	domain (entity types, | between)	range	inverse	symmetric	schema.org	typical Chinese triggers
@@ -173,6 +1050,397 @@ investsIn	invests in	投资	Organization|Person	Organization|Project	-	no	-	投�
 acquires	acquires	收购	Organization|Person	Organization	-	no	-	收购, 并购
 recognizedAs	recognized as	入选	Organization|Zone|IndustryCluster|Person|Platform	Title	-	no	schema:award	入选, 被评为, 被认定为
 focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导产业, 一号产业
+
+"""#,
+        "schema/rules/README.md": #"""
+# kg's rule language (this file holds no rules; it is read as an empty rule file)
+#
+# A rule reads like the sentences it matches:
+#
+#   rule 收购
+#     match {买方:Organization span} … (收购|并购) [了] {标的:Organization span}
+#     emit 买方 acquires 标的
+#     modality planned
+#     example 甲公司已收购了乙公司。 => 甲公司 acquires 乙公司
+#     nothing 甲公司未收购乙公司。
+#
+# Pattern elements (spaces between them are ignored):
+#   收购            literal text;  收购|并购 or (收购|并购): one of them;  [了|过]: optional
+#   !(公司|企业)     the text here is none of these (zero width)
+#   …  …12  ...     a gap of up to 8 (or 12) characters; never crosses , ; : 。 ! ? and never
+#                   skips the start of an organisation or person mention
+#   {名:类型 选项}   a slot: a mention whose type is 类型 or a subtype (Company, 园区, 企业…;
+#                   Post for a post mention: entity = the organisation, role = the post)
+#       list        a coordination: A、B和C及D以及E, closed by 等 / 等一批 / 等在内的
+#                   (the triples then carry list=incomplete); one triple per member
+#       span        text the recogniser did not mark may fill the slot: a name of at most 16
+#                   characters (span=N for N) bounded by punctuation and function words
+#       ends=A|B    a span must end with one of these
+#       topic       at a clause start with no subject, the clause topic fills the slot
+#       role=A|B    for Post slots: only these posts
+#
+# Other lines of a rule:
+#   also {板块:Exchange list}       a slot filled from elsewhere in the same sentence
+#   emit 甲 predicate 乙 key=value  a triple (direction: subject first); value 职.role = the
+#                                   post of Post slot 职
+#   priority N   confidence 0.8     overlap policy: matches whose triggers overlap compete;
+#                                   the longest wins, then the higher priority, then file order
+#   negation block|allow            未 不 没有 尚未… before the trigger stops the rule (block)
+#   modality block|planned|ignore   拟 计划 将 准备… before the trigger: stop, or status=planned
+#   example 句子 => 甲 p 乙 k=v; …  the triples the rule must yield; [名称:类型] marks a mention
+#   nothing 句子                    the rule must yield nothing
+#
+# The trigger is the required literal with the longest shortest alternative (else the first slot);
+# a sentence only tries rules whose trigger it contains.
+
+"""#,
+        "schema/rules/acquisitions.rules": #"""
+# 收购与并购:买方 acquires 标的。拟收购、计划收购 → status=planned。
+
+rule 收购
+  match {买方:Organization span} … (收购|并购|购入|吞并|全资收购|要约收购|整体收购) [了] {标的:Organization list span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 南纺股份已先后两次收购了南泰国展的股权。 => 南纺股份 acquires 南泰国展
+  example 复星国际拟收购地中海俱乐部股权 => 复星国际 acquires 地中海俱乐部 status=planned
+  example 吉利收购沃尔沃的交易已通过审批 => 吉利 acquires 沃尔沃
+  nothing 万达集团未收购该影院。
+  nothing 双方终止收购计划
+
+rule 收购.以价格收购
+  match {买方:Organization span} …12 以 …12 (收购|购入|购买|买下) [了] {标的:Organization span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 6
+  example 华润电力以一千万元收购中天电力全部股权。 => 华润电力 acquires 中天电力
+
+rule 收购.被收购
+  match {标的:Organization span} (被|遭) {买方:Organization span} …6 (收购|并购|吞并|全资收购)
+  emit 买方 acquires 标的
+  modality planned
+  priority 7
+  example 永隆银行被招行收购 => 招行 acquires 永隆银行
+
+rule 收购.完成对
+  match {买方:Organization span} … (完成|启动|宣布|实施) [了] 对 {标的:Organization span} 的 …6 (收购|并购|控股)
+  emit 买方 acquires 标的
+  modality planned
+  priority 6
+  example 中国平安完成对深发展的控股 => 中国平安 acquires 深发展
+
+"""#,
+        "schema/rules/cooperation.rules": #"""
+# 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
+
+rule 合作.与X合作
+  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} …12 (达成|签署|签订|续签|开展|展开|建立|深化|进行|洽谈|启动|宣布|正式|全面)? (战略合作|合作|签约|结盟|联手|携手|联合)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 5
+  example 华为与招商银行达成战略合作。 => 华为 cooperatesWith 招商银行
+  example 雪松控股与浦发银行达成全面、广泛的战略合作 => 雪松控股 cooperatesWith 浦发银行
+  example 圆通速递正在与南方航空洽谈合作 => 圆通速递 cooperatesWith 南方航空
+  example 京东拟与沃尔玛在生鲜领域合作 => 京东 cooperatesWith 沃尔玛 status=planned
+  nothing 美的集团未与格力电器合作。
+
+rule 合作.签署协议
+  match {甲:Organization list span} …6 (与|和|同|跟) {乙:Organization list span} …16 (签署|签订|签定|续签|达成|订立|草签) [了|过] …16 (协议|合同|契约|意向书|备忘录|框架协议)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 6
+  example 中色股份与北京国电房地产开发有限公司签署了《北京市商品房预售主合同》 => 中色股份 cooperatesWith 北京国电房地产开发有限公司
+  example 中国航信与UBM航空续签战略合作协议 => 中国航信 cooperatesWith UBM航空
+  example [新光维医疗:Company]已与[波士顿科学:Company]达成战略合作协议 => 新光维医疗 cooperatesWith 波士顿科学
+  nothing 甲公司与乙公司尚未签署任何协议。
+
+rule 合作.并列达成
+  match {方:Organization list span} (达成|签署|签订|建立) …6 (战略合作|合作关系|合作协议|战略联盟)
+  emit 方 cooperatesWith 方
+  modality planned
+  example 招行、摩拜达成战略合作 => 招行 cooperatesWith 摩拜
+  nothing 招行达成战略合作
+
+rule 合作.联手
+  match {甲:Organization span} (联手|携手|牵手|联合) {乙:Organization list span} !(发布|推出|举办|主办|开发|研发|打造)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 2
+  example 招商地产联合香港会德丰,以九亿元拿下一块商住用地 => 招商地产 cooperatesWith 香港会德丰
+  example 滴滴携手比亚迪 => 滴滴 cooperatesWith 比亚迪
+
+rule 合作.合资
+  match {甲:Organization list span topic} …6 (与|和|同) {乙:Organization list span} …8 (合资|共同出资|共同投资|共同发起|共同组建|共同设立|合作成立|合作设立)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 7
+  example 戴姆勒-克莱斯勒与福建汽车工业集团合资设立福建奔驰 => 戴姆勒-克莱斯勒 cooperatesWith 福建汽车工业集团
+  example [中海发展:Company]表示,与中石油合资成立公司 => 中海发展 cooperatesWith 中石油
+
+"""#,
+        "schema/rules/establishment.rules": #"""
+# 建设与成立:主体 established 机构/平台/项目/园区。
+
+rule 成立.设立机构
+  match {主体:Organization|Zone|Place|Person span topic} … (成立|设立|组建|创立|创办|创建|新设|新成立|投资设立|出资设立|出资成立|发起设立|注册成立|共同设立|共同成立|合资成立|合资设立) [了] {机构:Organization|Platform list span=16} !(的|于|以来|之初|后)
+  emit 主体 established 机构
+  modality planned
+  priority 4
+  example 强生在上海成立了亚太创新中心 => 强生 established 亚太创新中心
+  example 新奥集团在张家港市设立新能张家港公司 => 新奥集团 established 新能张家港公司
+  example 国电南自投资设立北京华电信息科技有限公司 => 国电南自 established 北京华电信息科技有限公司
+  example 中国石油已在内地新成立昆仑燃气公司 => 中国石油 established 昆仑燃气公司
+  nothing 该公司尚未成立研究院
+  nothing 领汇创投成立于二〇〇〇年
+
+rule 成立.由X成立
+  match {机构:Organization|Platform span} (由|是由) {主体:Organization|Person list span} …16 (成立|设立|组建|创立|创办|发起|出资|投资)
+  emit 主体 established 机构
+  priority 5
+  example 长安标致雪铁龙由中国长安汽车集团股份有限公司和法国标致雪铁龙汽车集团共同发起成立 => 中国长安汽车集团股份有限公司 established 长安标致雪铁龙; 法国标致雪铁龙汽车集团 established 长安标致雪铁龙
+
+rule 建设.平台载体
+  match {主体:Zone|Place|Organization topic} …6 (建设|打造|建成|布局建设|着力建设|组建|设立|成立) [了] {对象:Platform|Organization|Project list span=20 ends=中心|平台|基地|实验室|研究院|研究所|园|产业园|孵化器|加速器|工作站|联盟|项目|学院}
+  emit 主体 established 对象
+  modality block
+  priority 3
+  example [天津滨海新区:Zone]着力建设国家合成生物技术创新中心等重大平台 => 天津滨海新区 established 国家合成生物技术创新中心 list=incomplete
+  example [杭州未来科技城:Zone]打造了人工智能小镇产业园 => 杭州未来科技城 established 人工智能小镇产业园
+  nothing [杭州未来科技城:Zone]计划建设人工智能产业园
+
+"""#,
+        "schema/rules/holdings.rules": #"""
+# 股权与隶属:持股、入股、增持、注资 → investsIn;子公司、旗下 → partOf。
+
+rule 持股.持有股权
+  match {股东:Organization|Person span} … (持有|持股|增持|入股|参股|认购|买入|受让) [了] {公司:Organization span} …12 (股权|股份|股票|股|的股权)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 华电国际持有芜湖发电的股份将由五成降至四成。 => 华电国际 investsIn 芜湖发电
+  nothing 美国运通目前没有持有工行股份。
+
+rule 持股.入股增持
+  match {股东:Organization|Person span} … (入股|增持|注资|参股|战略入股|增资|买入|举牌) [了] {公司:Organization span}
+  emit 股东 investsIn 公司
+  modality planned
+  priority 4
+  example 恒大再次增持万科 => 恒大 investsIn 万科
+  example 中国平安入股深发展 => 中国平安 investsIn 深发展
+  example 中信证券开始买入中国重工,一季度末增持至两百万股 => 中信证券 investsIn 中国重工
+
+rule 持股.向X注资
+  match {股东:Organization|Person span} … (向|对|为) {公司:Organization span} (注资|增资|注入|投资|出资)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 三胞集团向宏图高科注资五亿元 => 三胞集团 investsIn 宏图高科
+  example 山东高新投对神思电子投资 => 山东高新投 investsIn 神思电子
+
+rule 持股.大股东
+  match {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|控股股东|大股东|二股东|战略股东|股东|实际控制人|母公司|控股方) [、|——|—|为|是] {股东:Organization span}
+  emit 股东 investsIn 公司
+  priority 3
+  example 紫光古汉第一大股东紫光集团已就收回股权达成一致 => 紫光集团 investsIn 紫光古汉
+  example 小天鹅的母公司——小天鹅集团主要生产洗衣机 => 小天鹅集团 investsIn 小天鹅
+
+rule 持股.是大股东
+  match {股东:Organization span} (是|为|成为|系|作为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
+  emit 股东 investsIn 公司
+  priority 4
+  example 惠州控股是TCL集团的第一大股东 => 惠州控股 investsIn TCL集团
+
+rule 隶属.旗下
+  match {母:Organization span} [的] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的) [拥有|包括|有] [公司|企业|上市公司|品牌] {子:Organization list span}
+  emit 子 partOf 母
+  priority 4
+  example 兵工集团旗下拥有新华光、辽通化工等多家上市公司。 => 新华光 partOf 兵工集团 list=incomplete; 辽通化工 partOf 兵工集团 list=incomplete
+  example 中国航空工业集团旗下上市公司中航动力 => 中航动力 partOf 中国航空工业集团
+
+rule 隶属.是子公司
+  match {子:Organization span} …4 (是|为|系|作为|成为) {母:Organization span} [的] (全资子公司|控股子公司|子公司|旗下公司|下属公司|全资附属公司)
+  emit 子 partOf 母
+  priority 5
+  example 南泰国展已成为南纺股份的全资子公司 => 南泰国展 partOf 南纺股份
+
+"""#,
+        "schema/rules/listings.rules": #"""
+# 上市:公司 listedOn 交易所/板块。
+
+rule 上市.在板块上市
+  match {公司:Company|Organization list span} …12 (在|于|登陆|登录|赴) {板块:Exchange} …6 (上市|挂牌|发行上市|挂牌上市|成功上市|IPO) !(公司|企业|辅导|申请|计划)
+  emit 公司 listedOn 板块
+  modality block
+  priority 5
+  example 寒武纪于[科创板:Exchange]挂牌上市 => 寒武纪 listedOn 科创板
+  nothing 寒武纪计划在[科创板:Exchange]上市
+
+rule 上市.登陆板块
+  match {公司:Company|Organization list span} …8 (登陆|登录|挂牌|转板至|转板) {板块:Exchange} !(公司|企业)
+  emit 公司 listedOn 板块
+  modality block
+  priority 4
+  example 百济神州登陆[科创板:Exchange] => 百济神州 listedOn 科创板
+
+rule 上市.另句板块
+  match {公司:Company|Organization list span} …8 (成功上市|顺利上市|实现上市|陆续上市|相继上市|挂牌上市|上市) !(公司|企业|辅导|申请|计划|前|后|以来|首日|当天)
+  also {板块:Exchange list}
+  emit 公司 listedOn 板块
+  modality block
+  priority 2
+  confidence 0.6
+  example 借助[港股18A:Exchange]的机遇,百济神州、君实生物等一批企业成功上市 => 百济神州 listedOn 港股18A list=incomplete; 君实生物 listedOn 港股18A list=incomplete
+  nothing [科创板:Exchange]上市公司数量增加
+
+rule 上市.股票代码
+  match {公司:Company} [(] {代码:Exchange} [)]
+  emit 公司 listedOn 代码
+  priority 1
+  example [贵州茅台:Company]([上交所:Exchange])股价上涨 => 贵州茅台 listedOn 上交所
+
+"""#,
+        "schema/rules/parks.rules": #"""
+# 园区:园区 hosts 企业/集群/平台;引进、吸引、招引 → introduced;位于、落户 → locatedIn。
+
+rule 园区.集群
+  match {园区:Zone} {集群:IndustryCluster span=24 ends=产业集群|集群}
+  emit 园区 hosts 集群
+  priority 2
+  example [合肥高新区:Zone]人工智能创新型产业集群入选国家名单 => 合肥高新区 hosts 人工智能创新型产业集群
+  nothing [合肥高新区:Zone]人工智能产业规模居全省第一
+
+rule 园区.以为代表
+  match {园区:Zone|Place|Organization topic} … 以 {成员:Organization|Platform|Project list} (为代表|为龙头|为首)
+  emit 园区 hosts 成员
+  priority 3
+  example [深圳湾园区:Zone]集聚了以[腾讯:Company]、[大疆:Company]为代表的一批企业 => 深圳湾园区 hosts 腾讯; 深圳湾园区 hosts 大疆
+
+rule 园区.集聚拥有
+  match {园区:Zone topic} …4 (集聚|聚集|汇聚|拥有|入驻了|吸引了) [了] {成员:Organization|Platform|IndustryCluster list}
+  emit 园区 hosts 成员
+  priority 2
+  example [张江高科技园区:Zone]集聚了[中芯国际:Company]、[华虹:Company]等企业 => 张江高科技园区 hosts 中芯国际 list=incomplete; 张江高科技园区 hosts 华虹 list=incomplete
+
+rule 园区.落户
+  match {成员:Organization|Platform|Project list} …6 (落户|入驻|进驻|落地|扎根) [于|在|到] {园区:Zone}
+  emit 园区 hosts 成员
+  priority 3
+  example [商汤科技:Company]落户[临港新片区:Zone] => 临港新片区 hosts 商汤科技
+
+rule 引进
+  match {主体:Zone|Place|Organization topic} …8 (引进|吸引|招引|引入|引来|招来) [了] {对象:Organization|Platform|Project list span}
+  emit 主体 introduced 对象
+  modality block
+  priority 4
+  example [青岛西海岸新区:Zone]引进了[中科院海洋所:ResearchInstitute]、清华大学等院所 => 青岛西海岸新区 introduced 中科院海洋所 list=incomplete; 青岛西海岸新区 introduced 清华大学 list=incomplete
+  nothing [青岛西海岸新区:Zone]将引进一批高层次人才
+
+rule 位于.的机构
+  match 位于 {地:Zone|Place} (的|内的|境内的) {机构:Organization|Platform}
+  emit 机构 locatedIn 地
+  priority 5
+  example 位于[张江高科技园区:Zone]的[和元生物:Company]宣布扩产 => 和元生物 locatedIn 张江高科技园区
+
+rule 位于.机构位于
+  match {机构:Organization|Platform|Project} …4 (位于|坐落于|坐落在|地处|落户在|落户于) {地:Zone|Place}
+  emit 机构 locatedIn 地
+  priority 4
+  example [和元生物:Company]位于[张江高科技园区:Zone] => 和元生物 locatedIn 张江高科技园区
+
+rule 位于.总部
+  match {机构:Organization} [的] (总部位于|总部设在|总部坐落于|总部落户|总部在) {地:Zone|Place}
+  emit 机构 headquarteredIn 地
+  priority 6
+  example [蔚来汽车:Company]总部位于[上海:Place] => 蔚来汽车 headquarteredIn 上海
+
+rule 在X的Y
+  match 在 {地:Organization|Zone} 的 {机构:Platform|ResearchInstitute}
+  emit 地 hosts 机构
+  priority 2
+  example 在[中科曙光:Company]的[国家先进计算产业创新中心:Platform],工程师正在调试 => 中科曙光 hosts 国家先进计算产业创新中心
+
+"""#,
+        "schema/rules/people.rules": #"""
+# 人物:机构+职务+人名 → holdsPosition(role);创始人 → founderOf。
+
+rule 任职.职务人名
+  match {职:Post list} {人:Person}
+  emit 人 holdsPosition 职 role=职.role
+  priority 3
+  example 华为轮值董事长徐直军表示 => 徐直军 holdsPosition 华为 role=轮值董事长
+
+rule 任职.人名职务
+  match {人:Person} (担任|出任|任|兼任|现任|升任) {职:Post list}
+  emit 人 holdsPosition 职 role=职.role
+  modality block
+  priority 3
+  example 徐直军担任华为轮值董事长 => 徐直军 holdsPosition 华为 role=轮值董事长
+
+rule 创始人.职务
+  match {职:Post role=创始人|联合创始人|创办人|联合创办人|创始合伙人} {人:Person}
+  emit 人 founderOf 职
+  priority 6
+  example 小米联合创始人林斌表示 => 林斌 founderOf 小米
+
+rule 创始人.机构创始人
+  match {公司:Organization} [的] (联合创始人|创始人|创办人|联合创办人) [、|兼] …8 {人:Person}
+  emit 人 founderOf 公司
+  priority 5
+  example [蔚来汽车:Company]创始人[李斌:Person]说 => 李斌 founderOf 蔚来汽车
+
+rule 创始人.创办
+  match {人:Person} …6 (创办|创立|创建|一手创办|联合创办) [了] {公司:Organization}
+  emit 人 founderOf 公司
+  modality block
+  priority 4
+  example [雷军:Person]于二〇一〇年创办了[小米:Company] => 雷军 founderOf 小米
+
+"""#,
+        "schema/rules/products.rules": #"""
+# 产品:研发、开发 → develops;发布、推出 → released。
+
+rule 研发.专注于
+  match {主体:Organization topic} …8 (专注于|致力于|聚焦于|专注|聚焦) {产品:Product list span=12} … 的 (研发|开发|研制|设计)
+  emit 主体 develops 产品
+  priority 4
+  example [微创医疗:Company]始终专注于心脏支架及相关器械的研发 => 微创医疗 develops 心脏支架
+  nothing [微创医疗:Company]专注于提升服务
+
+rule 研发.研发了
+  match {主体:Organization topic} …8 (研发|开发|研制|自主研发|成功研发|研发出|开发出|研制出) [了|出] {产品:Product list span=20 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|技术|抗体|试剂盒}
+  emit 主体 develops 产品
+  modality block
+  priority 3
+  example [宁德时代:Company]成功研发出钠离子电池 => 宁德时代 develops 钠离子电池
+  nothing [宁德时代:Company]计划研发新电池
+
+rule 发布.推出
+  match {主体:Organization topic} …12 (发布|推出|首发|上市了|亮相) [了] … {产品:Product span=16 ends=芯片|产品|系统|平台|药物|新药|疫苗|设备|装备|软件|机器人|电池|模型|大模型|器械|手机|汽车|车型|处理器}
+  emit 主体 released 产品
+  modality block
+  priority 3
+  example [海光信息:Company]加大投入,发布了国内首款自主 DCU产品 => 海光信息 released DCU产品
+  nothing [海光信息:Company]将发布新一代处理器
+
+"""#,
+        "schema/rules/recognitions.rules": #"""
+# 荣誉:入选、被评为、被认定为、被命名为、荣获、成为 → recognizedAs。
+
+rule 荣誉.入选
+  match {主体:Organization|Zone|IndustryCluster|Person|Platform topic} … (入选|被评为|被认定为|被命名为|被授予|荣获|获评|获得|获批|晋级为|被列为|认定为) [为|了] [“|"|《] {称号:Title span=24}
+  emit 主体 recognizedAs 称号
+  modality block
+  priority 3
+  example [寒武纪:Company]入选“国家级专精特新小巨人企业” => 寒武纪 recognizedAs 国家级专精特新小巨人企业
+  example [合肥高新区:Zone]被评为国家生态工业示范园区 => 合肥高新区 recognizedAs 国家生态工业示范园区
+  nothing [寒武纪:Company]未入选“独角兽企业”
+
+rule 荣誉.成为
+  match {主体:Zone|IndustryCluster|Organization} …6 成为 {称号:Title span=20 ends=产业集群|示范区|示范园区|示范基地|企业|园区|高新区|开发区|小巨人|独角兽|冠军}
+  emit 主体 recognizedAs 称号
+  modality block
+  priority 2
+  example [某某高新区先进制造创新型产业集群:IndustryCluster]成为国家级创新型产业集群 => 某某高新区先进制造创新型产业集群 recognizedAs 国家级创新型产业集群
 
 """#,
         "schema/types.tsv": #"""

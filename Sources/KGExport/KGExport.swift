@@ -1,2 +1,0 @@
-// KGExport: placeholder until its first real file lands.
-import KGModel

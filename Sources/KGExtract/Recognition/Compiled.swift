@@ -1,0 +1,123 @@
+import KGModel
+import KGText
+
+/// What a pattern of the recognition automaton stands for. One string can mean several things
+/// (集团 is a suffix and an anaphor).
+enum Cue: Sendable, Hashable {
+    case entry(Int32)
+    case suffix(Int32)
+    case stop
+    case speech
+    case title
+    case aliasIntro
+    case anaphor(AnaphorKind)
+    case industryFollower
+}
+
+/// The anaphors resolved within a document, by what they may refer to.
+enum AnaphorKind: Sendable, Hashable {
+    /// 园区, 该园区: the nearest zone.
+    case zone
+    /// 该区, 全区, 本区, 我区: the nearest district or zone.
+    case district
+    /// 该公司, 该企业, 该集团, 公司/集团 at a clause start: the nearest company.
+    case company
+    /// 其: the nearest organisation.
+    case pronoun
+    /// 双方, 三方: the two or three most recent organisations.
+    case parties(Int)
+    /// 这里, 当地: the nearest place or zone.
+    case here
+    /// 我省, 全省, 本省, 该省: the province.
+    case province
+    /// 我市, 全市, 本市, 该市: the city.
+    case city
+}
+
+/// A lexicon compiled for matching: one automaton for every surface form, suffix, stop word and
+/// cue, built once and shared (immutable, so safe across threads).
+final class CompiledLexicon: Sendable {
+    let lexicon: Lexicon
+    let automaton: ScalarAutomaton
+    let cues: [[Cue]]
+    let descriptors: [EntityDescriptor]
+    let suffixes: [RecognitionTables.Suffix]
+    let labeler: EnglishLabeler
+    let vocabulary: Vocabulary
+    let generic: Set<[Unicode.Scalar]>
+    let genericMax: Int
+    /// Entry indices by id.
+    let entryIndex: [String: Int]
+    let compoundSurnames: Set<[Unicode.Scalar]>
+
+    init(lexicon: Lexicon, vocabulary: Vocabulary = .builtIn) {
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary
+        var patternIndex: [[Unicode.Scalar]: Int] = [:]
+        var patterns: [[Unicode.Scalar]] = []
+        var cues: [[Cue]] = []
+        func add(_ text: String, _ cue: Cue) {
+            let scalars = Normalizer.normalize(text)
+            guard !scalars.isEmpty else { return }
+            if let i = patternIndex[scalars] {
+                if !cues[i].contains(cue) { cues[i].append(cue) }
+            } else {
+                patternIndex[scalars] = patterns.count
+                patterns.append(scalars)
+                cues.append([cue])
+            }
+        }
+        var entryIndex: [String: Int] = [:]
+        for (i, entry) in lexicon.entries.enumerated() {
+            entryIndex[entry.id] = i
+            for surface in entry.surfaces { add(surface, .entry(Int32(i))) }
+        }
+        for (i, suffix) in RecognitionTables.suffixes.enumerated() { add(suffix.text, .suffix(Int32(i))) }
+        for word in RecognitionTables.stopWords { add(word, .stop) }
+        for word in RecognitionTables.speechVerbs { add(word, .speech) }
+        for word in RecognitionTables.personTitles { add(word, .title) }
+        for word in RecognitionTables.aliasIntroducers { add(word, .aliasIntro) }
+        for word in RecognitionTables.industryFollowers where word.unicodeScalars.count > 1 { add(word, .industryFollower) }
+        let anaphors: [(String, AnaphorKind)] = [
+            ("园区", .zone), ("该园区", .zone), ("该区", .district), ("全区", .district), ("本区", .district),
+            ("我区", .district), ("该公司", .company), ("公司", .company), ("该企业", .company), ("该集团", .company),
+            ("集团", .company), ("其", .pronoun), ("双方", .parties(2)), ("三方", .parties(3)), ("这里", .here),
+            ("当地", .here), ("我省", .province), ("全省", .province), ("本省", .province), ("该省", .province),
+            ("我市", .city), ("全市", .city), ("本市", .city), ("该市", .city),
+        ]
+        for (word, kind) in anaphors { add(word, .anaphor(kind)) }
+        automaton = ScalarAutomaton(patterns: patterns)
+        self.cues = cues
+        self.entryIndex = entryIndex
+        descriptors = lexicon.entries.map(\.descriptor)
+        suffixes = RecognitionTables.suffixes
+        labeler = EnglishLabeler(lexicon: lexicon)
+        let genericWords = RecognitionTables.genericWords.map { Normalizer.normalize($0) }
+        generic = Set(genericWords)
+        genericMax = genericWords.map(\.count).max() ?? 1
+        compoundSurnames = Set(RecognitionTables.compoundSurnames.map { Array($0.unicodeScalars) })
+    }
+
+    /// True when `name` consists only of generic words (上市, 生物, 新能源…).
+    func isGeneric(_ name: ArraySlice<Unicode.Scalar>) -> Bool {
+        if name.isEmpty { return true }
+        // Dynamic programming over split points: reachable[i] when name[..<i] splits into words.
+        let chars = Array(name)
+        var reachable = Array(repeating: false, count: chars.count + 1)
+        reachable[0] = true
+        for i in 0..<chars.count where reachable[i] {
+            var j = i + 1
+            while j <= min(chars.count, i + genericMax) {
+                if generic.contains(Array(chars[i..<j])) { reachable[j] = true }
+                j += 1
+            }
+        }
+        return reachable[chars.count]
+    }
+
+    /// The entry index for an id.
+    func entry(id: String) -> Int? { entryIndex[id] }
+
+    /// True when `type` is `ancestor` or below it.
+    func isA(_ type: String, _ ancestor: String) -> Bool { vocabulary.isA(type, ancestor) }
+}

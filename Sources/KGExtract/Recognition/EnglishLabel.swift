@@ -1,0 +1,198 @@
+import Foundation
+
+/// Makes English labels for names the lexicon does not know: known words and places are
+/// translated, the rest is written in pinyin as one capitalised word (华进半导体 → Huajin
+/// Semiconductor), and a known suffix is translated (有限公司 → Co., Ltd.).
+///
+/// ICU transforms are slow, so results are cached for the life of the process.
+final class EnglishLabeler: @unchecked Sendable {
+    // @unchecked: the only mutable state is the two caches, and every access to them holds `lock`.
+    private let lock = NSLock()
+    private var labelCache: [String: String] = [:]
+    private var pinyinCache: [String: [String]] = [:]
+    private let glossary: [String: String]
+    private let maxWord: Int
+
+    init(lexicon: Lexicon) {
+        var words = EnglishLabeler.baseGlossary
+        for entry in lexicon.entries where !entry.isPost {
+            guard let en = entry.labelEn else { continue }
+            for surface in entry.surfaces where words[surface] == nil && surface.unicodeScalars.count >= 2 {
+                words[surface] = en
+            }
+        }
+        for suffix in RecognitionTables.suffixes where words[suffix.text] == nil && suffix.text.unicodeScalars.count >= 2 {
+            words[suffix.text] = suffix.english
+        }
+        glossary = words
+        maxWord = words.keys.map { $0.unicodeScalars.count }.max() ?? 1
+    }
+
+    /// English label for a name, `suffix` being the English of the suffix the recogniser found
+    /// (nil when none).
+    func label(name: String, suffix: (zh: String, en: String)?) -> String {
+        let cacheKey = name + "\u{1}" + (suffix?.zh ?? "")
+        lock.lock()
+        if let cached = labelCache[cacheKey] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        var body = name
+        var tail: String?
+        if let suffix, name.hasSuffix(suffix.zh), name.count > suffix.zh.count {
+            body = String(name.dropLast(suffix.zh.count))
+            tail = suffix.en
+        }
+        var parts = translate(body)
+        if let tail { parts.append(tail) }
+        let result = joinWords(parts)
+        lock.lock()
+        labelCache[cacheKey] = result
+        lock.unlock()
+        return result
+    }
+
+    /// A person's name in pinyin, family name first: 于燮康 → Yu Xiekang.
+    func personLabel(_ name: String, surnameLength: Int) -> String {
+        let scalars = Array(name.unicodeScalars)
+        let cut = min(surnameLength, scalars.count)
+        let family = capitalised(pinyin(String(String.UnicodeScalarView(scalars[..<cut]))).joined())
+        let given = capitalised(pinyin(String(String.UnicodeScalarView(scalars[cut...]))).joined())
+        return given.isEmpty ? family : family + " " + given
+    }
+
+    /// Greedy longest-match translation: glossary words, Latin runs as written, bracketed parts
+    /// kept in brackets, and runs of unknown characters as one pinyin word.
+    private func translate(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var parts: [String] = []
+        var unknown: [Unicode.Scalar] = []
+        func flushUnknown() {
+            guard !unknown.isEmpty else { return }
+            let word = capitalised(pinyin(String(String.UnicodeScalarView(unknown))).joined())
+            if !word.isEmpty { parts.append(word) }
+            unknown.removeAll()
+        }
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "(" || c == ")" || c == "（" || c == "）" {
+                flushUnknown()
+                parts.append(c == "(" || c == "（" ? "(" : ")")
+                i += 1
+                continue
+            }
+            if c.isASCII {
+                flushUnknown()
+                var j = i
+                while j < scalars.count, scalars[j].isASCII, scalars[j] != "(", scalars[j] != ")" { j += 1 }
+                let latin = String(String.UnicodeScalarView(scalars[i..<j])).trimmingCharacters(in: .whitespaces)
+                if !latin.isEmpty { parts.append(latin) }
+                i = j
+                continue
+            }
+            var matched = false
+            var length = min(maxWord, scalars.count - i)
+            while length >= 2 {
+                let word = String(String.UnicodeScalarView(scalars[i..<(i + length)]))
+                if let english = glossary[word] {
+                    flushUnknown()
+                    parts.append(english)
+                    i += length
+                    matched = true
+                    break
+                }
+                length -= 1
+            }
+            if !matched {
+                if let english = EnglishLabeler.singleCharacters[c], unknown.isEmpty {
+                    parts.append(english)
+                } else {
+                    unknown.append(c)
+                }
+                i += 1
+            }
+        }
+        flushUnknown()
+        return parts
+    }
+
+    /// Joins words with spaces, but none inside brackets' edges: `Xinguangwei Medical (Suzhou)`.
+    private func joinWords(_ parts: [String]) -> String {
+        var out = ""
+        for part in parts {
+            if part == ")" {
+                out += ")"
+            } else if out.isEmpty || out.hasSuffix("(") {
+                out += part
+            } else {
+                out += " " + part
+            }
+        }
+        return out
+    }
+
+    private func pinyin(_ text: String) -> [String] {
+        lock.lock()
+        if let cached = pinyinCache[text] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let latin = text.applyingTransform(.mandarinToLatin, reverse: false)?
+            .applyingTransform(.stripDiacritics, reverse: false) ?? text
+        let syllables = latin.split(separator: " ").map { String($0).lowercased() }
+        lock.lock()
+        pinyinCache[text] = syllables
+        lock.unlock()
+        return syllables
+    }
+
+    private func capitalised(_ word: String) -> String {
+        guard let first = word.first else { return word }
+        return first.uppercased() + word.dropFirst()
+    }
+
+    /// Characters translated on their own when they start a word (省 after a place is dropped by
+    /// the lexicon's own labels, so few are needed).
+    private static let singleCharacters: [Unicode.Scalar: String] = [
+        "省": "Province", "市": "City", "县": "County",
+    ]
+
+    /// Words common in organisation names, with the English usual in official translations.
+    static let baseGlossary: [String: String] = [
+        "中国": "China", "国家": "National", "全国": "National", "中华": "China", "国际": "International",
+        "集成电路": "Integrated Circuit", "半导体": "Semiconductor", "行业": "Industry", "产业": "Industry",
+        "科技": "Technology", "科学技术": "Science and Technology", "技术": "Technology", "发展": "Development",
+        "战略": "Strategy", "研究": "Research", "创新": "Innovation", "制造": "Manufacturing", "制造业": "Manufacturing",
+        "特色工艺": "Specialty Process", "工艺": "Process", "封装": "Packaging", "测试": "Testing", "封装测试": "Packaging and Testing",
+        "生物": "Bio", "生物医药": "Biomedicine", "医药": "Pharmaceutical", "药物": "Materia Medica", "系统医学": "Systems Medicine",
+        "医学": "Medical", "医疗": "Medical", "器械": "Devices", "医疗器械": "Medical Devices", "人民": "People's",
+        "政府": "Government", "高新技术": "High-tech", "工业": "Industrial", "信息": "Information", "信息技术": "Information Technology",
+        "软件": "Software", "电子": "Electronics", "微电子": "Microelectronics", "新材料": "New Materials", "材料": "Materials",
+        "智能": "Intelligent", "人工智能": "Artificial Intelligence", "数字": "Digital", "经济": "Economic", "金融": "Financial",
+        "投资": "Investment", "管理": "Management", "服务": "Service", "创新型": "Innovative", "集群": "Cluster",
+        "科学": "Science", "工程": "Engineering", "农业": "Agricultural", "能源": "Energy", "新能源": "New Energy",
+        "环境": "Environment", "化学": "Chemistry", "物理": "Physics", "计算": "Computing", "光学": "Optics", "纳米": "Nano",
+        "海洋": "Marine", "航空": "Aviation", "航天": "Aerospace", "汽车": "Automotive", "交通": "Transportation",
+        "建设": "Construction", "教育": "Education", "文化": "Culture", "卫生": "Health", "健康": "Health", "安全": "Safety",
+        "质量": "Quality", "标准": "Standards", "检测": "Testing", "认证": "Certification", "知识产权": "Intellectual Property",
+        "人才": "Talent", "改革": "Reform", "委员会": "Commission", "党工委": "Party Working Committee", "协会": "Association",
+        "联合": "Joint", "重点": "Key", "实验": "Experimental", "公共": "Public", "平台": "Platform", "中心": "Center",
+        "高新": "Hi-tech", "开发": "Development", "园区": "Park", "工业园": "Industrial Park", "科技园": "Science Park",
+        "光电": "Optoelectronics", "通信": "Communications", "网络": "Network", "数据": "Data", "大数据": "Big Data",
+        "云计算": "Cloud Computing", "物联网": "Internet of Things", "电力": "Power", "电气": "Electric", "机械": "Machinery",
+        "装备": "Equipment", "精密": "Precision", "仪器": "Instruments", "控股": "Holdings", "实业": "Industrial",
+        "地产": "Real Estate", "置业": "Real Estate", "药业": "Pharmaceutical", "制药": "Pharmaceutical", "传媒": "Media",
+        "化工": "Chemical", "食品": "Food", "物流": "Logistics", "钢铁": "Steel", "矿业": "Mining", "证券": "Securities",
+        "银行": "Bank", "保险": "Insurance", "基金": "Fund", "资本": "Capital", "创投": "Venture Capital", "股份": "Co.",
+        "商业": "Commercial", "贸易": "Trade", "电商": "E-commerce", "互联网": "Internet", "芯片": "Chip",
+        "光伏": "Photovoltaic", "储能": "Energy Storage", "电池": "Battery", "机器人": "Robotics", "自动化": "Automation",
+        "激光": "Laser", "显示": "Display", "通讯": "Communications", "环保": "Environmental", "节能": "Energy Saving",
+        "水务": "Water", "农村": "Rural", "城市": "Urban", "规划": "Planning", "设计": "Design", "咨询": "Consulting",
+        "孵化": "Incubation", "先进": "Advanced", "功能": "Functional", "系统": "Systems", "工作": "Working",
+        "党": "Party", "人民政府": "People's Government", "管理委员会": "Administrative Committee", "大学": "University",
+        "研究院": "Research Institute", "研究所": "Research Institute", "医院": "Hospital", "有限公司": "Co., Ltd.",
+    ]
+}

@@ -1,0 +1,299 @@
+import KGModel
+import KGText
+
+/// kg's entity recogniser: lexicon names, names by suffix, posts and people, Latin names,
+/// quoted titles, declared aliases and tickers, then discourse within the document (anaphora,
+/// short names, topic carry-over).
+public struct Recognizer: MentionRecognizer {
+    let compiled: CompiledLexicon
+
+    private static let builtInCompiled = CompiledLexicon(lexicon: .builtIn)
+
+    /// A recogniser over `lexicon` (the built-in one unless a user lexicon is merged in).
+    public init(lexicon: Lexicon = .builtIn) {
+        if lexicon.entries == Lexicon.builtIn.entries {
+            compiled = Self.builtInCompiled
+        } else {
+            compiled = CompiledLexicon(lexicon: lexicon)
+        }
+    }
+
+    /// The lexicon this recogniser matches.
+    public var lexicon: Lexicon { compiled.lexicon }
+
+    /// Annotates every sentence of the document, resolving discourse across its sentences.
+    public func annotate(_ document: TextDocument) -> [AnnotatedSentence] {
+        var discourse = Discourse(compiled: compiled)
+        var result: [AnnotatedSentence] = []
+        result.reserveCapacity(document.sentences.count)
+        for sentence in document.sentences {
+            let normalized = Normalizer.normalize(sentence.text)
+            var scanner = SentenceScanner(compiled: compiled, text: normalized)
+            let findings = scanner.scan()
+            result.append(discourse.process(findings, sentence: sentence, normalized: normalized))
+        }
+        return result
+    }
+
+    /// The English label kg gives a name the lexicon does not know (华进半导体 → Huajin
+    /// Semiconductor); the lexicon's label for a name it knows.
+    public func englishLabel(for name: String) -> String {
+        let scalars = Normalizer.normalize(name)
+        let text = String(String.UnicodeScalarView(scalars))
+        for hit in compiled.automaton.hits(in: scalars) where hit.start == 0 && Int(hit.end) == scalars.count {
+            for case .entry(let e) in compiled.cues[Int(hit.pattern)] {
+                if let en = compiled.lexicon.entries[Int(e)].labelEn { return en }
+            }
+        }
+        let suffix = compiled.suffixes.filter { text.hasSuffix($0.text) && text.count > $0.text.count }
+            .max { $0.text.count < $1.text.count }
+        return compiled.labeler.label(name: text, suffix: suffix.map { ($0.text, $0.english) })
+    }
+}
+
+/// Discourse within one document: names declared or derived earlier, anaphors resolved to the
+/// nearest compatible entity, and the topic carried from clause to clause.
+struct Discourse {
+    let compiled: CompiledLexicon
+    /// Entities mentioned so far, most recent last.
+    private var history: [EntityDescriptor] = []
+    /// Other names of entities seen in the document: declared aliases and derived short names.
+    private var aliases: [[Unicode.Scalar]: EntityDescriptor] = [:]
+    private var aliasesByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+    private var topic: EntityDescriptor?
+    private var province: EntityDescriptor?
+    private var city: EntityDescriptor?
+    private let provinceKeys: Set<String>
+    private let cityKeys: Set<String>
+
+    init(compiled: CompiledLexicon) {
+        self.compiled = compiled
+        var provinces = Set<String>()
+        var provinceIDs = Set<String>()
+        for entry in compiled.lexicon.entries where entry.type == "Place" && entry.parent == "cn" {
+            provinces.insert(entry.key)
+            provinceIDs.insert(entry.id)
+        }
+        var cities = Set<String>()
+        for entry in compiled.lexicon.entries where entry.type == "Place" {
+            if let parent = entry.parent, provinceIDs.contains(parent) { cities.insert(entry.key) }
+        }
+        provinceKeys = provinces
+        cityKeys = cities
+    }
+
+    mutating func process(_ findings: SentenceFindings, sentence: Sentence, normalized: [Unicode.Scalar]) -> AnnotatedSentence {
+        var mentions = findings.mentions
+        for declaration in findings.declaredAliases { register(declaration.alias, declaration.entity) }
+        deriveShortNames(&mentions)
+        applyKnownAliases(&mentions, in: normalized)
+
+        // Walk mentions and anaphors in text order so an anaphor sees only what came before it.
+        mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
+        var resolved: [Mention] = []
+        var m = 0
+        for anaphor in findings.anaphors.sorted(by: { $0.start < $1.start }) {
+            while m < mentions.count && mentions[m].span.start < anaphor.start {
+                remember(mentions[m])
+                m += 1
+            }
+            for entity in resolve(anaphor.kind) {
+                let mention = Mention(
+                    span: TextSpan(anaphor.start, anaphor.end), type: entity.type, entity: entity, source: .anaphor,
+                    confidence: 0.8)
+                resolved.append(mention)
+                remember(mention)
+            }
+        }
+        while m < mentions.count {
+            remember(mentions[m])
+            m += 1
+        }
+        mentions += resolved
+        mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
+
+        let base = sentence.span.start
+        let incoming = topic
+        let clauses = sentence.clauses.isEmpty ? [sentence.span] : sentence.clauses
+        for clause in clauses {
+            let a = clause.start - base
+            let b = clause.end - base
+            if let subject = subject(of: mentions, from: a, to: b, text: normalized) { topic = subject }
+        }
+        for i in mentions.indices { mentions[i].span = mentions[i].span.shifted(by: base) }
+        return AnnotatedSentence(sentence: sentence, normalized: normalized, mentions: mentions, incomingTopic: incoming)
+    }
+
+    // MARK: - Aliases and short names
+
+    private mutating func register(_ alias: [Unicode.Scalar], _ entity: EntityDescriptor) {
+        guard alias.count >= 2, let first = alias.first else { return }
+        if aliases[alias] == nil { aliasesByFirst[first, default: []].append(alias) }
+        aliases[alias] = entity
+    }
+
+    /// Later mentions of a name declared or derived earlier get that entity.
+    private func applyKnownAliases(_ mentions: inout [Mention], in text: [Unicode.Scalar]) {
+        guard !aliases.isEmpty else { return }
+        var i = 0
+        while i < text.count {
+            guard let candidates = aliasesByFirst[text[i]] else {
+                i += 1
+                continue
+            }
+            var best: [Unicode.Scalar]?
+            for alias in candidates where alias.count > (best?.count ?? 0) && i + alias.count <= text.count {
+                if text[i..<(i + alias.count)].elementsEqual(alias) { best = alias }
+            }
+            guard let alias = best, let entity = aliases[alias] else {
+                i += 1
+                continue
+            }
+            let span = TextSpan(i, i + alias.count)
+            if let same = mentions.firstIndex(where: { $0.span == span && $0.source != .person && $0.source != .post }) {
+                if mentions[same].entity?.key.hasPrefix("lex:") != true {
+                    mentions[same].entity = entity
+                    mentions[same].type = entity.type
+                    mentions[same].source = .alias
+                }
+            } else if !mentions.contains(where: { $0.span.contains(span) && $0.source != .quoted }) {
+                mentions.append(Mention(span: span, type: entity.type, entity: entity, source: .alias, confidence: 0.85))
+            }
+            i += alias.count
+        }
+    }
+
+    /// Short names of full company names (新光维医疗科技(苏州)股份有限公司 → 新光维医疗科技,
+    /// 新光维医疗, 新光维), added to the entity's aliases and remembered for later sentences.
+    private mutating func deriveShortNames(_ mentions: inout [Mention]) {
+        for i in mentions.indices where mentions[i].source == .suffix && mentions[i].type == "Company" {
+            guard var entity = mentions[i].entity, entity.key.hasPrefix("name:") else { continue }
+            let names = shortNames(of: Normalizer.normalize(entity.labelZh))
+            guard !names.isEmpty else { continue }
+            for name in names {
+                let text = String(String.UnicodeScalarView(name))
+                if !entity.aliases.contains(text) { entity.aliases.append(text) }
+            }
+            for name in names where aliases[name] == nil { register(name, entity) }
+            for j in mentions.indices where mentions[j].entity?.key == entity.key { mentions[j].entity = entity }
+        }
+    }
+
+    private func shortNames(of full: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        let legal = ["集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司", "集团"]
+            .map { Array($0.unicodeScalars) }
+        var core = full
+        for suffix in legal where core.count > suffix.count && core.suffix(suffix.count).elementsEqual(suffix) {
+            core.removeLast(suffix.count)
+            break
+        }
+        // Drop bracketed parts (苏州) and leading places.
+        var unbracketed: [Unicode.Scalar] = []
+        var depth = 0
+        for c in core {
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { unbracketed.append(c) }
+        }
+        core = unbracketed
+        var stripped = true
+        while stripped {
+            stripped = false
+            for hit in compiled.automaton.hits(in: core) where hit.start == 0 && Int(hit.end) < core.count - 1 {
+                for case .entry(let e) in compiled.cues[Int(hit.pattern)] {
+                    let type = compiled.lexicon.entries[Int(e)].type
+                    if compiled.isA(type, "Place") && !stripped {
+                        core.removeFirst(Int(hit.end))
+                        stripped = true
+                    }
+                }
+                if stripped { break }
+            }
+        }
+        var result: [[Unicode.Scalar]] = []
+        func keep(_ name: [Unicode.Scalar]) {
+            if name.count >= 2 && name != full && !result.contains(name) && !compiled.isGeneric(name[...]) { result.append(name) }
+        }
+        keep(core)
+        let tails = ["科技", "技术", "实业", "发展", "控股", "股份", "国际", "集团", "投资"].map { Array($0.unicodeScalars) }
+        var changed = true
+        while changed {
+            changed = false
+            for tail in tails where core.count > tail.count + 1 && core.suffix(tail.count).elementsEqual(tail) {
+                core.removeLast(tail.count)
+                keep(core)
+                changed = true
+            }
+        }
+        // An industry word at the end gives the shortest form (新光维医疗 → 新光维).
+        for suffix in compiled.suffixes where suffix.kind == .industry {
+            let tail = Array(suffix.text.unicodeScalars)
+            if core.count >= tail.count + 2 && core.suffix(tail.count).elementsEqual(tail) {
+                keep(Array(core.dropLast(tail.count)))
+                break
+            }
+        }
+        return result
+    }
+
+    // MARK: - Anaphora
+
+    private mutating func remember(_ mention: Mention) {
+        guard let entity = mention.entity, mention.source != .post, mention.source != .quoted, mention.source != .ticker
+        else { return }
+        if provinceKeys.contains(entity.key) { province = entity }
+        if cityKeys.contains(entity.key) { city = entity }
+        if let last = history.last, last.key == entity.key { return }
+        history.append(entity)
+        if history.count > 64 { history.removeFirst(history.count - 64) }
+    }
+
+    private func resolve(_ kind: AnaphorKind) -> [EntityDescriptor] {
+        func nearest(_ accept: (EntityDescriptor) -> Bool) -> [EntityDescriptor] {
+            history.last(where: accept).map { [$0] } ?? []
+        }
+        switch kind {
+        case .zone:
+            return nearest { compiled.isA($0.type, "Zone") }
+        case .district:
+            return nearest { compiled.isA($0.type, "Zone") || ($0.type == "Place" && $0.labelZh.hasSuffix("区")) }
+        case .company:
+            return nearest { compiled.isA($0.type, "Company") }
+        case .pronoun:
+            return nearest { compiled.isA($0.type, "Organization") }
+        case .parties(let count):
+            var found: [EntityDescriptor] = []
+            for entity in history.reversed() where compiled.isA(entity.type, "Organization") || compiled.isA(entity.type, "Place") {
+                if !found.contains(where: { $0.key == entity.key }) { found.append(entity) }
+                if found.count == count { break }
+            }
+            return found.count == count ? found.reversed() : []
+        case .here:
+            return nearest { compiled.isA($0.type, "Place") }
+        case .province:
+            if let province { return [province] }
+            return nearest { $0.type == "Place" && $0.labelZh.hasSuffix("省") }
+        case .city:
+            if let city { return [city] }
+            return nearest { $0.type == "Place" && $0.labelZh.hasSuffix("市") }
+        }
+    }
+
+    // MARK: - Topic
+
+    /// The subject of a clause: the first mention near its start (a person after a post), or nil.
+    private func subject(of mentions: [Mention], from a: Int, to b: Int, text: [Unicode.Scalar]) -> EntityDescriptor? {
+        for (i, m) in mentions.enumerated() where m.span.start >= a && m.span.start < b {
+            guard m.span.start - a <= 4 else { return nil }
+            if m.source == .quoted || m.source == .ticker { continue }
+            if m.source == .post {
+                // The person after the post (or after a chain of posts) is the subject.
+                let postEnds = Set(mentions.filter { $0.source == .post && $0.span.start < b }.map(\.span.end))
+                if let person = mentions[(i + 1)...].first(where: { $0.source == .person && postEnds.contains($0.span.start) && $0.span.start < b }) {
+                    return person.entity
+                }
+                return m.entity
+            }
+            if let entity = m.entity { return entity }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,619 @@
+import KGModel
+
+/// Character classes used by every stage.
+enum CharClass {
+    @inline(__always)
+    static func isCJK(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2FFFF).contains(v)
+            || (0xF900...0xFAFF).contains(v)
+    }
+
+    @inline(__always)
+    static func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+    }
+
+    @inline(__always)
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
+
+    /// A character that may be inside an organisation name.
+    @inline(__always)
+    static func isNameChar(_ c: Unicode.Scalar) -> Bool {
+        isCJK(c) || isLatinLetter(c) || isDigit(c) || c == "·" || c == "-" || c == "&"
+    }
+}
+
+/// An anaphor found in a sentence, resolved later against the document's history.
+struct AnaphorCandidate {
+    var start: Int
+    var end: Int
+    var kind: AnaphorKind
+}
+
+/// A name declared in a sentence as another name of an entity (以下简称“X”, X(Innovent)).
+struct AliasDeclaration {
+    var alias: [Unicode.Scalar]
+    var entity: EntityDescriptor
+}
+
+/// What one sentence yields before discourse: mentions with sentence-local spans, anaphors to
+/// resolve, aliases declared, and the short names of full names.
+struct SentenceFindings {
+    var mentions: [Mention] = []
+    var anaphors: [AnaphorCandidate] = []
+    var declaredAliases: [AliasDeclaration] = []
+}
+
+/// Finds the mentions of one normalised sentence. Spans it produces are local (0 = the
+/// sentence's first scalar); the recogniser shifts them to document offsets.
+struct SentenceScanner {
+    let compiled: CompiledLexicon
+    let text: [Unicode.Scalar]
+    private var hits: [ScalarAutomaton.Hit] = []
+    /// A stop word or stop character occupies `[i - k, i)` for some k.
+    private var stopEndsAt: [Bool]
+    /// A stop word, speech verb, title or post starts at i: a person's name ends before it.
+    private var cueStartsAt: [Bool]
+    private var findings = SentenceFindings()
+    /// For each end offset, the indices of mentions ending there.
+    private var endingAt: [Int: [Int]] = [:]
+
+    init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
+        self.compiled = compiled
+        self.text = text
+        stopEndsAt = Array(repeating: false, count: text.count + 1)
+        cueStartsAt = Array(repeating: false, count: text.count + 1)
+    }
+
+    mutating func scan() -> SentenceFindings {
+        hits = compiled.automaton.hits(in: text)
+        var lexiconHits: [ScalarAutomaton.Hit] = []
+        var postHits: [ScalarAutomaton.Hit] = []
+        var suffixHits: [(hit: ScalarAutomaton.Hit, suffix: Int)] = []
+        var anaphorHits: [(hit: ScalarAutomaton.Hit, kind: AnaphorKind)] = []
+        var aliasIntroHits: [ScalarAutomaton.Hit] = []
+        for hit in hits {
+            for cue in compiled.cues[Int(hit.pattern)] {
+                switch cue {
+                case .entry(let e):
+                    if (CharClass.isLatinLetter(text[Int(hit.start)]) || CharClass.isLatinLetter(text[Int(hit.end) - 1]))
+                        && !latinEdges(Int(hit.start), Int(hit.end))
+                    {
+                        continue
+                    }
+                    if compiled.lexicon.entries[Int(e)].isPost {
+                        postHits.append(hit)
+                    } else {
+                        lexiconHits.append(hit)
+                    }
+                case .suffix(let s): suffixHits.append((hit, Int(s)))
+                case .stop:
+                    stopEndsAt[Int(hit.end)] = true
+                    cueStartsAt[Int(hit.start)] = true
+                case .speech, .title:
+                    cueStartsAt[Int(hit.start)] = true
+                case .aliasIntro:
+                    aliasIntroHits.append(hit)
+                    cueStartsAt[Int(hit.start)] = true
+                case .anaphor(let kind): anaphorHits.append((hit, kind))
+                case .industryFollower: break
+                }
+            }
+        }
+        for hit in postHits { cueStartsAt[Int(hit.start)] = true }
+        addLexiconMentions(maximal(lexiconHits))
+        addSuffixNames(suffixHits)
+        addLatinNamesAndTickers()
+        addQuoted()
+        addAliasDeclarations(aliasIntroHits)
+        addPostsAndPeople(maximal(postHits))
+        addSpeakers()
+        addAnaphors(anaphorHits)
+        return findings
+    }
+
+    // MARK: - Helpers
+
+    private func string(_ a: Int, _ b: Int) -> String {
+        String(String.UnicodeScalarView(text[a..<b]))
+    }
+
+    private func latinEdges(_ a: Int, _ b: Int) -> Bool {
+        (a == 0 || !CharClass.isLatinLetter(text[a - 1])) && (b == text.count || !CharClass.isLatinLetter(text[b]))
+    }
+
+    /// Hits not strictly inside another hit of the same list.
+    private func maximal(_ list: [ScalarAutomaton.Hit]) -> [ScalarAutomaton.Hit] {
+        let sorted = list.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var result: [ScalarAutomaton.Hit] = []
+        var reach: Int32 = -1
+        for hit in sorted {
+            if hit.end <= reach { continue }
+            result.append(hit)
+            reach = hit.end
+        }
+        return result
+    }
+
+    private mutating func add(_ mention: Mention) {
+        endingAt[mention.span.end, default: []].append(findings.mentions.count)
+        findings.mentions.append(mention)
+    }
+
+    /// The longest mention ending at `end` that names an organisation, place or zone.
+    private func entityMention(endingAt end: Int) -> Mention? {
+        var best: Mention?
+        for i in endingAt[end] ?? [] {
+            let m = findings.mentions[i]
+            guard m.entity != nil, m.source != .post, m.source != .person, m.source != .ticker,
+                m.source != .quoted, m.type != "Person"
+            else { continue }
+            if best == nil || m.span.length > best!.span.length { best = m }
+        }
+        return best
+    }
+
+    // MARK: - Lexicon
+
+    private mutating func addLexiconMentions(_ list: [ScalarAutomaton.Hit]) {
+        for hit in list {
+            for cue in compiled.cues[Int(hit.pattern)] {
+                guard case .entry(let e) = cue, !compiled.lexicon.entries[Int(e)].isPost else { continue }
+                let entry = compiled.descriptors[Int(e)]
+                add(Mention(span: TextSpan(Int(hit.start), Int(hit.end)), type: entry.type, entity: entry, source: .lexicon))
+            }
+        }
+    }
+
+    // MARK: - Names by suffix
+
+    private mutating func addSuffixNames(_ list: [(hit: ScalarAutomaton.Hit, suffix: Int)]) {
+        // Longest suffix at each end wins (股份有限公司 over 有限公司 over 公司).
+        var byEnd: [Int: (hit: ScalarAutomaton.Hit, suffix: Int)] = [:]
+        for item in list {
+            let end = Int(item.hit.end)
+            if let old = byEnd[end], old.hit.end - old.hit.start >= item.hit.end - item.hit.start { continue }
+            byEnd[end] = item
+        }
+        let suffixStarts = Set(list.map { Int($0.hit.start) })
+        var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
+        for end in byEnd.keys.sorted() {
+            let (hit, s) = byEnd[end]!
+            let suffix = compiled.suffixes[s]
+            let start = Int(hit.start)
+            // A lexicon name that contains the suffix is the better name.
+            if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > hit.end - hit.start }) {
+                continue
+            }
+            if end < text.count {
+                let next = text[end]
+                if RecognitionTables.suffixBreakers.contains(next) && !(suffix.text.hasSuffix("公司")) { continue }
+            }
+            if suffix.kind == .industry {
+                if end < text.count, industryFollows(at: end) { continue }
+                if suffixStarts.contains(end) { continue }
+            }
+            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end) else { continue }
+            // The part between the place/zone prefix and the suffix must say which one it is.
+            let core = text[prefixEnd..<start]
+            let whole = text[nameStart..<start]
+            switch suffix.kind {
+            case .institutional:
+                if whole.isEmpty || compiled.isGeneric(core) && prefixEnd == nameStart { continue }
+                if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
+            case .industry:
+                if core.count < 2 || compiled.isGeneric(core) { continue }
+            case .institute:
+                let name = string(nameStart, start)
+                if !(name.contains("院") || name.contains("科学")) || whole.count < 2 { continue }
+            case .office:
+                if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { continue }
+                if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { continue }
+            }
+            let nameText = string(nameStart, end)
+            let entity = EntityDescriptor(
+                key: "name:" + nameText, type: suffix.type, labelZh: nameText,
+                labelEn: compiled.labeler.label(name: nameText, suffix: (suffix.text, suffix.english)))
+            let confidence = suffix.confidence
+            created.append((nameStart, end, findings.mentions.count, suffix.type, suffix.kind == .industry))
+            add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
+            if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
+                // The name without its place prefix, as the text's readers also call it.
+                var short = entity
+                let shortText = string(prefixEnd, end)
+                short.aliases = [shortText]
+                findings.mentions[findings.mentions.count - 1].entity = short
+                add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
+            }
+        }
+        // Among names with one start, a shorter company-like one is a piece of the longer
+        // (新光维医疗科技 inside 新光维医疗科技(苏州)股份有限公司).
+        var drop = Set<Int>()
+        for a in created where a.type == "Company" || a.industry {
+            if created.contains(where: { $0.start == a.start && $0.end > a.end }) { drop.insert(a.index) }
+        }
+        if !drop.isEmpty { removeMentions(drop) }
+    }
+
+    private mutating func removeMentions(_ indices: Set<Int>) {
+        // The place-prefix sub-mention added right after a dropped name goes with it.
+        var all = indices
+        for i in indices where i + 1 < findings.mentions.count {
+            let a = findings.mentions[i]
+            let b = findings.mentions[i + 1]
+            if b.source == .suffix && b.span.end == a.span.end && b.span.start > a.span.start && b.entity?.key == a.entity?.key {
+                all.insert(i + 1)
+            }
+        }
+        findings.mentions = findings.mentions.enumerated().filter { !all.contains($0.offset) }.map(\.element)
+        endingAt = [:]
+        for (i, m) in findings.mentions.enumerated() { endingAt[m.span.end, default: []].append(i) }
+    }
+
+    private func industryFollows(at position: Int) -> Bool {
+        for hit in hits where Int(hit.start) == position {
+            if compiled.cues[Int(hit.pattern)].contains(.industryFollower) { return true }
+            if compiled.cues[Int(hit.pattern)].contains(where: { if case .suffix = $0 { return true } else { return false } }) {
+                return true
+            }
+        }
+        return RecognitionTables.suffixBreakers.contains(text[position])
+            || RecognitionTables.industryFollowers.contains(String(text[position]))
+    }
+
+    private func startsWithGovernmentWord(_ position: Int) -> Bool {
+        guard position + 2 <= text.count else { return false }
+        let two = string(position, position + 2)
+        return ["国家", "中国", "中央", "国务"].contains(two)
+    }
+
+    /// Scans left from a suffix for the start of the name. Returns the start and the end of the
+    /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
+    private func leftEdge(suffixStart: Int, suffixEnd: Int) -> (start: Int, prefixEnd: Int)? {
+        let maxLength = 26
+        var p = suffixStart
+        var softCut: Int?
+        var prefixMentions: [Mention] = []
+        scanning: while p > 0 && suffixEnd - p < maxLength {
+            if stopEndsAt[p] { break }
+            if let m = entityMention(endingAt: p), m.span.start < p {
+                prefixMentions.append(m)
+                p = m.span.start
+                continue
+            }
+            let c = text[p - 1]
+            if c == ")" {
+                // A short bracketed place inside a name: 新光维医疗科技(苏州)股份有限公司.
+                var q = p - 2
+                while q >= 0 && p - q <= 8 && CharClass.isCJK(text[q]) { q -= 1 }
+                if q >= 0 && text[q] == "(" && q < p - 2 {
+                    p = q
+                    continue
+                }
+                break
+            }
+            if RecognitionTables.hardStopCharacters.contains(c) { break }
+            if RecognitionTables.softStopCharacters.contains(c) {
+                if suffixStart - p < 1 {
+                    p -= 1
+                    continue
+                }
+                if softCut == nil { softCut = p }
+                p -= 1
+                continue
+            }
+            if !CharClass.isNameChar(c) { break scanning }
+            p -= 1
+        }
+        var start = p
+        if let cut = softCut {
+            // Past a conjunction only when the name clearly starts further left (国家…及…中心).
+            if !startsWithGovernmentWord(start) || start >= cut { start = cut }
+            while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
+        }
+        start = trimLeadingQuantity(start, limit: suffixStart)
+        while start < suffixStart, !CharClass.isNameChar(text[start]), text[start] != "(" { start += 1 }
+        if start < suffixStart && text[start] == "(" { return nil }
+        // The prefix mentions that the name (as finally cut) starts with.
+        var prefixEnd = start
+        for m in prefixMentions.reversed() where m.span.start == prefixEnd {
+            // A country is part of a name (中国半导体行业协会); a city or zone is where it is.
+            guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != "lex:cn" else { break }
+            prefixEnd = m.span.end
+        }
+        if start == suffixStart { return start < suffixEnd && prefixEnd == start ? nil : (start, prefixEnd) }
+        return (start, prefixEnd)
+    }
+
+    /// Skips a count at the start of a name (两家, 3个).
+    private func trimLeadingQuantity(_ start: Int, limit: Int) -> Int {
+        var i = start
+        let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
+        let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
+        while i < limit && numerals.contains(text[i]) { i += 1 }
+        if i > start && i < limit && measures.contains(text[i]) { return i + 1 }
+        return start
+    }
+
+    // MARK: - Latin names and tickers
+
+    private mutating func addLatinNamesAndTickers() {
+        var i = 0
+        let n = text.count
+        while i < n {
+            let c = text[i]
+            if CharClass.isDigit(c) {
+                var j = i
+                while j < n && CharClass.isDigit(text[j]) { j += 1 }
+                if let end = ticker(digitsFrom: i, to: j) { i = end } else { i = j }
+                continue
+            }
+            guard CharClass.isLatinLetter(c), i == 0 || !(CharClass.isDigit(text[i - 1]) || text[i - 1] == "." || text[i - 1] == "<") else {
+                i += 1
+                continue
+            }
+            var j = i
+            // Words joined by - & . ' or by a space before a capitalised word (F-Prime Capital).
+            while j < n {
+                let d = text[j]
+                if CharClass.isLatinLetter(d) || CharClass.isDigit(d) {
+                    j += 1
+                } else if (d == "-" || d == "&" || d == "." || d == "'") && j + 1 < n
+                    && (CharClass.isLatinLetter(text[j + 1]) || CharClass.isDigit(text[j + 1]))
+                {
+                    j += 1
+                } else if d == " " && j + 1 < n && (0x41...0x5A).contains(text[j + 1].value) {
+                    j += 1
+                } else {
+                    break
+                }
+            }
+            defer { i = j }
+            let word = string(i, j)
+            if word.count < 2 || RecognitionTables.latinStopWords.contains(word) { continue }
+            if j < n && (text[j] == "股" || text[j] == "轮") { continue }
+            if word == "NASDAQ" || word == "NYSE" || word == "Nasdaq" { continue }
+            if findings.mentions.contains(where: { $0.span.start <= i && $0.span.end >= j }) { continue }
+            // An English name in brackets right after a Chinese name is that name's English label.
+            if i > 0 && text[i - 1] == "(" && j < n && text[j] == ")" {
+                if var entity = entityMention(endingAt: i - 1)?.entity {
+                    if !entity.key.hasPrefix("lex:") { entity.labelEn = word }
+                    if !entity.aliases.contains(word) { entity.aliases.append(word) }
+                    add(Mention(span: TextSpan(i, j), type: entity.type, entity: entity, source: .alias, confidence: 0.9))
+                    findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
+                    continue
+                }
+                if let nameStart = bareNameStart(before: i - 1) {
+                    let zh = string(nameStart, i - 1)
+                    let entity = EntityDescriptor(key: "name:" + zh, type: "Organization", labelZh: zh, labelEn: word, aliases: [word])
+                    add(Mention(span: TextSpan(nameStart, i - 1), type: "Organization", entity: entity, source: .alias, confidence: 0.7))
+                    add(Mention(span: TextSpan(i, j), type: "Organization", entity: entity, source: .alias, confidence: 0.8))
+                    findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
+                    continue
+                }
+            }
+            let acronym = word.unicodeScalars.allSatisfy { !(0x61...0x7A).contains($0.value) } && word.count <= 5
+            let entity = EntityDescriptor(key: "name:" + word, type: "Organization", labelZh: word, labelEn: word)
+            add(Mention(span: TextSpan(i, j), type: "Organization", entity: entity, source: .latin, confidence: acronym ? 0.5 : 0.75))
+        }
+    }
+
+    /// The start of a run of name characters ending at `end`, bounded by stops (2–12 characters).
+    private func bareNameStart(before end: Int) -> Int? {
+        var p = end
+        while p > 0 && end - p < 12 {
+            if stopEndsAt[p] { break }
+            let c = text[p - 1]
+            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c)
+                || RecognitionTables.softStopCharacters.contains(c)
+            {
+                break
+            }
+            p -= 1
+        }
+        return end - p >= 2 ? p : nil
+    }
+
+    /// A ticker such as 600267.SH, 000001.SZ or 06160.HK starting with digits `[a, b)`.
+    private mutating func ticker(digitsFrom a: Int, to b: Int) -> Int? {
+        let n = text.count
+        guard a == 0 || !CharClass.isLatinLetter(text[a - 1]) && !CharClass.isDigit(text[a - 1]) else { return nil }
+        guard b + 3 <= n, text[b] == "." else { return nil }
+        let code = string(b + 1, b + 3).uppercased()
+        if b + 3 < n && CharClass.isLatinLetter(text[b + 3]) { return nil }
+        let digits = b - a
+        let exchange: String
+        switch code {
+        case "SH", "SS": exchange = "sse"
+        case "SZ": exchange = "szse"
+        case "BJ": exchange = "bse"
+        case "HK": exchange = "hkex"
+        default: return nil
+        }
+        if code == "HK" ? !(4...5).contains(digits) : digits != 6 { return nil }
+        guard let e = compiled.entry(id: exchange) else { return nil }
+        let entity = compiled.descriptors[e]
+        let ticker = string(a, b) + "." + code
+        add(Mention(span: TextSpan(a, b + 3), type: entity.type, entity: entity, source: .ticker, role: ticker, confidence: 0.95))
+        return b + 3
+    }
+
+    // MARK: - Quoted titles
+
+    private mutating func addQuoted() {
+        let pairs: [(Unicode.Scalar, Unicode.Scalar)] = [("“", "”"), ("《", "》"), ("「", "」"), ("\"", "\"")]
+        for (open, close) in pairs {
+            var i = 0
+            while i < text.count {
+                guard text[i] == open else {
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                while j < text.count && j - i <= 41 && text[j] != close && text[j] != open && text[j] != "。" { j += 1 }
+                guard j < text.count, text[j] == close, j - i >= 2 else {
+                    i += 1
+                    continue
+                }
+                let content = string(i + 1, j)
+                let isTitle = open != "《" && RecognitionTables.titleEndings.contains { content.hasSuffix($0) }
+                let entity = EntityDescriptor(
+                    key: "name:" + content, type: "Title", labelZh: content,
+                    labelEn: compiled.labeler.label(name: content, suffix: nil))
+                add(
+                    Mention(
+                        span: TextSpan(i + 1, j), type: isTitle ? "Title" : "Quoted", entity: entity, source: .quoted,
+                        confidence: isTitle ? 0.85 : 0.6))
+                i = j + 1
+            }
+        }
+    }
+
+    // MARK: - Declared aliases
+
+    private mutating func addAliasDeclarations(_ list: [ScalarAutomaton.Hit]) {
+        for hit in maximal(list) {
+            let a = Int(hit.start)
+            var q = Int(hit.end)
+            // The full name ends right before the introducer, or before "(" / "," / ";".
+            var nameEnd = a
+            while nameEnd > 0 && ["(", ",", ";", " ", "，"].contains(text[nameEnd - 1]) { nameEnd -= 1 }
+            guard let full = entityMention(endingAt: nameEnd)?.entity else { continue }
+            while q < text.count && ["为", ":", " "].contains(text[q]) { q += 1 }
+            var quoted = false
+            if q < text.count && (text[q] == "“" || text[q] == "\"" || text[q] == "「") {
+                quoted = true
+                q += 1
+            }
+            var r = q
+            while r < text.count && r - q < 16 {
+                let c = text[r]
+                if c == "”" || c == "\"" || c == "」" || c == ")" || c == "," || c == "。" || c == ";" || c == "、" { break }
+                if !quoted && !CharClass.isNameChar(c) { break }
+                r += 1
+            }
+            guard r > q else { continue }
+            let alias = Array(text[q..<r])
+            var entity = full
+            let aliasText = string(q, r)
+            if !entity.aliases.contains(aliasText) { entity.aliases.append(aliasText) }
+            add(Mention(span: TextSpan(q, r), type: entity.type, entity: entity, source: .alias, confidence: 0.95))
+            findings.declaredAliases.append(AliasDeclaration(alias: alias, entity: entity))
+        }
+    }
+
+    // MARK: - Posts and people
+
+    private mutating func addPostsAndPeople(_ posts: [ScalarAutomaton.Hit]) {
+        for (index, hit) in posts.enumerated() {
+            let start = Int(hit.start)
+            let end = Int(hit.end)
+            // A post inside a name (院长 in 医院院长 is fine, but not 主任 inside a longer name).
+            if findings.mentions.contains(where: { $0.source != .lexicon && $0.span.start < start && $0.span.end > start }) { continue }
+            var orgStart = start
+            var org = entityMention(endingAt: start)
+            if org == nil && start > 0 && text[start - 1] == "的" { org = entityMention(endingAt: start - 1) }
+            if let o = org { orgStart = o.span.start }
+            let role = string(start, end)
+            add(
+                Mention(
+                    span: TextSpan(orgStart, end), type: Lexicon.postType, entity: org?.entity, source: .post, role: role,
+                    confidence: org == nil ? 0.7 : 0.9))
+            // The person follows the last post of a chain (书记、新吴区委书记崔荣国).
+            let nextPostStart = index + 1 < posts.count ? Int(posts[index + 1].start) : Int.max
+            if let person = personName(at: end), person.end <= nextPostStart {
+                addPerson(person.start, person.end, surname: person.surname, confidence: person.confidence)
+            }
+        }
+    }
+
+    private mutating func addPerson(_ a: Int, _ b: Int, surname: Int, confidence: Double) {
+        if findings.mentions.contains(where: { $0.source == .person && $0.span.start == a }) { return }
+        let name = string(a, b)
+        let entity = EntityDescriptor(
+            key: "name:" + name, type: "Person", labelZh: name,
+            labelEn: compiled.labeler.personLabel(name, surnameLength: surname))
+        add(Mention(span: TextSpan(a, b), type: "Person", entity: entity, source: .person, confidence: confidence))
+    }
+
+    /// A name at `q`: a surname, then one or two characters, cut before a stop, speech verb or
+    /// title (陈东博士, 张华说, 于燮康表示).
+    private func personName(at q: Int) -> (start: Int, end: Int, surname: Int, confidence: Double)? {
+        let n = text.count
+        var surname = 0
+        if q + 2 <= n && compiled.compoundSurnames.contains(Array(text[q..<(q + 2)])) {
+            surname = 2
+        } else if q < n && RecognitionTables.surnames.contains(text[q]) {
+            surname = 1
+        }
+        guard surname > 0 else { return nil }
+        var length = 0
+        var i = q + surname
+        while i < n && length < 2 {
+            let c = text[i]
+            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c) {
+                break
+            }
+            if length > 0 && cueStartsAt[i] { break }
+            length += 1
+            i += 1
+        }
+        guard length > 0 else { return nil }
+        let end = q + surname + length
+        let clean = end == n || !CharClass.isCJK(text[end]) || cueStartsAt[end]
+            || RecognitionTables.hardStopCharacters.contains(text[end]) || RecognitionTables.softStopCharacters.contains(text[end])
+        return (q, end, surname, clean ? 0.9 : 0.6)
+    }
+
+    /// Names before a speech verb at a clause start, without a post (王明表示).
+    private mutating func addSpeakers() {
+        for hit in hits where compiled.cues[Int(hit.pattern)].contains(.speech) {
+            var v = Int(hit.start)
+            // A title between the name and the verb (陈东博士说).
+            for t in hits where Int(t.end) == v && compiled.cues[Int(t.pattern)].contains(.title) {
+                v = Int(t.start)
+                break
+            }
+            for length in [3, 2, 4] {
+                let a = v - length
+                guard a >= 0 else { continue }
+                let boundary = a == 0 || !CharClass.isCJK(text[a - 1]) || stopEndsAt[a]
+                    || findings.mentions.contains { $0.span.end == a && ($0.source == .post) }
+                guard boundary, let p = personName(at: a), p.end == v else { continue }
+                addPerson(a, v, surname: p.surname, confidence: 0.7)
+                break
+            }
+        }
+    }
+
+    // MARK: - Anaphors
+
+    private mutating func addAnaphors(_ list: [(hit: ScalarAutomaton.Hit, kind: AnaphorKind)]) {
+        let sorted = list.sorted { ($0.hit.start, -$0.hit.end) < ($1.hit.start, -$1.hit.end) }
+        var reach = -1
+        for (hit, kind) in sorted {
+            let a = Int(hit.start)
+            let b = Int(hit.end)
+            if b <= reach { continue }
+            if findings.mentions.contains(where: { $0.source != .quoted && $0.span.start <= a && $0.span.end >= b }) { continue }
+            let previous: Unicode.Scalar? = a > 0 ? text[a - 1] : nil
+            let word = string(a, b)
+            let afterClauseStart = previous == nil || !CharClass.isCJK(previous!) || stopEndsAt[a]
+            switch kind {
+            case .zone where word == "园区", .company where word == "公司" || word == "集团":
+                let allowed: Set<Unicode.Scalar> = Set("该本全在入驻到于的为与和及对向从由是让将把被整其".unicodeScalars)
+                guard afterClauseStart || allowed.contains(previous!) else { continue }
+                if kind == .company && !(afterClauseStart || previous == "该" || previous == "本") { continue }
+            case .pronoun:
+                let next: Unicode.Scalar? = b < text.count ? text[b] : nil
+                if let next, "中他它余次实一".unicodeScalars.contains(next) { continue }
+                if let previous, "尤极与何".unicodeScalars.contains(previous) { continue }
+            default: break
+            }
+            reach = b
+            findings.anaphors.append(AnaphorCandidate(start: a, end: b, kind: kind))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import KGModel
+import KGText
+
+/// The rule engine as the pipeline's extraction stage: a recogniser finds mentions, the pack's
+/// rules turn them into triples.
+public struct RuleExtractor: Extractor {
+    public var recognizer: any MentionRecognizer
+    public var rules: RulePack
+
+    public init(recognizer: any MentionRecognizer, rules: RulePack = .builtIn) {
+        self.recognizer = recognizer
+        self.rules = rules
+    }
+
+    public func extract(_ document: TextDocument) -> DocumentExtraction {
+        var result = DocumentExtraction()
+        for sentence in recognizer.annotate(document) {
+            for mention in sentence.mentions where mention.type != Slot.postType {
+                guard let entity = mention.entity else { continue }
+                result.mentions.append(EntityMention(entity: entity, sentenceIndex: sentence.sentence.index, span: mention.span))
+            }
+            result.extractions += rules.matcher.match(sentence).extractions
+        }
+        return result
+    }
+
+    /// Mentions and matches of every sentence of a document, for `kg explain`.
+    public func explain(_ document: TextDocument) -> [(sentence: AnnotatedSentence, match: SentenceMatch)] {
+        recognizer.annotate(document).map { ($0, rules.matcher.match($0)) }
+    }
+}
+
+/// A recogniser that finds nothing: rules then see only example markup and span slots.
+public struct EmptyRecognizer: MentionRecognizer {
+    public init() {}
+
+    public func annotate(_ document: TextDocument) -> [AnnotatedSentence] {
+        document.sentences.map { AnnotatedSentence(sentence: $0, normalized: Normalizer.normalize($0.text), mentions: []) }
+    }
+}
+
+extension TextDocument {
+    /// A document of one sentence, split into clauses at , ; : and their full-width forms: how
+    /// `kg explain` and rule examples present a single sentence to a recogniser.
+    public static func single(_ text: String, path: String = "<sentence>") -> TextDocument {
+        let scalars = Array(text.unicodeScalars)
+        var clauses: [TextSpan] = []
+        var start = 0
+        for (i, scalar) in scalars.enumerated() where SentenceView.barriers.contains(Normalizer.normalize(scalar)) {
+            if i + 1 > start { clauses.append(TextSpan(start, i + 1)) }
+            start = i + 1
+        }
+        if start < scalars.count { clauses.append(TextSpan(start, scalars.count)) }
+        let sentence = Sentence(index: 0, span: TextSpan(0, scalars.count), text: text, clauses: clauses)
+        return TextDocument(
+            path: path, original: text, contentHash: fnv1a64(text), metadata: DocumentMetadata(), sentences: [sentence])
+    }
+}

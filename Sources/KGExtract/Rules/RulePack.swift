@@ -1,0 +1,89 @@
+import Foundation
+import KGModel
+import KGText
+
+/// A set of compiled rules in pack order, with the problems found compiling them and the
+/// trigger index that decides which rules a sentence tries.
+public struct RulePack: Sendable {
+    public private(set) var rules: [Rule]
+    /// Every problem found in every file; a pack with errors still holds the rules that compiled.
+    public private(set) var diagnostics: [Diagnostic]
+    public let matcher: RuleMatcher
+
+    /// Compiles rule files given as (path, text), in the order given.
+    public init(sources: [(file: String, text: String)], vocabulary: Vocabulary = .builtIn) {
+        let parser = RuleParser(vocabulary: vocabulary)
+        var rules: [Rule] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: SourceLocation] = [:]
+        for source in sources {
+            let (compiled, problems) = parser.parse(file: source.file, text: source.text, firstOrder: rules.count)
+            diagnostics += problems
+            for rule in compiled {
+                if let first = seen[rule.id], first.file != rule.location.file {
+                    diagnostics.append(
+                        Diagnostic(
+                            "R009", "rule id `\(rule.id)` is already used at \(first)", at: rule.location,
+                            sourceLine: rule.source.split(separator: "\n").first.map(String.init)))
+                    continue
+                }
+                seen[rule.id] = rule.location
+                rules.append(rule)
+            }
+        }
+        self.rules = rules
+        self.diagnostics = diagnostics
+        self.matcher = RuleMatcher(rules: rules, vocabulary: vocabulary)
+    }
+
+    /// True when some file had an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The rule with this id.
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// The pack compiled into the binary from `schema/rules/*.rules`.
+    public static let builtIn: RulePack = RulePack(sources: builtInSources)
+
+    /// The built-in rule files, by path, in name order.
+    public static var builtInSources: [(file: String, text: String)] {
+        EmbeddedSchema.files.filter { $0.key.hasPrefix("schema/rules/") && $0.key.hasSuffix(".rules") }
+            .sorted { $0.key < $1.key }.map { (file: $0.key, text: $0.value) }
+    }
+
+    /// The `.rules` files of the folders (each folder's files in name order), after the built-in
+    /// pack when `includeBuiltIn`. Throws every problem found when any file has an error.
+    public static func load(directories: [String], includeBuiltIn: Bool = true) throws -> RulePack {
+        var sources = includeBuiltIn ? builtInSources : []
+        var problems = DiagnosticList()
+        for directory in directories {
+            do {
+                sources += try files(in: directory)
+            } catch let error as Diagnostic {
+                problems.append(error)
+            }
+        }
+        let pack = RulePack(sources: sources)
+        for diagnostic in pack.diagnostics { problems.append(diagnostic) }
+        if problems.hasErrors { throw problems }
+        return pack
+    }
+
+    /// The `.rules` files of one folder, in name order.
+    public static func files(in directory: String) throws -> [(file: String, text: String)] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Diagnostic("R030", "rules folder not found: \(directory)", hint: "pass a folder that holds .rules files")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var result: [(file: String, text: String)] = []
+        for name in names.sorted() where name.hasSuffix(".rules") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic("R031", "cannot read \(path) as UTF-8 text", at: SourceLocation(file: path))
+            }
+            result.append((file: path, text: text))
+        }
+        return result
+    }
+}

@@ -1,2 +1,0 @@
-// KGPipeline: placeholder until its first real file lands.
-import KGModel

@@ -1,0 +1,107 @@
+import Foundation
+import KGModel
+
+/// Character normalisation for matching: every function maps one scalar to one scalar, so an
+/// offset into normalised text is the same offset into the original.
+public enum Normalizer {
+    /// Full-width ASCII forms (！-～, including full-width digits) and the ideographic space
+    /// become their ASCII forms; traditional Chinese characters become simplified ones.
+    @inline(__always)
+    public static func normalize(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        if v < 0x3000 { return scalar }
+        if v == 0x3000 { return " " }
+        if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(UInt8(truncatingIfNeeded: v - 0xFEE0)) }
+        return TraditionalToSimplified.map(scalar)
+    }
+
+    /// Normalises a whole string scalar by scalar; the result has exactly as many scalars as
+    /// `text`.
+    public static func normalize(_ text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(text.utf8.count / 2)
+        // The table is borrowed once for the whole string instead of per scalar.
+        TraditionalToSimplified.table.withUnsafeBufferPointer { table in
+            for scalar in text.unicodeScalars {
+                result.append(normalize(scalar, table))
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func normalize(_ scalar: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt32>) -> Unicode.Scalar {
+        let v = scalar.value
+        if v < 0x3000 { return scalar }
+        if v == 0x3000 { return " " }
+        if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(UInt8(truncatingIfNeeded: v - 0xFEE0)) }
+        guard v >= 0x3400 && v <= 0xFAFF else { return scalar }
+        let mapped = table[Int(v &- 0x3400)]
+        return mapped == v ? scalar : Unicode.Scalar(mapped) ?? scalar
+    }
+
+    /// Normalises scalars already split out of a text (the form the segmenter works on).
+    public static func normalize(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        TraditionalToSimplified.table.withUnsafeBufferPointer { table in scalars.map { normalize($0, table) } }
+    }
+
+    /// `normalize(_:)` as a String, for lexicon keys and display.
+    public static func normalizedString(_ text: String) -> String {
+        var view = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { view.append(normalize(scalar)) }
+        return String(view)
+    }
+}
+
+/// Traditional → simplified, one scalar to one scalar, from ICU's `Hant-Hans` transform.
+///
+/// The transform is slow per call (tens of microseconds), so it runs once per code point of the
+/// CJK blocks into a flat table when first needed (about 28,000 calls, tens of milliseconds);
+/// after that a lookup is an array index with no lock. A lock-protected cache filled on demand
+/// was measured slower per lookup (see `NormalizerTests`), and the one-off cost of the table is
+/// small next to reading a corpus.
+public enum TraditionalToSimplified {
+    /// The blocks covered: CJK Extension A, CJK Unified Ideographs, CJK Compatibility
+    /// Ideographs. Characters outside them are left alone.
+    public static let blocks: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
+
+    /// The table: `table[v - 0x3400]` is the simplified scalar value for v in 0x3400...0xFAFF
+    /// (identity outside the blocks). Built once, thread-safely, by Swift's lazy static
+    /// initialisation.
+    static let table: [UInt32] = buildTable()
+
+    /// Runs the transform over every code point of `blocks` (tens of milliseconds).
+    static func buildTable() -> [UInt32] {
+        let first: UInt32 = 0x3400
+        var table = (first...0xFAFF).map { $0 }
+        let transform = StringTransform("Hant-Hans")
+        for block in blocks {
+            for value in block {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                if let mapped = transformSingle(scalar, transform) {
+                    table[Int(value - first)] = mapped.value
+                }
+            }
+        }
+        return table
+    }
+
+    /// Maps one scalar through the table.
+    @inline(__always)
+    public static func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        guard v >= 0x3400 && v <= 0xFAFF else { return scalar }
+        let mapped = table[Int(v - 0x3400)]
+        return mapped == v ? scalar : Unicode.Scalar(mapped) ?? scalar
+    }
+
+    /// Runs the ICU transform on one character; nil when it leaves the character alone or
+    /// yields anything but exactly one scalar (the mapping must keep offsets).
+    public static func transformSingle(_ scalar: Unicode.Scalar, _ transform: StringTransform = StringTransform("Hant-Hans")) -> Unicode.Scalar? {
+        let text = String(String.UnicodeScalarView([scalar]))
+        guard let out = text.applyingTransform(transform, reverse: false) else { return nil }
+        let scalars = out.unicodeScalars
+        guard scalars.count == 1, let only = scalars.first, only != scalar else { return nil }
+        return only
+    }
+}

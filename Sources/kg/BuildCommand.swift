@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import KGExtract
+import KGModel
+import KGPipeline
+import KGStore
+
+/// `kg build`: files and folders in, a graph store (and its exports) out.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Read news files and add what they state to a graph store.",
+        discussion: """
+            Reads files and folders (recursively): .txt, .md, .html and extensionless text, in \
+            UTF-8 or GB18030. Unchanged documents are skipped by content hash; a changed document's \
+            assertions are replaced. Work is committed in batches, so an interrupted build keeps \
+            every batch it finished and a re-run completes the graph.
+
+            With no INPUT, builds the sample in ./samples. With no --db, the store goes to \
+            out/graph.sqlite and its exports (graph.dot, graph.jsonld) beside it; with --db, \
+            exports are written only when --out names a folder.
+
+            Examples:
+              kg build                                 the sample, into out/
+              kg build news/ --db news.sqlite --jobs 2
+              kg build a.html b.txt --rules my-rules/ --lexicon companies.tsv
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to read (default: ./samples).", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("The graph store to write (default: out/graph.sqlite).", valueName: "file"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Folder for graph.dot and graph.jsonld (default: out/ when --db is not given).", valueName: "dir"))
+    var out: String?
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of extra .rules files (repeatable).", valueName: "dir"))
+    var ruleFolders: [String] = []
+
+    @Option(name: .customLong("lexicon"), help: ArgumentHelp("An extra lexicon TSV file (repeatable).", valueName: "file"))
+    var lexiconFiles: [String] = []
+
+    @Option(help: "Documents read and extracted in parallel (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Documents written per transaction.")
+    var batchSize: Int = 64
+
+    @Flag(name: .shortAndLong, help: "No progress line and no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingDiagnostics {
+            let inputs = self.inputs.isEmpty ? ["samples"] : self.inputs
+            let dbPath = db ?? Defaults.database
+            let exportFolder = out ?? (db == nil ? Defaults.outputFolder : nil)
+            if db == nil { try FileManager.default.createDirectory(atPath: Defaults.outputFolder, withIntermediateDirectories: true) }
+
+            let extractor = try ExtractorFactory.make(ruleFolders: ruleFolders, lexiconFiles: lexiconFiles)
+            let store = try GraphStore(path: dbPath)
+            let builder = Builder(extractor: extractor, batchSize: batchSize, jobs: jobs)
+            let live = !quiet && Terminal.stderrIsTerminal
+            var problems = 0
+            let summary = try builder.build(inputs, into: store) { event in
+                switch event {
+                case .diagnostic(let diagnostic):
+                    if diagnostic.severity != .note || !quiet {
+                        if live { Terminal.printError("\r\u{1B}[K", terminator: "") }
+                        Terminal.report(diagnostic)
+                    }
+                    if diagnostic.severity == .error { problems += 1 }
+                case .progress(let done, let total, let path):
+                    if live {
+                        Terminal.printError("\r\u{1B}[K[\(done)/\(total)] \(path)", terminator: "")
+                    }
+                }
+            }
+            if live { Terminal.printError("\r\u{1B}[K", terminator: "") }
+            if let exportFolder {
+                try ExportFiles.write(store: store, folder: exportFolder)
+            }
+            if !quiet {
+                let s = summary.store
+                print(
+                    "built \(dbPath): \(summary.written) documents written, \(summary.unchanged) unchanged, "
+                        + "\(summary.failed) failed; \(summary.sentences) sentences, \(summary.extractions) extractions "
+                        + "in \(String(format: "%.2f", summary.seconds)) s")
+                print(
+                    "store: \(s.documents) documents, \(s.sentences) sentences, \(s.entities) entities, "
+                        + "\(s.triples) triples, \(s.evidence) evidence rows")
+                if let exportFolder {
+                    print("exports: \(exportFolder)/graph.dot, \(exportFolder)/graph.jsonld")
+                }
+            }
+            if summary.written + summary.unchanged + summary.failed == 0 {
+                Terminal.report(
+                    Diagnostic(
+                        "I007", "no text files found in \(inputs.joined(separator: ", ")); nothing was built",
+                        hint: "kg reads .txt, .md, .html and extensionless text files"))
+                throw ExitCode(ExitStatus.partial)
+            }
+            if summary.failed > 0 || problems > 0 {
+                throw ExitCode(ExitStatus.partial)
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import KGExport
+import KGModel
+import KGStore
+
+// `kg export` and `kg render`: printing and exit codes only; the work is in KGExport.
+
+/// Opens the store at `path` for reading; a missing file is an error, not a new empty store.
+func openGraphForExport(path: String) throws -> any GraphReader {
+    try openExistingStore(path)
+}
+
+/// Which part of the graph to draw, and how to label it (shared by `export` and `render`).
+struct SelectionOptions: ParsableArguments {
+    @Option(help: "Centre on this entity: its key (lex:…, name:…), Chinese or English label.")
+    var focus: String?
+
+    @Option(help: "Hops around --focus to keep.")
+    var depth: Int = 1
+
+    @Option(help: "Keep only these predicates (comma-separated ids, e.g. listedOn,hosts).")
+    var predicates: String?
+
+    @Option(help: "Keep only entities of these types or their subtypes (comma-separated, e.g. Company,Person).")
+    var types: String?
+
+    @Option(help: "Keep only triples stated in this document (its path or id).")
+    var document: String?
+
+    @Option(help: "Draw at most this many entities, keeping the best-connected.")
+    var maxNodes: Int?
+
+    @Option(help: "Node labels: zh, en or both (Chinese with English beneath).")
+    var labels: String = "both"
+
+    @Option(help: "Edge labels: en, zh or both.")
+    var edgeLabels: String = "en"
+
+    @Option(help: "Graphviz layout: dot or sfdp (default: dot up to 300 edges, sfdp beyond).")
+    var layout: String?
+
+    func validate() throws {
+        if DOTOptions.LabelLanguage(rawValue: labels) == nil { throw ValidationError("--labels must be zh, en or both") }
+        if DOTOptions.LabelLanguage(rawValue: edgeLabels) == nil {
+            throw ValidationError("--edge-labels must be zh, en or both")
+        }
+        if let layout, DOTOptions.Layout(rawValue: layout) == nil { throw ValidationError("--layout must be dot or sfdp") }
+        if depth < 0 { throw ValidationError("--depth must be 0 or more") }
+        if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+    }
+
+    var selection: GraphSelection {
+        GraphSelection(
+            focus: focus, depth: depth, predicates: Self.list(predicates), types: Self.list(types), document: document,
+            maxNodes: maxNodes)
+    }
+
+    var dotOptions: DOTOptions {
+        DOTOptions(
+            nodeLabels: DOTOptions.LabelLanguage(rawValue: labels) ?? .both,
+            edgeLabels: DOTOptions.LabelLanguage(rawValue: edgeLabels) ?? .en,
+            layout: layout.flatMap(DOTOptions.Layout.init(rawValue:)), selection: selection)
+    }
+
+    private static func list(_ text: String?) -> Set<String>? {
+        guard let text else { return nil }
+        return Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+}
+
+/// Prints a diagnostic the way the compiler would and exits with status 1.
+private func fail(_ error: Error) -> Error {
+    if let d = error as? Diagnostic {
+        FileHandle.standardError.write(Data((d.rendered + "\n").utf8))
+        return ExitCode(1)
+    }
+    return error
+}
+
+/// Opens `path` for writing, truncating it, or returns standard output for nil.
+private func outputHandle(_ path: String?) throws -> FileHandle {
+    guard let path else { return FileHandle.standardOutput }
+    let url = URL(fileURLWithPath: path)
+    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        throw Diagnostic("E003", "cannot create \(path)", hint: "check that the folder exists and is writable")
+    }
+    return try FileHandle(forWritingTo: url)
+}
+
+/// `kg export`: writes the graph in one of kg's formats.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the graph as DOT, JSON-LD, N-Triples, N-Quads, Turtle or CSV.",
+        discussion: """
+            JSON-LD, N-Triples, N-Quads and Turtle carry the whole graph with provenance (an \
+            rdf:Statement per triple, its evidence sentences and documents); selection options \
+            apply to DOT only. CSV writes a folder (--output, required) holding nodes.csv and \
+            edges.csv in Neo4j's bulk-import layout, which Gephi also reads.
+            """)
+
+    @Option(help: "The graph store to read.")
+    var db: String
+
+    @Option(help: "dot, jsonld, ntriples, nquads, turtle or csv.")
+    var format: String = "jsonld"
+
+    @Option(help: "The file to write (a folder for csv); standard output when omitted.")
+    var output: String?
+
+    @OptionGroup var selection: SelectionOptions
+
+    func validate() throws {
+        guard let format = ExportFormat(rawValue: format) else {
+            throw ValidationError("--format must be one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if format == .csv && output == nil { throw ValidationError("--format csv writes a folder: give it with --output DIR") }
+    }
+
+    func run() throws {
+        do {
+            let format = ExportFormat(rawValue: self.format) ?? .jsonld
+            let reader = try openGraphForExport(path: db)
+            if format == .csv {
+                try CSVExporter(table: .nodes).writeFolder(reader, to: URL(fileURLWithPath: output ?? "."))
+                return
+            }
+            let handle = try outputHandle(output)
+            let sink = TextSink(handle: handle)
+            if format == .dot {
+                let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
+                try sink.flush()
+                if output != nil { print("drew \(report.selection) with \(report.layout.rawValue) layout") }
+            } else {
+                try format.exporter().export(reader, to: sink)
+                try sink.flush()
+            }
+            if output != nil { try handle.close() }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `kg render`: draws the graph with Graphviz under a time limit.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw the graph (or a selection of it) as SVG, PNG or PDF with Graphviz.")
+
+    @Option(help: "The graph store to read.")
+    var db: String
+
+    @Option(help: "svg, png or pdf.")
+    var format: String = "svg"
+
+    @Option(help: "The picture to write (default graph.<format>).")
+    var output: String?
+
+    @Option(help: "Stop Graphviz after this many seconds.")
+    var timeout: Double = 120
+
+    @OptionGroup var selection: SelectionOptions
+
+    func validate() throws {
+        if GraphvizRenderer.OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be svg, png or pdf") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        do {
+            let format = GraphvizRenderer.OutputFormat(rawValue: self.format) ?? .svg
+            let renderer = GraphvizRenderer()
+            guard renderer.executable("dot") != nil else {
+                throw Diagnostic("E020", "Graphviz is not installed", hint: GraphvizRenderer.installHint)
+            }
+            let reader = try openGraphForExport(path: db)
+            let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
+            defer { try? FileManager.default.removeItem(at: dotURL) }
+            let handle = try outputHandle(dotURL.path)
+            let sink = TextSink(handle: handle)
+            let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
+            try sink.flush()
+            try handle.close()
+            let out = URL(fileURLWithPath: output ?? "graph.\(format.rawValue)")
+            let result = try renderer.render(
+                input: dotURL, output: out, format: format, layout: report.layout, timeout: timeout)
+            if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
+            print(
+                "drew \(report.selection) with \(report.layout.rawValue) in "
+                    + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(out.path)")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+private enum GraphvizRendererLimit {
+    static func text(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import KGExtract
+import KGModel
+
+/// `kg rules`: check rule files and run their inline examples.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "Check rule files and run their inline examples.",
+        subcommands: [Check.self, Test.self, Run.self])
+
+    /// `kg rules check [DIR]`: every error in every file, compiler style.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report every error in every .rules file (the built-in pack when no folder is given).")
+
+        @Argument(help: "A folder of .rules files.")
+        var directory: String?
+
+        func run() throws {
+            let pack = try loadPack(directory)
+            for diagnostic in pack.diagnostics { printError(diagnostic.rendered) }
+            let errors = pack.diagnostics.filter { $0.severity == .error }.count
+            let files = Set(pack.rules.map(\.location.file)).count
+            print("\(pack.rules.count) rules in \(files) files, \(errors) error\(errors == 1 ? "" : "s")")
+            if errors > 0 { throw ExitCode.failure }
+        }
+    }
+
+    /// `kg rules test [DIR]`: runs every inline example.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the inline examples of the rules (the built-in pack when no folder is given).")
+
+        @Argument(help: "A folder of .rules files.")
+        var directory: String?
+
+        func run() throws {
+            let pack = try loadPack(directory)
+            if pack.hasErrors {
+                for diagnostic in pack.diagnostics { printError(diagnostic.rendered) }
+                throw ExitCode.failure
+            }
+            let (count, failures) = RuleTester(pack: pack, recognizer: defaultRecognizer()).run()
+            for failure in failures { print(failure.description + "\n") }
+            print("\(count) examples, \(failures.count) failed")
+            if !failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+}
+
+extension RulesCommand {
+    /// `kg rules run FILE`: each line of a file as one sentence, triples out as TSV, for measuring
+    /// a pack on labelled sentences without building a store.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract from each line of a text file and print line, subject, predicate, object, rule as TSV.")
+
+        @Argument(help: "A UTF-8 file with one sentence a line.")
+        var file: String
+
+        @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
+        var rules: [String] = []
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
+                throw ExitCode.failure
+            }
+            let pack: RulePack
+            do {
+                pack = try RulePack.load(directories: rules)
+            } catch let problems as DiagnosticList {
+                printError(problems.description)
+                throw ExitCode.failure
+            }
+            let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let started = Date()
+            var output = ""
+            for (number, line) in lines.enumerated() where !line.isEmpty {
+                for e in extractor.extract(TextDocument.single(line)).extractions {
+                    let qualifiers = e.qualifiers.map(\.description).joined(separator: " ")
+                    output += "\(number + 1)\t\(e.subject.labelZh)\t\(e.predicate)\t\(e.object.labelZh)\t\(e.ruleID)\t\(qualifiers)\n"
+                }
+            }
+            let seconds = Date().timeIntervalSince(started)
+            print(output, terminator: "")
+            printError("\(lines.count) lines in \(String(format: "%.2f", seconds)) s: \(Int(Double(lines.count) / max(seconds, 1e-9))) sentences/s")
+        }
+    }
+}
+
+/// `kg explain "一句话"`: what the recogniser and the rules make of one sentence.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show the mentions, the rules that fired and the rules that nearly fired on a sentence.")
+
+    @Argument(help: "The sentence.")
+    var sentence: String
+
+    @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
+    var rules: [String] = []
+
+    func run() throws {
+        let pack: RulePack
+        do {
+            pack = try RulePack.load(directories: rules)
+        } catch let problems as DiagnosticList {
+            printError(problems.description)
+            throw ExitCode.failure
+        }
+        let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
+        let document = TextDocument.single(sentence)
+        let scalars = Array(sentence.unicodeScalars)
+        func text(_ span: TextSpan) -> String {
+            String(String.UnicodeScalarView(scalars[max(0, span.start)..<min(span.end, scalars.count)]))
+        }
+        for (annotated, match) in extractor.explain(document) {
+            print("mentions:")
+            if annotated.mentions.isEmpty { print("  (none)") }
+            for mention in annotated.mentions {
+                var line = "  \(mention.span)  \(text(mention.span))  \(mention.type)  \(mention.source.rawValue)"
+                if let entity = mention.entity { line += "  → \(entity.labelZh) [\(entity.key)]" }
+                if let role = mention.role { line += "  role=\(role)" }
+                print(line)
+            }
+            if let topic = annotated.incomingTopic { print("topic carried in: \(topic.labelZh) [\(topic.key)]") }
+            print("rules tried (trigger found): " + (match.tried.isEmpty ? "none" : match.tried.joined(separator: ", ")))
+            print("fired:")
+            if match.matches.isEmpty { print("  (none)") }
+            for fired in match.matches {
+                let rule = pack.rule(fired.ruleID)
+                var line = "  \(fired.ruleID) \(fired.span) “\(text(fired.span))” trigger “\(text(fired.trigger))”"
+                if let rule { line += "  (\(rule.location), v\(rule.version.prefix(8)))" }
+                if let winner = fired.overriddenBy { line += "  DROPPED: overlaps \(winner)" }
+                print(line)
+                for extraction in fired.extractions {
+                    let qualifiers = extraction.qualifiers.map(\.description).joined(separator: " ")
+                    print("    \(extraction.subject.labelZh) \(extraction.predicate) \(extraction.object.labelZh) \(qualifiers)")
+                }
+            }
+            print("near misses:")
+            if match.nearMisses.isEmpty { print("  (none)") }
+            for miss in match.nearMisses {
+                print("  \(miss.ruleID): failed at element \(miss.element + 1) \(miss.elementText) (offset \(miss.offset)): \(miss.reason)")
+            }
+        }
+    }
+}
+
+/// The recogniser the CLI's rule commands use.
+func defaultRecognizer() -> any MentionRecognizer {
+    Recognizer()
+}
+
+/// The pack of one folder, or the built-in pack when no folder is given; a missing folder is an
+/// error printed as a diagnostic.
+private func loadPack(_ directory: String?) throws -> RulePack {
+    guard let directory else { return RulePack.builtIn }
+    do {
+        return RulePack(sources: try RulePack.files(in: directory))
+    } catch let diagnostic as Diagnostic {
+        printError(diagnostic.rendered)
+        throw ExitCode.failure
+    }
+}
+
+private func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderEndToEndTests {
-    @Test func builds() { #expect(Bool(true)) }
-}

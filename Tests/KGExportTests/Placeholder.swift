@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderKGExportTests {
-    @Test func builds() { #expect(Bool(true)) }
-}

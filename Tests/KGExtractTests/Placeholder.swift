@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderKGExtractTests {
-    @Test func builds() { #expect(Bool(true)) }
-}

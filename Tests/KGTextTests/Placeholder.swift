@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderKGTextTests {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# kg's test command (the README's second command; .ci/run calls it).
+#
+# 1. installs what is missing: Graphviz and a CJK font from Debian, sqlite3's shell, and a Python
+#    virtual environment (.venv/) with rdflib, pyld and pyoxigraph from PyPI;
+# 2. runs `swift test` (unit, golden and end-to-end tests);
+# 3. builds the sample article with the real `kg` binary and checks its outputs with real tools:
+#    `dot` and `sfdp` render the DOT, rdflib and pyld read the JSON-LD, pyoxigraph the N-Quads,
+#    sqlite3 runs PRAGMA integrity_check, the rule pack passes `kg rules check` and `kg rules test`,
+#    and the extraction scorers in ../shared/eval pass their thresholds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+step() { printf '\n== %s\n' "$*"; }
+checks_passed=0
+checks_failed=0
+check() { # check NAME COMMAND...: run a tool check, count it, keep going so every failure shows
+    local name=$1; shift
+    if "$@"; then checks_passed=$((checks_passed + 1)); echo "ok: $name"
+    else checks_failed=$((checks_failed + 1)); echo "FAILED: $name"; fi
+}
+
+step "installing what is missing"
+sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+need=()
+command -v dot >/dev/null 2>&1 || need+=(graphviz)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev pkg-config)
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || need+=(fonts-noto-cjk fontconfig)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "apt-get install ${need[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+venv=${KG_VENV:-$root/.venv}
+if ! "$venv/bin/python" -c 'import rdflib, pyld, pyoxigraph' 2>/dev/null; then
+    echo "creating $venv with rdflib, pyld, pyoxigraph"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check rdflib pyld pyoxigraph
+fi
+export KG_PYTHON="$venv/bin/python"
+echo "dot: $(dot -V 2>&1)"; echo "python: $KG_PYTHON"
+
+step "swift test"
+swift build --build-tests 2>&1 | grep -E "error|warning:|Compiling|Build complete" | grep -v "^\[" || true
+swift test 2>&1 | tee .build/swift-test.log | grep -E "✘|error:|Test run with" || true
+grep -q "Test run with .* passed" .build/swift-test.log || { echo "swift test failed"; exit 1; }
+
+step "the sample article through the real binary"
+kg="$(swift build --show-bin-path)/kg"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+check "kg build on the sample" "$kg" build samples/sample-article-jiangsu-hitech-zones.txt --db "$work/graph.sqlite" --out "$work"
+check "PRAGMA integrity_check" test "$(sqlite3 "$work/graph.sqlite" 'PRAGMA integrity_check')" = ok
+check "kg rules check" "$kg" rules check
+check "kg rules test" "$kg" rules test
+check "dot -Tsvg renders the DOT without warnings" bash -c "dot -Tsvg '$work/graph.dot' -o '$work/graph.svg' 2>'$work/dot.err' && ! test -s '$work/dot.err'"
+check "sfdp -Tsvg renders the DOT without warnings" bash -c "sfdp -Tsvg '$work/graph.dot' -o /dev/null 2>'$work/sfdp.err' && ! test -s '$work/sfdp.err'"
+check "a CJK font is installed" bash -c "fc-list :lang=zh | grep -q ."
+check "rdflib reads the JSON-LD" "$KG_PYTHON" -c "import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1], format='json-ld'); assert len(g) > 0" "$work/graph.jsonld"
+check "pyld expands the JSON-LD to RDF" "$KG_PYTHON" -c "import json,sys; from pyld import jsonld; d=json.load(open(sys.argv[1])); assert jsonld.to_rdf(d, {'format': 'application/n-quads'})" "$work/graph.jsonld"
+check "seed gold: recall and precision >= 0.9, no leaks" \
+    "$KG_PYTHON" ../shared/eval/score.py --gold ../shared/eval/seed-gold.tsv --jsonld "$work/graph.jsonld" --min-recall 0.9 --min-precision 0.9
+
+echo
+echo "tool checks: $checks_passed passed, $checks_failed failed"
+[ "$checks_failed" = 0 ]
