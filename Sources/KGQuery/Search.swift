@@ -25,7 +25,7 @@ public struct SearchHit: Hashable, Sendable {
 
 extension GraphQuery {
     /// Entities whose Chinese label, English label or an alias contains `text` (English
-    /// ignoring ASCII case), best first: exact matches, then prefixes, then other substrings;
+    /// ignoring ASCII case), or whose label's pinyin is or starts with Latin `text`, best first: exact matches, then prefixes, then other substrings;
     /// within a rank shorter names first.
     ///
     /// Works for any query length, one Chinese character included. A full-text index with
@@ -40,6 +40,8 @@ extension GraphQuery {
         // Every string starting with the needle sorts below needle + U+10FFFF (BINARY and
         // NOCASE collations compare UTF-8 bytes).
         let upper = needle + "\u{10FFFF}"
+        // Latin text is also looked up as pinyin (NULL, matching nothing, for Chinese text).
+        let typed = PinyinKeyMaker.keyOfTyped(needle)
         let tiers: [(MatchKind, String)] = [
             (
                 .exact,
@@ -47,6 +49,7 @@ extension GraphQuery {
                 SELECT id, label_zh FROM entities WHERE label_zh = ?1
                 UNION ALL SELECT id, label_en FROM entities WHERE label_en = ?1 COLLATE NOCASE
                 UNION ALL SELECT entity_id, alias FROM aliases WHERE alias = ?1
+                UNION ALL SELECT id, pinyin FROM entities WHERE pinyin = ?3
                 """
             ),
             (
@@ -56,6 +59,7 @@ extension GraphQuery {
                 UNION ALL SELECT id, label_en FROM entities
                     WHERE label_en > ?1 COLLATE NOCASE AND label_en < ?2 COLLATE NOCASE
                 UNION ALL SELECT entity_id, alias FROM aliases WHERE alias > ?1 AND alias < ?2
+                UNION ALL SELECT id, pinyin FROM entities WHERE pinyin > ?3 AND pinyin < ?4
                 """
             ),
             (
@@ -79,14 +83,17 @@ extension GraphQuery {
                     SELECT \(Self.entityColumns), n.name
                     FROM names n JOIN entities e ON e.id = n.entity_id
                     ORDER BY length(n.name), length(e.label_zh), e.label_zh, e.id
-                    LIMIT ?3
+                    LIMIT ?5
                     """
                 let before = (hits, seen)
                 var page = (limit - hits.count) * 2 + 8
                 while true {
                     (hits, seen) = before
                     var fetched = 0
-                    let values: [SQLiteValue] = [.text(needle), .text(upper), .integer(Int64(page))]
+                    let values: [SQLiteValue] = [
+                        .text(needle), .text(upper), SQLiteValue(typed), SQLiteValue(typed.map { $0 + "\u{10FFFF}" }),
+                        .integer(Int64(page)),
+                    ]
                     try connection.prepare(sql).forEachRow(values) { row in
                         fetched += 1
                         let entity = Self.entity(row)

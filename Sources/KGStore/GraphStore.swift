@@ -20,6 +20,7 @@ public final class GraphStore {
     var entityCache: [String: CachedEntity] = [:]
     var knownPredicates: Set<String> = []
     var knownTypes: Set<String> = []
+    var pinyin = PinyinKeyMaker()
 
     struct CachedEntity {
         var id: Int64
@@ -193,6 +194,7 @@ public final class GraphStore {
                 try connection.execute(migration.sql)
                 try connection.execute("PRAGMA user_version = \(migration.version)")
             }
+            if current >= 1 && current < 2 { try fillPinyin() }
             try connection.run(
                 "INSERT INTO kg_meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [.text(String(Migrations.latestVersion))])
@@ -231,6 +233,16 @@ public final class GraphStore {
                 .text(info.id), .text(info.labelEn), .text(info.labelZh), SQLiteValue(info.inverse),
                 SQLiteValue(info.symmetric), SQLiteValue(info.schemaOrg),
             ])
+        }
+    }
+
+    /// Computes the pinyin of entities stored before schema version 2.
+    private func fillPinyin() throws {
+        let missing = try connection.prepare("SELECT id, label_zh FROM entities WHERE pinyin IS NULL")
+            .allRows { ($0.int64(at: 0), $0.string(at: 1)) }
+        let update = try connection.prepare("UPDATE entities SET pinyin = ? WHERE id = ?")
+        for (id, label) in missing {
+            try update.run([.text(pinyin.key(for: label)), .integer(id)])
         }
     }
 

@@ -66,7 +66,9 @@ struct QueryCommand: ParsableCommand {
         abstract: "Find what matches triple patterns with ?variables.",
         discussion: """
             A pattern is SUBJECT PREDICATE OBJECT; join several with " . ". Subjects and objects are \
-            ?variables or entity names (any label or alias; quote names with spaces or colons). \
+            ?variables or entity names: a Chinese or English label, an alias, the pinyin of the \
+            Chinese label (suzhougongyeyuanqu), a key or #id; quote names with spaces or colons. A \
+            name several entities share is an error that lists them. \
             Predicates are ids (listedOn), Chinese labels (上市于) or alternatives (introduced|hosts), \
             or a ?variable. ?x:Type keeps entities of a type and its subtypes.
 
@@ -212,7 +214,8 @@ struct SearchCommand: ParsableCommand {
         abstract: "Find entities whose labels or aliases contain TEXT (one Chinese character is enough).",
         discussion: """
             Ranked: exact names first, then names starting with TEXT, then names containing it; \
-            shorter names first. English ignores case.
+            shorter names first. English ignores case; Latin TEXT also matches the start of a \
+            label's pinyin (xinda finds 信达生物).
 
             Output fields: label_zh, label_en, type, matched (the name that matched), match \
             (exact, prefix or substring), key.

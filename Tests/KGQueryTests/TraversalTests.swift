@@ -155,3 +155,14 @@ import Testing
         }
     }
 }
+
+@Suite struct PinyinLookupTests {
+    @Test func namesResolveByPinyin() throws {
+        let query = GraphQuery(store: try Q.makeStore())
+        #expect(try query.resolve("Hupan Kexuecheng").labelZh == "湖畔科学城")
+        #expect(try query.resolve("xīnghé kējì").labelZh == "星河科技")
+        #expect(try query.query("?c listedOn kechuangban").rows.count == 2)
+        #expect(try query.search("xinghe").map { "\($0.entity.labelZh) \($0.match)" } == ["星河科技 prefix", "星河资本 prefix"])
+        #expect(try query.search("beichenshengwu").map { "\($0.entity.labelZh) \($0.match)" } == ["北辰生物 exact"])
+    }
+}
