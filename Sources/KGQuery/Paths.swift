@@ -114,7 +114,10 @@ extension GraphQuery {
         var cache: [Int64: EntityRef] = [:]
         func entityRef(_ id: Int64) throws -> EntityRef {
             if let known = cache[id] { return known }
-            let found = try entity(id: id)!
+            guard let found = try entity(id: id) else {
+                throw Diagnostic(
+                    "S007", "\(store.path): a triple points at entity #\(id), which is missing; run kg build again")
+            }
             cache[id] = found
             return found
         }
