@@ -100,6 +100,18 @@ public struct PageCleaner: Sendable {
         }
 
         // (b)–(c) Furniture line by line.
+        // A welcome line names the site (☆ 某某网 ☆欢迎您): other lines repeating it are furniture.
+        for line in lines where line.kind == .body && line.content.length <= shortLine {
+            let slice = scalars[line.content.start..<line.content.end]
+            guard Self.welcomeWords.contains(where: { Scalars.contains(slice, $0) }) else { continue }
+            var rest = Array(slice)
+            for word in Self.welcomeWords {
+                while let at = Scalars.firstIndex(of: word, in: rest[...], from: 0) {
+                    rest.replaceSubrange(at..<(at + word.count), with: [" "])
+                }
+            }
+            siteNames += cjkRuns(of: rest, minimum: 3)
+        }
         let namePatterns = siteNames.map { Array($0.unicodeScalars) }
         for k in lines.indices where lines[k].kind == .body {
             let line = scalars[lines[k].content.start..<lines[k].content.end]
@@ -426,12 +438,13 @@ public struct PageCleaner: Sendable {
         for k in tail.indices where lines[k].kind == .body { lines[k].kind = .comments }
     }
 
-    /// Without a watermark, a short header line between two furniture lines (a site slogan
-    /// between a logo line and a link line) is furniture too.
+    /// Without a watermark, a short header line between two non-body lines (a site slogan
+    /// between a logo line and a link line) is furniture too. Lines are taken in order, so a
+    /// run of such lines goes when it is closed by furniture or metadata on both sides.
     func markSandwichedHeader(_ scalars: [Unicode.Scalar], _ lines: inout [Line], from start: Int) {
         guard start < lines.count else { return }
         let firstLong = lines[start...].indices.first { lines[$0].kind == .body && lines[$0].content.length > 40 } ?? lines.count
-        func isFurniture(_ kind: LineKind) -> Bool { kind != .body && kind != .title && kind != .metadata }
+        func isFurniture(_ kind: LineKind) -> Bool { kind != .body && kind != .title }
         for k in start..<firstLong where lines[k].kind == .body && lines[k].content.length <= 40 {
             if k > 0, k + 1 < lines.count, isFurniture(lines[k - 1].kind), isFurniture(lines[k + 1].kind) {
                 lines[k].kind = .header

@@ -81,8 +81,9 @@ import Testing
         #expect(cached.elementsEqual(out) { a, b in
             a == b || (a.value >= 0xFF01 && a.value <= 0xFF5E) || a.value == 0x3000
         })
-        // Debug builds on a busy shared machine measure 40–100 MB/s (release over 150); calling
-        // ICU per character instead would be under 1 MB/s, which this floor catches.
-        #expect(megabytes / tableTime > 10)
+        // Debug builds measure 20–100 MB/s here depending on the load of the shared machine
+        // (release over 150); calling ICU per character instead is under 1 MB/s, which this
+        // floor catches.
+        #expect(megabytes / tableTime > 4)
     }
 }
