@@ -142,7 +142,9 @@ public enum MetadataLine {
 public enum DateText {
     /// A date found in text: where it is and its ISO 8601 form.
     public struct Found: Sendable, Hashable {
+        /// Scalar offsets of the date (and time) in the searched text.
         public var range: Range<Int>
+        /// `YYYY-MM-DD`, with `THH:MM` or `THH:MM:SS` when a time follows.
         public var iso: String
     }
 

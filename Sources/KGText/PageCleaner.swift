@@ -35,6 +35,7 @@ public struct PageCleaner: Sendable {
         public var span: TextSpan
         /// The line's body text: `span` minus a watermark suffix, trimmed.
         public var content: TextSpan
+        /// What the line is.
         public var kind: LineKind
         /// True when a watermark suffix was cut from this line.
         public var watermarked: Bool
@@ -44,6 +45,7 @@ public struct PageCleaner: Sendable {
     public struct Result: Sendable {
         /// Body paragraphs, in order, as spans into the text.
         public var paragraphs: [TextSpan]
+        /// Title, time, source and authors read from the page.
         public var metadata: DocumentMetadata
         /// The suffix cut from paragraphs, if one was found.
         public var watermark: String?

@@ -82,6 +82,21 @@ import Testing
         #expect { try reader.read(path: "/proc/self/mem") } throws: { ($0 as? Diagnostic)?.code == "I002" }
     }
 
+    /// A 5 MB file that is one line with no stop goes through every stage (cleaning included)
+    /// in bounded pieces and bounded time.
+    @Test func oneHugeLineWithoutStops() throws {
+        let count = 5 * 1_048_576 / 3
+        let path = Fixture.scratch() + "/line.txt"
+        Fixture.write(String(repeating: "无", count: count), to: path)
+        var document: TextDocument?
+        let time = try seconds { document = try DocumentReader().read(path: path) }
+        let sentences = try #require(document?.sentences)
+        #expect(sentences.count == (count + 999) / 1_000)
+        #expect(sentences.allSatisfy { $0.span.length <= Segmenter.maxSentenceLength })
+        #expect(sentences.last?.span.end == count)
+        #expect(time < 20, "took \(time) s")
+    }
+
     /// Throughput on a ~20 MB generated page (news paragraphs, quotes, numbers, a watermark on
     /// every paragraph). Printed for the report; the floor is loose because tests run in debug.
     @Test func throughput() throws {
