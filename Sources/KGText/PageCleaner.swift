@@ -180,10 +180,17 @@ public struct PageCleaner: Sendable {
             var next: [[Int]] = []
             for group in groups {
                 for value in frequentScalars(scalars, lines, group, depth: depth, atLeast: k) {
-                    let members = group.filter { line in
+                    func matches(_ line: Int) -> Bool {
                         lines[line].span.length > depth && scalars[lines[line].span.end - 1 - depth].value == value
                     }
-                    if members.count >= k { next.append(members) }
+                    var count = 0
+                    for line in group where matches(line) { count += 1 }
+                    // Past the first steps a group is usually all watermark lines: keep it whole.
+                    if count == group.count {
+                        next.append(group)
+                    } else if count >= k {
+                        next.append(group.filter(matches))
+                    }
                 }
             }
             if next.isEmpty { break }
