@@ -26,7 +26,9 @@ public enum MarkupStripper {
 
     /// Extracted text and the page's `<title>`, when it has one.
     public struct Stripped: Sendable, Hashable {
+        /// The text offsets point into.
         public var text: String
+        /// The `<title>` element's text, entities decoded and whitespace collapsed.
         public var title: String?
     }
 

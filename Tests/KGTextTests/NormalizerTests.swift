@@ -81,7 +81,9 @@ import Testing
         #expect(cached.elementsEqual(out) { a, b in
             a == b || (a.value >= 0xFF01 && a.value <= 0xFF5E) || a.value == 0x3000
         })
-        // Debug builds run several times slower than release; this floor holds in both.
-        #expect(megabytes / tableTime > 20)
+        // Debug builds measure 20–100 MB/s here depending on the load of the shared machine
+        // (release over 150); calling ICU per character instead is under 1 MB/s, which this
+        // floor catches.
+        #expect(megabytes / tableTime > 4)
     }
 }

@@ -45,6 +45,32 @@ import Testing
         #expect((kinds[.comments] ?? 0) + (kinds[.widget] ?? 0) == 4)
     }
 
+    /// The same furniture without a watermark: the site name comes from the welcome line and a
+    /// slogan between furniture lines goes with them.
+    @Test func headerFurnitureWithoutWatermark() {
+        let text = """
+            首页 > 财经 > 正文
+            无锡物联网小镇开园 首批企业入驻
+            来源：太湖晚报
+            发布时间：2024-05-06 10:00
+            《太湖在线》苏南第一门户!
+            关注本地生活，传播太湖文化!
+            http://www.taihu.example/ 欢迎您
+            ☆ 太湖在线 ☆欢迎您
+            记者 孙一 王二
+            物联网小镇位于无锡新吴区，占地约3平方公里，首批入驻企业共有四十二家，涵盖传感器、芯片设计和系统集成等领域。
+            小镇还将建设公共测试平台。
+            """
+        let result = PageCleaner().clean(text)
+        #expect(result.watermark == nil)
+        #expect(result.lines.map(\.kind) == [
+            .breadcrumb, .title, .metadata, .metadata, .siteName, .header, .welcome, .welcome, .metadata, .body, .body,
+        ])
+        #expect(result.metadata.title == "无锡物联网小镇开园 首批企业入驻")
+        #expect(result.metadata.authors == ["孙一", "王二"])
+        #expect(result.paragraphs.count == 2)
+    }
+
     /// A plain article with no furniture: every line is body, and a first line that ends like a
     /// sentence is not taken for a title.
     @Test func plainArticleIsAllBody() {
