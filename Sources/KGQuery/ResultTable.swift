@@ -70,6 +70,8 @@ public enum ResultFormatter {
                 text += cell
                 if !isLast { text += String(repeating: " ", count: widths[i] - DisplayWidth.of(cell) + 2) }
             }
+            // No trailing blanks when the last cells are empty.
+            while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
         var lines = [line(table.columns)]

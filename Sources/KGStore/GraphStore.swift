@@ -276,6 +276,14 @@ public final class GraphStore {
         }
     }
 
+    /// Refreshes the statistics SQLite's query planner uses (`PRAGMA optimize`,
+    /// <https://www.sqlite.org/pragma.html#pragma_optimize>). Call it after a build that wrote
+    /// many rows: with statistics the planner knows that a predicate alone selects many triples
+    /// and starts joins from the more selective entity lookups.
+    public func optimize() throws {
+        try checked { try connection.execute("PRAGMA optimize") }
+    }
+
     /// `PRAGMA integrity_check`: "ok", or the problems SQLite found, one a line
     /// (<https://www.sqlite.org/pragma.html#pragma_integrity_check>).
     public func integrityCheck() throws -> String {

@@ -117,6 +117,11 @@ import Testing
         #expect(founder.first?.evidence.qualifiers == [Qualifier("role", "创始人")])
         #expect(founder.table.rows.first?.last == .text("role=创始人"))
         #expect(try query.why(subject: "科创板", predicate: "listedOn", object: "星河科技").isEmpty)
+        // cooperatesWith is symmetric: asked either way round, the stored triple answers.
+        let cooperation = try query.why(subject: "北辰生物", predicate: "cooperatesWith", object: "江南大学")
+        #expect(cooperation.map { "\($0.subject.labelZh) \($0.predicate) \($0.object.labelZh)" } == ["江南大学 cooperatesWith 北辰生物"])
+        #expect(try query.why(subject: "北辰生物", predicate: "?", object: "江南大学").count == 1)
+        #expect(try query.why(subject: "北辰生物", predicate: "?", object: "星河资本").isEmpty)
     }
 
     @Test func traversalsUseTheIndexes() throws {
@@ -130,6 +135,14 @@ import Testing
             let steps = try plan(query.store, compiled.sql, compiled.parameters)
             #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(options): \(steps)")
             #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count >= 4, "\(options): \(steps)")
+        }
+        try query.prepareVisitTable()
+        for count in [0, 2] {
+            let steps = try plan(
+                query.store, GraphQuery.expandSQL(predicateCount: count),
+                [.integer(0), .integer(1)] + Array(repeating: .text("listedOn"), count: count * 2))
+            #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(steps)")
+            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count == 2, "\(steps)")
         }
         let lookups = [
             "SELECT \(GraphQuery.entityColumns) FROM entities e WHERE e.label_zh = '星河科技'",
