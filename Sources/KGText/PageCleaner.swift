@@ -129,18 +129,41 @@ public struct PageCleaner: Sendable {
         // The body starts at the first watermarked body line when there is a watermark (the
         // site stamps body paragraphs only), else at the first body line after the title.
         var titleIndex: Int?
-        let bodyStart: Int
+        var bodyStart: Int
         if watermark != nil, let first = lines.indices.first(where: { lines[$0].kind == .body && lines[$0].watermarked }) {
             bodyStart = first
             titleIndex = lines[..<first].indices.first { lines[$0].kind == .body && looksLikeTitle(scalars, lines[$0].content) }
         } else {
+            // The title is the first body line when it looks like one. When the page has a
+            // header (metadata or furniture before the first paragraph-like line, one that ends
+            // with a stop or is too long for a title), it is the first substantial line of that
+            // header, past logo and section lines.
             let firstBody = lines.indices.first { lines[$0].kind == .body }
-            if let firstBody, looksLikeTitle(scalars, lines[firstBody].content),
-                lines[(firstBody + 1)...].contains(where: { $0.kind == .body })
-            {
-                titleIndex = firstBody
+            let firstParagraph = lines.indices.first { k in
+                lines[k].kind == .body && (lines[k].content.length > 80 || endsLikeSentence(scalars, lines[k].content))
+            } ?? lines.count
+            let hasHeader = lines[..<firstParagraph].contains { $0.kind != .body }
+            let searchEnd = hasHeader ? firstParagraph : min(firstParagraph, (firstBody ?? 0) + 1)
+            titleIndex = lines[..<searchEnd].indices.first { k in
+                lines[k].kind == .body && looksLikeTitle(scalars, lines[k].content)
+                    && lines[(k + 1)...].contains(where: { $0.kind == .body })
             }
             bodyStart = titleIndex.map { $0 + 1 } ?? (firstBody ?? lines.count)
+        }
+        // An HTML page names its title in <title>: a leading line that the <title> contains is
+        // the title even when a logo or section line comes first.
+        if let htmlTitle {
+            let limit = watermark != nil
+                ? bodyStart
+                : (lines.indices.first { lines[$0].kind == .body && lines[$0].content.length > 40 } ?? lines.count)
+            let named = lines[..<limit].indices.first { k in
+                guard lines[k].kind == .body, looksLikeTitle(scalars, lines[k].content) else { return false }
+                return htmlTitle.contains(Scalars.string(scalars, lines[k].content.start, lines[k].content.end))
+            }
+            if let named, named != titleIndex {
+                titleIndex = named
+                bodyStart = max(bodyStart, named + 1)
+            }
         }
         if let titleIndex {
             lines[titleIndex].kind = .title
@@ -299,6 +322,11 @@ public struct PageCleaner: Sendable {
             if c == ">" || c == "»" || c == "＞" || c == "›" || c == "\u{3009}" { hasArrow = true }
         }
         if wordy == 0 { return .decoration }
+        if length <= 8 {
+            // An end mark: （完）, [END].
+            let letters = String(String.UnicodeScalarView(s.filter(Scalars.isWordy))).lowercased()
+            if letters == "完" || letters == "end" { return .decoration }
+        }
         if hasArrow && length <= 120 && Self.isBreadcrumb(Array(s)) { return .breadcrumb }
         if length <= shortLine && Self.welcomeWords.contains(where: { Scalars.contains(s, $0) }) { return .welcome }
         if length <= 40 && Self.commentWords.contains(where: { Scalars.contains(s, $0) }) { return .comments }
@@ -395,12 +423,19 @@ public struct PageCleaner: Sendable {
         return out
     }
 
-    /// A title: 4–80 scalars with content, not ending like a sentence.
+    /// A title: at most 80 scalars, at least 6 of them letters, digits or CJK (shorter lines
+    /// are section labels and logos), not ending like a sentence.
     func looksLikeTitle(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> Bool {
         guard span.length <= 80 else { return false }
         let wordy = scalars[span.start..<span.end].filter(Scalars.isWordy).count
-        guard wordy >= 4, let last = span.end > span.start ? scalars[span.end - 1] : nil else { return false }
-        return last != "。" && last != "；" && last != ";"
+        return wordy >= 6 && !endsLikeSentence(scalars, span)
+    }
+
+    /// True when the span ends with 。；; (a title may end with ！ or ？).
+    func endsLikeSentence(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> Bool {
+        guard span.end > span.start else { return false }
+        let last = scalars[span.end - 1]
+        return last == "。" || last == "；" || last == ";"
     }
 
     // MARK: Blocks

@@ -107,6 +107,7 @@ import Testing
         ("联系我们 webmaster@example.com", .link),
         ("https://www.example.com/ 欢迎您", .welcome),
         ("☆ ☆ ☆", .decoration),
+        ("（完）", .decoration),
     ])
     func furnitureLines(line: String, kind: PageCleaner.LineKind) {
         #expect(PageCleaner().furnitureKind(line, watermarked: false, siteNames: []) == kind)
@@ -139,7 +140,7 @@ import Testing
         let result = PageCleaner().clean(text)
         #expect(result.watermark == "长河资讯网-ABC")
         let kinds = result.lines.map(\.kind)
-        #expect(kinds == [.title, .siteName, .body, .body, .siteName, .body])
+        #expect(kinds == [.header, .siteName, .body, .body, .siteName, .body])
         #expect(result.paragraphs.map { slice(text, $0) } == ["正文第一段说明情况。", "正文第二段继续说明。", "正文第三段总结全文。"])
     }
 
@@ -173,6 +174,16 @@ import Testing
         #expect(metadata.published == published)
         #expect(metadata.source == source)
         #expect(metadata.authors == authors)
+    }
+
+    /// A logo line before the title is passed over when the page's <title> names the title.
+    @Test func htmlTitleNamesTheTitleLine() {
+        let text = "江海在线\n南通港扩建二期工程获批\n发布时间：2024-01-08\n南通港二期工程获得批复，投资12亿元，将新增泊位6个，预计2027年完工。"
+        let result = PageCleaner().clean(text, htmlTitle: "南通港扩建二期工程获批 - 江海在线")
+        #expect(result.metadata.title == "南通港扩建二期工程获批")
+        #expect(result.lines.map(\.kind) == [.header, .title, .metadata, .body])
+        // Without the <title>, the first substantial line is taken, as for plain text.
+        #expect(PageCleaner().clean(text).metadata.title == "南通港扩建二期工程获批")
     }
 
     @Test func htmlTitleIsUsedWhenTheTextHasNone() {
