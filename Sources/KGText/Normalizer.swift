@@ -97,7 +97,9 @@ public enum TraditionalToSimplified {
 
     /// Runs the ICU transform on one character; nil when it leaves the character alone or
     /// yields anything but exactly one scalar (the mapping must keep offsets).
-    public static func transformSingle(_ scalar: Unicode.Scalar, _ transform: StringTransform = StringTransform("Hant-Hans")) -> Unicode.Scalar? {
+    public static func transformSingle(
+        _ scalar: Unicode.Scalar, _ transform: StringTransform = StringTransform("Hant-Hans")
+    ) -> Unicode.Scalar? {
         let text = String(String.UnicodeScalarView([scalar]))
         guard let out = text.applyingTransform(transform, reverse: false) else { return nil }
         let scalars = out.unicodeScalars

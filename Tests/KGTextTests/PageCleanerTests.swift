@@ -63,9 +63,11 @@ import Testing
             """
         let result = PageCleaner().clean(text)
         #expect(result.watermark == nil)
-        #expect(result.lines.map(\.kind) == [
-            .breadcrumb, .title, .metadata, .metadata, .siteName, .header, .welcome, .welcome, .metadata, .body, .body,
-        ])
+        #expect(
+            result.lines.map(\.kind) == [
+                .breadcrumb, .title, .metadata, .metadata, .siteName, .header, .welcome, .welcome, .metadata, .body,
+                .body,
+            ])
         #expect(result.metadata.title == "无锡物联网小镇开园 首批企业入驻")
         #expect(result.metadata.authors == ["孙一", "王二"])
         #expect(result.paragraphs.count == 2)
@@ -161,13 +163,14 @@ import Testing
         #expect(DateText.iso("600267.SH") == nil)
     }
 
-    @Test(arguments: [
-        ("来源：新华社 作者：张三", nil, "新华社", ["张三"]),
-        ("2023年12月31日 星期日", "2023-12-31", nil, []),
-        ("（本报记者 李四、王五）", nil, nil, ["李四", "王五"]),
-        ("时间:2024-02-01 08:00 稿源: 江南晚报", "2024-02-01T08:00", "江南晚报", []),
-        ("通讯员 赵六,钱七", nil, nil, ["赵六", "钱七"]),
-    ] as [(String, String?, String?, [String])])
+    @Test(
+        arguments: [
+            ("来源：新华社 作者：张三", nil, "新华社", ["张三"]),
+            ("2023年12月31日 星期日", "2023-12-31", nil, []),
+            ("（本报记者 李四、王五）", nil, nil, ["李四", "王五"]),
+            ("时间:2024-02-01 08:00 稿源: 江南晚报", "2024-02-01T08:00", "江南晚报", []),
+            ("通讯员 赵六,钱七", nil, nil, ["赵六", "钱七"]),
+        ] as [(String, String?, String?, [String])])
     func metadataLines(line: String, published: String?, source: String?, authors: [String]) {
         var metadata = DocumentMetadata()
         #expect(MetadataLine.parse(line, into: &metadata))
