@@ -341,7 +341,11 @@ public struct PageCleaner: Sendable {
             if letters == "完" || letters == "end" { return .decoration }
         }
         if hasArrow && length <= 120 && Self.isBreadcrumb(Array(s)) { return .breadcrumb }
-        if length <= shortLine && Self.welcomeWords.contains(where: { Scalars.contains(s, $0) }) { return .welcome }
+        // A line holding a full stop is a sentence: welcome and site-name lines are slogans.
+        let hasFullStop = s.contains("。")
+        if length <= shortLine && !hasFullStop && Self.welcomeWords.contains(where: { Scalars.contains(s, $0) }) {
+            return .welcome
+        }
         if length <= 40 && Self.commentWords.contains(where: { Scalars.contains(s, $0) }) { return .comments }
         if length <= 30 {
             // Widget lines are widget words and little else: count what the words leave.
@@ -368,7 +372,7 @@ public struct PageCleaner: Sendable {
                 if remaining <= 30 || !withoutLinks.contains(where: Scalars.isStop) { return .link }
             }
         }
-        if !watermarked && length <= shortLine && siteNames.contains(where: { Scalars.contains(s, $0) }) {
+        if !watermarked && length <= shortLine && !hasFullStop && siteNames.contains(where: { Scalars.contains(s, $0) }) {
             return .siteName
         }
         return nil
