@@ -86,7 +86,9 @@ public enum MetadataLine {
             let value = Array(strip[match.valueStart..<end])
             switch match.field {
             case .published:
-                guard let date = DateText.find(in: value), !value[..<date.range.lowerBound].contains(where: Scalars.isWordy) else {
+                guard let date = DateText.find(in: value),
+                    !value[..<date.range.lowerBound].contains(where: Scalars.isWordy)
+                else {
                     return false
                 }
                 published = date.iso
@@ -177,7 +179,9 @@ public enum DateText {
 
     private static func parse(_ s: [Unicode.Scalar], at start: Int) -> Found? {
         var i = start
-        guard let year = number(s, &i, maxDigits: 4), i - start == 4, year >= 1900, year <= 2100, i < s.count else { return nil }
+        guard let year = number(s, &i, maxDigits: 4), i - start == 4, year >= 1900, year <= 2100, i < s.count else {
+            return nil
+        }
         let separator = s[i]
         guard separator == "-" || separator == "/" || separator == "." || separator == "年" else { return nil }
         i += 1

@@ -129,18 +129,48 @@ public struct PageCleaner: Sendable {
         // The body starts at the first watermarked body line when there is a watermark (the
         // site stamps body paragraphs only), else at the first body line after the title.
         var titleIndex: Int?
-        let bodyStart: Int
-        if watermark != nil, let first = lines.indices.first(where: { lines[$0].kind == .body && lines[$0].watermarked }) {
+        var bodyStart: Int
+        if watermark != nil,
+            let first = lines.indices.first(where: { lines[$0].kind == .body && lines[$0].watermarked })
+        {
             bodyStart = first
-            titleIndex = lines[..<first].indices.first { lines[$0].kind == .body && looksLikeTitle(scalars, lines[$0].content) }
+            titleIndex = lines[..<first].indices.first {
+                lines[$0].kind == .body && looksLikeTitle(scalars, lines[$0].content)
+            }
         } else {
+            // The title is the first body line when it looks like one. When the page has a
+            // header (metadata or furniture before the first paragraph-like line, one that ends
+            // with a stop or is too long for a title), it is the first substantial line of that
+            // header, past logo and section lines.
             let firstBody = lines.indices.first { lines[$0].kind == .body }
-            if let firstBody, looksLikeTitle(scalars, lines[firstBody].content),
-                lines[(firstBody + 1)...].contains(where: { $0.kind == .body })
-            {
-                titleIndex = firstBody
+            let firstParagraph =
+                lines.indices.first { k in
+                    lines[k].kind == .body
+                        && (lines[k].content.length > 80 || endsLikeSentence(scalars, lines[k].content))
+                } ?? lines.count
+            let hasHeader = lines[..<firstParagraph].contains { $0.kind != .body }
+            let searchEnd = hasHeader ? firstParagraph : min(firstParagraph, (firstBody ?? 0) + 1)
+            titleIndex = lines[..<searchEnd].indices.first { k in
+                lines[k].kind == .body && looksLikeTitle(scalars, lines[k].content)
+                    && lines[(k + 1)...].contains(where: { $0.kind == .body })
             }
             bodyStart = titleIndex.map { $0 + 1 } ?? (firstBody ?? lines.count)
+        }
+        // An HTML page names its title in <title>: a leading line that the <title> contains is
+        // the title even when a logo or section line comes first.
+        if let htmlTitle {
+            let limit =
+                watermark != nil
+                ? bodyStart
+                : (lines.indices.first { lines[$0].kind == .body && lines[$0].content.length > 40 } ?? lines.count)
+            let named = lines[..<limit].indices.first { k in
+                guard lines[k].kind == .body, looksLikeTitle(scalars, lines[k].content) else { return false }
+                return htmlTitle.contains(Scalars.string(scalars, lines[k].content.start, lines[k].content.end))
+            }
+            if let named, named != titleIndex {
+                titleIndex = named
+                bodyStart = max(bodyStart, named + 1)
+            }
         }
         if let titleIndex {
             lines[titleIndex].kind = .title
@@ -200,7 +230,9 @@ public struct PageCleaner: Sendable {
         guard depth > 0, let line = groups.first?.first else { return nil }
         let end = lines[line].span.end
         var suffix = Array(scalars[(end - depth)..<end])
-        while let c = suffix.first, Scalars.isSpace(c) || Scalars.isStop(c) || Scalars.isCloser(c) || Scalars.isClauseSeparator(c) || c == "." {
+        while let c = suffix.first,
+            Scalars.isSpace(c) || Scalars.isStop(c) || Scalars.isCloser(c) || Scalars.isClauseSeparator(c) || c == "."
+        {
             suffix.removeFirst()
         }
         // Short or purely Chinese suffixes are ordinary words (有限公司), not stamps; a stamp has
@@ -215,7 +247,9 @@ public struct PageCleaner: Sendable {
     /// The scalar values at distance `depth` from the end of the group's lines that may occur
     /// at least `atLeast` times (a superset; the caller counts). When that is more than a
     /// third of the group, Misra–Gries with two counters finds them without hashing.
-    private func frequentScalars(_ scalars: [Unicode.Scalar], _ lines: [Line], _ group: [Int], depth: Int, atLeast k: Int) -> [UInt32] {
+    private func frequentScalars(
+        _ scalars: [Unicode.Scalar], _ lines: [Line], _ group: [Int], depth: Int, atLeast k: Int
+    ) -> [UInt32] {
         if k * 3 <= group.count {
             var counts: [UInt32: Int] = [:]
             for line in group where lines[line].span.length > depth {
@@ -282,7 +316,9 @@ public struct PageCleaner: Sendable {
 
     /// What kind of furniture `text` is, or nil when it may be body text.
     func furnitureKind(_ text: String, watermarked: Bool, siteNames: [String]) -> LineKind? {
-        furnitureKind(Array(text.unicodeScalars)[...], watermarked: watermarked, siteNames: siteNames.map { Array($0.unicodeScalars) })
+        furnitureKind(
+            Array(text.unicodeScalars)[...], watermarked: watermarked,
+            siteNames: siteNames.map { Array($0.unicodeScalars) })
     }
 
     /// The scalar form, run on every line: each test is gated by line length first, so long
@@ -299,8 +335,17 @@ public struct PageCleaner: Sendable {
             if c == ">" || c == "»" || c == "＞" || c == "›" || c == "\u{3009}" { hasArrow = true }
         }
         if wordy == 0 { return .decoration }
+        if length <= 8 {
+            // An end mark: （完）, [END].
+            let letters = String(String.UnicodeScalarView(s.filter(Scalars.isWordy))).lowercased()
+            if letters == "完" || letters == "end" { return .decoration }
+        }
         if hasArrow && length <= 120 && Self.isBreadcrumb(Array(s)) { return .breadcrumb }
-        if length <= shortLine && Self.welcomeWords.contains(where: { Scalars.contains(s, $0) }) { return .welcome }
+        // A line holding a full stop is a sentence: welcome and site-name lines are slogans.
+        let hasFullStop = s.contains("。")
+        if length <= shortLine && !hasFullStop && Self.welcomeWords.contains(where: { Scalars.contains(s, $0) }) {
+            return .welcome
+        }
         if length <= 40 && Self.commentWords.contains(where: { Scalars.contains(s, $0) }) { return .comments }
         if length <= 30 {
             // Widget lines are widget words and little else: count what the words leave.
@@ -327,7 +372,7 @@ public struct PageCleaner: Sendable {
                 if remaining <= 30 || !withoutLinks.contains(where: Scalars.isStop) { return .link }
             }
         }
-        if !watermarked && length <= shortLine && siteNames.contains(where: { Scalars.contains(s, $0) }) {
+        if !watermarked && length <= shortLine && !hasFullStop && siteNames.contains(where: { Scalars.contains(s, $0) }) {
             return .siteName
         }
         return nil
@@ -370,7 +415,8 @@ public struct PageCleaner: Sendable {
         func starts(_ p: String, _ at: Int) -> Bool {
             var k = at
             for c in p.unicodeScalars {
-                guard k < s.count, s[k] == c || (c.value >= 0x61 && c.value <= 0x7A && s[k].value == c.value - 32) else {
+                guard k < s.count, s[k] == c || (c.value >= 0x61 && c.value <= 0x7A && s[k].value == c.value - 32)
+                else {
                     return false
                 }
                 k += 1
@@ -382,7 +428,9 @@ public struct PageCleaner: Sendable {
                 while i < s.count && isURLChar(s[i]) { i += 1 }
                 continue
             }
-            if s[i] == "@", i > 0, isURLChar(s[i - 1]), i + 1 < s.count, Scalars.isASCIILetter(s[i + 1]) || Scalars.isDigit(s[i + 1]) {
+            if s[i] == "@", i > 0, isURLChar(s[i - 1]), i + 1 < s.count,
+                Scalars.isASCIILetter(s[i + 1]) || Scalars.isDigit(s[i + 1])
+            {
                 // An e-mail address: drop the local part already copied and the domain.
                 while let last = out.last, isURLChar(last), last != "(" { out.removeLast() }
                 i += 1
@@ -395,12 +443,19 @@ public struct PageCleaner: Sendable {
         return out
     }
 
-    /// A title: 4–80 scalars with content, not ending like a sentence.
+    /// A title: at most 80 scalars, at least 6 of them letters, digits or CJK (shorter lines
+    /// are section labels and logos), not ending like a sentence.
     func looksLikeTitle(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> Bool {
         guard span.length <= 80 else { return false }
         let wordy = scalars[span.start..<span.end].filter(Scalars.isWordy).count
-        guard wordy >= 4, let last = span.end > span.start ? scalars[span.end - 1] : nil else { return false }
-        return last != "。" && last != "；" && last != ";"
+        return wordy >= 6 && !endsLikeSentence(scalars, span)
+    }
+
+    /// True when the span ends with 。；; (a title may end with ！ or ？).
+    func endsLikeSentence(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> Bool {
+        guard span.end > span.start else { return false }
+        let last = scalars[span.end - 1]
+        return last == "。" || last == "；" || last == ";"
     }
 
     // MARK: Blocks
@@ -410,12 +465,16 @@ public struct PageCleaner: Sendable {
     /// short or furniture.
     func markDisclaimer(_ scalars: [Unicode.Scalar], _ lines: inout [Line]) {
         let label = Array("声明".unicodeScalars)
-        guard let start = lines.indices.first(where: { k in
-            let span = lines[k].content
-            // Cheap test first: the label must be within the line's first few scalars.
-            guard Scalars.contains(scalars[span.start..<min(span.end, span.start + 12)], label) else { return false }
-            return Self.isDisclaimerStart(Scalars.string(scalars, span.start, span.end))
-        }) else { return }
+        guard
+            let start = lines.indices.first(where: { k in
+                let span = lines[k].content
+                // Cheap test first: the label must be within the line's first few scalars.
+                guard Scalars.contains(scalars[span.start..<min(span.end, span.start + 12)], label) else {
+                    return false
+                }
+                return Self.isDisclaimerStart(Scalars.string(scalars, span.start, span.end))
+            })
+        else { return }
         lines[start].kind = .disclaimer
         var k = start + 1
         let first = lines[start].content
@@ -452,7 +511,8 @@ public struct PageCleaner: Sendable {
     /// run of such lines goes when it is closed by furniture or metadata on both sides.
     func markSandwichedHeader(_ scalars: [Unicode.Scalar], _ lines: inout [Line], from start: Int) {
         guard start < lines.count else { return }
-        let firstLong = lines[start...].indices.first { lines[$0].kind == .body && lines[$0].content.length > 40 } ?? lines.count
+        let firstLong =
+            lines[start...].indices.first { lines[$0].kind == .body && lines[$0].content.length > 40 } ?? lines.count
         func isFurniture(_ kind: LineKind) -> Bool { kind != .body && kind != .title }
         for k in start..<firstLong where lines[k].kind == .body && lines[k].content.length <= 40 {
             if k > 0, k + 1 < lines.count, isFurniture(lines[k - 1].kind), isFurniture(lines[k + 1].kind) {

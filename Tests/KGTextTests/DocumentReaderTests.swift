@@ -15,14 +15,15 @@ import Testing
         #expect(document.notes.isEmpty)
         #expect(document.metadata.title == "苏州湾创新谷启动建设 聚焦智能网联汽车产业")
         let texts = document.sentences.map(\.text)
-        #expect(texts.prefix(6) == [
-            "3月4日，苏州湾创新谷在吴江区正式开工。",
-            "项目总投资120亿元，规划面积1.5平方公里。",
-            "“我们希望把这里建成智能网联汽车的创新高地。”",
-            "吴江区副区长李明说。",
-            "一期工程",
-            "预计2026年建成投用",
-        ])
+        #expect(
+            texts.prefix(6) == [
+                "3月4日，苏州湾创新谷在吴江区正式开工。",
+                "项目总投资120亿元，规划面积1.5平方公里。",
+                "“我们希望把这里建成智能网联汽车的创新高地。”",
+                "吴江区副区长李明说。",
+                "一期工程",
+                "预计2026年建成投用",
+            ])
         #expect(texts.contains("园区已引进《智能网联汽车道路测试管理规范》起草单位。"))
         #expect(texts.contains("其中，星海科技（600267.SH）将设立研发中心……"))
         #expect(texts.contains("据介绍，该中心聚焦车规级芯片。"))
@@ -77,7 +78,8 @@ import Testing
         Fixture.write(Array("正常".utf8) + [0xFF, 0xFE], to: bad)
         #expect { try reader.read(path: bad) } throws: { error in
             guard let diagnostic = error as? Diagnostic else { return false }
-            return diagnostic.code == "I005" && diagnostic.message.hasSuffix("at byte 6") && diagnostic.location?.file == bad
+            return diagnostic.code == "I005" && diagnostic.message.hasSuffix("at byte 6")
+                && diagnostic.location?.file == bad
         }
         #expect { try reader.read(path: "/proc/self/mem") } throws: { ($0 as? Diagnostic)?.code == "I002" }
     }
@@ -118,7 +120,9 @@ import Testing
         var document: TextDocument?
         let time = try seconds { document = try DocumentReader().read(path: path) }
         let sentences = document?.sentences.count ?? 0
-        print("DocumentReader: \(String(format: "%.1f", megabytes)) MB, \(sentences) sentences in \(String(format: "%.2f", time)) s = \(String(format: "%.1f", megabytes / time)) MB/s")
+        print(
+            "DocumentReader: \(String(format: "%.1f", megabytes)) MB, \(sentences) sentences in \(String(format: "%.2f", time)) s = \(String(format: "%.1f", megabytes / time)) MB/s"
+        )
         #expect(document?.metadata.source == "测试日报")
         #expect(sentences > n)
         #expect(document?.sentences.contains { $0.text.contains("测试资讯网") } == false)

@@ -5,22 +5,25 @@ import Testing
 
 @Suite struct SegmenterTests {
     @Test func splitsAtStops() {
-        #expect(sentenceTexts("园区成立于1994年。规模持续扩大！前景如何？答案在数据里；数据说明一切…此外还有更多……结束") == [
-            "园区成立于1994年。", "规模持续扩大！", "前景如何？", "答案在数据里；", "数据说明一切…", "此外还有更多……", "结束",
-        ])
+        #expect(
+            sentenceTexts("园区成立于1994年。规模持续扩大！前景如何？答案在数据里；数据说明一切…此外还有更多……结束") == [
+                "园区成立于1994年。", "规模持续扩大！", "前景如何？", "答案在数据里；", "数据说明一切…", "此外还有更多……", "结束",
+            ])
     }
 
     @Test func asciiFullStopOnlyBeforeSpaceOrCJK() {
-        #expect(sentenceTexts("增速为1.5%。星海科技(600267.SH)上涨. 随后回落.收盘") == [
-            "增速为1.5%。", "星海科技(600267.SH)上涨.", "随后回落.", "收盘",
-        ])
+        #expect(
+            sentenceTexts("增速为1.5%。星海科技(600267.SH)上涨. 随后回落.收盘") == [
+                "增速为1.5%。", "星海科技(600267.SH)上涨.", "随后回落.", "收盘",
+            ])
         #expect(sentenceTexts("Version 2.0 is out. It works.") == ["Version 2.0 is out.", "It works."])
     }
 
     @Test func closingQuoteStaysWithItsSentence() {
-        #expect(sentenceTexts("“产业是根本。”他说。（完。）随后【结束！】") == [
-            "“产业是根本。”", "他说。", "（完。）", "随后【结束！】",
-        ])
+        #expect(
+            sentenceTexts("“产业是根本。”他说。（完。）随后【结束！】") == [
+                "“产业是根本。”", "他说。", "（完。）", "随后【结束！】",
+            ])
     }
 
     @Test func noSplitInsideQuotesOrTitles() {
@@ -69,7 +72,8 @@ import Testing
     @Test func overlongSentenceIsCutAtLastClauseBoundary() {
         let part = String(repeating: "字", count: 700)
         let text = part + "，" + part + "，" + part
-        let spans = Segmenter.sentenceSpans(in: Array(text.unicodeScalars), range: TextSpan(0, text.unicodeScalars.count))
+        let spans = Segmenter.sentenceSpans(
+            in: Array(text.unicodeScalars), range: TextSpan(0, text.unicodeScalars.count))
         #expect(spans.map(\.length) == [701, 701, 700])
         #expect(spans.allSatisfy { $0.length <= Segmenter.maxSentenceLength })
     }
@@ -88,7 +92,9 @@ import Testing
             let scalars = [Unicode.Scalar](repeating: "长", count: count)
             var spans: [TextSpan] = []
             // Best of three: other work on the shared machine only ever adds time.
-            let time = (0..<3).map { _ in seconds { spans = Segmenter.sentenceSpans(in: scalars, range: TextSpan(0, count)) } }.min()!
+            let time = (0..<3).map { _ in
+                seconds { spans = Segmenter.sentenceSpans(in: scalars, range: TextSpan(0, count)) }
+            }.min()!
             return (time, spans.count)
         }
         let scalarsIn5MB = 5 * 1024 * 1024 / 3
