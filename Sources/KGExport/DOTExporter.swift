@@ -100,18 +100,18 @@ public struct DOTExporter: GraphExporter {
 
         var typesUsed: [String] = []
         try reader.forEachEntity { e in
-            guard selected.entities.contains(e.id) else { return }
+            guard selected.contains(entity: e.id) else { return }
             if !typesUsed.contains(e.type) { typesUsed.append(e.type) }
             let style = DOTStyle.of(e.type, vocabulary: vocabulary)
             let label = nodeLabel(e)
             try sink.write(
-                "  n\(e.id) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
+                "  \(Self.nodeID(e.id)) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
         }
         try reader.forEachTriple { t in
-            guard selected.triples.contains(t.id) else { return }
+            guard selected.contains(triple: t.id) else { return }
             var attributes = ["label=" + edgeLabel(t)]
             if vocabulary.predicate(t.predicate)?.symmetric == true { attributes.append("dir=none") }
-            try sink.write("  n\(t.subject) -> n\(t.object) [" + attributes.joined(separator: ", ") + "];\n")
+            try sink.write("  \(Self.nodeID(t.subject)) -> \(Self.nodeID(t.object)) [" + attributes.joined(separator: ", ") + "];\n")
         }
         if !typesUsed.isEmpty {
             try writeLegend(types: typesUsed.sorted(), to: sink)
@@ -120,9 +120,11 @@ public struct DOTExporter: GraphExporter {
         return DOTReport(selection: selected.report, layout: layout)
     }
 
-    /// A legend cluster with one sample node per entity type drawn, stacked by invisible edges.
+    /// A legend cluster with one sample node per entity type drawn.
     private func writeLegend(types: [String], to sink: TextSink) throws {
-        try sink.write("  subgraph cluster_legend {\n    graph [label=\"图例 Legend\", style=\"rounded\", color=\"#999999\"];\n")
+        try sink.write(
+            "  subgraph cluster_legend {\n    graph [label=\"图例 Legend\", style=\"rounded\", color=\"#999999\", fontsize=10];\n"
+                + "    node [fontsize=9, height=0.3, margin=\"0.06,0.03\"];\n")
         for (i, type) in types.enumerated() {
             let info = vocabulary.type(type)
             let style = DOTStyle.of(type, vocabulary: vocabulary)
@@ -131,12 +133,17 @@ public struct DOTExporter: GraphExporter {
             try sink.write(
                 "    legend\(i) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
         }
+        // Invisible edges line the samples up as a strip (left to right under rankdir=LR).
         if types.count > 1 {
             let chain = types.indices.map { "legend\($0)" }.joined(separator: " -> ")
-            try sink.write("    \(chain) [style=invis];\n")
+            try sink.write("    \(chain) [style=invis, minlen=1];\n")
         }
         try sink.write("  }\n")
     }
+
+    /// `n<id>`: a plain DOT identifier, unique per entity whatever its name (`m<id>` for the
+    /// negative ids a store never hands out but a reader could).
+    static func nodeID(_ id: Int64) -> String { id >= 0 ? "n\(id)" : "m\(id.magnitude)" }
 
     private func nodeLabel(_ e: GraphEntity) -> String {
         let en = e.labelEn.flatMap { $0.isEmpty || $0 == e.labelZh ? nil : $0 }

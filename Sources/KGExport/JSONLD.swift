@@ -121,6 +121,10 @@ enum JSONText {
     /// `text` as a JSON string: quotes, backslashes and control characters escaped; everything
     /// else, Chinese included, written as UTF-8.
     static func quote(_ text: String) -> String {
+        // U+2028/2029 start with byte 0xE2; only then is the slow path needed for them.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

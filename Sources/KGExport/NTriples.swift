@@ -64,6 +64,7 @@ enum RDFText {
     /// `<iri>`, with the characters IRIREF forbids written as `\u` escapes (kg's own IRIs are
     /// percent-encoded already; this guards IRIs from elsewhere).
     static func iri(_ iri: String) -> String {
+        if !iri.utf8.contains(where: needsIRIEscape) { return "<" + iri + ">" }
         var out = "<"
         for scalar in iri.unicodeScalars {
             switch scalar {
@@ -90,6 +91,7 @@ enum RDFText {
 
     /// A quoted literal with `"`, `\`, line breaks and other control characters escaped.
     static func string(_ text: String) -> String {
+        if !text.utf8.contains(where: needsStringEscape) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -104,6 +106,14 @@ enum RDFText {
         }
         return out + "\""
     }
+
+    /// Bytes that force the slow path (multi-byte UTF-8 never does: its bytes are all ≥ 0x80).
+    private static func needsIRIEscape(_ b: UInt8) -> Bool {
+        b <= 0x20 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x7B || b == 0x7D || b == 0x7C || b == 0x5E
+            || b == 0x60 || b == 0x5C
+    }
+
+    private static func needsStringEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
 
     private static func uEscape(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

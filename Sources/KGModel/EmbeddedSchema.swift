@@ -311,6 +311,10 @@ IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
 花旗	co-citi	Company	花旗	Citigroup	-	us
 汇丰	co-hsbc	Company	汇丰	HSBC	-	uk
 瑞银	co-ubs	Company	瑞银	UBS	-	ch
+贵州茅台|茅台	co-moutai	Company	贵州茅台	Kweichow Moutai	-	cn-guizhou
+五粮液	co-wuliangye	Company	五粮液	Wuliangye	-	cn-sichuan
+中国中车|中车	co-crrc	Company	中国中车	CRRC	-	cn
+中国建筑	co-cscec	Company	中国建筑	China State Construction Engineering	CSCEC	cn
 
 """#,
         "schema/lexicon/exchanges.tsv": #"""
@@ -447,6 +451,9 @@ IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
 海关总署	gov-gacc	GovernmentBody	海关总署	General Administration of Customs	GACC	cn
 国家税务总局	gov-sat	GovernmentBody	国家税务总局	State Taxation Administration	STA	cn
 美国食品药品监督管理局|美国FDA	gov-us-fda	GovernmentBody	美国食品药品监督管理局	U.S. Food and Drug Administration	FDA	us
+杜克大学	univ-duke	University	杜克大学	Duke University	-	us
+麻省总医院	org-mgh	Organization	麻省总医院	Massachusetts General Hospital	MGH	us
+北京协和医院|协和医院	org-pumch	Organization	北京协和医院	Peking Union Medical College Hospital	PUMCH	cn-beijing
 
 """#,
         "schema/lexicon/places.tsv": #"""

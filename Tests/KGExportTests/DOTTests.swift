@@ -28,6 +28,12 @@ import Testing
         #expect(text.contains("n4 -> n7 [label=\"cooperates with\", dir=none]"))
     }
 
+    @Test func nodeIdsAreValidForAnyId() {
+        #expect(DOTExporter.nodeID(42) == "n42")
+        #expect(DOTExporter.nodeID(-42) == "m42")
+        #expect(DOTExporter.nodeID(Int64.min) == "m9223372036854775808")
+    }
+
     @Test(arguments: [
         ("张\"三\"", "\"张\\\"三\\\"\""), ("反斜杠\\公司", "\"反斜杠\\\\公司\""), ("无锡\n高新区", "\"无锡\\n高新区\""),
         ("&amp; 公司", "\"&amp;amp; 公司\""), ("<b>粗体</b>", "\"<b>粗体</b>\""), ("a\u{7}b\r", "\"ab\""),
@@ -51,7 +57,7 @@ import Testing
     @Test func longLabelsAreCut() throws {
         var g = InMemoryGraph()
         g.entities = [GraphEntity(id: 1, key: "k", type: "Company", labelZh: String(repeating: "长", count: 20_000), labelEn: nil, aliases: [])]
-        let text = try Self.dot(DOTOptions(maxLabelLength: 50), g)
+        let text = try Self.dot(DOTOptions(maxLabelLength: 50, selection: GraphSelection(includeIsolated: true)), g)
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  n1 ") })
         #expect(line.contains(String(repeating: "长", count: 49) + "…\""))
         #expect(line.utf8.count < 400)
@@ -107,6 +113,16 @@ import Testing
         #expect(text.hasPrefix("// kg graph: 3 entities, 3 triples (left out 8 entities and 7 triples)"))
     }
 
+    @Test func missingGraphvizSaysHowToInstall() {
+        let renderer = GraphvizRenderer(searchPath: ["/nonexistent"])
+        #expect {
+            _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
+        } throws: { error in
+            let d = error as? Diagnostic
+            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
+        }
+    }
+
     @Test func unknownNamesAreDiagnosed() {
         #expect(throws: Diagnostic.self) { try GraphSelection(focus: "没有这个").resolve(Fixture.graph, vocabulary: .builtIn) }
         #expect(throws: Diagnostic.self) { try GraphSelection(predicates: ["likes"]).resolve(Fixture.graph, vocabulary: .builtIn) }
@@ -158,13 +174,24 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
-    @Test func missingGraphvizSaysHowToInstall() {
-        let renderer = GraphvizRenderer(searchPath: ["/nonexistent"])
-        #expect {
-            _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
-        } throws: { error in
-            let d = error as? Diagnostic
-            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
-        }
+}
+
+@Suite struct DOTIsolatedEntityTests {
+    @Test func unconnectedEntitiesAreLeftOutUnlessAsked() throws {
+        var g = InMemoryGraph()
+        g.entities = [
+            GraphEntity(id: 1, key: "a", type: "Company", labelZh: "甲公司", labelEn: nil, aliases: []),
+            GraphEntity(id: 2, key: "b", type: "Exchange", labelZh: "科创板", labelEn: nil, aliases: []),
+            GraphEntity(id: 3, key: "c", type: "Place", labelZh: "孤立地点", labelEn: nil, aliases: []),
+        ]
+        g.triples = [GraphTriple(id: 1, subject: 1, predicate: "listedOn", object: 2, qualifiers: [], confidence: 0.9, evidenceCount: 1)]
+        let sink = TextSink()
+        let report = try DOTExporter().write(g, to: sink)
+        #expect(!sink.text.contains("孤立地点"))
+        #expect(report.selection.isolatedHidden == 1)
+        #expect(report.selection.nodesOmitted == 0)
+        let all = TextSink()
+        try DOTExporter(options: DOTOptions(selection: GraphSelection(includeIsolated: true))).export(g, to: all)
+        #expect(all.text.contains("孤立地点"))
     }
 }

@@ -113,12 +113,8 @@ enum Fixture {
         }
         func forEachEvidence(_ body: (GraphEvidence) throws -> Void) throws {
             for i in 1...triples {
-                try body(GraphEvidence(id: Int64(i), tripleID: Int64(i), documentID: Int64(i * 10 / triples + 1).clamped(10), sentenceIndex: i % 50, sentenceText: "第\(i)句话，某实体位于某园区。", sentenceSpan: TextSpan(i, i + 14), subjectSpan: nil, objectSpan: nil, triggerSpan: nil, ruleID: "gen", ruleVersion: "1", confidence: 0.8, qualifiers: []))
+                try body(GraphEvidence(id: Int64(i), tripleID: Int64(i), documentID: Int64(min(10, i * 10 / triples + 1)), sentenceIndex: i % 50, sentenceText: "第\(i)句话，某实体位于某园区。", sentenceSpan: TextSpan(i, i + 14), subjectSpan: nil, objectSpan: nil, triggerSpan: nil, ruleID: "gen", ruleVersion: "1", confidence: 0.8, qualifiers: []))
             }
         }
     }
-}
-
-extension Int64 {
-    func clamped(_ upper: Int64) -> Int64 { Swift.min(self, upper) }
 }

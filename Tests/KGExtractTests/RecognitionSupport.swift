@@ -46,3 +46,17 @@ enum RecognitionFixture {
         }
     }
 }
+
+extension RecognitionFixture {
+    /// Mentions of a text with the surface each covers, in order.
+    static func found(_ text: String, recognizer: Recognizer = recognizer) -> [(surface: String, mention: Mention)] {
+        recognizer.annotate(document(text)).flatMap { sentence in
+            sentence.mentions.map { (Self.text($0, in: text), $0) }
+        }
+    }
+
+    /// The first mention covering exactly `surface` (optionally of one source).
+    static func mention(_ surface: String, in text: String, source: MentionSource? = nil) -> Mention? {
+        found(text).first { $0.surface == surface && (source == nil || $0.mention.source == source) }?.mention
+    }
+}

@@ -44,11 +44,16 @@ final class CompiledLexicon: Sendable {
     let suffixes: [RecognitionTables.Suffix]
     let labeler: EnglishLabeler
     let vocabulary: Vocabulary
-    let generic: Set<[Unicode.Scalar]>
+    let generic: Set<GenericKey>
     let genericMax: Int
     /// Entry indices by id.
     let entryIndex: [String: Int]
     let compoundSurnames: Set<[Unicode.Scalar]>
+    /// Keys of provinces (parent `cn`) and of cities (parent a province), for 我省 and 我市.
+    let provinceKeys: Set<String>
+    let cityKeys: Set<String>
+    /// Industry words that end short company names (医疗, 半导体), longest first.
+    let industryWords: [[Unicode.Scalar]]
 
     init(lexicon: Lexicon, vocabulary: Vocabulary = .builtIn) {
         self.lexicon = lexicon
@@ -93,8 +98,26 @@ final class CompiledLexicon: Sendable {
         suffixes = RecognitionTables.suffixes
         labeler = EnglishLabeler(lexicon: lexicon)
         let genericWords = RecognitionTables.genericWords.map { Normalizer.normalize($0) }
-        generic = Set(genericWords)
-        genericMax = genericWords.map(\.count).max() ?? 1
+        generic = Set(genericWords.map { word in
+            var key = GenericKey()
+            for c in word { key.append(c) }
+            return key
+        })
+        genericMax = min(GenericKey.capacity, genericWords.map(\.count).max() ?? 1)
+        var provinces = Set<String>()
+        var provinceIDs = Set<String>()
+        for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" {
+            provinces.insert(entry.key)
+            provinceIDs.insert(entry.id)
+        }
+        var cities = Set<String>()
+        for entry in lexicon.entries where entry.type == "Place" {
+            if let parent = entry.parent, provinceIDs.contains(parent) { cities.insert(entry.key) }
+        }
+        industryWords = RecognitionTables.suffixes.filter { $0.kind == .industry }
+            .map { Array($0.text.unicodeScalars) }.sorted { $0.count > $1.count }
+        provinceKeys = provinces
+        cityKeys = cities
         compoundSurnames = Set(RecognitionTables.compoundSurnames.map { Array($0.unicodeScalars) })
     }
 
@@ -102,17 +125,20 @@ final class CompiledLexicon: Sendable {
     func isGeneric(_ name: ArraySlice<Unicode.Scalar>) -> Bool {
         if name.isEmpty { return true }
         // Dynamic programming over split points: reachable[i] when name[..<i] splits into words.
-        let chars = Array(name)
-        var reachable = Array(repeating: false, count: chars.count + 1)
+        let base = name.startIndex
+        let count = name.count
+        var reachable = Array(repeating: false, count: count + 1)
         reachable[0] = true
-        for i in 0..<chars.count where reachable[i] {
-            var j = i + 1
-            while j <= min(chars.count, i + genericMax) {
-                if generic.contains(Array(chars[i..<j])) { reachable[j] = true }
+        for i in 0..<count where reachable[i] {
+            var key = GenericKey()
+            var j = i
+            while j < min(count, i + genericMax) {
+                key.append(name[base + j])
                 j += 1
+                if generic.contains(key) { reachable[j] = true }
             }
         }
-        return reachable[chars.count]
+        return reachable[count]
     }
 
     /// The entry index for an id.
@@ -120,4 +146,21 @@ final class CompiledLexicon: Sendable {
 
     /// True when `type` is `ancestor` or below it.
     func isA(_ type: String, _ ancestor: String) -> Bool { vocabulary.isA(type, ancestor) }
+}
+
+/// Up to six scalars packed into two integers, so generic-word lookups allocate nothing.
+struct GenericKey: Hashable, Sendable {
+    static let capacity = 6
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var count = 0
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        if count < 3 {
+            low |= UInt64(scalar.value) << UInt64(21 * count)
+        } else {
+            high |= UInt64(scalar.value) << UInt64(21 * (count - 3))
+        }
+        count += 1
+    }
 }

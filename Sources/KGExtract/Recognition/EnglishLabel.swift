@@ -9,9 +9,10 @@ final class EnglishLabeler: @unchecked Sendable {
     // @unchecked: the only mutable state is the two caches, and every access to them holds `lock`.
     private let lock = NSLock()
     private var labelCache: [String: String] = [:]
-    private var pinyinCache: [String: [String]] = [:]
-    private let glossary: [String: String]
-    private let maxWord: Int
+    private var pinyinCache: [Unicode.Scalar: String] = [:]
+    /// Glossary words (lexicon surfaces, suffixes, common name words) and their English.
+    private let glossary: ScalarAutomaton
+    private let glossaryEnglish: [String]
 
     init(lexicon: Lexicon) {
         var words = EnglishLabeler.baseGlossary
@@ -24,8 +25,9 @@ final class EnglishLabeler: @unchecked Sendable {
         for suffix in RecognitionTables.suffixes where words[suffix.text] == nil && suffix.text.unicodeScalars.count >= 2 {
             words[suffix.text] = suffix.english
         }
-        glossary = words
-        maxWord = words.keys.map { $0.unicodeScalars.count }.max() ?? 1
+        let sorted = words.sorted { $0.key < $1.key }
+        glossary = ScalarAutomaton(patterns: sorted.map { Array($0.key.unicodeScalars) })
+        glossaryEnglish = sorted.map(\.value)
     }
 
     /// English label for a name, `suffix` being the English of the suffix the recogniser found
@@ -66,6 +68,11 @@ final class EnglishLabeler: @unchecked Sendable {
     /// kept in brackets, and runs of unknown characters as one pinyin word.
     private func translate(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
+        // Longest glossary word starting at each position, from one automaton pass.
+        var longest = Array(repeating: (end: -1, pattern: Int32(-1)), count: scalars.count)
+        for hit in glossary.hits(in: scalars) where Int(hit.end) > longest[Int(hit.start)].end {
+            longest[Int(hit.start)] = (Int(hit.end), hit.pattern)
+        }
         var parts: [String] = []
         var unknown: [Unicode.Scalar] = []
         func flushUnknown() {
@@ -92,27 +99,19 @@ final class EnglishLabeler: @unchecked Sendable {
                 i = j
                 continue
             }
-            var matched = false
-            var length = min(maxWord, scalars.count - i)
-            while length >= 2 {
-                let word = String(String.UnicodeScalarView(scalars[i..<(i + length)]))
-                if let english = glossary[word] {
-                    flushUnknown()
-                    parts.append(english)
-                    i += length
-                    matched = true
-                    break
-                }
-                length -= 1
+            let (end, pattern) = longest[i]
+            if end - i >= 2 {
+                flushUnknown()
+                parts.append(glossaryEnglish[Int(pattern)])
+                i = end
+                continue
             }
-            if !matched {
-                if let english = EnglishLabeler.singleCharacters[c], unknown.isEmpty {
-                    parts.append(english)
-                } else {
-                    unknown.append(c)
-                }
-                i += 1
+            if let english = EnglishLabeler.singleCharacters[c], unknown.isEmpty {
+                parts.append(english)
+            } else {
+                unknown.append(c)
             }
+            i += 1
         }
         flushUnknown()
         return parts
@@ -133,20 +132,46 @@ final class EnglishLabeler: @unchecked Sendable {
         return out
     }
 
+    /// Pinyin syllables of a text, one per character, from a per-character cache (ICU is slow,
+    /// and a name's characters recur across names).
     private func pinyin(_ text: String) -> [String] {
+        var syllables: [String] = []
+        var missing: [Unicode.Scalar] = []
         lock.lock()
-        if let cached = pinyinCache[text] {
-            lock.unlock()
-            return cached
+        for c in text.unicodeScalars {
+            if let cached = pinyinCache[c] {
+                syllables.append(cached)
+            } else {
+                missing.append(c)
+                syllables.append("")
+            }
         }
         lock.unlock()
-        let latin = text.applyingTransform(.mandarinToLatin, reverse: false)?
-            .applyingTransform(.stripDiacritics, reverse: false) ?? text
-        let syllables = latin.split(separator: " ").map { String($0).lowercased() }
+        guard !missing.isEmpty else { return syllables.filter { !$0.isEmpty } }
+        var computed: [Unicode.Scalar: String] = [:]
+        // One ICU call for all new characters: each Han character becomes one syllable.
+        let unique = Array(Set(missing)).sorted { $0.value < $1.value }
+        if unique.allSatisfy(CharClass.isCJK),
+            let batch = String(String.UnicodeScalarView(unique)).applyingTransform(.mandarinToLatin, reverse: false)?
+                .applyingTransform(.stripDiacritics, reverse: false)
+        {
+            let syllables = batch.split(separator: " ")
+            if syllables.count == unique.count {
+                for (c, syllable) in zip(unique, syllables) { computed[c] = syllable.lowercased() }
+            }
+        }
+        for c in missing where computed[c] == nil {
+            let latin = String(c).applyingTransform(.mandarinToLatin, reverse: false)?
+                .applyingTransform(.stripDiacritics, reverse: false) ?? String(c)
+            computed[c] = latin.lowercased().filter { !$0.isWhitespace }
+        }
         lock.lock()
-        pinyinCache[text] = syllables
+        for (c, value) in computed { pinyinCache[c] = value }
         lock.unlock()
-        return syllables
+        return zip(text.unicodeScalars, syllables).compactMap { c, s in
+            let value = s.isEmpty ? (computed[c] ?? "") : s
+            return value.isEmpty ? nil : value
+        }
     }
 
     private func capitalised(_ word: String) -> String {
@@ -192,7 +217,7 @@ final class EnglishLabeler: @unchecked Sendable {
         "激光": "Laser", "显示": "Display", "通讯": "Communications", "环保": "Environmental", "节能": "Energy Saving",
         "水务": "Water", "农村": "Rural", "城市": "Urban", "规划": "Planning", "设计": "Design", "咨询": "Consulting",
         "孵化": "Incubation", "先进": "Advanced", "功能": "Functional", "系统": "Systems", "工作": "Working",
-        "党": "Party", "人民政府": "People's Government", "管理委员会": "Administrative Committee", "大学": "University",
+        "人民政府": "People's Government", "管理委员会": "Administrative Committee", "大学": "University",
         "研究院": "Research Institute", "研究所": "Research Institute", "医院": "Hospital", "有限公司": "Co., Ltd.",
     ]
 }

@@ -63,23 +63,9 @@ struct Discourse {
     private var topic: EntityDescriptor?
     private var province: EntityDescriptor?
     private var city: EntityDescriptor?
-    private let provinceKeys: Set<String>
-    private let cityKeys: Set<String>
 
     init(compiled: CompiledLexicon) {
         self.compiled = compiled
-        var provinces = Set<String>()
-        var provinceIDs = Set<String>()
-        for entry in compiled.lexicon.entries where entry.type == "Place" && entry.parent == "cn" {
-            provinces.insert(entry.key)
-            provinceIDs.insert(entry.id)
-        }
-        var cities = Set<String>()
-        for entry in compiled.lexicon.entries where entry.type == "Place" {
-            if let parent = entry.parent, provinceIDs.contains(parent) { cities.insert(entry.key) }
-        }
-        provinceKeys = provinces
-        cityKeys = cities
     }
 
     mutating func process(_ findings: SentenceFindings, sentence: Sentence, normalized: [Unicode.Scalar]) -> AnnotatedSentence {
@@ -149,8 +135,22 @@ struct Discourse {
                 i += 1
                 continue
             }
+            // A name derived in this sentence applies only after the full name (紫光古汉 comes
+            // before 紫光集团 and is another company).
+            if let firstFull = mentions.first(where: { $0.entity?.key == entity.key && $0.source != .alias })?.span,
+                firstFull.start > i
+            {
+                i += 1
+                continue
+            }
             let span = TextSpan(i, i + alias.count)
-            if let same = mentions.firstIndex(where: { $0.span == span && $0.source != .person && $0.source != .post }) {
+            if mentions.contains(where: { $0.span == span && $0.entity?.key == entity.key }) {
+                i += alias.count
+                continue
+            }
+            if let same = mentions.firstIndex(where: {
+                $0.span == span && $0.source != .person && $0.source != .post && $0.source != .quoted
+            }) {
                 if mentions[same].entity?.key.hasPrefix("lex:") != true {
                     mentions[same].entity = entity
                     mentions[same].type = entity.type
@@ -175,15 +175,23 @@ struct Discourse {
                 if !entity.aliases.contains(text) { entity.aliases.append(text) }
             }
             for name in names where aliases[name] == nil { register(name, entity) }
-            for j in mentions.indices where mentions[j].entity?.key == entity.key { mentions[j].entity = entity }
+            // Keep what other mentions of the entity declared (an English name in brackets).
+            for j in mentions.indices where mentions[j].entity?.key == entity.key {
+                var merged = mentions[j].entity ?? entity
+                for alias in entity.aliases where !merged.aliases.contains(alias) { merged.aliases.append(alias) }
+                mentions[j].entity = merged
+            }
         }
     }
 
+    private static let legalForms = ["集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司", "集团"]
+        .map { Array($0.unicodeScalars) }
+    private static let genericTails = ["科技", "技术", "实业", "发展", "控股", "股份", "国际", "集团", "投资"]
+        .map { Array($0.unicodeScalars) }
+
     private func shortNames(of full: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
-        let legal = ["集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司", "集团"]
-            .map { Array($0.unicodeScalars) }
         var core = full
-        for suffix in legal where core.count > suffix.count && core.suffix(suffix.count).elementsEqual(suffix) {
+        for suffix in Self.legalForms where core.count > suffix.count && core.suffix(suffix.count).elementsEqual(suffix) {
             core.removeLast(suffix.count)
             break
         }
@@ -213,19 +221,17 @@ struct Discourse {
             if name.count >= 2 && name != full && !result.contains(name) && !compiled.isGeneric(name[...]) { result.append(name) }
         }
         keep(core)
-        let tails = ["科技", "技术", "实业", "发展", "控股", "股份", "国际", "集团", "投资"].map { Array($0.unicodeScalars) }
         var changed = true
         while changed {
             changed = false
-            for tail in tails where core.count > tail.count + 1 && core.suffix(tail.count).elementsEqual(tail) {
+            for tail in Self.genericTails where core.count > tail.count + 1 && core.suffix(tail.count).elementsEqual(tail) {
                 core.removeLast(tail.count)
                 keep(core)
                 changed = true
             }
         }
         // An industry word at the end gives the shortest form (新光维医疗 → 新光维).
-        for suffix in compiled.suffixes where suffix.kind == .industry {
-            let tail = Array(suffix.text.unicodeScalars)
+        for tail in compiled.industryWords {
             if core.count >= tail.count + 2 && core.suffix(tail.count).elementsEqual(tail) {
                 keep(Array(core.dropLast(tail.count)))
                 break
@@ -239,8 +245,8 @@ struct Discourse {
     private mutating func remember(_ mention: Mention) {
         guard let entity = mention.entity, mention.source != .post, mention.source != .quoted, mention.source != .ticker
         else { return }
-        if provinceKeys.contains(entity.key) { province = entity }
-        if cityKeys.contains(entity.key) { city = entity }
+        if compiled.provinceKeys.contains(entity.key) { province = entity }
+        if compiled.cityKeys.contains(entity.key) { city = entity }
         if let last = history.last, last.key == entity.key { return }
         history.append(entity)
         if history.count > 64 { history.removeFirst(history.count - 64) }
@@ -261,7 +267,7 @@ struct Discourse {
             return nearest { compiled.isA($0.type, "Organization") }
         case .parties(let count):
             var found: [EntityDescriptor] = []
-            for entity in history.reversed() where compiled.isA(entity.type, "Organization") || compiled.isA(entity.type, "Place") {
+            for entity in history.reversed() where compiled.isA(entity.type, "Organization") {
                 if !found.contains(where: { $0.key == entity.key }) { found.append(entity) }
                 if found.count == count { break }
             }
@@ -279,10 +285,19 @@ struct Discourse {
 
     // MARK: - Topic
 
+    private static let leadingConnectives: Set<String> = [
+        "", "同时", "此外", "另外", "目前", "其中", "并", "还", "也", "而", "但", "且", "近日", "日前", "今年", "去年",
+        "随后", "据悉", "据了解", "当前", "如今", "近年来", "与此同时", "对此", "“", "\"", "同年", "此后", "之后", "最终",
+        "首先", "其次", "然后", "再次", "最后", "截至目前", "未来", "近年", "今后",
+    ]
+
     /// The subject of a clause: the first mention near its start (a person after a post), or nil.
     private func subject(of mentions: [Mention], from a: Int, to b: Int, text: [Unicode.Scalar]) -> EntityDescriptor? {
         for (i, m) in mentions.enumerated() where m.span.start >= a && m.span.start < b {
-            guard m.span.start - a <= 4 else { return nil }
+            // Only connectives may come before a subject (同时, 此外); after 与 or 在 the name is
+            // an object or a place, and the clause keeps the topic it had.
+            let lead = String(String.UnicodeScalarView(text[a..<m.span.start])).trimmingCharacters(in: .whitespaces)
+            guard Self.leadingConnectives.contains(lead) else { return nil }
             if m.source == .quoted || m.source == .ticker { continue }
             if m.source == .post {
                 // The person after the post (or after a chain of posts) is the subject.

@@ -59,6 +59,8 @@ struct SentenceScanner {
     private var findings = SentenceFindings()
     /// For each end offset, the indices of mentions ending there.
     private var endingAt: [Int: [Int]] = [:]
+    /// Ends of names made by an institutional suffix (有限公司, 大学): a later name stops there.
+    private var institutionalEnds = Set<Int>()
 
     init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
         self.compiled = compiled
@@ -102,8 +104,12 @@ struct SentenceScanner {
                 }
             }
         }
-        for hit in postHits { cueStartsAt[Int(hit.start)] = true }
-        addLexiconMentions(maximal(lexiconHits))
+        for hit in postHits {
+            // A post never lies inside a name: 副董事长 ends the name before it.
+            cueStartsAt[Int(hit.start)] = true
+            stopEndsAt[Int(hit.end)] = true
+        }
+        addLexiconMentions(leftmostLongest(lexiconHits))
         addSuffixNames(suffixHits)
         addLatinNamesAndTickers()
         addQuoted()
@@ -142,6 +148,13 @@ struct SentenceScanner {
         findings.mentions.append(mention)
     }
 
+    /// Replaces the entity of every mention of it, after the text declared another name for it.
+    private mutating func updateEntity(_ entity: EntityDescriptor) {
+        for i in findings.mentions.indices where findings.mentions[i].entity?.key == entity.key {
+            findings.mentions[i].entity = entity
+        }
+    }
+
     /// The longest mention ending at `end` that names an organisation, place or zone.
     private func entityMention(endingAt end: Int) -> Mention? {
         var best: Mention?
@@ -153,6 +166,24 @@ struct SentenceScanner {
             if best == nil || m.span.length > best!.span.length { best = m }
         }
         return best
+    }
+
+    /// Hits kept from left to right, longest first, dropping any that overlaps one kept
+    /// (北京东直门 is 北京 + 东直门, not 京东).
+    private func leftmostLongest(_ list: [ScalarAutomaton.Hit]) -> [ScalarAutomaton.Hit] {
+        let sorted = list.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var result: [ScalarAutomaton.Hit] = []
+        var reach: Int32 = -1
+        for hit in sorted {
+            if hit.start < reach {
+                // The same span under another entry (a surface shared by two entries) stays.
+                if let last = result.last, last.start == hit.start && last.end == hit.end { result.append(hit) }
+                continue
+            }
+            result.append(hit)
+            reach = hit.end
+        }
+        return result
     }
 
     // MARK: - Lexicon
@@ -178,11 +209,16 @@ struct SentenceScanner {
             byEnd[end] = item
         }
         let suffixStarts = Set(list.map { Int($0.hit.start) })
+        let lexiconStarts = Set(findings.mentions.map(\.span.start))
+        var longestFrom: [Int: Int] = [:]
+        for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
         var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
         for end in byEnd.keys.sorted() {
             let (hit, s) = byEnd[end]!
             let suffix = compiled.suffixes[s]
             let start = Int(hit.start)
+            // 工业园 inside 工业园区: the longer suffix makes the name.
+            if let longest = longestFrom[start], longest > end { continue }
             // A lexicon name that contains the suffix is the better name.
             if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > hit.end - hit.start }) {
                 continue
@@ -194,15 +230,32 @@ struct SentenceScanner {
             if suffix.kind == .industry {
                 if end < text.count, industryFollows(at: end) { continue }
                 if suffixStarts.contains(end) { continue }
+                if end < text.count, CharClass.isCJK(text[end]), !cueStartsAt[end],
+                    !RecognitionTables.hardStopCharacters.contains(text[end]),
+                    !RecognitionTables.softStopCharacters.contains(text[end]),
+                    !RecognitionTables.industryNameFollowers.contains(text[end]),
+                    !lexiconStarts.contains(end)
+                {
+                    continue
+                }
             }
-            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end) else { continue }
+            let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
+                .contains(suffix.type)
+            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction)
+            else { continue }
             // The part between the place/zone prefix and the suffix must say which one it is.
             let core = text[prefixEnd..<start]
             let whole = text[nameStart..<start]
+            // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
+            let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
+            if shortForm && nameLength(core) > (suffix.kind == .industry ? 4 : 6) { continue }
             switch suffix.kind {
             case .institutional:
-                if whole.isEmpty || compiled.isGeneric(core) && prefixEnd == nameStart { continue }
+                // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
+                let official = core.count > 2 && (core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars))
+                if whole.count < 2 || !official && compiled.isGeneric(core) && prefixEnd == nameStart { continue }
                 if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
+                if shortForm && (core.count < 2 || compiled.isGeneric(core)) { continue }
             case .industry:
                 if core.count < 2 || compiled.isGeneric(core) { continue }
             case .institute:
@@ -219,6 +272,7 @@ struct SentenceScanner {
             let confidence = suffix.confidence
             created.append((nameStart, end, findings.mentions.count, suffix.type, suffix.kind == .industry))
             add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
+            if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
             if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
                 // The name without its place prefix, as the text's readers also call it.
                 var short = entity
@@ -235,6 +289,18 @@ struct SentenceScanner {
             if created.contains(where: { $0.start == a.start && $0.end > a.end }) { drop.insert(a.index) }
         }
         if !drop.isEmpty { removeMentions(drop) }
+    }
+
+    /// Length of a name part counting a Latin word as one character (Verenex能源 is 3).
+    private func nameLength(_ part: ArraySlice<Unicode.Scalar>) -> Int {
+        var length = 0
+        var inLatin = false
+        for c in part {
+            let latin = CharClass.isLatinLetter(c) || CharClass.isDigit(c)
+            if !latin || !inLatin { length += 1 }
+            inLatin = latin
+        }
+        return length
     }
 
     private mutating func removeMentions(_ indices: Set<Int>) {
@@ -271,18 +337,22 @@ struct SentenceScanner {
 
     /// Scans left from a suffix for the start of the name. Returns the start and the end of the
     /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
-    private func leftEdge(suffixStart: Int, suffixEnd: Int) -> (start: Int, prefixEnd: Int)? {
+    private func leftEdge(suffixStart: Int, suffixEnd: Int, pastConjunction: Bool) -> (start: Int, prefixEnd: Int)? {
         let maxLength = 26
         var p = suffixStart
         var softCut: Int?
         var prefixMentions: [Mention] = []
         scanning: while p > 0 && suffixEnd - p < maxLength {
-            if stopEndsAt[p] { break }
-            if let m = entityMention(endingAt: p), m.span.start < p {
+            // A known name ending here is taken whole, even when it ends like a stop word.
+            if let m = entityMention(endingAt: p), m.span.start < p, !stopEndsAt[p] || m.source == .lexicon {
+                // Another full name ends here (A有限公司B公司): B starts after it, unless B would
+                // be nothing but its suffix.
+                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart { break }
                 prefixMentions.append(m)
                 p = m.span.start
                 continue
             }
+            if stopEndsAt[p] { break }
             let c = text[p - 1]
             if c == ")" {
                 // A short bracketed place inside a name: 新光维医疗科技(苏州)股份有限公司.
@@ -310,7 +380,7 @@ struct SentenceScanner {
         var start = p
         if let cut = softCut {
             // Past a conjunction only when the name clearly starts further left (国家…及…中心).
-            if !startsWithGovernmentWord(start) || start >= cut { start = cut }
+            if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut { start = cut }
             while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
         }
         start = trimLeadingQuantity(start, limit: suffixStart)
@@ -327,13 +397,21 @@ struct SentenceScanner {
         return (start, prefixEnd)
     }
 
-    /// Skips a count at the start of a name (两家, 3个).
+    private static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
+    private static let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
+    private static let units: Set<Unicode.Scalar> = Set("年月日号时万亿元股个家批项位名%倍天周".unicodeScalars)
+
+    /// Skips a count at the start of a name (两家, 3个) and units after a number (<N>月, 5亿).
     private func trimLeadingQuantity(_ start: Int, limit: Int) -> Int {
         var i = start
-        let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
-        let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
-        while i < limit && numerals.contains(text[i]) { i += 1 }
-        if i > start && i < limit && measures.contains(text[i]) { return i + 1 }
+        while i < limit && i > 0 && (CharClass.isDigit(text[i - 1]) || text[i - 1] == ">" || text[i - 1] == ".")
+            && Self.units.contains(text[i])
+        {
+            i += 1
+        }
+        if i > start { return i }
+        while i < limit && Self.numerals.contains(text[i]) { i += 1 }
+        if i > start && i < limit && Self.measures.contains(text[i]) { return i + 1 }
         return start
     }
 
@@ -373,6 +451,8 @@ struct SentenceScanner {
             defer { i = j }
             let word = string(i, j)
             if word.count < 2 || RecognitionTables.latinStopWords.contains(word) { continue }
+            // Names are capitalised somewhere (Biobay, iPhone); all-lowercase runs are words or URLs.
+            if !word.unicodeScalars.contains(where: { (0x41...0x5A).contains($0.value) }) { continue }
             if j < n && (text[j] == "股" || text[j] == "轮") { continue }
             if word == "NASDAQ" || word == "NYSE" || word == "Nasdaq" { continue }
             if findings.mentions.contains(where: { $0.span.start <= i && $0.span.end >= j }) { continue }
@@ -381,6 +461,7 @@ struct SentenceScanner {
                 if var entity = entityMention(endingAt: i - 1)?.entity {
                     if !entity.key.hasPrefix("lex:") { entity.labelEn = word }
                     if !entity.aliases.contains(word) { entity.aliases.append(word) }
+                    updateEntity(entity)
                     add(Mention(span: TextSpan(i, j), type: entity.type, entity: entity, source: .alias, confidence: 0.9))
                     findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
                     continue
@@ -499,6 +580,7 @@ struct SentenceScanner {
             var entity = full
             let aliasText = string(q, r)
             if !entity.aliases.contains(aliasText) { entity.aliases.append(aliasText) }
+            updateEntity(entity)
             add(Mention(span: TextSpan(q, r), type: entity.type, entity: entity, source: .alias, confidence: 0.95))
             findings.declaredAliases.append(AliasDeclaration(alias: alias, entity: entity))
         }
@@ -581,7 +663,11 @@ struct SentenceScanner {
                 guard a >= 0 else { continue }
                 let boundary = a == 0 || !CharClass.isCJK(text[a - 1]) || stopEndsAt[a]
                     || findings.mentions.contains { $0.span.end == a && ($0.source == .post) }
-                guard boundary, let p = personName(at: a), p.end == v else { continue }
+                guard boundary, RecognitionTables.commonSurnames.contains(text[a]) || length == 4,
+                    let p = personName(at: a), p.end == v,
+                    !findings.mentions.contains(where: { $0.span.overlaps(TextSpan(a, v)) }),
+                    !compiled.isGeneric(text[a..<v])
+                else { continue }
                 addPerson(a, v, surname: p.surname, confidence: 0.7)
                 break
             }
@@ -600,12 +686,13 @@ struct SentenceScanner {
             if findings.mentions.contains(where: { $0.source != .quoted && $0.span.start <= a && $0.span.end >= b }) { continue }
             let previous: Unicode.Scalar? = a > 0 ? text[a - 1] : nil
             let word = string(a, b)
-            let afterClauseStart = previous == nil || !CharClass.isCJK(previous!) || stopEndsAt[a]
+            let clauseStart = previous == nil || !CharClass.isCJK(previous!)
+            let afterClauseStart = clauseStart || stopEndsAt[a]
             switch kind {
             case .zone where word == "园区", .company where word == "公司" || word == "集团":
                 let allowed: Set<Unicode.Scalar> = Set("该本全在入驻到于的为与和及对向从由是让将把被整其".unicodeScalars)
                 guard afterClauseStart || allowed.contains(previous!) else { continue }
-                if kind == .company && !(afterClauseStart || previous == "该" || previous == "本") { continue }
+                if kind == .company && !(clauseStart || previous == "该" || previous == "本") { continue }
             case .pronoun:
                 let next: Unicode.Scalar? = b < text.count ? text[b] : nil
                 if let next, "中他它余次实一".unicodeScalars.contains(next) { continue }

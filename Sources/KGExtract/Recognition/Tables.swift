@@ -60,7 +60,7 @@ enum RecognitionTables {
             [
                 ("高新区", "Hi-tech Zone"), ("高新技术产业开发区", "Hi-tech Industrial Development Zone"),
                 ("经济技术开发区", "Economic and Technological Development Zone"), ("经开区", "Economic Development Zone"),
-                ("开发区", "Development Zone"), ("工业园区", "Industrial Park"), ("工业园", "Industrial Park"),
+                ("开发区", "Development Zone"), ("经济开发区", "Economic Development Zone"), ("工业园区", "Industrial Park"), ("工业园", "Industrial Park"),
                 ("产业园", "Industrial Park"), ("产业园区", "Industrial Park"), ("科技园", "Science Park"),
                 ("软件园", "Software Park"), ("自贸区", "Free Trade Zone"), ("自由贸易试验区", "Pilot Free Trade Zone"),
                 ("示范区", "Demonstration Zone"), ("保税区", "Bonded Zone"), ("新区", "New Area"), ("科学城", "Science City"),
@@ -96,14 +96,14 @@ enum RecognitionTables {
                 ("汽车", "Automobile"), ("矿业", "Mining"), ("电力", "Power"), ("钢铁", "Steel"), ("传媒", "Media"),
                 ("化工", "Chemical"), ("乳业", "Dairy"), ("食品", "Food"), ("石化", "Petrochemical"), ("电器", "Appliances"),
                 ("电气", "Electric"), ("软件", "Software"), ("重工", "Heavy Industry"), ("物流", "Logistics"),
-                ("通信", "Communications"), ("通讯", "Communications"), ("网络", "Network"), ("环保", "Environmental"),
+                ("通信", "Communications"), ("通讯", "Communications"), ("环保", "Environmental"),
                 ("新材料", "New Materials"), ("材料", "Materials"), ("机械", "Machinery"), ("装备", "Equipment"),
                 ("智能", "Intelligent"), ("酒业", "Wine"), ("啤酒", "Brewery"), ("水泥", "Cement"), ("有色", "Nonferrous Metals"),
                 ("百货", "Department Store"), ("租赁", "Leasing"), ("影业", "Pictures"), ("投资", "Investment"),
-                ("国际", "International"), ("高科", "Hi-Tech"), ("煤业", "Coal"), ("热电", "Thermal Power"),
+                ("高科", "Hi-Tech"), ("煤业", "Coal"), ("热电", "Thermal Power"),
                 ("动力", "Power"), ("精密", "Precision"), ("光伏", "Photovoltaic"), ("新能源", "New Energy"),
-                ("芯片", "Chips"), ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
-                ("信息技术", "Information Technology"), ("技术", "Technology"), ("证券", "Securities"), ("基金", "Fund"),
+                ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
+                ("信息技术", "Information Technology"), ("证券", "Securities"), ("基金", "Fund"),
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
                 ("创投", "Venture Capital"), ("控股", "Holdings"),
             ])
@@ -111,10 +111,10 @@ enum RecognitionTables {
     }()
 
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即".unicodeScalars)
+    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、".unicodeScalars)
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
-    static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及、".unicodeScalars)
+    static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及".unicodeScalars)
 
     /// Words (two or more characters) that cannot be inside a name: verbs and connectives.
     static let stopWords: [String] = [
@@ -126,6 +126,21 @@ enum RecognitionTables {
         "据悉", "记者", "报道", "消息", "公告", "显示", "以下简称", "简称", "下称", "其他", "以上", "以下",
         "一家", "多家", "两家", "三家", "这家", "还有", "已经", "正在", "将会", "开展", "专注",
         "致力于", "注册", "坐落", "地处", "获批", "获评", "荣获", "评为", "命名", "授予", "新增", "首批",
+        "今年", "去年", "明年", "前年", "上半年", "下半年", "年底", "年初", "年末", "月份", "本月", "上月", "上周",
+        "本周", "昨日", "昨天", "今天", "今日", "当日", "当天", "此次", "这次", "本次", "此前", "之前", "之后", "以来",
+        "近期", "近年", "期间", "同期", "报讯", "本报", "股东", "大股东", "下属", "核准", "批准", "受让", "转让", "出售",
+        "买入", "卖出", "增资", "注资", "参股", "放话", "制定", "会议", "发现", "报告", "方面", "中标", "招标", "投标",
+        "公布", "披露", "经过", "获悉", "了解", "得知", "查询", "购买", "所持", "持股", "还是", "或者", "并且",
+        "而且", "但是", "因为", "由于", "如果", "一旦", "虽然", "不过", "例如", "比如", "分别", "共同", "一起",
+        "对于", "关于", "根据", "按照", "依据", "随着", "伴随", "面对", "是否", "将要", "可能", "或将", "有望", "预计",
+        "准备", "决定", "同意", "签订", "达成", "联手", "牵手", "入驻", "进驻", "投产", "开业", "开工", "竣工", "落地",
+        "总投资", "重组", "合并", "借壳", "申购", "发行", "募资", "募集", "击败", "超过", "意味着", "考虑到", "表现出",
+        "代表", "资方", "买家", "卖家", "协调", "充分", "拓展", "打开", "优化", "扩充", "继续", "终止", "启用",
+        "全资", "控股子", "子公司", "母公司", "继", "发挥", "加速", "立足", "园区", "依靠", "利用", "形成", "构建",
+        "培育", "壮大", "做强", "做大", "聚集", "汇聚", "吸纳", "孵化出", "涌现", "诞生", "培养", "组建", "筹建", "新建",
+        "退出", "任命", "提名", "明确", "不会", "进行", "要求", "加入", "离开", "起诉", "收到", "推荐", "选择", "认购",
+        "出资", "邀请", "委托", "聘请", "拒绝", "接受", "接手", "接管", "拿下", "希望", "帮助", "竞争", "超越", "对手",
+        "孙公司", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
     ]
 
     /// Words that make a name generic when a name part consists only of them (上市公司, 生物医药,
@@ -142,6 +157,12 @@ enum RecognitionTables {
         "化工", "食品", "物流", "航空", "钢铁", "传媒", "环保", "机械", "光电", "芯片", "光伏", "药业", "制药", "研发",
         "研究", "创新", "孵化", "检测", "公共", "实验", "工程", "管理", "发展", "商业", "国际", "中外", "跨国",
         "民办", "公办", "综合", "专业", "特色", "示范", "试点", "双一流", "一流", "名牌", "知名度", "股份",
+        "全资", "控股", "核心", "净", "总计", "股权", "财务", "市场", "万股", "亿股", "股", "万", "亿", "异议", "进出口",
+        "超市", "贸易", "物业", "咨询", "运输", "建筑", "拍卖", "担保", "小贷", "信用", "资产", "销售", "营销", "广告",
+        "文化", "旅游", "酒店", "餐饮", "置业", "房地产", "房产", "百货", "酒类", "钢", "电力", "石油", "化学", "纺织",
+        "医院", "学校", "银行业", "网络", "资本", "基础", "整体", "下游", "上游", "中游", "业务", "项目", "品牌",
+        "优质", "战略", "风险", "一", "生产", "重大", "越来越多", "多个", "国内外", "大院", "院", "高校", "科研", "院所",
+        "产学研", "协同", "共性", "关键", "核心技术", "大型", "优势", "支柱", "新一代", "下一代", "概念", "政府",
     ]
 
     /// Words after an industry ending that show it is an industry, not a company (新能源汽车产业).
@@ -153,11 +174,20 @@ enum RecognitionTables {
     /// Characters right after a suffix that show it is not a name's end (大学生, 银行业, 投资者).
     static let suffixBreakers: Set<Unicode.Scalar> = Set("生业化者界性式股类型级方".unicodeScalars)
 
+    /// Characters that may follow a short company name (恒瑞医药将, 华进半导体的): anything else
+    /// after an industry word means the word goes on (高科技, 医药产业).
+    static let industryNameFollowers: Set<Unicode.Scalar> = Set("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各".unicodeScalars)
+
     /// Common Chinese surnames, two-character ones first so they win.
     static let compoundSurnames: [String] = [
         "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯",
         "端木", "独孤", "南宫", "西门", "申屠", "澹台",
     ]
+    /// The most common surnames, in order of frequency: a name before a speech verb without a
+    /// post must start with one of these (公司表示 is not a person).
+    static let commonSurnames: Set<Unicode.Scalar> = Set(
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
+            .unicodeScalars)
     static let surnames: Set<Unicode.Scalar> = Set(
         ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
             + "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")

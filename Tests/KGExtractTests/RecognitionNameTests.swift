@@ -1,0 +1,175 @@
+import KGModel
+import Testing
+@testable import KGExtract
+
+@Suite struct RecognitionNameTests {
+    @Test func suffixNamesStopAtVerbsAndFunctionWords() {
+        let text = "公司于去年在常州成立了江苏恒辉医疗器械有限公司，并与南通海盛精密机械股份有限公司签约。"
+        let names = RecognitionFixture.found(text).filter { $0.mention.source == .suffix }.map(\.surface)
+        #expect(names.contains("江苏恒辉医疗器械有限公司"))
+        #expect(names.contains("南通海盛精密机械股份有限公司"))
+        #expect(!names.contains { $0.hasPrefix("成立") || $0.hasPrefix("了") || $0.hasPrefix("与") })
+        #expect(RecognitionFixture.mention("江苏恒辉医疗器械有限公司", in: text)?.type == "Company")
+    }
+
+    @Test func bracketedPlaceStaysInsideTheName() {
+        let text = "浙江新禾医疗科技（杭州）股份有限公司今日发布公告。"
+        let m = RecognitionFixture.mention("浙江新禾医疗科技（杭州）股份有限公司", in: text)
+        #expect(m?.entity?.key == "name:浙江新禾医疗科技(杭州)股份有限公司")
+        // No shorter company name starting at the same place survives.
+        #expect(RecognitionFixture.mention("浙江新禾医疗科技", in: text, source: .suffix) == nil)
+    }
+
+    @Test(arguments: [
+        ("中国科学院成都生物研究所与企业合作。", "中国科学院成都生物研究所", "ResearchInstitute"),
+        ("团队来自中科院声学所。", "中科院声学所", "ResearchInstitute"),
+        ("长三角国家技术创新中心正式揭牌。", "长三角国家技术创新中心", "Platform"),
+        ("项目落户武进国家高新区。", "武进国家高新区", "Zone"),
+        ("苏州医疗器械行业协会举办年会。", "苏州医疗器械行业协会", "Association"),
+        ("合肥高新区人工智能创新型产业集群入选名单。", "合肥高新区人工智能创新型产业集群", "IndustryCluster"),
+        ("江苏省人民医院开展试点。", "江苏省人民医院", "Organization"),
+    ])
+    func suffixGivesTheType(text: String, name: String, type: String) {
+        #expect(RecognitionFixture.mention(name, in: text, source: .suffix)?.type == type)
+    }
+
+    @Test func institutesNeedAnAcademyBeforeTheir所() {
+        let found = RecognitionFixture.found("民警赶到当地派出所。")
+        #expect(!found.contains { $0.mention.type == "ResearchInstitute" })
+    }
+
+    @Test func genericWordsAreNotNames() {
+        let found = RecognitionFixture.found("多家上市公司和新能源汽车企业发布了生物医药产业报告。")
+        #expect(!found.contains { $0.mention.source == .suffix })
+    }
+
+    @Test func placePrefixedNameGivesThePlaceAndTheName() {
+        let text = "在常州天合光伏的国家光伏技术及储能创新中心，研究人员开展测试。"
+        let found = RecognitionFixture.found(text)
+        let company = RecognitionFixture.mention("常州天合光伏", in: text)
+        #expect(company?.type == "Company")
+        let short = RecognitionFixture.mention("天合光伏", in: text)
+        #expect(short?.entity?.key == company?.entity?.key)
+        #expect(RecognitionFixture.mention("常州", in: text)?.entity?.key == "lex:cn-jiangsu-changzhou")
+        // The centre is a second entity, its name reaching back over 及 to 国家.
+        let centre = RecognitionFixture.mention("国家光伏技术及储能创新中心", in: text)
+        #expect(centre?.type == "Platform")
+        #expect(centre?.entity?.key != company?.entity?.key)
+        #expect(!found.contains { $0.surface.contains("的") })
+    }
+
+    @Test func zonePrefixedClusterKeepsBothMentions() {
+        let text = "合肥高新区人工智能创新型产业集群入选。"
+        #expect(RecognitionFixture.mention("合肥高新区", in: text)?.entity?.key == "lex:zone-hefei-hi-tech")
+        #expect(RecognitionFixture.mention("合肥高新区人工智能创新型产业集群", in: text)?.type == "IndustryCluster")
+    }
+
+    @Test func shortCompanyNamesByIndustryWord() {
+        let text = "申购方面,恒瑞达生物、欣泰科技和百合药业今日开盘。"
+        let names = RecognitionFixture.found(text).filter { $0.mention.source == .suffix }
+        #expect(names.map(\.surface) == ["恒瑞达生物", "欣泰科技", "百合药业"])
+        #expect(names.allSatisfy { $0.mention.confidence < 0.9 })
+    }
+
+    @Test func postAndPersonAfterAnOrganisation() throws {
+        let text = "华东理工大学副校长李明华表示，合作将继续。"
+        let post = try #require(RecognitionFixture.mention("华东理工大学副校长", in: text))
+        #expect(post.source == .post)
+        #expect(post.type == "Post")
+        #expect(post.role == "副校长")
+        #expect(post.entity?.labelZh == "华东理工大学")
+        let person = try #require(RecognitionFixture.mention("李明华", in: text))
+        #expect(person.type == "Person")
+        #expect(person.entity?.labelEn == "Li Minghua")
+    }
+
+    @Test func twoPostsBeforeOneName() {
+        let text = "合肥高新区党工委书记、蜀山区委书记王春生出席活动。"
+        let found = RecognitionFixture.found(text)
+        let posts = found.filter { $0.mention.source == .post }
+        #expect(posts.map(\.surface) == ["合肥高新区党工委书记", "蜀山区委书记"])
+        #expect(posts.map { $0.mention.entity?.labelZh } == ["合肥高新区党工委", "蜀山区委"])
+        #expect(posts.allSatisfy { $0.mention.role == "书记" })
+        #expect(found.filter { $0.mention.source == .person }.map(\.surface) == ["王春生"])
+    }
+
+    @Test func titlesAndSpeechVerbsEndNames() {
+        let text = "恒辉医疗联合创始人赵文博士说，刘建国表示，产能翻倍。"
+        let people = RecognitionFixture.found(text).filter { $0.mention.source == .person }.map(\.surface)
+        #expect(people == ["赵文", "刘建国"])
+        let post = RecognitionFixture.mention("恒辉医疗联合创始人", in: text)
+        #expect(post?.role == "联合创始人")
+        #expect(post?.entity?.labelZh == "恒辉医疗")
+    }
+
+    @Test func latinNames() {
+        let text = "Sequoia China和F-Prime Capital领投，OrbiMed跟投，公司计划A股IPO。"
+        let latin = RecognitionFixture.found(text).filter { $0.mention.source == .latin }
+        #expect(latin.map(\.surface) == ["Sequoia China", "F-Prime Capital", "OrbiMed"])
+        #expect(latin.allSatisfy { $0.mention.type == "Organization" })
+    }
+
+    @Test func quotedTitlesAndBookTitles() {
+        let text = "企业获评“国家级专精特新重点小巨人企业”，并印发《关于促进产业发展的若干意见》。"
+        #expect(RecognitionFixture.mention("国家级专精特新重点小巨人企业", in: text)?.type == "Title")
+        let book = RecognitionFixture.mention("关于促进产业发展的若干意见", in: text)
+        #expect(book?.type == "Quoted")
+        #expect(book?.source == .quoted)
+    }
+
+    @Test func declaredShortNameIsTheSameEntity() throws {
+        let text = "无锡芯源微电子股份有限公司(以下简称“芯源微”)今日成立。芯源微计划明年扩产。"
+        let found = RecognitionFixture.found(text)
+        let full = try #require(RecognitionFixture.mention("无锡芯源微电子股份有限公司", in: text)?.entity)
+        let aliases = found.filter { $0.surface == "芯源微" && $0.mention.source == .alias }
+        #expect(aliases.count == 2)
+        #expect(aliases.allSatisfy { $0.mention.entity?.key == full.key })
+        #expect(aliases.last?.mention.entity?.aliases.contains("芯源微") == true)
+    }
+
+    @Test func englishNameInBrackets() throws {
+        let text = "君实生物(Junshi Biosciences)宣布新药获批。"
+        let latin = try #require(RecognitionFixture.mention("Junshi Biosciences", in: text))
+        #expect(latin.source == .alias)
+        #expect(latin.entity?.key == "name:君实生物")
+        #expect(latin.entity?.labelEn == "Junshi Biosciences")
+        #expect(latin.entity?.aliases.contains("Junshi Biosciences") == true)
+    }
+
+    @Test(arguments: [
+        ("贵州茅台(600519.sh)收涨。", "600519.sh", "lex:sse", "600519.SH"),
+        ("平安银行（000001.SZ）公告。", "000001.SZ", "lex:szse", "000001.SZ"),
+        ("药明生物(02269.HK)上涨。", "02269.HK", "lex:hkex", "02269.HK"),
+        ("某公司(830799.BJ)挂牌。", "830799.BJ", "lex:bse", "830799.BJ"),
+    ])
+    func tickersCarryTheirExchange(text: String, surface: String, exchange: String, code: String) throws {
+        let ticker = try #require(RecognitionFixture.mention(surface, in: text))
+        #expect(ticker.source == .ticker)
+        #expect(ticker.entity?.key == exchange)
+        #expect(ticker.role == code)
+    }
+
+    @Test func notTickers() {
+        let found = RecognitionFixture.found("营收增长12.5%，达到3.2亿元，股价报600519.X。")
+        #expect(!found.contains { $0.mention.source == .ticker })
+    }
+
+    @Test func englishLabels() {
+        let recognizer = RecognitionFixture.recognizer
+        #expect(recognizer.englishLabel(for: "华进半导体") == "Huajin Semiconductor")
+        #expect(recognizer.englishLabel(for: "苏州工业园区") == "Suzhou Industrial Park")
+        #expect(recognizer.englishLabel(for: "江苏恒辉医疗器械有限公司") == "Jiangsu Henghui Medical Devices Co., Ltd.")
+        #expect(recognizer.englishLabel(for: "苏州医疗器械行业协会") == "Suzhou Medical Devices Industry Association")
+        #expect(recognizer.englishLabel(for: "合肥高新区人工智能创新型产业集群")
+            == "Hefei National Hi-tech Zone Artificial Intelligence Innovative Industry Cluster")
+        let text = "在常州天合光伏的国家光伏技术及储能创新中心。"
+        #expect(RecognitionFixture.mention("常州天合光伏", in: text)?.entity?.labelEn == "Changzhou Tianhe Photovoltaic")
+    }
+
+    @Test func fullWidthFormsNormaliseToOneKey() {
+        let a = RecognitionFixture.mention("新禾医疗科技（杭州）有限公司", in: "新禾医疗科技（杭州）有限公司成立。")
+        let b = RecognitionFixture.mention("新禾医疗科技(杭州)有限公司", in: "新禾医疗科技(杭州)有限公司成立。")
+        #expect(a?.entity?.key == b?.entity?.key)
+        #expect(a?.entity?.key == "name:新禾医疗科技(杭州)有限公司")
+    }
+}
