@@ -254,7 +254,7 @@ with another type; R056 (warning) unknown parent.
 交通银行|交行	co-bocom	Company	交通银行	Bank of Communications	BoCom	cn
 招商银行|招行	co-cmb	Company	招商银行	China Merchants Bank	CMB	cn
 中国平安|平安集团	co-pingan	Company	中国平安	Ping An Insurance	Ping An	cn
-中国人寿	co-china-life	Company	中国人寿	China Life Insurance	-	cn
+中国人寿|国寿	co-china-life	Company	中国人寿	China Life Insurance	-	cn
 中国移动	co-china-mobile	Company	中国移动	China Mobile	-	cn
 中国联通	co-china-unicom	Company	中国联通	China Unicom	-	cn
 中国电信	co-china-telecom	Company	中国电信	China Telecom	-	cn
@@ -281,7 +281,7 @@ with another type; R056 (warning) unknown parent.
 中金公司	co-cicc	Company	中金公司	China International Capital Corporation	CICC	cn
 中国国航|国航	co-air-china	Company	中国国航	Air China	-	cn
 东方航空|东航	co-china-eastern	Company	东方航空	China Eastern Airlines	-	cn-shanghai
-南方航空	co-china-southern	Company	南方航空	China Southern Airlines	-	cn-guangdong-guangzhou
+南方航空|南航	co-china-southern	Company	南方航空	China Southern Airlines	-	cn-guangdong-guangzhou
 吉利	co-geely	Company	吉利	Geely	-	cn-zhejiang-hangzhou
 上汽集团	co-saic	Company	上汽集团	SAIC Motor	-	cn-shanghai
 苹果公司	co-apple	Company	苹果公司	Apple	-	us
@@ -315,6 +315,85 @@ IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
 五粮液	co-wuliangye	Company	五粮液	Wuliangye	-	cn-sichuan
 中国中车|中车	co-crrc	Company	中国中车	CRRC	-	cn
 中国建筑	co-cscec	Company	中国建筑	China State Construction Engineering	CSCEC	cn
+蒙牛|蒙牛乳业	co-mengniu	Company	蒙牛	Mengniu Dairy	-	cn-inner-mongolia
+伊利|伊利股份	co-yili	Company	伊利	Yili Group	-	cn-inner-mongolia
+中粮|中粮集团	co-cofco	Company	中粮集团	COFCO	-	cn
+华润|华润集团	co-cr	Company	华润集团	China Resources	-	cn
+国美|国美电器	co-gome	Company	国美	GOME	-	cn-beijing
+苏宁|苏宁易购|苏宁电器	co-suning	Company	苏宁	Suning	-	cn-jiangsu-nanjing
+沃尔玛	co-walmart	Company	沃尔玛	Walmart	-	us
+家乐福	co-carrefour	Company	家乐福	Carrefour	-	fr
+可口可乐	co-coca-cola	Company	可口可乐	Coca-Cola	-	us
+百事|百事可乐	co-pepsico	Company	百事	PepsiCo	-	us
+力拓|力拓集团	co-rio-tinto	Company	力拓	Rio Tinto	-	uk
+必和必拓	co-bhp	Company	必和必拓	BHP	-	au
+淡水河谷	co-vale	Company	淡水河谷	Vale	-	br
+宝钢|宝钢股份|宝钢集团	co-baosteel	Company	宝钢	Baosteel	-	cn-shanghai
+鞍钢|鞍钢集团	co-ansteel	Company	鞍钢	Ansteel	-	cn-liaoning-anshan
+武钢|武钢集团	co-wisco	Company	武钢	WISCO	-	cn-hubei-wuhan
+首钢|首钢集团	co-shougang	Company	首钢	Shougang	-	cn-beijing
+中铝|中国铝业	co-chalco	Company	中国铝业	Chinalco	-	cn
+五矿|中国五矿	co-minmetals	Company	中国五矿	China Minmetals	-	cn
+中信集团	co-citic	Company	中信集团	CITIC Group	-	cn
+光大集团	co-everbright	Company	光大集团	China Everbright Group	-	cn
+王老吉	co-wanglaoji	Company	王老吉	Wong Lo Kat	-	cn-guangdong-guangzhou
+加多宝	co-jiaduobao	Company	加多宝	JDB Group	-	cn-guangdong
+娃哈哈	co-wahaha	Company	娃哈哈	Wahaha	-	cn-zhejiang-hangzhou
+海信	co-hisense	Company	海信	Hisense	-	cn-shandong-qingdao
+TCL	co-tcl	Company	TCL	TCL	-	cn-guangdong-huizhou
+长虹|四川长虹	co-changhong	Company	四川长虹	Changhong	-	cn-sichuan-mianyang
+国泰君安	co-gtja	Company	国泰君安	Guotai Junan Securities	-	cn-shanghai
+雅虎	co-yahoo	Company	雅虎	Yahoo	-	us
+亚马逊	co-amazon	Company	亚马逊	Amazon	-	us
+脸书|Facebook	co-meta	Company	脸书	Meta (Facebook)	-	us
+索尼	co-sony	Company	索尼	Sony	-	jp
+松下	co-panasonic	Company	松下	Panasonic	-	jp
+丰田|丰田汽车	co-toyota	Company	丰田	Toyota	-	jp
+通用汽车	co-gm	Company	通用汽车	General Motors	-	us
+福特|福特汽车	co-ford	Company	福特	Ford	-	us
+宝马	co-bmw	Company	宝马	BMW	-	de
+奔驰|戴姆勒	co-daimler	Company	戴姆勒	Daimler	-	de
+波音|波音公司	co-boeing	Company	波音	Boeing	-	us
+空客|空中客车	co-airbus	Company	空客	Airbus	-	fr
+西门子	co-siemens	Company	西门子	Siemens	-	de
+飞利浦	co-philips	Company	飞利浦	Philips	-	nl
+诺基亚	co-nokia	Company	诺基亚	Nokia	-	fi
+爱立信	co-ericsson	Company	爱立信	Ericsson	-	se
+摩托罗拉	co-motorola	Company	摩托罗拉	Motorola	-	us
+惠普	co-hp	Company	惠普	HP	-	us
+IBM	co-ibm	Company	IBM	IBM	-	us
+戴尔	co-dell	Company	戴尔	Dell	-	us
+甲骨文	co-oracle	Company	甲骨文	Oracle	-	us
+思科	co-cisco	Company	思科	Cisco	-	us
+麦当劳	co-mcdonalds	Company	麦当劳	McDonald's	-	us
+肯德基	co-kfc	Company	肯德基	KFC	-	us
+星巴克	co-starbucks	Company	星巴克	Starbucks	-	us
+雀巢	co-nestle	Company	雀巢	Nestlé	-	ch
+达能	co-danone	Company	达能	Danone	-	fr
+联合利华	co-unilever	Company	联合利华	Unilever	-	uk
+宝洁	co-pg	Company	宝洁	Procter & Gamble	P&G	us
+欧莱雅	co-loreal	Company	欧莱雅	L'Oréal	-	fr
+沃达丰	co-vodafone	Company	沃达丰	Vodafone	-	uk
+中央汇金|汇金公司	co-huijin	Company	中央汇金	Central Huijin Investment	-	cn
+中国投资有限责任公司|中投公司	co-cic	Company	中国投资有限责任公司	China Investment Corporation	CIC	cn
+国家开发银行|国开行	co-cdb	Company	国家开发银行	China Development Bank	CDB	cn
+中国进出口银行|进出口银行	co-eximbank	Company	中国进出口银行	Export-Import Bank of China	-	cn
+浦发银行|浦发	co-spdb	Company	浦发银行	Shanghai Pudong Development Bank	SPDB	cn-shanghai
+民生银行	co-cmbc	Company	民生银行	China Minsheng Bank	-	cn
+兴业银行	co-cib	Company	兴业银行	Industrial Bank	-	cn-fujian-fuzhou
+中信银行	co-citic-bank	Company	中信银行	China CITIC Bank	-	cn
+光大银行	co-ceb	Company	光大银行	China Everbright Bank	-	cn
+华夏银行	co-hxb	Company	华夏银行	Hua Xia Bank	-	cn-beijing
+平安银行	co-pingan-bank	Company	平安银行	Ping An Bank	-	cn-guangdong-shenzhen
+深圳发展银行|深发展	co-sdb	Company	深圳发展银行	Shenzhen Development Bank	-	cn-guangdong-shenzhen
+北京银行	co-bob	Company	北京银行	Bank of Beijing	-	cn-beijing
+上海银行	co-bosc	Company	上海银行	Bank of Shanghai	-	cn-shanghai
+中国太保|中国太平洋保险|太保	co-cpic	Company	中国太保	China Pacific Insurance	CPIC	cn-shanghai
+新华保险	co-nci	Company	新华保险	New China Life Insurance	-	cn-beijing
+中国人保|人保	co-picc	Company	中国人保	PICC	-	cn
+上海航空|上航	co-shanghai-airlines	Company	上海航空	Shanghai Airlines	-	cn-shanghai
+深圳航空|深航	co-shenzhen-airlines	Company	深圳航空	Shenzhen Airlines	-	cn-guangdong-shenzhen
+海南航空|海航|海航集团	co-hna	Company	海南航空	Hainan Airlines	HNA	cn-hainan
 
 """#,
         "schema/lexicon/exchanges.tsv": #"""
@@ -461,6 +540,7 @@ IDG资本	co-idg	Company	IDG资本	IDG Capital	-	-
 # Columns, tab-separated, - for empty, | between values (see schema/lexicon/README.md):
 # surfaces	id	type	zh label	en label	aliases	parent
 # Provinces have parent cn, cities their province, districts their city: 我省/我市 and partOf use it.
+# (Regions such as 长三角 in zones.tsv also hang under cn; their ids start with region-.)
 # A city's bare name is matched unless it is a common word (大同, 开封, 安康…): then only X市.
 中国|中华人民共和国|我国	cn	Place	中国	China	PRC	-
 美国	us	Place	美国	United States	USA	-

@@ -58,6 +58,8 @@ import Testing
         let text = "江苏省常州市出台新政。全省将推广，我市率先试点。"
         #expect(anaphor("全省", in: text).map { $0.entity?.key } == ["lex:cn-jiangsu"])
         #expect(anaphor("我市", in: text).map { $0.entity?.key } == ["lex:cn-jiangsu-changzhou"])
+        // A region is no province.
+        #expect(anaphor("全省", in: "浙江省发布规划。长三角一体化提速，全省跟进。").map { $0.entity?.key } == ["lex:cn-zhejiang"])
     }
 
     @Test func shortNamesOfFullNamesAreTheSameEntity() throws {

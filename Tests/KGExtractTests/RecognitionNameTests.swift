@@ -107,6 +107,10 @@ import Testing
         let latin = RecognitionFixture.found(text).filter { $0.mention.source == .latin }
         #expect(latin.map(\.surface) == ["Sequoia China", "F-Prime Capital", "OrbiMed"])
         #expect(latin.allSatisfy { $0.mention.type == "Organization" })
+        // A speech verb after a Latin name, or a post before it, makes it a person.
+        let people = RecognitionFixture.found("Bill Ackman表示，苹果CEO Tim Cook出席。").filter { $0.mention.source == .latin }
+        #expect(people.map(\.surface) == ["Bill Ackman", "Tim Cook"])
+        #expect(people.allSatisfy { $0.mention.type == "Person" })
     }
 
     @Test func quotedTitlesAndBookTitles() {
@@ -172,4 +176,57 @@ import Testing
         #expect(a?.entity?.key == b?.entity?.key)
         #expect(a?.entity?.key == "name:新禾医疗科技(杭州)有限公司")
     }
+
+    @Test func bracketedChineseShortNameIsAnAlias() throws {
+        let text = "中国科学院上海生命科学研究院(上海生科院)与企业签约。上海生科院表示将扩大合作。"
+        let full = try #require(RecognitionFixture.mention("中国科学院上海生命科学研究院", in: text)?.entity)
+        let aliases = RecognitionFixture.found(text).filter { $0.surface == "上海生科院" && $0.mention.source == .alias }
+        #expect(aliases.count == 2)
+        #expect(aliases.allSatisfy { $0.mention.entity?.key == full.key })
+        // A place in brackets inside a name is no alias.
+        let other = RecognitionFixture.found("浙江新禾医疗科技(杭州)股份有限公司签约。")
+        #expect(!other.contains { $0.mention.source == .alias })
+    }
+
+    @Test func branchNamesKeepTheirParent() {
+        let text = "中海石油有限公司深圳分公司与银河证券股份有限公司东莞营业部签约。"
+        let names = RecognitionFixture.found(text).filter { $0.mention.source == .suffix }.map(\.surface)
+        #expect(names.contains("中海石油有限公司深圳分公司"))
+        #expect(names.contains("银河证券股份有限公司东莞营业部"))
+        #expect(names.contains("中海石油有限公司"))
+    }
+
+    @Test func placeAndIndustryMakeAWeakCompanyName() {
+        let text = "重庆钢铁宣布，美国公司和多家企业跟进。"
+        let steel = RecognitionFixture.mention("重庆钢铁", in: text)
+        #expect(steel?.type == "Company")
+        #expect((steel?.confidence ?? 1) <= 0.5)
+        // A country and a suffix alone are no name, nor a place and an industry word going on.
+        #expect(RecognitionFixture.mention("美国公司", in: text) == nil)
+        #expect(RecognitionFixture.found("苏州生物药品制造企业增多。").allSatisfy { $0.mention.source != .suffix })
+        #expect(RecognitionFixture.mention("苏州工业园区生物", in: "苏州工业园区生物药品制品制造创新型产业集群入选。") == nil)
+    }
+
+    @Test func aShorterSuffixIsTriedWhenTheLongestLeavesNoName() {
+        // 新能源 would leave 宝 alone; 能源 leaves 宝新.
+        #expect(RecognitionFixture.mention("宝新能源", in: "宝新能源自去年起扩产。")?.type == "Company")
+    }
+
+    @Test func verbsAndTimeWordsBeforeANameAreNotPartOfIt() {
+        let text = "今年上半年万达集团公布业绩，大唐发电将控股渝能集团，中铝公司并入中国交通建设集团有限公司。"
+        let names = RecognitionFixture.found(text).filter { $0.mention.source == .suffix }.map(\.surface)
+        #expect(names.contains("万达集团"))
+        #expect(names.contains("中国交通建设集团有限公司"))
+        #expect(!names.contains { $0.hasPrefix("今年") || $0.hasPrefix("上半年") || $0.hasPrefix("入") })
+    }
+
+    @Test func knownBrandAndIndustryNameASubsidiary() {
+        let text = "华润电力收购中天电力，桑德集团控股子公司随后跟进。"
+        #expect(RecognitionFixture.mention("华润电力", in: text)?.type == "Company")
+        #expect(RecognitionFixture.mention("华润", in: text)?.entity?.key == "lex:co-cr")
+        // After a name found by its suffix, 控股 is a verb or a sector, not a new name.
+        #expect(RecognitionFixture.mention("桑德集团控股", in: text) == nil)
+        #expect(RecognitionFixture.mention("桑德集团", in: text)?.type == "Company")
+    }
 }
+

@@ -20,6 +20,9 @@ struct ScalarAutomaton: Sendable {
     private var depth: [Int32] = [0]
     /// One bit per BMP scalar: set when the scalar occurs in some pattern.
     private var known: [UInt64] = Array(repeating: 0, count: 0x10000 / 64)
+    /// The root's transitions for BMP scalars as a plain table (0 = none): most steps of running
+    /// text start again at the root.
+    private var rootNext: [Int32] = Array(repeating: 0, count: 0x10000)
     private var knownAstral: Set<UInt32> = []
     /// Patterns in insertion order; a pattern's index is its id.
     private(set) var patternCount = 0
@@ -54,6 +57,7 @@ struct ScalarAutomaton: Sendable {
                 outputLink.append(-1)
                 depth.append(depth[Int(state)] + 1)
                 transitions[k] = next
+                if state == 0 && v < 0x10000 { rootNext[Int(v)] = next }
                 state = next
             }
         }
@@ -111,11 +115,18 @@ struct ScalarAutomaton: Sendable {
                 continue
             }
             while true {
+                if state == 0 {
+                    if v < 0x10000 {
+                        state = rootNext[Int(v)]
+                    } else if let next = transitions[Self.key(0, v)] {
+                        state = next
+                    }
+                    break
+                }
                 if let next = transitions[Self.key(state, v)] {
                     state = next
                     break
                 }
-                if state == 0 { break }
                 state = fail[Int(state)]
             }
             var s = output[Int(state)] >= 0 ? state : outputLink[Int(state)]

@@ -12,6 +12,8 @@ enum Cue: Sendable, Hashable {
     case aliasIntro
     case anaphor(AnaphorKind)
     case industryFollower
+    /// A stop word that a name with a legal suffix may contain (建设, 发展).
+    case weakStop
 }
 
 /// The anaphors resolved within a document, by what they may refer to.
@@ -49,9 +51,13 @@ final class CompiledLexicon: Sendable {
     /// Entry indices by id.
     let entryIndex: [String: Int]
     let compoundSurnames: Set<[Unicode.Scalar]>
+    /// Each vocabulary type with itself and its ancestors.
+    let typeAncestors: [String: Set<String>]
     /// Keys of provinces (parent `cn`) and of cities (parent a province), for 我省 and 我市.
     let provinceKeys: Set<String>
     let cityKeys: Set<String>
+    /// Keys of countries (places without a parent): a country and a suffix alone are no name.
+    let countryKeys: Set<String>
     /// Industry words that end short company names (医疗, 半导体), longest first.
     let industryWords: [[Unicode.Scalar]]
 
@@ -78,7 +84,10 @@ final class CompiledLexicon: Sendable {
             for surface in entry.surfaces { add(surface, .entry(Int32(i))) }
         }
         for (i, suffix) in RecognitionTables.suffixes.enumerated() { add(suffix.text, .suffix(Int32(i))) }
-        for word in RecognitionTables.stopWords { add(word, .stop) }
+        for word in RecognitionTables.stopWords {
+            add(word, RecognitionTables.weakStopWords.contains(word) ? .weakStop : .stop)
+        }
+        for word in RecognitionTables.weakStopWords { add(word, .weakStop) }
         for word in RecognitionTables.speechVerbs { add(word, .speech) }
         for word in RecognitionTables.personTitles { add(word, .title) }
         for word in RecognitionTables.aliasIntroducers { add(word, .aliasIntro) }
@@ -104,9 +113,21 @@ final class CompiledLexicon: Sendable {
             return key
         })
         genericMax = min(GenericKey.capacity, genericWords.map(\.count).max() ?? 1)
+        var ancestors: [String: Set<String>] = [:]
+        for info in vocabulary.types {
+            var chain: Set<String> = []
+            var current: String? = info.id
+            while let id = current, !chain.contains(id) {
+                chain.insert(id)
+                current = vocabulary.type(id)?.parent
+            }
+            ancestors[info.id] = chain
+        }
+        typeAncestors = ancestors
         var provinces = Set<String>()
         var provinceIDs = Set<String>()
-        for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" {
+        // Regions (长三角) hang under cn too, but are no province.
+        for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" && !entry.id.hasPrefix("region-") {
             provinces.insert(entry.key)
             provinceIDs.insert(entry.id)
         }
@@ -116,6 +137,7 @@ final class CompiledLexicon: Sendable {
         }
         industryWords = RecognitionTables.suffixes.filter { $0.kind == .industry }
             .map { Array($0.text.unicodeScalars) }.sorted { $0.count > $1.count }
+        countryKeys = Set(lexicon.entries.filter { $0.type == "Place" && $0.parent == nil }.map(\.key))
         provinceKeys = provinces
         cityKeys = cities
         compoundSurnames = Set(RecognitionTables.compoundSurnames.map { Array($0.unicodeScalars) })
@@ -144,8 +166,11 @@ final class CompiledLexicon: Sendable {
     /// The entry index for an id.
     func entry(id: String) -> Int? { entryIndex[id] }
 
-    /// True when `type` is `ancestor` or below it.
-    func isA(_ type: String, _ ancestor: String) -> Bool { vocabulary.isA(type, ancestor) }
+    /// True when `type` is `ancestor` or below it (answered from a table made once).
+    func isA(_ type: String, _ ancestor: String) -> Bool {
+        if let known = typeAncestors[type] { return known.contains(ancestor) }
+        return vocabulary.isA(type, ancestor)
+    }
 }
 
 /// Up to six scalars packed into two integers, so generic-word lookups allocate nothing.

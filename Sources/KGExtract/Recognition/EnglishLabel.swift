@@ -8,7 +8,7 @@ import Foundation
 final class EnglishLabeler: @unchecked Sendable {
     // @unchecked: the only mutable state is the two caches, and every access to them holds `lock`.
     private let lock = NSLock()
-    private var labelCache: [String: String] = [:]
+    private var labelCache: [LabelKey: String] = [:]
     private var pinyinCache: [Unicode.Scalar: String] = [:]
     /// Glossary words (lexicon surfaces, suffixes, common name words) and their English.
     private let glossary: ScalarAutomaton
@@ -33,26 +33,35 @@ final class EnglishLabeler: @unchecked Sendable {
     /// English label for a name, `suffix` being the English of the suffix the recogniser found
     /// (nil when none).
     func label(name: String, suffix: (zh: String, en: String)?) -> String {
-        let cacheKey = name + "\u{1}" + (suffix?.zh ?? "")
+        let scalars = Array(name.unicodeScalars)
+        guard let suffix else { return label(name: scalars, suffixLength: 0, suffixEnglish: nil) }
+        let tail = Array(suffix.zh.unicodeScalars)
+        let fits = scalars.count > tail.count && scalars.suffix(tail.count).elementsEqual(tail)
+        return label(name: scalars, suffixLength: fits ? tail.count : 0, suffixEnglish: fits ? suffix.en : nil)
+    }
+
+    /// English label for a name whose last `suffixLength` scalars are a suffix translated as
+    /// `suffixEnglish`. Cached by scalars: hashing scalars is cheaper than hashing a String.
+    func label(name: [Unicode.Scalar], suffixLength: Int, suffixEnglish: String?) -> String {
+        let key = LabelKey(name: name, suffixLength: suffixLength)
         lock.lock()
-        if let cached = labelCache[cacheKey] {
+        if let cached = labelCache[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        var body = name
-        var tail: String?
-        if let suffix, name.hasSuffix(suffix.zh), name.count > suffix.zh.count {
-            body = String(name.dropLast(suffix.zh.count))
-            tail = suffix.en
-        }
-        var parts = translate(body)
-        if let tail { parts.append(tail) }
+        var parts = translate(String(String.UnicodeScalarView(name.dropLast(suffixLength))))
+        if let suffixEnglish, suffixLength > 0 { parts.append(suffixEnglish) }
         let result = joinWords(parts)
         lock.lock()
-        labelCache[cacheKey] = result
+        labelCache[key] = result
         lock.unlock()
         return result
+    }
+
+    private struct LabelKey: Hashable {
+        var name: [Unicode.Scalar]
+        var suffixLength: Int
     }
 
     /// A person's name in pinyin, family name first: 于燮康 → Yu Xiekang.
@@ -94,7 +103,11 @@ final class EnglishLabeler: @unchecked Sendable {
                 flushUnknown()
                 var j = i
                 while j < scalars.count, scalars[j].isASCII, scalars[j] != "(", scalars[j] != ")" { j += 1 }
-                let latin = String(String.UnicodeScalarView(scalars[i..<j])).trimmingCharacters(in: .whitespaces)
+                var a = i
+                var b = j
+                while a < b && scalars[a] == " " { a += 1 }
+                while b > a && scalars[b - 1] == " " { b -= 1 }
+                let latin = String(String.UnicodeScalarView(scalars[a..<b]))
                 if !latin.isEmpty { parts.append(latin) }
                 i = j
                 continue

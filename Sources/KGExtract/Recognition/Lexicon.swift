@@ -8,7 +8,9 @@ public struct LexiconEntry: Hashable, Sendable {
     public var id: String
     /// Entity type id from `schema/types.tsv`, or `Post` for a post.
     public var type: String
+    /// The Chinese label (the entity's name in the graph).
     public var labelZh: String
+    /// The English label, when the lexicon gives one.
     public var labelEn: String?
     /// The strings matched in text (normalised before matching).
     public var surfaces: [String]
@@ -17,6 +19,7 @@ public struct LexiconEntry: Hashable, Sendable {
     /// The id of the entry this one lies in or belongs to (a city's province), when known.
     public var parent: String?
 
+    /// An entry; `surfaces` are matched in text, `aliases` only stored.
     public init(
         id: String, type: String, labelZh: String, labelEn: String? = nil, surfaces: [String],
         aliases: [String] = [], parent: String? = nil
@@ -60,6 +63,7 @@ public struct Lexicon: Sendable {
     /// The type id that marks a post row.
     public static let postType = "Post"
 
+    /// Every entry in the order first added.
     public private(set) var entries: [LexiconEntry] = []
     private var index: [String: Int] = [:]
 

@@ -74,13 +74,15 @@ struct Discourse {
         deriveShortNames(&mentions)
         applyKnownAliases(&mentions, in: normalized)
 
-        // Walk mentions and anaphors in text order so an anaphor sees only what came before it.
-        mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
+        // Walk mentions and anaphors in text order so an anaphor sees only what came before it;
+        // mentions by their end, an enclosing name after the names inside it, so that the most
+        // recent entity is the whole (华润医药集团, not 华润).
+        let byEnd = mentions.sorted { ($0.span.end, -$0.span.start) < ($1.span.end, -$1.span.start) }
         var resolved: [Mention] = []
         var m = 0
         for anaphor in findings.anaphors.sorted(by: { $0.start < $1.start }) {
-            while m < mentions.count && mentions[m].span.start < anaphor.start {
-                remember(mentions[m])
+            while m < byEnd.count && byEnd[m].span.end <= anaphor.start {
+                remember(byEnd[m])
                 m += 1
             }
             for entity in resolve(anaphor.kind) {
@@ -91,8 +93,8 @@ struct Discourse {
                 remember(mention)
             }
         }
-        while m < mentions.count {
-            remember(mentions[m])
+        while m < byEnd.count {
+            remember(byEnd[m])
             m += 1
         }
         mentions += resolved
@@ -285,7 +287,12 @@ struct Discourse {
 
     // MARK: - Topic
 
-    private static let leadingConnectives: Set<String> = [
+    private static let leadingConnectives: Set<GenericKey> = Set(leadingConnectiveWords.map { word in
+        var key = GenericKey()
+        for c in word.unicodeScalars { key.append(c) }
+        return key
+    })
+    private static let leadingConnectiveWords: [String] = [
         "", "同时", "此外", "另外", "目前", "其中", "并", "还", "也", "而", "但", "且", "近日", "日前", "今年", "去年",
         "随后", "据悉", "据了解", "当前", "如今", "近年来", "与此同时", "对此", "“", "\"", "同年", "此后", "之后", "最终",
         "首先", "其次", "然后", "再次", "最后", "截至目前", "未来", "近年", "今后",
@@ -296,7 +303,13 @@ struct Discourse {
         for (i, m) in mentions.enumerated() where m.span.start >= a && m.span.start < b {
             // Only connectives may come before a subject (同时, 此外); after 与 or 在 the name is
             // an object or a place, and the clause keeps the topic it had.
-            let lead = String(String.UnicodeScalarView(text[a..<m.span.start])).trimmingCharacters(in: .whitespaces)
+            var leadStart = a
+            var leadEnd = m.span.start
+            while leadStart < leadEnd && text[leadStart] == " " { leadStart += 1 }
+            while leadEnd > leadStart && text[leadEnd - 1] == " " { leadEnd -= 1 }
+            guard leadEnd - leadStart <= GenericKey.capacity else { return nil }
+            var lead = GenericKey()
+            for c in text[leadStart..<leadEnd] { lead.append(c) }
             guard Self.leadingConnectives.contains(lead) else { return nil }
             if m.source == .quoted || m.source == .ticker { continue }
             if m.source == .post {

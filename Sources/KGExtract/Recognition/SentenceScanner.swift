@@ -54,6 +54,8 @@ struct SentenceScanner {
     private var hits: [ScalarAutomaton.Hit] = []
     /// A stop word or stop character occupies `[i - k, i)` for some k.
     private var stopEndsAt: [Bool]
+    /// A weak stop word (建设) ends here: it ends a name unless the name has a legal suffix.
+    private var weakStopEndsAt: [Bool]
     /// A stop word, speech verb, title or post starts at i: a person's name ends before it.
     private var cueStartsAt: [Bool]
     private var findings = SentenceFindings()
@@ -61,11 +63,17 @@ struct SentenceScanner {
     private var endingAt: [Int: [Int]] = [:]
     /// Ends of names made by an institutional suffix (有限公司, 大学): a later name stops there.
     private var institutionalEnds = Set<Int>()
+    private var aliasIntroStarts = Set<Int>()
+    /// An industry follower (产业, 行业) or a suffix starts here: an industry word before it goes on.
+    private var followerStartsAt: [Bool]
+    private var postEnds = Set<Int>()
 
     init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
         self.compiled = compiled
         self.text = text
         stopEndsAt = Array(repeating: false, count: text.count + 1)
+        weakStopEndsAt = Array(repeating: false, count: text.count + 1)
+        followerStartsAt = Array(repeating: false, count: text.count + 1)
         cueStartsAt = Array(repeating: false, count: text.count + 1)
     }
 
@@ -90,7 +98,9 @@ struct SentenceScanner {
                     } else {
                         lexiconHits.append(hit)
                     }
-                case .suffix(let s): suffixHits.append((hit, Int(s)))
+                case .suffix(let s):
+                    suffixHits.append((hit, Int(s)))
+                    followerStartsAt[Int(hit.start)] = true
                 case .stop:
                     stopEndsAt[Int(hit.end)] = true
                     cueStartsAt[Int(hit.start)] = true
@@ -100,7 +110,8 @@ struct SentenceScanner {
                     aliasIntroHits.append(hit)
                     cueStartsAt[Int(hit.start)] = true
                 case .anaphor(let kind): anaphorHits.append((hit, kind))
-                case .industryFollower: break
+                case .industryFollower: followerStartsAt[Int(hit.start)] = true
+                case .weakStop: weakStopEndsAt[Int(hit.end)] = true
                 }
             }
         }
@@ -108,12 +119,14 @@ struct SentenceScanner {
             // A post never lies inside a name: 副董事长 ends the name before it.
             cueStartsAt[Int(hit.start)] = true
             stopEndsAt[Int(hit.end)] = true
+            postEnds.insert(Int(hit.end))
         }
         addLexiconMentions(leftmostLongest(lexiconHits))
         addSuffixNames(suffixHits)
         addLatinNamesAndTickers()
         addQuoted()
         addAliasDeclarations(aliasIntroHits)
+        addBracketedAliases()
         addPostsAndPeople(maximal(postHits))
         addSpeakers()
         addAnaphors(anaphorHits)
@@ -201,94 +214,139 @@ struct SentenceScanner {
     // MARK: - Names by suffix
 
     private mutating func addSuffixNames(_ list: [(hit: ScalarAutomaton.Hit, suffix: Int)]) {
-        // Longest suffix at each end wins (股份有限公司 over 有限公司 over 公司).
-        var byEnd: [Int: (hit: ScalarAutomaton.Hit, suffix: Int)] = [:]
-        for item in list {
-            let end = Int(item.hit.end)
-            if let old = byEnd[end], old.hit.end - old.hit.start >= item.hit.end - item.hit.start { continue }
-            byEnd[end] = item
-        }
+        // Suffixes by end, longest first (股份有限公司 before 有限公司 before 公司): the longest
+        // that yields a name wins; a shorter one is tried when the longer leaves no name
+        // (宝新能源: 新能源 leaves 宝, 能源 leaves 宝新).
+        var byEnd: [Int: [(hit: ScalarAutomaton.Hit, suffix: Int)]] = [:]
+        for item in list { byEnd[Int(item.hit.end), default: []].append(item) }
         let suffixStarts = Set(list.map { Int($0.hit.start) })
-        let lexiconStarts = Set(findings.mentions.map(\.span.start))
         var longestFrom: [Int: Int] = [:]
         for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
-        var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool)] = []
+        var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool, branch: Bool)] = []
         for end in byEnd.keys.sorted() {
-            let (hit, s) = byEnd[end]!
-            let suffix = compiled.suffixes[s]
-            let start = Int(hit.start)
-            // 工业园 inside 工业园区: the longer suffix makes the name.
-            if let longest = longestFrom[start], longest > end { continue }
-            // A lexicon name that contains the suffix is the better name.
-            if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > hit.end - hit.start }) {
-                continue
-            }
-            if end < text.count {
-                let next = text[end]
-                if RecognitionTables.suffixBreakers.contains(next) && !(suffix.text.hasSuffix("公司")) { continue }
-            }
-            if suffix.kind == .industry {
-                if end < text.count, industryFollows(at: end) { continue }
-                if suffixStarts.contains(end) { continue }
-                if end < text.count, CharClass.isCJK(text[end]), !cueStartsAt[end],
-                    !RecognitionTables.hardStopCharacters.contains(text[end]),
-                    !RecognitionTables.softStopCharacters.contains(text[end]),
-                    !RecognitionTables.industryNameFollowers.contains(text[end]),
-                    !lexiconStarts.contains(end)
-                {
-                    continue
+            let candidates = byEnd[end]!.sorted { $0.hit.end - $0.hit.start > $1.hit.end - $1.hit.start }
+            for (hit, s) in candidates {
+                if let made = suffixName(hit: hit, suffix: s, suffixStarts: suffixStarts, longestFrom: longestFrom) {
+                    created.append(made)
+                    break
                 }
-            }
-            let extendsPastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
-                .contains(suffix.type)
-            guard let (nameStart, prefixEnd) = leftEdge(suffixStart: start, suffixEnd: end, pastConjunction: extendsPastConjunction)
-            else { continue }
-            // The part between the place/zone prefix and the suffix must say which one it is.
-            let core = text[prefixEnd..<start]
-            let whole = text[nameStart..<start]
-            // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
-            let shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
-            if shortForm && nameLength(core) > (suffix.kind == .industry ? 4 : 6) { continue }
-            switch suffix.kind {
-            case .institutional:
-                // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
-                let official = core.count > 2 && (core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars))
-                if whole.count < 2 || !official && compiled.isGeneric(core) && prefixEnd == nameStart { continue }
-                if suffix.type == "Company" && (core.count + (prefixEnd > nameStart ? 2 : 0)) < 2 { continue }
-                if shortForm && (core.count < 2 || compiled.isGeneric(core)) { continue }
-            case .industry:
-                if core.count < 2 || compiled.isGeneric(core) { continue }
-            case .institute:
-                let name = string(nameStart, start)
-                if !(name.contains("院") || name.contains("科学")) || whole.count < 2 { continue }
-            case .office:
-                if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { continue }
-                if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { continue }
-            }
-            let nameText = string(nameStart, end)
-            let entity = EntityDescriptor(
-                key: "name:" + nameText, type: suffix.type, labelZh: nameText,
-                labelEn: compiled.labeler.label(name: nameText, suffix: (suffix.text, suffix.english)))
-            let confidence = suffix.confidence
-            created.append((nameStart, end, findings.mentions.count, suffix.type, suffix.kind == .industry))
-            add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
-            if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
-            if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
-                // The name without its place prefix, as the text's readers also call it.
-                var short = entity
-                let shortText = string(prefixEnd, end)
-                short.aliases = [shortText]
-                findings.mentions[findings.mentions.count - 1].entity = short
-                add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
             }
         }
         // Among names with one start, a shorter company-like one is a piece of the longer
         // (新光维医疗科技 inside 新光维医疗科技(苏州)股份有限公司).
         var drop = Set<Int>()
         for a in created where a.type == "Company" || a.industry {
-            if created.contains(where: { $0.start == a.start && $0.end > a.end }) { drop.insert(a.index) }
+            // A branch keeps its parent (中海石油有限公司 in 中海石油有限公司深圳分公司).
+            if created.contains(where: { $0.start == a.start && $0.end > a.end && $0.type == "Company" && !$0.branch }) {
+                drop.insert(a.index)
+            }
         }
         if !drop.isEmpty { removeMentions(drop) }
+    }
+
+    /// Makes the name ended by one suffix hit, or returns nil when the text before it is no name.
+    private mutating func suffixName(
+        hit: ScalarAutomaton.Hit, suffix s: Int, suffixStarts: Set<Int>, longestFrom: [Int: Int]
+    ) -> (start: Int, end: Int, index: Int, type: String, industry: Bool, branch: Bool)? {
+        let suffix = compiled.suffixes[s]
+        let start = Int(hit.start)
+        let end = Int(hit.end)
+        // 工业园 inside 工业园区: the longer suffix makes the name.
+        if let longest = longestFrom[start], longest > end { return nil }
+        // A lexicon name that contains the suffix is the better name.
+        if findings.mentions.contains(where: {
+            $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > end - start
+        }) {
+            return nil
+        }
+        if end < text.count {
+            let next = text[end]
+            if RecognitionTables.suffixBreakers.contains(next) && !suffix.endsInCompany { return nil }
+        }
+        if suffix.kind == .industry {
+            if end < text.count, industryFollows(at: end) { return nil }
+            if suffixStarts.contains(end) { return nil }
+        }
+        let shortForm = suffix.shortForm
+        guard
+            let edge = leftEdge(
+                suffixStart: start, suffixEnd: end, pastConjunction: suffix.pastConjunction, legal: suffix.legal,
+                branch: suffix.branch)
+        else { return nil }
+        let nameStart = edge.start
+        let prefixEnd = edge.prefixEnd
+        // The part between the place/zone prefix and the suffix must say which one it is.
+        let core = text[prefixEnd..<start]
+        let whole = text[nameStart..<start]
+        // An industry word after a company's name is its sector or a verb (桑德集团控股), not a name.
+        if suffix.kind == .industry && edge.companyPrefix { return nil }
+        // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
+        if shortForm && nameLength(text[edge.knownPrefixEnd..<start]) > (suffix.kind == .industry ? 4 : 6) { return nil }
+        // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
+        let official = core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars)
+        let placed = prefixEnd > nameStart
+        // A region or city before the suffix, not a country (山东公司, but not 美国公司).
+        let regional = placed && !edge.countryLast
+        var confidence = suffix.confidence
+        switch suffix.kind {
+        case .institutional:
+            // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
+            if whole.count < 2 || !(official && core.count > 2) && compiled.isGeneric(core) && prefixEnd == nameStart { return nil }
+            if suffix.type == "Company" && whole.count < 2 { return nil }
+            if shortForm {
+                if core.isEmpty && regional {
+                    // A place and a suffix alone (山东公司) name a company, weakly.
+                    confidence = 0.5
+                } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false)
+                    || !(placed || official && core.count > 2) && compiled.isGeneric(core)
+                {
+                    return nil
+                }
+            }
+        case .industry:
+            if core.isEmpty && regional {
+                // A place and an industry (重庆钢铁, 深圳能源) is a company's short name, weakly,
+                // and only where a word ends after it (not 苏州生物药品).
+                guard endsWord(at: end) else { return nil }
+                confidence = 0.5
+            } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || compiled.isGeneric(core) {
+                return nil
+            }
+        case .institute:
+            // 中科院药物所, 中国科学院…所: an academy before 所.
+            let academy = whole.contains("院") || zip(whole, whole.dropFirst()).contains { $0 == "科" && $1 == "学" }
+            if !academy || whole.count < 2 { return nil }
+        case .office:
+            if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { return nil }
+            if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { return nil }
+        }
+        let nameText = string(nameStart, end)
+        let entity = EntityDescriptor(
+            key: "name:" + nameText, type: suffix.type, labelZh: nameText,
+            labelEn: compiled.labeler.label(
+                name: Array(text[nameStart..<end]), suffixLength: end - start, suffixEnglish: suffix.english))
+        let index = findings.mentions.count
+        add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
+        if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
+        if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == "Company" {
+            // The name without its place prefix, as the text's readers also call it.
+            var short = entity
+            let shortText = string(prefixEnd, end)
+            short.aliases = [shortText]
+            findings.mentions[index].entity = short
+            add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
+        }
+        return (nameStart, end, index, suffix.type, suffix.kind == .industry, suffix.branch)
+    }
+
+    /// True when a word plausibly ends before `position`: the text ends, a non-Chinese character
+    /// or a stop follows, or a verb, post or name starts there.
+    private func endsWord(at position: Int) -> Bool {
+        guard position < text.count else { return true }
+        let c = text[position]
+        return !CharClass.isCJK(c) || cueStartsAt[position] || RecognitionTables.hardStopCharacters.contains(c)
+            || RecognitionTables.softStopCharacters.contains(c) || RecognitionTables.industryNameFollowers.contains(c)
+            || findings.mentions.contains { $0.span.start == position }
     }
 
     /// Length of a name part counting a Latin word as one character (Verenex能源 is 3).
@@ -319,14 +377,8 @@ struct SentenceScanner {
     }
 
     private func industryFollows(at position: Int) -> Bool {
-        for hit in hits where Int(hit.start) == position {
-            if compiled.cues[Int(hit.pattern)].contains(.industryFollower) { return true }
-            if compiled.cues[Int(hit.pattern)].contains(where: { if case .suffix = $0 { return true } else { return false } }) {
-                return true
-            }
-        }
-        return RecognitionTables.suffixBreakers.contains(text[position])
-            || RecognitionTables.industryFollowers.contains(String(text[position]))
+        followerStartsAt[position] || RecognitionTables.suffixBreakers.contains(text[position])
+            || RecognitionTables.singleIndustryFollowers.contains(text[position])
     }
 
     private func startsWithGovernmentWord(_ position: Int) -> Bool {
@@ -337,7 +389,20 @@ struct SentenceScanner {
 
     /// Scans left from a suffix for the start of the name. Returns the start and the end of the
     /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
-    private func leftEdge(suffixStart: Int, suffixEnd: Int, pastConjunction: Bool) -> (start: Int, prefixEnd: Int)? {
+    /// The left edge of a name: where it starts, where its place/zone prefix ends, where all the
+    /// known names it starts with end, and whether one of those is a company.
+    struct Edge {
+        var start: Int
+        var prefixEnd: Int
+        var knownPrefixEnd: Int
+        var companyPrefix: Bool
+        /// The last place of the prefix is a country.
+        var countryLast: Bool
+    }
+
+    private func leftEdge(
+        suffixStart: Int, suffixEnd: Int, pastConjunction: Bool, legal: Bool, branch: Bool
+    ) -> Edge? {
         let maxLength = 26
         var p = suffixStart
         var softCut: Int?
@@ -347,12 +412,14 @@ struct SentenceScanner {
             if let m = entityMention(endingAt: p), m.span.start < p, !stopEndsAt[p] || m.source == .lexicon {
                 // Another full name ends here (A有限公司B公司): B starts after it, unless B would
                 // be nothing but its suffix.
-                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart { break }
+                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart && !branch { break }
                 prefixMentions.append(m)
                 p = m.span.start
+                // A company name before the suffix is where the name starts (平安证券 + 集团).
+                if m.type == "Company" { break }
                 continue
             }
-            if stopEndsAt[p] { break }
+            if stopEndsAt[p] || weakStopEndsAt[p] && !legal { break }
             let c = text[p - 1]
             if c == ")" {
                 // A short bracketed place inside a name: 新光维医疗科技(苏州)股份有限公司.
@@ -388,18 +455,30 @@ struct SentenceScanner {
         if start < suffixStart && text[start] == "(" { return nil }
         // The prefix mentions that the name (as finally cut) starts with.
         var prefixEnd = start
+        var countryLast = false
         for m in prefixMentions.reversed() where m.span.start == prefixEnd {
             // A country is part of a name (中国半导体行业协会); a city or zone is where it is.
             guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != "lex:cn" else { break }
             prefixEnd = m.span.end
+            // Only a region or city (not a country, not a zone) makes a name with a suffix alone.
+            countryLast = compiled.countryKeys.contains(entity.key) || entity.type != "Place"
         }
-        if start == suffixStart { return start < suffixEnd && prefixEnd == start ? nil : (start, prefixEnd) }
-        return (start, prefixEnd)
+        var knownEnd = start
+        var company = false
+        for m in prefixMentions.reversed() where m.span.start == knownEnd {
+            knownEnd = m.span.end
+            // A full name found by its suffix (桑德集团); a known brand before an industry word
+            // names a subsidiary instead (华润电力).
+            if m.type == "Company" && m.source == .suffix { company = true }
+        }
+        if start == suffixStart && prefixEnd == start { return nil }
+        return Edge(
+            start: start, prefixEnd: prefixEnd, knownPrefixEnd: knownEnd, companyPrefix: company, countryLast: countryLast)
     }
 
-    private static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十两几多数百千万0123456789".unicodeScalars)
-    private static let measures: Set<Unicode.Scalar> = Set("家个批项座位名所".unicodeScalars)
-    private static let units: Set<Unicode.Scalar> = Set("年月日号时万亿元股个家批项位名%倍天周".unicodeScalars)
+    private static let numerals = ScalarSet("一二三四五六七八九十两几多数百千万0123456789")
+    private static let measures = ScalarSet("家个批项座位名所")
+    private static let units = ScalarSet("年月日号时万亿元股个家批项位名%倍天周")
 
     /// Skips a count at the start of a name (两家, 3个) and units after a number (<N>月, 5亿).
     private func trimLeadingQuantity(_ start: Int, limit: Int) -> Int {
@@ -420,6 +499,13 @@ struct SentenceScanner {
     private mutating func addLatinNamesAndTickers() {
         var i = 0
         let n = text.count
+        var latinKnownEnd: [Int: Int] = [:]
+        for hit in hits where CharClass.isLatinLetter(text[Int(hit.start)]) {
+            let isKnown = compiled.cues[Int(hit.pattern)].contains { if case .entry = $0 { return true } else { return false } }
+            if isKnown && latinEdges(Int(hit.start), Int(hit.end)) {
+                latinKnownEnd[Int(hit.start)] = max(latinKnownEnd[Int(hit.start)] ?? 0, Int(hit.end))
+            }
+        }
         while i < n {
             let c = text[i]
             if CharClass.isDigit(c) {
@@ -430,6 +516,11 @@ struct SentenceScanner {
             }
             guard CharClass.isLatinLetter(c), i == 0 || !(CharClass.isDigit(text[i - 1]) || text[i - 1] == "." || text[i - 1] == "<") else {
                 i += 1
+                continue
+            }
+            // A Latin post (CEO) or known name is not the start of a new name.
+            if let known = latinKnownEnd[i] {
+                i = known
                 continue
             }
             var j = i
@@ -476,8 +567,13 @@ struct SentenceScanner {
                 }
             }
             let acronym = word.unicodeScalars.allSatisfy { !(0x61...0x7A).contains($0.value) } && word.count <= 5
-            let entity = EntityDescriptor(key: "name:" + word, type: "Organization", labelZh: word, labelEn: word)
-            add(Mention(span: TextSpan(i, j), type: "Organization", entity: entity, source: .latin, confidence: acronym ? 0.5 : 0.75))
+            // Typed by context: a title or speech verb after it, or a post right before it, make
+            // it a person (Bill Ackman表示, CEO Tim Cook); otherwise an organisation.
+            let person = j < n && cueStartsAt[j] && hits.contains { Int($0.start) == j && compiled.cues[Int($0.pattern)].contains { $0 == .speech || $0 == .title } }
+                || postEnds.contains(i) || i > 1 && text[i - 1] == " " && postEnds.contains(i - 1)
+            let type = person && word.contains(" ") || person && !acronym ? "Person" : "Organization"
+            let entity = EntityDescriptor(key: "name:" + word, type: type, labelZh: word, labelEn: word)
+            add(Mention(span: TextSpan(i, j), type: type, entity: entity, source: .latin, confidence: acronym ? 0.5 : 0.75))
         }
     }
 
@@ -555,6 +651,7 @@ struct SentenceScanner {
     // MARK: - Declared aliases
 
     private mutating func addAliasDeclarations(_ list: [ScalarAutomaton.Hit]) {
+        for hit in list { aliasIntroStarts.insert(Int(hit.start)) }
         for hit in maximal(list) {
             let a = Int(hit.start)
             var q = Int(hit.end)
@@ -583,6 +680,32 @@ struct SentenceScanner {
             updateEntity(entity)
             add(Mention(span: TextSpan(q, r), type: entity.type, entity: entity, source: .alias, confidence: 0.95))
             findings.declaredAliases.append(AliasDeclaration(alias: alias, entity: entity))
+        }
+    }
+
+    /// A short Chinese name in brackets right after a name is another name of it
+    /// (中国科学院上海药物研究所(上海药物所)); a place in brackets is not (…科技(苏州)…).
+    private mutating func addBracketedAliases() {
+        var i = 1
+        while i < text.count {
+            guard text[i] == "(" else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < text.count && j - i <= 13 && (CharClass.isCJK(text[j]) || CharClass.isLatinLetter(text[j])) { j += 1 }
+            defer { i = j }
+            guard j < text.count, text[j] == ")", j - i - 1 >= 2, CharClass.isCJK(text[i + 1]) else { continue }
+            guard var entity = entityMention(endingAt: i)?.entity, compiled.isA(entity.type, "Organization") else { continue }
+            // Inside a longer name, or a known name of its own (a place, another company): no alias.
+            if findings.mentions.contains(where: { $0.span.start < i && $0.span.end > j }) { continue }
+            if findings.mentions.contains(where: { $0.span.start == i + 1 && $0.span.end == j && $0.source == .lexicon }) { continue }
+            if cueStartsAt[i + 1] || aliasIntroStarts.contains(i + 1) { continue }
+            let alias = string(i + 1, j)
+            if !entity.aliases.contains(alias) { entity.aliases.append(alias) }
+            updateEntity(entity)
+            add(Mention(span: TextSpan(i + 1, j), type: entity.type, entity: entity, source: .alias, confidence: 0.8))
+            findings.declaredAliases.append(AliasDeclaration(alias: Array(text[(i + 1)..<j]), entity: entity))
         }
     }
 
@@ -635,7 +758,9 @@ struct SentenceScanner {
         var i = q + surname
         while i < n && length < 2 {
             let c = text[i]
-            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c) {
+            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c)
+                || Self.notInGivenNames.contains(c)
+            {
                 break
             }
             if length > 0 && cueStartsAt[i] { break }
@@ -648,6 +773,12 @@ struct SentenceScanner {
             || RecognitionTables.hardStopCharacters.contains(text[end]) || RecognitionTables.softStopCharacters.contains(text[end])
         return (q, end, surname, clean ? 0.9 : 0.6)
     }
+
+    /// Characters that start the word after a name rather than end the name (马云仅, 高层).
+    /// Characters after which a bare 园区 or 公司 is an anaphor (在园区, 该公司).
+    private static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
+
+    private static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副")
 
     /// Names before a speech verb at a clause start, without a post (王明表示).
     private mutating func addSpeakers() {
@@ -690,7 +821,7 @@ struct SentenceScanner {
             let afterClauseStart = clauseStart || stopEndsAt[a]
             switch kind {
             case .zone where word == "园区", .company where word == "公司" || word == "集团":
-                let allowed: Set<Unicode.Scalar> = Set("该本全在入驻到于的为与和及对向从由是让将把被整其".unicodeScalars)
+                let allowed = Self.anaphorPredecessors
                 guard afterClauseStart || allowed.contains(previous!) else { continue }
                 if kind == .company && !(clauseStart || previous == "该" || previous == "本") { continue }
             case .pronoun:

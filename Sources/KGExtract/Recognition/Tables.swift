@@ -19,6 +19,16 @@ enum RecognitionTables {
         var english: String
         var kind: SuffixKind
         var confidence: Double
+        /// A short company name (X集团, X药业): short, and may be generic words after a place.
+        var shortForm = false
+        /// A branch (分公司, 营业部): its name includes its parent's full name.
+        var branch = false
+        /// A name that may reach back over 及/和 to 国家 (国家…及…创新中心).
+        var pastConjunction = false
+        /// A registered company name (有限公司): may be long and contain 建设.
+        var legal = false
+        /// Ends in 公司 (a following 股 or 业 does not break it: 公司股东).
+        var endsInCompany = false
     }
 
     static let suffixes: [Suffix] = {
@@ -34,7 +44,8 @@ enum RecognitionTables {
                 ("股份有限公司", "Co., Ltd."), ("有限责任公司", "Co., Ltd."), ("有限公司", "Co., Ltd."),
                 ("集团有限公司", "Group Co., Ltd."), ("集团股份有限公司", "Group Co., Ltd."), ("公司", "Company"),
                 ("集团", "Group"), ("银行", "Bank"), ("分行", "Branch"), ("支行", "Sub-branch"),
-                ("合伙企业", "Partnership"), ("事务所", "Firm"),
+                ("合伙企业", "Partnership"), ("事务所", "Firm"), ("分公司", "Branch"), ("总公司", "Corporation"), ("集团公司", "Group Corporation"), ("营业部", "Business Department"),
+                ("办事处", "Office"),
             ])
         add(
             "University", .institutional, 0.95,
@@ -107,14 +118,23 @@ enum RecognitionTables {
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
                 ("创投", "Venture Capital"), ("控股", "Holdings"),
             ])
+        for i in list.indices {
+            let suffix = list[i]
+            list[i].shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
+            list[i].branch = branchSuffixes.contains(suffix.text)
+            list[i].pastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
+                .contains(suffix.type)
+            list[i].legal = suffix.type == "Company" && suffix.kind == .institutional && !list[i].shortForm
+            list[i].endsInCompany = suffix.text.hasSuffix("公司")
+        }
         return list
     }()
 
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters: Set<Unicode.Scalar> = Set("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、".unicodeScalars)
+    static let hardStopCharacters = ScalarSet("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若任")
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
-    static let softStopCharacters: Set<Unicode.Scalar> = Set("和与及".unicodeScalars)
+    static let softStopCharacters = ScalarSet("和与及")
 
     /// Words (two or more characters) that cannot be inside a name: verbs and connectives.
     static let stopWords: [String] = [
@@ -140,7 +160,7 @@ enum RecognitionTables {
         "培育", "壮大", "做强", "做大", "聚集", "汇聚", "吸纳", "孵化出", "涌现", "诞生", "培养", "组建", "筹建", "新建",
         "退出", "任命", "提名", "明确", "不会", "进行", "要求", "加入", "离开", "起诉", "收到", "推荐", "选择", "认购",
         "出资", "邀请", "委托", "聘请", "拒绝", "接受", "接手", "接管", "拿下", "希望", "帮助", "竞争", "超越", "对手",
-        "孙公司", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
+        "孙公司", "引入", "并入", "名叫", "调研", "承认", "形容", "部分", "约占", "扣除", "经销商", "附属", "日讯", "网讯", "力度", "大力", "上述", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
     ]
 
     /// Words that make a name generic when a name part consists only of them (上市公司, 生物医药,
@@ -168,15 +188,27 @@ enum RecognitionTables {
     /// Words after an industry ending that show it is an industry, not a company (新能源汽车产业).
     static let industryFollowers: [String] = [
         "产业", "行业", "领域", "板块", "概念", "市场", "企业", "专业", "技术", "产品", "设备", "器件", "研发",
-        "制造", "创新", "集群", "赛道", "方向", "公司", "企", "业", "类", "界", "股", "学", "板", "城", "园",
+        "制造", "创新", "集群", "赛道", "方向", "公司", "企", "业", "类", "界", "学", "板", "城", "园", "技", "价",
+        "值", "术", "品", "务", "料", "链", "圈", "能", "材", "子", "股",
     ]
 
+    /// The one-character industry followers, as scalars.
+    static let singleIndustryFollowers = ScalarSet(industryFollowers.filter { $0.unicodeScalars.count == 1 }.joined())
+
+    /// Stop words that still occur inside registered company names (中国交通建设集团有限公司):
+    /// they end other names but not one with a legal suffix.
+    static let weakStopWords: Set<String> = ["建设"]
+
+    /// Suffixes of branches, whose name includes the full name of the parent before them
+    /// (中海石油有限公司深圳分公司).
+    static let branchSuffixes: Set<String> = ["分公司", "分行", "支行", "营业部", "办事处", "子公司"]
+
     /// Characters right after a suffix that show it is not a name's end (大学生, 银行业, 投资者).
-    static let suffixBreakers: Set<Unicode.Scalar> = Set("生业化者界性式股类型级方".unicodeScalars)
+    static let suffixBreakers = ScalarSet("生业化者界性式类型级")
 
     /// Characters that may follow a short company name (恒瑞医药将, 华进半导体的): anything else
     /// after an industry word means the word goes on (高科技, 医药产业).
-    static let industryNameFollowers: Set<Unicode.Scalar> = Set("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各".unicodeScalars)
+    static let industryNameFollowers = ScalarSet("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各")
 
     /// Common Chinese surnames, two-character ones first so they win.
     static let compoundSurnames: [String] = [
@@ -185,13 +217,13 @@ enum RecognitionTables {
     ]
     /// The most common surnames, in order of frequency: a name before a speech verb without a
     /// post must start with one of these (公司表示 is not a person).
-    static let commonSurnames: Set<Unicode.Scalar> = Set(
+    static let commonSurnames = ScalarSet(
         "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
-            .unicodeScalars)
-    static let surnames: Set<Unicode.Scalar> = Set(
+            )
+    static let surnames = ScalarSet(
         ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
             + "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")
-            .unicodeScalars)
+            )
 
     /// Verbs of saying that end a person's name (张华说, 于燮康表示).
     static let speechVerbs: [String] = ["说", "表示", "介绍", "指出", "认为", "称", "透露", "强调", "坦言", "谈到", "告诉", "提到", "回忆"]
@@ -214,4 +246,24 @@ enum RecognitionTables {
         "PMI", "APP", "ST", "R&D", "RD", "OK", "TV", "PC", "IT", "5G", "4G", "3G", "VR", "AR", "MBA", "PPI", "M2",
         "QFII", "RQFII", "ETF", "LOF", "IC", "EPS", "ROE", "PS", "OTC", "CBD", "NO", "No", "WTO", "GMP", "FDA",
     ]
+}
+
+/// A set of characters answered by a bitmap for the Basic Multilingual Plane: the character
+/// classes of recognition are asked once or more per character of text.
+struct ScalarSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var astral: Set<UInt32> = []
+
+    init(_ characters: String) {
+        for c in characters.unicodeScalars {
+            let v = c.value
+            if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : astral.contains(v)
+    }
 }
