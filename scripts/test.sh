@@ -62,6 +62,13 @@ check "pyld expands the JSON-LD to RDF" "$KG_PYTHON" -c "import json,sys; from p
 check "seed gold: recall and precision >= 0.9, no leaks" \
     "$KG_PYTHON" ../shared/eval/score.py --gold ../shared/eval/seed-gold.tsv --jsonld "$work/graph.jsonld" --min-recall 0.9 --min-precision 0.9
 
+step "FinRE valid: labelled financial-news sentences, one document each"
+eval_dir=../shared/eval
+"$KG_PYTHON" "$eval_dir/score_finre.py" split "$eval_dir/finre/valid.txt" "$work/finre-valid" >/dev/null
+check "kg build on FinRE valid" "$kg" build "$work/finre-valid" --db "$work/finre.sqlite" --out "$work/finre" -q
+check "FinRE valid: precision >= 0.75 at recall >= 0.35" bash -c \
+    "set -o pipefail; '$KG_PYTHON' '$eval_dir/score_finre.py' score '$eval_dir/finre/valid.txt' '$work/finre/graph.jsonld' --min-precision 0.75 --min-recall 0.35 | tail -1"
+
 echo
 echo "tool checks: $checks_passed passed, $checks_failed failed"
 [ "$checks_failed" = 0 ]

@@ -17,11 +17,15 @@ public struct GraphSelection: Hashable, Sendable {
     /// Keep at most this many entities: the focus and its nearest neighbours first, then the
     /// best-connected ones.
     public var maxNodes: Int?
+    /// Also draw entities that take part in no selected triple. Off by default: a store keeps
+    /// every entity mentioned, and unconnected ones bury the picture in loose nodes.
+    public var includeIsolated: Bool
 
     public init(
         focus: String? = nil, depth: Int = 1, predicates: Set<String>? = nil, types: Set<String>? = nil,
-        document: String? = nil, maxNodes: Int? = nil
+        document: String? = nil, maxNodes: Int? = nil, includeIsolated: Bool = false
     ) {
+        self.includeIsolated = includeIsolated
         self.focus = focus
         self.depth = depth
         self.predicates = predicates
@@ -32,7 +36,7 @@ public struct GraphSelection: Hashable, Sendable {
 
     /// True when everything is selected.
     public var isEverything: Bool {
-        focus == nil && predicates == nil && types == nil && document == nil && maxNodes == nil
+        focus == nil && predicates == nil && types == nil && document == nil && maxNodes == nil && includeIsolated
     }
 }
 
@@ -42,8 +46,11 @@ public struct SelectionReport: Hashable, Sendable, CustomStringConvertible {
     public var nodesOmitted: Int
     public var edgesKept: Int
     public var edgesOmitted: Int
+    /// Entities not drawn because no selected triple touches them (see `includeIsolated`).
+    public var isolatedHidden: Int
 
-    public init(nodesKept: Int, nodesOmitted: Int, edgesKept: Int, edgesOmitted: Int) {
+    public init(nodesKept: Int, nodesOmitted: Int, edgesKept: Int, edgesOmitted: Int, isolatedHidden: Int = 0) {
+        self.isolatedHidden = isolatedHidden
         self.nodesKept = nodesKept
         self.nodesOmitted = nodesOmitted
         self.edgesKept = edgesKept
@@ -55,6 +62,7 @@ public struct SelectionReport: Hashable, Sendable, CustomStringConvertible {
         if nodesOmitted > 0 || edgesOmitted > 0 {
             text += " (left out \(nodesOmitted) entities and \(edgesOmitted) triples)"
         }
+        if isolatedHidden > 0 { text += "; \(isolatedHidden) unconnected entities not drawn" }
         return text
     }
 }
@@ -168,6 +176,14 @@ extension GraphSelection {
         } else {
             nodes = Set(index.entityIRI.keys.filter(typeAllowed))
         }
+        var isolated = 0
+        if !includeIsolated {
+            var connected = Set(candidateEdges.flatMap { [$0.subject, $0.object] })
+            connected.formUnion(focusIDs)
+            let before = nodes.count
+            nodes.formIntersection(connected)
+            isolated = before - nodes.count
+        }
 
         if let maxNodes, nodes.count > maxNodes {
             var degree: [Int64: Int] = [:]
@@ -184,8 +200,8 @@ extension GraphSelection {
         }
         let triples = Set(candidateEdges.filter { nodes.contains($0.subject) && nodes.contains($0.object) }.map(\.id))
         let report = SelectionReport(
-            nodesKept: nodes.count, nodesOmitted: index.entityIRI.count - nodes.count, edgesKept: triples.count,
-            edgesOmitted: index.edges.count - triples.count)
+            nodesKept: nodes.count, nodesOmitted: index.entityIRI.count - nodes.count - isolated,
+            edgesKept: triples.count, edgesOmitted: index.edges.count - triples.count, isolatedHidden: isolated)
         return SelectedGraph(entities: nodes, triples: triples, report: report)
     }
 }

@@ -1118,6 +1118,17 @@ IBM	co-ibm	Company	IBM	IBM	-	us
 成渝地区双城经济圈|成渝	region-chengdu-chongqing	Place	成渝地区双城经济圈	Chengdu-Chongqing Economic Circle	-	cn
 
 """#,
+        "schema/migrations/0002-pinyin.sql": #"""
+-- kg store schema version 2, applied on top of graph.sql (version 1).
+--
+-- Pinyin of each entity's Chinese label, so `kg query`, `kg entity` and `kg search` find
+-- 苏州工业园区 by "suzhou gongye yuanqu": lowercase Latin letters and digits only, no tones, no
+-- spaces ("suzhougongyeyuanqu"). kg computes it when it stores an entity (and fills it for
+-- entities stored before this version when it migrates).
+ALTER TABLE entities ADD COLUMN pinyin TEXT;
+CREATE INDEX IF NOT EXISTS entities_by_pinyin ON entities(pinyin);
+
+"""#,
         "schema/predicates.tsv": #"""
 # kg's predicate vocabulary: one predicate a line, tab-separated.
 # id	en label	zh label	domain (entity types, | between)	range	inverse	symmetric	schema.org	typical Chinese triggers

@@ -98,29 +98,38 @@ public struct EvidenceRecord: Hashable, Sendable {
 extension GraphQuery {
     /// The evidence for `subject predicate object`: each sentence stating it, its document, the
     /// spans and the rule. `predicate` may be `?` or `*` for any predicate from subject to object.
-    /// Empty when the store holds no such triple.
+    /// A symmetric predicate (`cooperatesWith`) matches its triples stored either way round; the
+    /// records keep the stored direction. Empty when the store holds no such triple.
     public func why(subject: String, predicate: String, object: String) throws -> [EvidenceRecord] {
         let s = try resolve(subject)
         let o = try resolve(object)
         let any = predicate == "?" || predicate == "*"
         let predicates = any ? [] : try predicateIDs([predicate])
-        let filter = any ? "" : " AND t.predicate IN (\(predicates.map { _ in "?" }.joined(separator: ", ")))"
+        let symmetric = vocabulary.predicates.filter { $0.symmetric && (any || predicates.contains($0.id)) }.map(\.id)
+        func list(_ ids: [String]) -> String { ids.map { _ in "?" }.joined(separator: ", ") }
+        var conditions = "(t.subject = ?1 AND t.object = ?2\(any ? "" : " AND t.predicate IN (\(list(predicates)))"))"
+        var values: [SQLiteValue] = [.integer(s.id), .integer(o.id)] + predicates.map { .text($0) }
+        if !symmetric.isEmpty {
+            conditions += " OR (t.subject = ?2 AND t.object = ?1 AND t.predicate IN (\(list(symmetric))))"
+            values += symmetric.map { .text($0) }
+        }
         return try checked {
             try connection.prepareUncached(
                 """
                 SELECT e.id, e.triple_id, e.document_id, se.idx, se.text, se.start, se.end,
                        e.subject_start, e.subject_end, e.object_start, e.object_end,
                        e.trigger_start, e.trigger_end, e.rule_id, e.rule_version, e.confidence,
-                       t.predicate, d.path, d.title
+                       t.predicate, d.path, d.title, t.subject
                 FROM triples t JOIN evidence e ON e.triple_id = t.id
                 JOIN sentences se ON se.id = e.sentence_id JOIN documents d ON d.id = e.document_id
-                WHERE t.subject = ? AND t.object = ?\(filter)
+                WHERE \(conditions)
                 ORDER BY t.predicate, d.path, se.idx, e.id
                 """
-            ).allRows([.integer(s.id), .integer(o.id)] + predicates.map { .text($0) }) { row in
-                EvidenceRecord(
-                    subject: s, predicate: row.string(at: 16), object: o, documentPath: row.string(at: 17),
-                    documentTitle: row.optionalString(at: 18),
+            ).allRows(values) { row in
+                let forward = row.int64(at: 19) == s.id
+                return EvidenceRecord(
+                    subject: forward ? s : o, predicate: row.string(at: 16), object: forward ? o : s,
+                    documentPath: row.string(at: 17), documentTitle: row.optionalString(at: 18),
                     evidence: try GraphStore.graphEvidence(row, qualifiers: try store.qualifiers(ofEvidence: row.int64(at: 0))))
             }
         }

@@ -76,8 +76,9 @@ public final class GraphQuery {
     }
 
     /// Finds the one entity `name` names, in this order: an exact Chinese or English label
-    /// (English ignoring case), then an exact alias, then a canonical key (`lex:…`, `name:…`) or
-    /// a row id (`#12`). The first of these that matches decides; `types` (with subtypes)
+    /// (English ignoring case), then an exact alias, then the pinyin of the Chinese label
+    /// (`suzhou gongye yuanqu`, spaces, case and tone marks ignored), then a canonical key
+    /// (`lex:…`, `name:…`) or a row id (`#12`). The first of these that matches decides; `types` (with subtypes)
     /// narrows the candidates.
     ///
     /// Throws `Q010` listing the candidates when the name is ambiguous, `Q011` with suggestions
@@ -103,6 +104,10 @@ public final class GraphQuery {
                 try self.rows(
                     "SELECT \(Self.entityColumns) FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ? ORDER BY 1",
                     [.text(name)])
+            },
+            {
+                guard let key = PinyinKeyMaker.keyOfTyped(name) else { return [] }
+                return try self.rows("SELECT \(Self.entityColumns) FROM entities e WHERE e.pinyin = ? ORDER BY 1", [.text(key)])
             },
             {
                 if name.hasPrefix("#"), let id = Int64(name.dropFirst()) {

@@ -75,29 +75,16 @@ extension GraphQuery {
         try seed.run([.integer(0), .integer(start.id)])
         try seed.run([.integer(1), .integer(goal.id)])
 
-        let filter = options.predicates.isEmpty
-            ? "" : " AND t.predicate IN (\(options.predicates.map { _ in "?" }.joined(separator: ", ")))"
         let filterValues: [SQLiteValue] = options.predicates.map { .text($0) }
-        // New entities one hop beyond side ?1's frontier at depth ?2, with every triple that
-        // reaches them (several parents at the same depth give the other shortest paths).
-        let expand = try connection.prepare(
-            """
-            INSERT OR IGNORE INTO temp.kg_visit(side, node, depth, prev, triple)
-            SELECT ?1, t.object, ?2 + 1, v.node, t.id FROM temp.kg_visit v JOIN triples t ON t.subject = v.node
-            WHERE v.side = ?1 AND v.depth = ?2\(filter)
-              AND NOT EXISTS (SELECT 1 FROM temp.kg_visit w WHERE w.side = ?1 AND w.node = t.object AND w.depth <= ?2)
-            UNION ALL
-            SELECT ?1, t.subject, ?2 + 1, v.node, t.id FROM temp.kg_visit v JOIN triples t ON t.object = v.node
-            WHERE v.side = ?1 AND v.depth = ?2\(filter)
-              AND NOT EXISTS (SELECT 1 FROM temp.kg_visit w WHERE w.side = ?1 AND w.node = t.subject AND w.depth <= ?2)
-            """)
+        let expand = try connection.prepare(Self.expandSQL(predicateCount: options.predicates.count))
         let frontierSize = try connection.prepare("SELECT count(*) FROM temp.kg_visit WHERE side = ? AND depth = ?")
+        // Only the level just added can meet the other side for the first time.
         let meeting = try connection.prepare(
             """
-            SELECT a.node, min(a.depth), min(b.depth) FROM temp.kg_visit a
-            JOIN temp.kg_visit b ON b.side = 1 AND b.node = a.node
-            WHERE a.side = 0 GROUP BY a.node
-            ORDER BY min(a.depth) + min(b.depth), a.node
+            SELECT DISTINCT a.node, a.depth, b.depth FROM temp.kg_visit a
+            JOIN temp.kg_visit b ON b.side = 1 - ?1 AND b.node = a.node
+            WHERE a.side = ?1 AND a.depth = ?2
+            ORDER BY a.node
             """)
 
         var depth = [0, 0]
@@ -111,7 +98,11 @@ extension GraphQuery {
             let side = sizes[0] <= sizes[1] ? 0 : 1
             try expand.run([.integer(Int64(side)), .integer(Int64(depth[side]))] + filterValues + filterValues)
             depth[side] += 1
-            let found = try meeting.allRows { (node: $0.int64(at: 0), depthA: $0.int(at: 1), depthB: $0.int(at: 2)) }
+            let found = try meeting.allRows([.integer(Int64(side)), .integer(Int64(depth[side]))]) { row in
+                side == 0
+                    ? (node: row.int64(at: 0), depthA: row.int(at: 1), depthB: row.int(at: 2))
+                    : (node: row.int64(at: 0), depthA: row.int(at: 2), depthB: row.int(at: 1))
+            }
             if let shortest = found.map({ $0.depthA + $0.depthB }).min() {
                 best = shortest
                 meets = found.filter { $0.depthA + $0.depthB == shortest }
@@ -123,7 +114,10 @@ extension GraphQuery {
         var cache: [Int64: EntityRef] = [:]
         func entityRef(_ id: Int64) throws -> EntityRef {
             if let known = cache[id] { return known }
-            let found = try entity(id: id)!
+            guard let found = try entity(id: id) else {
+                throw Diagnostic(
+                    "S007", "\(store.path): a triple points at entity #\(id), which is missing; run kg build again")
+            }
             cache[id] = found
             return found
         }
@@ -172,7 +166,25 @@ extension GraphQuery {
         return paths
     }
 
-    private func prepareVisitTable() throws {
+    /// New entities one hop beyond side ?1's frontier at depth ?2, with every triple that
+    /// reaches them (several parents at the same depth give the other shortest paths).
+    /// `predicateCount` placeholders follow ?2 in each arm for a predicate filter.
+    static func expandSQL(predicateCount: Int) -> String {
+        let filter = predicateCount == 0
+            ? "" : " AND t.predicate IN (\(Array(repeating: "?", count: predicateCount).joined(separator: ", ")))"
+        return """
+            INSERT OR IGNORE INTO temp.kg_visit(side, node, depth, prev, triple)
+            SELECT ?1, t.object, ?2 + 1, v.node, t.id FROM temp.kg_visit v JOIN triples t ON t.subject = v.node
+            WHERE v.side = ?1 AND v.depth = ?2\(filter)
+              AND NOT EXISTS (SELECT 1 FROM temp.kg_visit w WHERE w.side = ?1 AND w.node = t.object AND w.depth <= ?2)
+            UNION ALL
+            SELECT ?1, t.subject, ?2 + 1, v.node, t.id FROM temp.kg_visit v JOIN triples t ON t.object = v.node
+            WHERE v.side = ?1 AND v.depth = ?2\(filter)
+              AND NOT EXISTS (SELECT 1 FROM temp.kg_visit w WHERE w.side = ?1 AND w.node = t.subject AND w.depth <= ?2)
+            """
+    }
+
+    func prepareVisitTable() throws {
         try connection.execute(
             """
             CREATE TEMP TABLE IF NOT EXISTS kg_visit (

@@ -78,101 +78,164 @@ extension GraphQuery {
     /// variables, constants resolved to entity ids first so every join starts from an index
     /// (`UNIQUE(subject, predicate, object)`, `triples_pos`, `triples_osp`).
     ///
+    /// A symmetric predicate (`cooperatesWith`) is stored one way round but holds both ways:
+    /// a triple pattern that can match one is also compiled with subject and object swapped,
+    /// and the variants are combined with `UNION`, each still an indexed join.
+    ///
     /// Throws `Q010`/`Q011` for names that are ambiguous or unknown, `Q006` for a variable used
     /// both as an entity and as a predicate, `Q007` for a pattern without variables.
     public func compile(_ pattern: Pattern, limit: Int) throws -> CompiledQuery {
-        var tables: [String] = []
-        var conditions: [String] = []
-        var parameters: [SQLiteValue] = []
-        var variables: [PatternVariable] = []
-        var bindings: [String: String] = [:]  // variable → the column that first bound it
-        var typeConstraints: [String: Set<String>] = [:]
-        var firstColumn: [String: Int] = [:]
-
-        func location(_ column: Int) -> SourceLocation { SourceLocation(file: "<pattern>", line: 1, column: column) }
         let sourceLine = pattern.source.replacingNewlines()
+        func location(_ column: Int) -> SourceLocation { SourceLocation(file: "<pattern>", line: 1, column: column) }
 
-        func bind(_ name: String, isPredicate: Bool, column expression: String, at column: Int) throws {
+        // Variables in order of first appearance, checked for consistent use; names resolved once.
+        var variables: [PatternVariable] = []
+        var firstColumn: [String: Int] = [:]
+        var typeConstraints: [String: Set<String>] = [:]
+        var entities: [Int: Int64] = [:]  // column of a name → entity id
+        func note(_ name: String, isPredicate: Bool, at column: Int) throws {
             if let existing = variables.first(where: { $0.name == name }) {
                 if existing.isPredicate != isPredicate {
                     throw Diagnostic(
                         "Q006", "?\(name) is used as a predicate and as an entity", at: location(column),
-                        sourceLine: sourceLine, hint: "first used at column \(firstColumn[name] ?? 0); give one of them another name")
+                        sourceLine: sourceLine,
+                        hint: "first used at column \(firstColumn[name] ?? 0); give one of them another name")
                 }
-                conditions.append("\(expression) = \(bindings[name]!)")
             } else {
                 variables.append(PatternVariable(name: name, isPredicate: isPredicate))
-                bindings[name] = expression
                 firstColumn[name] = column
             }
         }
-
-        func term(_ term: PatternTerm, column expression: String) throws {
+        func note(_ term: PatternTerm) throws {
             switch term.kind {
             case .variable(let name):
-                try bind(name, isPredicate: false, column: expression, at: term.column)
+                try note(name, isPredicate: false, at: term.column)
                 if !term.types.isEmpty {
                     let allowed = Set(expand(types: term.types))
                     typeConstraints[name] = typeConstraints[name].map { $0.intersection(allowed) } ?? allowed
                 }
             case .name(let name):
-                let entity = try resolve(name, types: term.types, location: location(term.column), sourceLine: sourceLine)
-                conditions.append("\(expression) = ?")
-                parameters.append(.integer(entity.id))
+                entities[term.column] =
+                    try resolve(name, types: term.types, location: location(term.column), sourceLine: sourceLine).id
             }
         }
-
-        for (i, triple) in pattern.triples.enumerated() {
-            let t = "t\(i)"
-            tables.append("triples \(t)")
-            try term(triple.subject, column: "\(t).subject")
-            switch triple.predicate.kind {
-            case .variable(let name):
-                try bind(name, isPredicate: true, column: "\(t).predicate", at: triple.predicate.column)
-            case .predicates(let ids):
-                if ids.count == 1 {
-                    conditions.append("\(t).predicate = ?")
-                } else {
-                    conditions.append("\(t).predicate IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
-                }
-                parameters += ids.map { .text($0) }
+        for triple in pattern.triples {
+            try note(triple.subject)
+            if case .variable(let name) = triple.predicate.kind {
+                try note(name, isPredicate: true, at: triple.predicate.column)
             }
-            try term(triple.object, column: "\(t).object")
+            try note(triple.object)
         }
         guard !variables.isEmpty else {
             throw Diagnostic(
                 "Q007", "the pattern has no ?variable, so there is nothing to list", at: location(1),
-                sourceLine: sourceLine, hint: "to check one triple and see its evidence, use kg why SUBJECT PREDICATE OBJECT")
+                sourceLine: sourceLine,
+                hint: "to check one triple and see its evidence, use kg why SUBJECT PREDICATE OBJECT")
         }
 
-        var selected: [String] = []
-        var order: [String] = []
-        for (n, variable) in variables.enumerated() {
-            let column = bindings[variable.name]!
-            if variable.isPredicate {
-                selected.append(column)
-                order.append(column)
-                continue
+        // Each triple pattern as stored, plus swapped when it can match a symmetric predicate.
+        let symmetric = Set(vocabulary.predicates.filter(\.symmetric).map(\.id))
+        var variants: [[(triple: TriplePattern, only: [String]?)]] = [[]]
+        for triple in pattern.triples {
+            var choices: [(triple: TriplePattern, only: [String]?)] = [(triple, nil)]
+            let swappable: [String]
+            switch triple.predicate.kind {
+            case .variable: swappable = symmetric.sorted()
+            case .predicates(let ids): swappable = ids.filter { symmetric.contains($0) }
             }
-            let e = "v\(n)"
-            tables.append("entities \(e)")
-            conditions.append("\(e).id = \(column)")
-            if let allowed = typeConstraints[variable.name] {
-                let sorted = allowed.sorted()
-                conditions.append(
-                    sorted.isEmpty ? "0" : "\(e).type IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
-                parameters += sorted.map { .text($0) }
+            // Beyond 16 variants the pattern is matched as stored only: rare, and bounded.
+            if !swappable.isEmpty && variants.count < 16 {
+                var swapped = triple
+                swap(&swapped.subject, &swapped.object)
+                choices.append((swapped, swappable))
             }
-            selected += ["\(e).id", "\(e).key", "\(e).type", "\(e).label_zh", "\(e).label_en"]
-            order += ["\(e).label_zh", "\(e).id"]
+            variants = variants.flatMap { prefix in choices.map { prefix + [$0] } }
         }
-        let sql = """
-            SELECT DISTINCT \(selected.joined(separator: ", "))
-            FROM \(tables.joined(separator: ", "))
-            WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: "\n  AND "))
-            ORDER BY \(order.joined(separator: ", "))
-            LIMIT ?
-            """
+
+        var selects: [String] = []
+        var parameters: [SQLiteValue] = []
+        for variant in variants {
+            var tables: [String] = []
+            var conditions: [String] = []
+            var bindings: [String: String] = [:]  // variable → the column that first bound it
+            func bind(_ name: String, _ expression: String) {
+                if let first = bindings[name] {
+                    conditions.append("\(expression) = \(first)")
+                } else {
+                    bindings[name] = expression
+                }
+            }
+            func term(_ term: PatternTerm, _ expression: String) {
+                switch term.kind {
+                case .variable(let name):
+                    bind(name, expression)
+                case .name:
+                    conditions.append("\(expression) = ?")
+                    parameters.append(.integer(entities[term.column]!))
+                }
+            }
+            func predicateList(_ t: String, _ ids: [String], indexed: Bool = true) {
+                // A leading + keeps SQLite from choosing an index for the term.
+                let column = indexed ? "\(t).predicate" : "+\(t).predicate"
+                conditions.append(
+                    ids.count == 1 ? "\(column) = ?" : "\(column) IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
+                parameters += ids.map { .text($0) }
+            }
+            for (i, item) in variant.enumerated() {
+                let t = "t\(i)"
+                tables.append("triples \(t)")
+                term(item.triple.subject, "\(t).subject")
+                switch item.triple.predicate.kind {
+                case .variable(let name):
+                    bind(name, "\(t).predicate")
+                    // The swapped variant of `?s ?p ?o` only filters on the symmetric
+                    // predicates: the join should run as in the stored variant, not start from
+                    // every triple of those predicates.
+                    if let only = item.only { predicateList(t, only, indexed: false) }
+                case .predicates(let ids):
+                    predicateList(t, item.only ?? ids)
+                }
+                term(item.triple.object, "\(t).object")
+            }
+            var selected: [String] = []
+            for (n, variable) in variables.enumerated() {
+                let column = bindings[variable.name]!
+                if variable.isPredicate {
+                    selected.append(column)
+                    continue
+                }
+                let e = "v\(n)"
+                tables.append("entities \(e)")
+                conditions.append("\(e).id = \(column)")
+                if let allowed = typeConstraints[variable.name] {
+                    let sorted = allowed.sorted()
+                    conditions.append(
+                        sorted.isEmpty ? "0" : "\(e).type IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
+                    parameters += sorted.map { .text($0) }
+                }
+                selected += ["\(e).id", "\(e).key", "\(e).type", "\(e).label_zh", "\(e).label_en"]
+            }
+            selects.append(
+                """
+                SELECT DISTINCT \(selected.joined(separator: ", "))
+                FROM \(tables.joined(separator: ", "))
+                WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: "\n  AND "))
+                """)
+        }
+
+        // Result columns by position: an entity's label (then its id), a predicate's id.
+        var order: [String] = []
+        var position = 1
+        for variable in variables {
+            if variable.isPredicate {
+                order.append("\(position)")
+                position += 1
+            } else {
+                order += ["\(position + 3)", "\(position)"]
+                position += 5
+            }
+        }
+        let sql = selects.joined(separator: "\nUNION\n") + "\nORDER BY \(order.joined(separator: ", "))\nLIMIT ?"
         parameters.append(.integer(Int64(limit)))
         return CompiledQuery(sql: sql, parameters: parameters, variables: variables)
     }

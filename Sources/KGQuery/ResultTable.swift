@@ -70,6 +70,8 @@ public enum ResultFormatter {
                 text += cell
                 if !isLast { text += String(repeating: " ", count: widths[i] - DisplayWidth.of(cell) + 2) }
             }
+            // No trailing blanks when the last cells are empty.
+            while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
         var lines = [line(table.columns)]
@@ -83,7 +85,7 @@ public enum ResultFormatter {
         if table.rows.isEmpty { return "[]\n" }
         let objects = table.rows.map { row in
             let fields = zip(table.columns, row).map { column, value in
-                jsonString(column) + ":" + jsonValue(value)
+                JSONText.quote(column) + ":" + jsonValue(value)
             }
             return "{" + fields.joined(separator: ",") + "}"
         }
@@ -133,28 +135,7 @@ public enum ResultFormatter {
         case .null: return "null"
         case .int(let v): return String(v)
         case .double(let v): return v.isFinite ? String(v) : "null"
-        case .text(let v): return jsonString(v)
+        case .text(let v): return JSONText.quote(v)
         }
-    }
-
-    /// A JSON string literal; non-ASCII characters stay as they are (JSON text is UTF-8).
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 {
-                    out += String(format: "\\u%04x", c.value)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
     }
 }

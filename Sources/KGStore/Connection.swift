@@ -73,6 +73,9 @@ public final class Connection {
     /// A prepared statement for `sql` from the connection's cache, reset and with its bindings
     /// cleared. When the cached statement is still in use (a caller is iterating its rows and
     /// prepares the same SQL again), a fresh uncached statement is returned instead.
+    ///
+    /// The statement is shared: bind and run it before preparing the same SQL again, or use
+    /// `prepareUncached` for a statement of your own.
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
         if let cached = statementCache[sql] {
             if !cached.isBusy {

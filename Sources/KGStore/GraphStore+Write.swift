@@ -171,13 +171,14 @@ extension GraphStore {
         } else {
             let upsert = try connection.prepare(
                 """
-                INSERT INTO entities(key, type, label_zh, label_en) VALUES (?, ?, ?, ?)
+                INSERT INTO entities(key, type, label_zh, label_en, pinyin) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET label_en = excluded.label_en
                     WHERE entities.label_en IS NULL AND excluded.label_en IS NOT NULL
                 RETURNING id, label_en IS NOT NULL
                 """)
             let values: [SQLiteValue] = [
                 .text(descriptor.key), .text(descriptor.type), .text(descriptor.labelZh), SQLiteValue(descriptor.labelEn),
+                .text(pinyin.key(for: descriptor.labelZh)),
             ]
             // An upsert whose update is skipped returns no row; read the existing one then.
             let row =

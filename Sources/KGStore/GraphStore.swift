@@ -20,6 +20,7 @@ public final class GraphStore {
     var entityCache: [String: CachedEntity] = [:]
     var knownPredicates: Set<String> = []
     var knownTypes: Set<String> = []
+    var pinyin = PinyinKeyMaker()
 
     struct CachedEntity {
         var id: Int64
@@ -156,6 +157,9 @@ public final class GraphStore {
         // database fails here with SQLITE_NOTADB.
         _ = try connection.scalar("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA synchronous = NORMAL")
+        // 64 MiB of page cache instead of SQLite's 2 MiB: writes touch pages all over the
+        // triple and entity indexes, and a store of a million triples thrashes a small cache.
+        try connection.execute("PRAGMA cache_size = -65536")
     }
 
     /// The schema version the store is at (`PRAGMA user_version`).
@@ -193,6 +197,7 @@ public final class GraphStore {
                 try connection.execute(migration.sql)
                 try connection.execute("PRAGMA user_version = \(migration.version)")
             }
+            if current >= 1 && current < 2 { try fillPinyin() }
             try connection.run(
                 "INSERT INTO kg_meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [.text(String(Migrations.latestVersion))])
@@ -231,6 +236,16 @@ public final class GraphStore {
                 .text(info.id), .text(info.labelEn), .text(info.labelZh), SQLiteValue(info.inverse),
                 SQLiteValue(info.symmetric), SQLiteValue(info.schemaOrg),
             ])
+        }
+    }
+
+    /// Computes the pinyin of entities stored before schema version 2.
+    private func fillPinyin() throws {
+        let missing = try connection.prepare("SELECT id, label_zh FROM entities WHERE pinyin IS NULL")
+            .allRows { ($0.int64(at: 0), $0.string(at: 1)) }
+        let update = try connection.prepare("UPDATE entities SET pinyin = ? WHERE id = ?")
+        for (id, label) in missing {
+            try update.run([.text(pinyin.key(for: label)), .integer(id)])
         }
     }
 
@@ -274,6 +289,14 @@ public final class GraphStore {
             if let error = error as? SQLiteError { throw diagnose(error) }
             throw error
         }
+    }
+
+    /// Refreshes the statistics SQLite's query planner uses (`PRAGMA optimize`,
+    /// <https://www.sqlite.org/pragma.html#pragma_optimize>). Call it after a build that wrote
+    /// many rows: with statistics the planner knows that a predicate alone selects many triples
+    /// and starts joins from the more selective entity lookups.
+    public func optimize() throws {
+        try checked { try connection.execute("PRAGMA optimize") }
     }
 
     /// `PRAGMA integrity_check`: "ok", or the problems SQLite found, one a line

@@ -18,9 +18,12 @@ public struct DocumentReader: Sendable {
         case .success(let read): bytes = read
         case .failure(let error):
             if error.missing {
-                throw Diagnostic("I001", "path does not exist: \(path)", at: SourceLocation(file: path), hint: "check the spelling")
+                throw Diagnostic(
+                    "I001", "path does not exist: \(path)", at: SourceLocation(file: path), hint: "check the spelling")
             }
-            throw Diagnostic("I002", "cannot read the file: \(error.reason)", at: SourceLocation(file: path), hint: "check the file's permissions")
+            throw Diagnostic(
+                "I002", "cannot read the file: \(error.reason)", at: SourceLocation(file: path),
+                hint: "check the file's permissions")
         }
         return try read(bytes: bytes, path: path)
     }
@@ -52,11 +55,14 @@ public struct DocumentReader: Sendable {
                 Diagnostic(
                     "I006", "file is empty", severity: .warning, at: SourceLocation(file: path),
                     hint: "nothing was extracted from it; remove it from the input or fill it"))
-            return TextDocument(path: path, original: text, contentHash: hash, metadata: DocumentMetadata(), sentences: [], notes: notes)
+            return TextDocument(
+                path: path, original: text, contentHash: hash, metadata: DocumentMetadata(), sentences: [], notes: notes
+            )
         }
         let cleaned = cleaner.clean(scalars, htmlTitle: htmlTitle)
         let sentences = Segmenter.sentences(in: scalars, paragraphs: cleaned.paragraphs)
         return TextDocument(
-            path: path, original: text, contentHash: hash, metadata: cleaned.metadata, sentences: sentences, notes: notes)
+            path: path, original: text, contentHash: hash, metadata: cleaned.metadata, sentences: sentences,
+            notes: notes)
     }
 }

@@ -156,8 +156,11 @@ public enum InputFiles {
 
     /// Why a file could not be read: ENOENT and the like, as text.
     public struct ReadError: Error, Sendable {
+        /// The `errno` value.
         public var code: Int32
+        /// `strerror`'s text for it.
         public var reason: String
+        /// True when the path (or a folder on it) does not exist.
         public var missing: Bool { code == ENOENT || code == ENOTDIR }
     }
 

@@ -26,12 +26,16 @@ public enum MarkupStripper {
 
     /// Extracted text and the page's `<title>`, when it has one.
     public struct Stripped: Sendable, Hashable {
+        /// The text offsets point into.
         public var text: String
+        /// The `<title>` element's text, entities decoded and whitespace collapsed.
         public var title: String?
     }
 
     // Elements whose content is never body text. nav is navigation by definition.
-    private static let skippedElements: Set<String> = ["script", "style", "noscript", "template", "svg", "nav", "iframe", "object"]
+    private static let skippedElements: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "nav", "iframe", "object",
+    ]
     private static let blockElements: Set<String> = [
         "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ul", "ol", "table", "section",
         "article", "header", "footer", "aside", "blockquote", "pre", "hr", "dl", "dt", "dd", "figure",
@@ -284,7 +288,8 @@ public enum MarkupStripper {
     }
 
     private static func isFullWidthPunctuation(_ c: Unicode.Scalar) -> Bool {
-        (0x3000...0x303F).contains(c.value) || (0xFF00...0xFF65).contains(c.value) || (0x2018...0x201F).contains(c.value)
+        (0x3000...0x303F).contains(c.value) || (0xFF00...0xFF65).contains(c.value)
+            || (0x2018...0x201F).contains(c.value)
     }
 
     private static func isRule(_ line: Substring) -> Bool {
@@ -355,7 +360,8 @@ public enum MarkupStripper {
             if c == "*" || c == "_" {
                 let prev: Unicode.Scalar = i > 0 ? s[i - 1] : " "
                 let next: Unicode.Scalar = i + 1 < n ? s[i + 1] : " "
-                let keep = c == "*"
+                let keep =
+                    c == "*"
                     ? (Scalars.isSpace(prev) && Scalars.isSpace(next))
                     : (Scalars.isWordy(prev) && Scalars.isWordy(next) && !Scalars.isCJK(prev) && !Scalars.isCJK(next))
                 if !keep {

@@ -25,11 +25,23 @@ public enum MetadataLine {
     /// Parses `line`; when the line is nothing but metadata (labelled fields, or a bare date),
     /// fills the fields `metadata` does not have yet (authors accumulate) and returns true.
     public static func parse(_ line: String, into metadata: inout DocumentMetadata) -> Bool {
-        let s = Array(line.unicodeScalars)
+        parse(Array(line.unicodeScalars)[...], into: &metadata)
+    }
+
+    static let labelScalars: [([Unicode.Scalar], Field)] = labels.map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// The scalar form, run on every line: long lines and sentences are rejected before any
+    /// allocation.
+    static func parse(_ s: ArraySlice<Unicode.Scalar>, into metadata: inout DocumentMetadata) -> Bool {
         guard !s.isEmpty, s.count <= 120 else { return false }
         // A sentence is body text even when it starts with a label word (记者 从…获悉。).
-        if s.contains(where: { $0 == "。" || $0 == "！" || $0 == "？" }) { return false }
-        var strip = s
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i]
+            if c == "。" || c == "！" || c == "？" { return false }
+            i += 1
+        }
+        var strip = Array(s)
         while let c = strip.first, c == "(" || c == "（" || c == "【" || c == "[" { strip.removeFirst() }
         while let c = strip.last, c == ")" || c == "）" || c == "】" || c == "]" { strip.removeLast() }
 
@@ -41,11 +53,10 @@ public enum MetadataLine {
         }
 
         var matches: [Match] = []
-        var i = 0
+        i = 0
         while i < strip.count {
             var matched = false
-            for (label, field) in labels {
-                let l = Array(label.unicodeScalars)
+            for (l, field) in labelScalars where strip[i] == l[0] {
                 guard i + l.count <= strip.count, strip[i..<(i + l.count)].elementsEqual(l) else { continue }
                 var v = i + l.count
                 let hasSeparator = v < strip.count && (strip[v] == ":" || strip[v] == "：" || Scalars.isSpace(strip[v]))
@@ -75,7 +86,9 @@ public enum MetadataLine {
             let value = Array(strip[match.valueStart..<end])
             switch match.field {
             case .published:
-                guard let date = DateText.find(in: value), !value[..<date.range.lowerBound].contains(where: Scalars.isWordy) else {
+                guard let date = DateText.find(in: value),
+                    !value[..<date.range.lowerBound].contains(where: Scalars.isWordy)
+                else {
                     return false
                 }
                 published = date.iso
@@ -131,7 +144,9 @@ public enum MetadataLine {
 public enum DateText {
     /// A date found in text: where it is and its ISO 8601 form.
     public struct Found: Sendable, Hashable {
+        /// Scalar offsets of the date (and time) in the searched text.
         public var range: Range<Int>
+        /// `YYYY-MM-DD`, with `THH:MM` or `THH:MM:SS` when a time follows.
         public var iso: String
     }
 
@@ -164,7 +179,9 @@ public enum DateText {
 
     private static func parse(_ s: [Unicode.Scalar], at start: Int) -> Found? {
         var i = start
-        guard let year = number(s, &i, maxDigits: 4), i - start == 4, year >= 1900, year <= 2100, i < s.count else { return nil }
+        guard let year = number(s, &i, maxDigits: 4), i - start == 4, year >= 1900, year <= 2100, i < s.count else {
+            return nil
+        }
         let separator = s[i]
         guard separator == "-" || separator == "/" || separator == "." || separator == "年" else { return nil }
         i += 1

@@ -14,13 +14,16 @@ public enum Segmenter {
     public static let quoteRunaway = 200
 
     /// Sentences of the given paragraphs, numbered from `firstIndex`, with their clauses.
-    public static func sentences(in scalars: [Unicode.Scalar], paragraphs: [TextSpan], firstIndex: Int = 0) -> [Sentence] {
+    public static func sentences(in scalars: [Unicode.Scalar], paragraphs: [TextSpan], firstIndex: Int = 0)
+        -> [Sentence]
+    {
         var result: [Sentence] = []
         var index = firstIndex
         for paragraph in paragraphs {
             for span in sentenceSpans(in: scalars, range: paragraph) {
                 let text = Scalars.string(scalars, span.start, span.end)
-                result.append(Sentence(index: index, span: span, text: text, clauses: clauseSpans(in: scalars, sentence: span)))
+                result.append(
+                    Sentence(index: index, span: span, text: text, clauses: clauseSpans(in: scalars, sentence: span)))
                 index += 1
             }
         }
@@ -138,7 +141,8 @@ public enum Segmenter {
         return clauseSpans(scalars, sentence, trackQuotes: false) ?? [sentence]
     }
 
-    private static func clauseSpans(_ scalars: [Unicode.Scalar], _ sentence: TextSpan, trackQuotes: Bool) -> [TextSpan]? {
+    private static func clauseSpans(_ scalars: [Unicode.Scalar], _ sentence: TextSpan, trackQuotes: Bool) -> [TextSpan]?
+    {
         var spans: [TextSpan] = []
         var depth = 0
         var start = sentence.start

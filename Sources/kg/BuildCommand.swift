@@ -83,6 +83,8 @@ struct BuildCommand: ParsableCommand {
                 }
             }
             if live { Terminal.printError("\r\u{1B}[K", terminator: "") }
+            // Planner statistics after many writes, so queries on the new graph pick the indexes.
+            if summary.written > 0 { try store.optimize() }
             if let exportFolder {
                 try ExportFiles.write(store: store, folder: exportFolder)
             }

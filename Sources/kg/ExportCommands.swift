@@ -31,6 +31,9 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: "Draw at most this many entities, keeping the best-connected.")
     var maxNodes: Int?
 
+    @Flag(help: "Also draw entities that take part in no selected triple.")
+    var isolated = false
+
     @Option(help: "Node labels: zh, en or both (Chinese with English beneath).")
     var labels: String = "both"
 
@@ -53,7 +56,7 @@ struct SelectionOptions: ParsableArguments {
     var selection: GraphSelection {
         GraphSelection(
             focus: focus, depth: depth, predicates: Self.list(predicates), types: Self.list(types), document: document,
-            maxNodes: maxNodes)
+            maxNodes: maxNodes, includeIsolated: isolated)
     }
 
     var dotOptions: DOTOptions {
@@ -69,11 +72,11 @@ struct SelectionOptions: ParsableArguments {
     }
 }
 
-/// Prints a diagnostic the way the compiler would and exits with status 1.
+/// Prints a diagnostic the way the compiler would and exits with `ExitStatus.failure`.
 private func fail(_ error: Error) -> Error {
     if let d = error as? Diagnostic {
-        FileHandle.standardError.write(Data((d.rendered + "\n").utf8))
-        return ExitCode(1)
+        Terminal.report(d)
+        return ExitCode(ExitStatus.failure)
     }
     return error
 }

@@ -24,7 +24,9 @@ struct KG: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            BuildCommand.self, ExportCommand.self, RenderCommand.self, RulesCommand.self, ExplainCommand.self,
+            BuildCommand.self, QueryCommand.self, NeighborsCommand.self, PathCommand.self, EntityCommand.self,
+            SearchCommand.self, WhyCommand.self, ExportCommand.self, RenderCommand.self, RulesCommand.self,
+            ExplainCommand.self,
         ]
     )
 }

@@ -140,3 +140,24 @@ import Testing
         #expect(try sqlite(db, "SELECT count(*) FROM documents") == "\(count)")
     }
 }
+
+/// Unreadable input: a file the process may not read is named with I002 and the rest is built.
+@Suite struct UnreadableInputTests {
+    @Test func unreadableFileIsNamedAndTheRestIsBuilt() throws {
+        let tmp = try TempFolder()
+        let good = try tmp.write("good.txt", newsParagraph)
+        let unreadable: String
+        if getuid() == 0 {
+            // root reads any file whatever its mode; /proc/self/mem refuses reads at offset 0 (EIO).
+            unreadable = "/proc/self/mem"
+        } else {
+            unreadable = try tmp.write("secret.txt", newsParagraph)
+            chmod(unreadable, 0)
+        }
+        let db = tmp.path("g.sqlite")
+        let r = try KGBinary.run(["build", good, unreadable, "--db", db, "-q"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(unreadable): error[I002]"))
+        #expect(try sqlite(db, "SELECT count(*) FROM documents") == "1")
+    }
+}

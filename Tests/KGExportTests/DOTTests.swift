@@ -57,7 +57,7 @@ import Testing
     @Test func longLabelsAreCut() throws {
         var g = InMemoryGraph()
         g.entities = [GraphEntity(id: 1, key: "k", type: "Company", labelZh: String(repeating: "长", count: 20_000), labelEn: nil, aliases: [])]
-        let text = try Self.dot(DOTOptions(maxLabelLength: 50), g)
+        let text = try Self.dot(DOTOptions(maxLabelLength: 50, selection: GraphSelection(includeIsolated: true)), g)
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  n1 ") })
         #expect(line.contains(String(repeating: "长", count: 49) + "…\""))
         #expect(line.utf8.count < 400)
@@ -174,4 +174,24 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+}
+
+@Suite struct DOTIsolatedEntityTests {
+    @Test func unconnectedEntitiesAreLeftOutUnlessAsked() throws {
+        var g = InMemoryGraph()
+        g.entities = [
+            GraphEntity(id: 1, key: "a", type: "Company", labelZh: "甲公司", labelEn: nil, aliases: []),
+            GraphEntity(id: 2, key: "b", type: "Exchange", labelZh: "科创板", labelEn: nil, aliases: []),
+            GraphEntity(id: 3, key: "c", type: "Place", labelZh: "孤立地点", labelEn: nil, aliases: []),
+        ]
+        g.triples = [GraphTriple(id: 1, subject: 1, predicate: "listedOn", object: 2, qualifiers: [], confidence: 0.9, evidenceCount: 1)]
+        let sink = TextSink()
+        let report = try DOTExporter().write(g, to: sink)
+        #expect(!sink.text.contains("孤立地点"))
+        #expect(report.selection.isolatedHidden == 1)
+        #expect(report.selection.nodesOmitted == 0)
+        let all = TextSink()
+        try DOTExporter(options: DOTOptions(selection: GraphSelection(includeIsolated: true))).export(g, to: all)
+        #expect(all.text.contains("孤立地点"))
+    }
 }

@@ -46,8 +46,19 @@ import Testing
         #expect(try labels("?c 上市于 科创板") == [["北辰生物"], ["星河科技"]])
         #expect(try labels("?c 'listed on' 科创板".replacingOccurrences(of: "'", with: "\"")) == [["北辰生物"], ["星河科技"]])
         #expect(try labels("张明 ?p ?o") == [["founderOf", "星河科技"]])
-        #expect(try labels("北辰生物 ?p ?o") == [["listedOn", "科创板"]])
+        #expect(try labels("北辰生物 ?p ?o") == [["cooperatesWith", "江南大学"], ["listedOn", "科创板"]])
         #expect(try labels("?s ?p 北辰生物") == [["星河资本", "investsIn"], ["江南大学", "cooperatesWith"], ["湖畔科学城", "introduced"]])
+    }
+
+    @Test func symmetricPredicatesMatchEitherWayRound() throws {
+        // Stored as 江南大学 cooperatesWith 北辰生物.
+        #expect(try labels("北辰生物 cooperatesWith ?x") == [["江南大学"]])
+        #expect(try labels("?x cooperatesWith 北辰生物") == [["江南大学"]])
+        #expect(try labels("?a cooperatesWith ?b") == [["北辰生物", "江南大学"], ["江南大学", "北辰生物"]])
+        #expect(try labels("北辰生物 ?p 江南大学") == [["cooperatesWith"]])
+        #expect(try labels("北辰生物 listedOn|cooperatesWith ?x") == [["江南大学"], ["科创板"]])
+        // Not symmetric: no swap.
+        #expect(try labels("科创板 listedOn ?x") == [])
     }
 
     @Test func typeConstraintsIncludeSubtypes() throws {
@@ -74,7 +85,9 @@ import Testing
         let matches = try query.query("?s ?p ?o", limit: 3)
         #expect(matches.rows.count == 3)
         #expect(matches.truncated)
-        #expect(try !query.query("?s ?p ?o", limit: 8).truncated)
+        // 8 stored triples, one of them symmetric and so matched both ways round.
+        #expect(try query.query("?s ?p ?o", limit: 9).rows.count == 9)
+        #expect(try !query.query("?s ?p ?o", limit: 9).truncated)
     }
 
     @Test(arguments: [
@@ -107,6 +120,7 @@ import Testing
         let shapes = [
             "?c listedOn 科创板", "星河科技 ?p ?o", "?x ?p 星河科技", "?x introduced 星河科技",
             "?zone introduced ?c . ?c:Company listedOn ?board", "?c:Company listedOn ?b",
+            "?c listedOn 科创板 . ?c ?p ?x", "北辰生物 cooperatesWith ?x",
         ]
         for shape in shapes {
             let compiled = try query.compile(try PatternParser(vocabulary: .builtIn).parse(shape), limit: 10)
@@ -114,6 +128,10 @@ import Testing
             let scans = steps.filter { $0.hasPrefix("SCAN t") }
             #expect(scans.isEmpty, "\(shape): \(steps)")
             #expect(steps.contains { $0.hasPrefix("SEARCH t") }, "\(shape): \(steps)")
+            // With a name in the pattern, no join should start from all triples of a predicate.
+            if shape.contains("科创板") || shape.contains("星河科技") || shape.contains("北辰生物") {
+                #expect(!steps.contains { $0.hasSuffix("(predicate=?)") }, "\(shape): \(steps)")
+            }
         }
     }
 }

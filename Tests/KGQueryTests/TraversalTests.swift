@@ -117,6 +117,11 @@ import Testing
         #expect(founder.first?.evidence.qualifiers == [Qualifier("role", "创始人")])
         #expect(founder.table.rows.first?.last == .text("role=创始人"))
         #expect(try query.why(subject: "科创板", predicate: "listedOn", object: "星河科技").isEmpty)
+        // cooperatesWith is symmetric: asked either way round, the stored triple answers.
+        let cooperation = try query.why(subject: "北辰生物", predicate: "cooperatesWith", object: "江南大学")
+        #expect(cooperation.map { "\($0.subject.labelZh) \($0.predicate) \($0.object.labelZh)" } == ["江南大学 cooperatesWith 北辰生物"])
+        #expect(try query.why(subject: "北辰生物", predicate: "?", object: "江南大学").count == 1)
+        #expect(try query.why(subject: "北辰生物", predicate: "?", object: "星河资本").isEmpty)
     }
 
     @Test func traversalsUseTheIndexes() throws {
@@ -131,6 +136,14 @@ import Testing
             #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(options): \(steps)")
             #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count >= 4, "\(options): \(steps)")
         }
+        try query.prepareVisitTable()
+        for count in [0, 2] {
+            let steps = try plan(
+                query.store, GraphQuery.expandSQL(predicateCount: count),
+                [.integer(0), .integer(1)] + Array(repeating: .text("listedOn"), count: count * 2))
+            #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(steps)")
+            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count == 2, "\(steps)")
+        }
         let lookups = [
             "SELECT \(GraphQuery.entityColumns) FROM entities e WHERE e.label_zh = '星河科技'",
             "SELECT \(GraphQuery.entityColumns) FROM entities e WHERE e.label_en = 'star market' COLLATE NOCASE",
@@ -140,5 +153,16 @@ import Testing
             let steps = try plan(query.store, sql, [])
             #expect(!steps.contains { $0.hasPrefix("SCAN") }, "\(sql): \(steps)")
         }
+    }
+}
+
+@Suite struct PinyinLookupTests {
+    @Test func namesResolveByPinyin() throws {
+        let query = GraphQuery(store: try Q.makeStore())
+        #expect(try query.resolve("Hupan Kexuecheng").labelZh == "湖畔科学城")
+        #expect(try query.resolve("xīnghé kējì").labelZh == "星河科技")
+        #expect(try query.query("?c listedOn kechuangban").rows.count == 2)
+        #expect(try query.search("xinghe").map { "\($0.entity.labelZh) \($0.match)" } == ["星河科技 prefix", "星河资本 prefix"])
+        #expect(try query.search("beichenshengwu").map { "\($0.entity.labelZh) \($0.match)" } == ["北辰生物 exact"])
     }
 }

@@ -213,6 +213,13 @@ enum Corpus {
         #expect(try rows(store, "SELECT start, end FROM mentions ORDER BY start") == ["3|6", "8|15"])
     }
 
+    @Test func optimizeRunsOnAFilledStore() throws {
+        let store = try GraphStore.inMemory()
+        try ingest(store, Corpus.a, Corpus.extractionA)
+        try store.optimize()
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test func foreignKeysAreEnforced() throws {
         let store = try GraphStore.inMemory()
         let error = #expect(throws: SQLiteError.self) {

@@ -28,13 +28,14 @@ import Testing
     @Test func walksFoldersSortedAndSkipsHiddenAndBinary() {
         let root = Self.makeTree()
         let (files, diagnostics) = InputFiles.collect([root])
-        #expect(files == [
-            root + "/README",
-            root + "/a-sub/deeper/n.text",
-            root + "/b-sub/page.htm",
-            root + "/m.MD",
-            root + "/z.txt",
-        ])
+        #expect(
+            files == [
+                root + "/README",
+                root + "/a-sub/deeper/n.text",
+                root + "/b-sub/page.htm",
+                root + "/m.MD",
+                root + "/z.txt",
+            ])
         #expect(diagnostics.map(\.code) == ["I004"])
         #expect(diagnostics.first?.location?.file == root + "/broken.txt")
         #expect(diagnostics.first?.severity == .warning)

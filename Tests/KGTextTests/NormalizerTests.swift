@@ -78,10 +78,13 @@ import Testing
                 + "on \(String(format: "%.1f", megabytes)) MB; table built in \(Int(buildTime * 1000)) ms")
         #expect(String(String.UnicodeScalarView(out)).hasPrefix("苏州工业园区生物医药产业规模达到1300亿元,保持稳步增长态势。"))
         // Both designs give the same traditional → simplified answers.
-        #expect(cached.elementsEqual(out) { a, b in
-            a == b || (a.value >= 0xFF01 && a.value <= 0xFF5E) || a.value == 0x3000
-        })
-        // Debug builds run several times slower than release; this floor holds in both.
-        #expect(megabytes / tableTime > 20)
+        #expect(
+            cached.elementsEqual(out) { a, b in
+                a == b || (a.value >= 0xFF01 && a.value <= 0xFF5E) || a.value == 0x3000
+            })
+        // Debug builds measure 20–100 MB/s here depending on the load of the shared machine
+        // (release over 150); calling ICU per character instead is under 1 MB/s, which this
+        // floor catches.
+        #expect(megabytes / tableTime > 4)
     }
 }

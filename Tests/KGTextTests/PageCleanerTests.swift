@@ -45,6 +45,34 @@ import Testing
         #expect((kinds[.comments] ?? 0) + (kinds[.widget] ?? 0) == 4)
     }
 
+    /// The same furniture without a watermark: the site name comes from the welcome line and a
+    /// slogan between furniture lines goes with them.
+    @Test func headerFurnitureWithoutWatermark() {
+        let text = """
+            首页 > 财经 > 正文
+            无锡物联网小镇开园 首批企业入驻
+            来源：太湖晚报
+            发布时间：2024-05-06 10:00
+            《太湖在线》苏南第一门户!
+            关注本地生活，传播太湖文化!
+            http://www.taihu.example/ 欢迎您
+            ☆ 太湖在线 ☆欢迎您
+            记者 孙一 王二
+            物联网小镇位于无锡新吴区，占地约3平方公里，首批入驻企业共有四十二家，涵盖传感器、芯片设计和系统集成等领域。
+            小镇还将建设公共测试平台。
+            """
+        let result = PageCleaner().clean(text)
+        #expect(result.watermark == nil)
+        #expect(
+            result.lines.map(\.kind) == [
+                .breadcrumb, .title, .metadata, .metadata, .siteName, .header, .welcome, .welcome, .metadata, .body,
+                .body,
+            ])
+        #expect(result.metadata.title == "无锡物联网小镇开园 首批企业入驻")
+        #expect(result.metadata.authors == ["孙一", "王二"])
+        #expect(result.paragraphs.count == 2)
+    }
+
     /// A plain article with no furniture: every line is body, and a first line that ends like a
     /// sentence is not taken for a title.
     @Test func plainArticleIsAllBody() {
@@ -81,6 +109,7 @@ import Testing
         ("联系我们 webmaster@example.com", .link),
         ("https://www.example.com/ 欢迎您", .welcome),
         ("☆ ☆ ☆", .decoration),
+        ("（完）", .decoration),
     ])
     func furnitureLines(line: String, kind: PageCleaner.LineKind) {
         #expect(PageCleaner().furnitureKind(line, watermarked: false, siteNames: []) == kind)
@@ -91,9 +120,11 @@ import Testing
         for line in [
             "经验分享会在南京召开，来自全省的代表参加会议并交流了产业发展经验。",
             "记者从省科技厅获悉，全省高新区营业收入增长。",
+            "据长河日报报道，园区今年新增企业一百家。",
+            "市长表示，欢迎您来园区投资兴业。",
             "详情可登录 www.example.gov.cn 查询，也可拨打热线电话咨询，工作人员将在工作日内答复相关问题并说明具体办理流程。",
         ] {
-            #expect(cleaner.furnitureKind(line, watermarked: false, siteNames: []) == nil, "\(line)")
+            #expect(cleaner.furnitureKind(line, watermarked: false, siteNames: ["长河日报"]) == nil, "\(line)")
         }
         var metadata = DocumentMetadata()
         #expect(!MetadataLine.parse("记者从省科技厅获悉，全省高新区营业收入增长。", into: &metadata))
@@ -113,7 +144,7 @@ import Testing
         let result = PageCleaner().clean(text)
         #expect(result.watermark == "长河资讯网-ABC")
         let kinds = result.lines.map(\.kind)
-        #expect(kinds == [.title, .siteName, .body, .body, .siteName, .body])
+        #expect(kinds == [.header, .siteName, .body, .body, .siteName, .body])
         #expect(result.paragraphs.map { slice(text, $0) } == ["正文第一段说明情况。", "正文第二段继续说明。", "正文第三段总结全文。"])
     }
 
@@ -134,19 +165,30 @@ import Testing
         #expect(DateText.iso("600267.SH") == nil)
     }
 
-    @Test(arguments: [
-        ("来源：新华社 作者：张三", nil, "新华社", ["张三"]),
-        ("2023年12月31日 星期日", "2023-12-31", nil, []),
-        ("（本报记者 李四、王五）", nil, nil, ["李四", "王五"]),
-        ("时间:2024-02-01 08:00 稿源: 江南晚报", "2024-02-01T08:00", "江南晚报", []),
-        ("通讯员 赵六,钱七", nil, nil, ["赵六", "钱七"]),
-    ] as [(String, String?, String?, [String])])
+    @Test(
+        arguments: [
+            ("来源：新华社 作者：张三", nil, "新华社", ["张三"]),
+            ("2023年12月31日 星期日", "2023-12-31", nil, []),
+            ("（本报记者 李四、王五）", nil, nil, ["李四", "王五"]),
+            ("时间:2024-02-01 08:00 稿源: 江南晚报", "2024-02-01T08:00", "江南晚报", []),
+            ("通讯员 赵六,钱七", nil, nil, ["赵六", "钱七"]),
+        ] as [(String, String?, String?, [String])])
     func metadataLines(line: String, published: String?, source: String?, authors: [String]) {
         var metadata = DocumentMetadata()
         #expect(MetadataLine.parse(line, into: &metadata))
         #expect(metadata.published == published)
         #expect(metadata.source == source)
         #expect(metadata.authors == authors)
+    }
+
+    /// A logo line before the title is passed over when the page's <title> names the title.
+    @Test func htmlTitleNamesTheTitleLine() {
+        let text = "江海在线\n南通港扩建二期工程获批\n发布时间：2024-01-08\n南通港二期工程获得批复，投资12亿元，将新增泊位6个，预计2027年完工。"
+        let result = PageCleaner().clean(text, htmlTitle: "南通港扩建二期工程获批 - 江海在线")
+        #expect(result.metadata.title == "南通港扩建二期工程获批")
+        #expect(result.lines.map(\.kind) == [.header, .title, .metadata, .body])
+        // Without the <title>, the first substantial line is taken, as for plain text.
+        #expect(PageCleaner().clean(text).metadata.title == "南通港扩建二期工程获批")
     }
 
     @Test func htmlTitleIsUsedWhenTheTextHasNone() {

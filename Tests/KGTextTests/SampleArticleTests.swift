@@ -9,7 +9,8 @@ import Testing
     static var samplePath: String {
         let shared = "/work/shared/seed/000_ce44ddf465ad17a8.txt"
         if FileManager.default.fileExists(atPath: shared) { return shared }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent("samples/sample-article-jiangsu-hitech-zones.txt").path
     }
 

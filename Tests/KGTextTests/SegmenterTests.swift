@@ -5,22 +5,25 @@ import Testing
 
 @Suite struct SegmenterTests {
     @Test func splitsAtStops() {
-        #expect(sentenceTexts("园区成立于1994年。规模持续扩大！前景如何？答案在数据里；数据说明一切…此外还有更多……结束") == [
-            "园区成立于1994年。", "规模持续扩大！", "前景如何？", "答案在数据里；", "数据说明一切…", "此外还有更多……", "结束",
-        ])
+        #expect(
+            sentenceTexts("园区成立于1994年。规模持续扩大！前景如何？答案在数据里；数据说明一切…此外还有更多……结束") == [
+                "园区成立于1994年。", "规模持续扩大！", "前景如何？", "答案在数据里；", "数据说明一切…", "此外还有更多……", "结束",
+            ])
     }
 
     @Test func asciiFullStopOnlyBeforeSpaceOrCJK() {
-        #expect(sentenceTexts("增速为1.5%。星海科技(600267.SH)上涨. 随后回落.收盘") == [
-            "增速为1.5%。", "星海科技(600267.SH)上涨.", "随后回落.", "收盘",
-        ])
+        #expect(
+            sentenceTexts("增速为1.5%。星海科技(600267.SH)上涨. 随后回落.收盘") == [
+                "增速为1.5%。", "星海科技(600267.SH)上涨.", "随后回落.", "收盘",
+            ])
         #expect(sentenceTexts("Version 2.0 is out. It works.") == ["Version 2.0 is out.", "It works."])
     }
 
     @Test func closingQuoteStaysWithItsSentence() {
-        #expect(sentenceTexts("“产业是根本。”他说。（完。）随后【结束！】") == [
-            "“产业是根本。”", "他说。", "（完。）", "随后【结束！】",
-        ])
+        #expect(
+            sentenceTexts("“产业是根本。”他说。（完。）随后【结束！】") == [
+                "“产业是根本。”", "他说。", "（完。）", "随后【结束！】",
+            ])
     }
 
     @Test func noSplitInsideQuotesOrTitles() {
@@ -69,7 +72,8 @@ import Testing
     @Test func overlongSentenceIsCutAtLastClauseBoundary() {
         let part = String(repeating: "字", count: 700)
         let text = part + "，" + part + "，" + part
-        let spans = Segmenter.sentenceSpans(in: Array(text.unicodeScalars), range: TextSpan(0, text.unicodeScalars.count))
+        let spans = Segmenter.sentenceSpans(
+            in: Array(text.unicodeScalars), range: TextSpan(0, text.unicodeScalars.count))
         #expect(spans.map(\.length) == [701, 701, 700])
         #expect(spans.allSatisfy { $0.length <= Segmenter.maxSentenceLength })
     }
@@ -80,21 +84,25 @@ import Testing
         #expect(spans.map(\.length) == [1_000, 1_000, 500])
     }
 
-    /// Five megabytes (1.7 M scalars) with no stop at all: the cost stays linear, so twice the
-    /// input takes well under three times as long, and the whole run is quick.
+    /// Five megabytes (1.7 M scalars) with no stop at all: the cost stays linear. Four times the
+    /// input must take less than eight times as long (a quadratic pass would take sixteen; the
+    /// slack absorbs the noise of a shared machine), and the whole run is quick.
     @Test func noStopInputIsLinear() {
         func run(_ count: Int) -> (Double, Int) {
             let scalars = [Unicode.Scalar](repeating: "长", count: count)
             var spans: [TextSpan] = []
-            let time = seconds { spans = Segmenter.sentenceSpans(in: scalars, range: TextSpan(0, count)) }
+            // Best of three: other work on the shared machine only ever adds time.
+            let time = (0..<3).map { _ in
+                seconds { spans = Segmenter.sentenceSpans(in: scalars, range: TextSpan(0, count)) }
+            }.min()!
             return (time, spans.count)
         }
         let scalarsIn5MB = 5 * 1024 * 1024 / 3
-        let (half, halfCount) = run(scalarsIn5MB / 2)
+        let (quarter, quarterCount) = run(scalarsIn5MB / 4)
         let (full, fullCount) = run(scalarsIn5MB)
         #expect(fullCount == (scalarsIn5MB + 999) / 1_000)
-        #expect(halfCount > 0)
+        #expect(quarterCount == (scalarsIn5MB / 4 + 999) / 1_000)
         #expect(full < 5.0, "5 MB took \(full) s")
-        #expect(full < max(half, 0.05) * 3, "2x input took \(full / half)x the time")
+        #expect(full < max(quarter, 0.02) * 8, "4x input took \(full / quarter)x the time")
     }
 }
