@@ -237,6 +237,8 @@ final class SentenceView {
             for k in 1..<body.count {
                 let rest = body[k...]
                 if spanCutters.contains(where: { rest.starts(with: $0) }) { return false }
+                // 投资, 控股… inside a suffix name, with more name after them, may be a verb.
+                if weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) { return false }
                 if spanStops.contains(body[k]) { return false }
             }
         }
