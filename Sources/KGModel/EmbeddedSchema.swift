@@ -1165,7 +1165,7 @@ focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导
 # Pattern elements (spaces between them are ignored):
 #   收购            literal text;  收购|并购 or (收购|并购): one of them;  [了|过]: optional
 #   !(公司|企业)     the text here is none of these (zero width)
-#   …  …12  ...     a gap of up to 8 (or 12) characters; never crosses , ; : 。 ! ? and never
+#   …  …12  ...     a gap of up to 12 (or N with …N) characters; never crosses , ; : 。 ! ? and never
 #                   skips the start of an organisation or person mention
 #   ……              anything up to the end of the sentence, across clauses (for a cue stated
 #                   in another clause: 甲与乙……双方……合作)

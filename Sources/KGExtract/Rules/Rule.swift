@@ -84,7 +84,7 @@ public enum PatternElement: Sendable, Hashable, CustomStringConvertible {
 /// Defaults of the rule language, named so the documentation and the parser agree.
 public enum RuleDefaults {
     /// Characters a bare `…` may skip.
-    public static let gap = 8
+    public static let gap = 12
     /// Longest name a bare `span` captures.
     public static let span = 16
     public static let priority = 0
