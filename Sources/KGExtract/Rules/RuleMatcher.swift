@@ -901,7 +901,7 @@ struct Search {
             else { continue }
             for (si, s) in subjects.fillers.enumerated() {
                 for (oi, o) in objects.fillers.enumerated() {
-                    guard let subject = s.entity, let object = o.entity, subject.key != object.key else { continue }
+                    guard let subject = s.entity, let object = o.entity, !Self.sameCompany(subject, object) else { continue }
                     // Members of one list cooperating: each unordered pair once.
                     if emit.subject == emit.object, predicate.symmetric, si > oi { continue }
                     guard predicate.domain.contains(where: { view.vocabulary.isA(subject.type, $0) }),
@@ -973,6 +973,18 @@ struct Search {
             }
         }
         return result
+    }
+
+    /// True when two descriptors name one company: one key, or one name is the other plus a legal
+    /// form (平安 / 平安集团, TCL / TCL集团). Declared short names are not trusted here: a listed
+    /// company's name is often its parent group's name shortened (华鲁恒升 / 山东华鲁恒升集团).
+    static func sameCompany(_ a: EntityDescriptor, _ b: EntityDescriptor) -> Bool {
+        if a.key == b.key { return true }
+        let la = Normalizer.normalize(a.labelZh)
+        let lb = Normalizer.normalize(b.labelZh)
+        let (short, long) = la.count <= lb.count ? (la, lb) : (lb, la)
+        guard short.count >= 2, long.starts(with: short) else { return false }
+        return isLegalForm(Array(long[short.count...]))
     }
 
     /// True when what follows a parent's name only states a legal form (集团, 股份有限公司,
