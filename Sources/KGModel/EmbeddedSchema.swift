@@ -1373,7 +1373,7 @@ rule 成立.成立的
 # 股权与隶属:持股、入股、增持、注资 → investsIn;子公司、旗下 → partOf。
 
 rule 持股.持有股权
-  match {股东:Organization|Person span topic} … (持有|持股|增持|入股|参股|认购|买入|受让|获得|取得|申购) [了] {公司:Organization list span} …20 (股权|股份|股票|股|的股权|控股权)
+  match {股东:Organization|Person span topic} … (持有|持股|增持|入股|参股|认购|买入|受让|获得|取得|申购|竞拍|竞买|竞得) [了] {公司:Organization list span} …20 (股权|股份|股票|股|的股权|控股权)
   emit 股东 investsIn 公司
   modality planned
   priority 5
@@ -1456,6 +1456,21 @@ rule 持股.控股
   priority 3
   example 中石油控股克拉玛依市商业银行,拿到银行牌照 => 中石油 investsIn 克拉玛依市商业银行
   nothing 腾讯控股公司发布公告
+
+rule 持股.转让给
+  match {卖方:Organization|Person span topic} …8 将 [其|公司] [持有的|所持有的|所持的|所持|拥有的|持有] …10 {标的:Organization span} …12 (股权|股份|股票|权益) …10 (转让给|出售给|转让予|让与) {买方:Organization span}
+  emit 买方 investsIn 标的
+  emit 卖方 investsIn 标的
+  modality planned
+  priority 6
+  example 陆致成将其持有的同方微电子两成股权转让给清晶微科技 => 清晶微科技 investsIn 同方微电子; 陆致成 investsIn 同方微电子
+
+rule 持股.对X持股
+  match {股东:Organization span topic} …4 (对|在) {公司:Organization span} [的] …4 (持股|持股比例|持股权|股权比例)
+  emit 股东 investsIn 公司
+  priority 4
+  example 新理益对天茂持股增至两成 => 新理益 investsIn 天茂
+  example 中铝在力拓的持股比例将增至一成 => 中铝 investsIn 力拓
 
 """#,
         "schema/rules/listings.rules": #"""
