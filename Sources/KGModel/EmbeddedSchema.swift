@@ -1406,11 +1406,13 @@ rule 持股.大股东
   example 华鲁恒升公告,公司控股股东山东华鲁恒升集团有限公司正在讨论重大事项 => 山东华鲁恒升集团有限公司 investsIn 华鲁恒升
 
 rule 持股.是大股东
-  match {股东:Organization span topic} …6 (是|为|成为|系|作为|变身|变为|晋升为|跃升为) {公司:Organization span} 的 (第一大股东|第二大股东|控股股东|大股东|第二大股东|战略股东|股东|母公司)
+  match {股东:Organization span topic} …6 (是|为|成为|系|作为|变身|变为|晋升为|跃升为) {公司:Organization span} [的] (第一大股东|第二大股东|第三大股东|第二股东|第三股东|第一大流通股股东|第二大流通股股东|第三大流通股股东|控股股东|大股东之一|大股东|战略股东|股东之一|股东|母公司)
   emit 股东 investsIn 公司
+  modality planned
   priority 4
   example 惠州控股是TCL集团的第一大股东 => 惠州控股 investsIn TCL集团
   example 包钢集团目前为包钢稀土的控股股东 => 包钢集团 investsIn 包钢稀土
+  example 转让完成后,金科投资将成为东源第二股东 => 金科投资 investsIn 东源
 
 rule 隶属.旗下
   match {母:Organization span topic} [的|公司|本公司|其] (旗下|下属|控股子公司|全资子公司|子公司|控股的|旗下的|下属的|旗下全资子公司|旗下子公司|全资附属公司|附属公司|所属) [拥有|包括|有] [子公司|公司|企业|上市公司|品牌] {子:Organization list span}
