@@ -1265,11 +1265,12 @@ rule 收购.所持
 # 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
 
 rule 合作.与X合作
-  match {甲:Organization list span topic} [公司|本公司|该公司] …6 (与|和|同|跟) {乙:Organization list span} !(等方面|方面|领域|等领域|之间) …12 (战略合作|合作|签约|结盟|联手|携手|联合|联姻|协作|战略联盟)
+  match {甲:Organization|Zone list span topic} [公司|本公司|该公司] …6 (与|和|同|跟) {乙:Organization|Zone list span} !(等方面|方面|领域|等领域|之间) …12 (战略合作|合作|签约|结盟|联手|携手|联合|联姻|协作|战略联盟)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 5
   example 华为与招商银行达成战略合作。 => 华为 cooperatesWith 招商银行
+  example [苏州工业园区:Zone]引进了一批企业,并与华为签署战略合作协议 => 苏州工业园区 cooperatesWith 华为
   example 雪松控股与浦发银行达成全面、广泛的战略合作 => 雪松控股 cooperatesWith 浦发银行
   example 圆通速递正在与南方航空洽谈合作 => 圆通速递 cooperatesWith 南方航空
   example 伊利还宣布与国际娱乐巨头迪斯尼达成“排他性”战略合作 => 伊利 cooperatesWith 迪斯尼
@@ -1279,7 +1280,7 @@ rule 合作.与X合作
   nothing 美的集团未与格力电器合作。
 
 rule 合作.签署协议
-  match {甲:Organization list span topic} [公司|本公司|该公司] …6 (与|和|同|跟) {乙:Organization list span} …16 (签署|签订|签定|续签|达成|订立|草签) [了|过] …16 (协议|合同|契约|意向书|备忘录|框架协议)
+  match {甲:Organization|Zone list span topic} [公司|本公司|该公司] …6 (与|和|同|跟) {乙:Organization|Zone list span} …16 (签署|签订|签定|续签|达成|订立|草签) [了|过] …16 (协议|合同|契约|意向书|备忘录|框架协议)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 6

@@ -22,8 +22,8 @@ struct RulesCommand: ParsableCommand {
             let pack = try loadPack(directory)
             for diagnostic in pack.diagnostics { printError(diagnostic.rendered) }
             let errors = pack.diagnostics.filter { $0.severity == .error }.count
-            let files = Set(pack.rules.map(\.location.file)).count
-            print("\(pack.rules.count) rules in \(files) files, \(errors) error\(errors == 1 ? "" : "s")")
+            let files = pack.files.count
+            print("\(pack.rules.count) rules in \(files) file\(files == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s")")
             if errors > 0 { throw ExitCode.failure }
         }
     }

@@ -8,6 +8,8 @@ public struct RulePack: Sendable {
     public private(set) var rules: [Rule]
     /// Every problem found in every file; a pack with errors still holds the rules that compiled.
     public private(set) var diagnostics: [Diagnostic]
+    /// The files the pack was compiled from, in pack order.
+    public private(set) var files: [String]
     public let matcher: RuleMatcher
 
     /// Compiles rule files given as (path, text), in the order given.
@@ -33,6 +35,7 @@ public struct RulePack: Sendable {
         }
         self.rules = rules
         self.diagnostics = diagnostics
+        self.files = sources.map(\.file)
         self.matcher = RuleMatcher(rules: rules, vocabulary: vocabulary)
     }
 
