@@ -19,7 +19,7 @@ public struct RuleExtractor: Extractor {
                 guard let entity = mention.entity else { continue }
                 result.mentions.append(EntityMention(entity: entity, sentenceIndex: sentence.sentence.index, span: mention.span))
             }
-            result.extractions += rules.matcher.match(sentence).extractions
+            result.extractions += rules.matcher.match(sentence, nearMisses: false).extractions
         }
         return result
     }

@@ -20,18 +20,19 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let pack = try loadPack(directory)
-            for diagnostic in pack.diagnostics { printError(diagnostic.rendered) }
+            for diagnostic in pack.diagnostics { Terminal.printError(diagnostic.rendered) }
             let errors = pack.diagnostics.filter { $0.severity == .error }.count
             let files = pack.files.count
             print("\(pack.rules.count) rules in \(files) file\(files == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s")")
-            if errors > 0 { throw ExitCode.failure }
+            if errors > 0 { throw ExitCode(ExitStatus.failure) }
         }
     }
 
     /// `kg rules test [DIR]`: runs every inline example.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the inline examples of the rules (the built-in pack when no folder is given).")
+            abstract: "Run the inline examples of the rules (the built-in pack when no folder is given).",
+            discussion: "Exit status: 0 when every example passes, 1 when one fails, 2 when a rule file has errors.")
 
         @Argument(help: "A folder of .rules files.")
         var directory: String?
@@ -39,13 +40,13 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let pack = try loadPack(directory)
             if pack.hasErrors {
-                for diagnostic in pack.diagnostics { printError(diagnostic.rendered) }
-                throw ExitCode.failure
+                for diagnostic in pack.diagnostics { Terminal.printError(diagnostic.rendered) }
+                throw ExitCode(ExitStatus.failure)
             }
             let (count, failures) = RuleTester(pack: pack, recognizer: defaultRecognizer()).run()
             for failure in failures { print(failure.description + "\n") }
             print("\(count) examples, \(failures.count) failed")
-            if !failures.isEmpty { throw ExitCode.failure }
+            if !failures.isEmpty { throw ExitCode(ExitStatus.partial) }
         }
     }
 }
@@ -65,15 +66,15 @@ extension RulesCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
-                throw ExitCode.failure
+                Terminal.printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
+                throw ExitCode(ExitStatus.failure)
             }
             let pack: RulePack
             do {
                 pack = try RulePack.load(directories: rules)
             } catch let problems as DiagnosticList {
-                printError(problems.description)
-                throw ExitCode.failure
+                Terminal.printError(problems.description)
+                throw ExitCode(ExitStatus.failure)
             }
             let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -89,7 +90,7 @@ extension RulesCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             print(output, terminator: "")
-            printError("\(lines.count) lines in \(String(format: "%.2f", seconds)) s: \(Int(Double(lines.count) / max(seconds, 1e-9))) sentences/s")
+            Terminal.printError("\(lines.count) lines in \(String(format: "%.2f", seconds)) s: \(Int(Double(lines.count) / max(seconds, 1e-9))) sentences/s")
         }
     }
 }
@@ -114,8 +115,8 @@ struct ExplainCommand: ParsableCommand {
         do {
             pack = try RulePack.load(directories: rules)
         } catch let problems as DiagnosticList {
-            printError(problems.description)
-            throw ExitCode.failure
+            Terminal.printError(problems.description)
+            throw ExitCode(ExitStatus.failure)
         }
         let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
         let document: TextDocument
@@ -123,8 +124,8 @@ struct ExplainCommand: ParsableCommand {
             do {
                 document = try DocumentReader().read(path: file)
             } catch {
-                printError(error.rendered)
-                throw ExitCode.failure
+                Terminal.printError(error.rendered)
+                throw ExitCode(ExitStatus.failure)
             }
         } else if let sentence {
             document = TextDocument.single(sentence)
@@ -184,11 +185,8 @@ private func loadPack(_ directory: String?) throws -> RulePack {
     do {
         return RulePack(sources: try RulePack.files(in: directory))
     } catch let diagnostic as Diagnostic {
-        printError(diagnostic.rendered)
-        throw ExitCode.failure
+        Terminal.printError(diagnostic.rendered)
+        throw ExitCode(ExitStatus.failure)
     }
 }
 
-private func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
