@@ -62,7 +62,7 @@ public struct Builder: Sendable {
 
     public init(
         extractor: any Extractor, batchSize: Int = 64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        splitThreshold: Int = 8 << 20, partSize: Int = 4 << 20, bytesInFlight: Int = 48 << 20
+        splitThreshold: Int = 2 << 20, partSize: Int = 1 << 20, bytesInFlight: Int = 16 << 20
     ) {
         self.extractor = extractor
         self.batchSize = max(1, batchSize)

@@ -217,10 +217,12 @@ def callgrind_total(kg, inputs, work, name):
     out = os.path.join(work, f"callgrind.{name}.out")
     db = os.path.join(work, f"callgrind-{name}.sqlite")
     remove_store(db)
+    # Swift seeds its hashing randomly per process; fixed seeding makes the count repeatable.
+    environment = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
     code = subprocess.call(
         ["valgrind", "--tool=callgrind", "--dump-instr=no", f"--callgrind-out-file={out}",
          kg, "build", *inputs, "--db", db, "--jobs", "1", "--quiet"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     if code not in (0, 1):
         raise SystemExit(f"callgrind run failed (exit {code})")
     for line in open(out, encoding="utf-8", errors="replace"):
@@ -253,6 +255,7 @@ def bench_callgrind(kg, work, baseline_path, record):
                     (result[key] - baseline[key]) * 100 / baseline[key], 2)
         result["baseline"] = {k: baseline.get(k) for k in ("commit", "date", "instructions_total")}
     if record:
+        os.makedirs(os.path.dirname(baseline_path), exist_ok=True)
         commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip()
         json.dump({"commit": commit, "date": datetime.date.today().isoformat(),
@@ -267,10 +270,10 @@ def print_table(results):
     print()
     print(f"kg benchmark, {results['machine']['cores']} cores, commit {results['commit']}, {results['date']}")
     print()
-    header = ("corpus", "MB", "jobs", "s", "MB/s", "MB/s/core", "MB/cpu-s", "sent/s", "extr/s", "peak MB", "store MB")
+    header = ("corpus", "MB", "jobs", "runs", "s", "MB/s", "MB/s/core", "MB/cpu-s", "sent/s", "extr/s", "peak MB", "store MB")
     rows = [header]
     for b in results["builds"]:
-        rows.append((b["corpus"], f"{b['bytes'] / MB:.0f}", str(b["jobs"]), f"{b['seconds_median']:.2f}",
+        rows.append((b["corpus"], f"{b['bytes'] / MB:.0f}", str(b["jobs"]), str(b["runs"]), f"{b['seconds_median']:.2f}",
                      f"{b['mb_per_s']:.2f}", f"{b['mb_per_s_per_core']:.2f}", f"{b['mb_per_cpu_second']:.2f}",
                      f"{b['sentences_per_s']:,}", f"{b['extractions_per_s']:,}", f"{b['peak_rss_mb']:.0f}",
                      f"{b['store_mb']:.1f}"))
@@ -278,7 +281,10 @@ def print_table(results):
     for row in rows:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
     for key, value in results.get("scaling", {}).items():
-        print(f"speed-up {key}: {value}x")
+        if key.endswith("CPU seconds"):
+            print(f"CPU time {key.replace(', CPU seconds', '')}: {value}x (1.0 = no parallel overhead)")
+        else:
+            print(f"speed-up {key}: {value}x")
     for note in results.get("skipped", []):
         print(note)
     if results.get("export"):
@@ -315,6 +321,7 @@ def main():
                         help="minutes; measurements predicted to overrun are skipped (0: no limit)")
     parser.add_argument("--record-baseline", action="store_true")
     parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--callgrind-only", action="store_true", help="instruction counts only, no timings")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--only", choices=["files", "single"], help="one corpus layout only")
     args = parser.parse_args()
@@ -337,45 +344,69 @@ def main():
         "seed": args.seed, "builds": [], "scaling": {},
     }
     try:
+        if args.callgrind_only:
+            sizes = []
         layouts = [args.only] if args.only else ["files", "single"]
         job_counts = [1, cores] if cores > 1 else [1]
         started = time.monotonic()
-        rates = {}  # jobs -> seconds per MB of the latest measurement, for the budget
+        plan = [(size, kind, jobs) for size in sizes for kind in layouts for jobs in job_counts]
+        seconds_per_mb = {}  # jobs -> median seconds per MB of the latest measurement
+
+        def predicted(size, jobs):
+            if jobs in seconds_per_mb:
+                return seconds_per_mb[jobs] * size
+            if seconds_per_mb:  # from another job count, assuming perfect scaling
+                other, rate = next(iter(seconds_per_mb.items()))
+                return rate * other / jobs * size
+            return 0.0
+
+        def remaining():
+            # About two minutes stay for export, queries and callgrind.
+            return args.budget * 60 - 120 - (time.monotonic() - started)
+
         results["skipped"] = []
+        corpus, corpus_key = None, None
+        for position, (size, kind, jobs) in enumerate(plan):
+            later = sum(predicted(s, j) for s, _, j in plan[position + 1:])
+            wanted = args.runs or (3 if size <= 10 else 2 if size <= 100 else 1)
+            runs = wanted
+            if args.budget > 0 and seconds_per_mb:
+                one = predicted(size, jobs)
+                if one > remaining():
+                    note = (f"{kind} {size} MB --jobs {jobs}: skipped, a run is predicted to take {one:.0f} s, "
+                            f"beyond the {args.budget:g}-minute budget (--budget 0 runs everything)")
+                    log("  " + note)
+                    results["skipped"].append(note)
+                    continue
+                # Extra runs only while every later measurement still fits once.
+                runs = max(1, min(wanted, int((remaining() - later) // max(one, 0.001))))
+            if corpus_key != (kind, size):
+                if corpus:
+                    shutil.rmtree(corpus)
+                log(f"generating {kind} {size} MB ...")
+                corpus, corpus_key = generate(kind, size, work, args.seed), (kind, size)
+            build = bench_build(kg, corpus, size, kind, jobs, runs, work)
+            seconds_per_mb[jobs] = build["seconds_median"] / size
+            results["builds"].append(build)
+        if corpus:
+            shutil.rmtree(corpus)
         for size in sizes:
             for kind in layouts:
-                log(f"generating {kind} {size} MB ...")
-                corpus = generate(kind, size, work, args.seed)
-                wanted = args.runs or (3 if size <= 10 else 2 if size <= 100 else 1)
-                measured = {}
-                for jobs in job_counts:
-                    runs = wanted
-                    if args.budget > 0 and jobs in rates:
-                        # Leave about two minutes for export, queries and callgrind.
-                        remaining = args.budget * 60 - 120 - (time.monotonic() - started)
-                        runs = min(wanted, int(remaining // (rates[jobs] * size)))
-                    if runs < 1:
-                        note = (f"{kind} {size} MB --jobs {jobs}: skipped, predicted {rates[jobs] * size:.0f} s a run "
-                                f"exceeds the {args.budget:g}-minute budget (--budget 0 runs it)")
-                        log("  " + note)
-                        results["skipped"].append(note)
-                        continue
-                    build = bench_build(kg, corpus, size, kind, jobs, runs, work)
-                    rates[jobs] = build["seconds_median"] / size
-                    results["builds"].append(build)
-                    measured[jobs] = build
-                if len(measured) > 1:
+                measured = {b["jobs"]: b for b in results["builds"] if b["size_mb"] == size and b["corpus"] == kind}
+                if 1 in measured and cores in measured and cores > 1:
                     results["scaling"][f"{kind} {size} MB --jobs {cores} vs 1"] = round(
                         measured[1]["seconds_median"] / measured[cores]["seconds_median"], 2)
-                shutil.rmtree(corpus)
+                    results["scaling"][f"{kind} {size} MB --jobs {cores} vs 1, CPU seconds"] = round(
+                        measured[cores]["cpu_seconds_median"] / measured[1]["cpu_seconds_median"], 2)
         # Export and queries on the largest store built from many files (the realistic one).
-        largest = max(b["size_mb"] for b in results["builds"])
-        candidates = [b for b in results["builds"] if b["size_mb"] == largest]
-        store = next((b for b in candidates if b["corpus"] == "files"), candidates[0])
-        log(f"export and queries on {store['db']} ...")
-        results["export_store"] = {"corpus": store["corpus"], "size_mb": store["size_mb"], "store_mb": store["store_mb"]}
-        results["export"] = bench_export(kg, store["db"], work, runs=2 if store["size_mb"] <= 100 else 1)
-        results["queries"] = bench_queries(kg, store["db"], work, runs=5)
+        if results["builds"]:
+            largest = max(b["size_mb"] for b in results["builds"])
+            candidates = [b for b in results["builds"] if b["size_mb"] == largest]
+            store = next((b for b in candidates if b["corpus"] == "files"), candidates[0])
+            log(f"export and queries on {store['db']} ...")
+            results["export_store"] = {"corpus": store["corpus"], "size_mb": store["size_mb"], "store_mb": store["store_mb"]}
+            results["export"] = bench_export(kg, store["db"], work, runs=2 if store["size_mb"] <= 100 else 1)
+            results["queries"] = bench_queries(kg, store["db"], work, runs=5)
         if not args.no_callgrind:
             results["callgrind"] = bench_callgrind(
                 kg, work, os.path.join(ROOT, "bench", "baseline.json"), args.record_baseline)
