@@ -6,7 +6,7 @@ import KGText
 
 /// What `kg build` did, for the summary line and for tests.
 public struct BuildSummary: Sendable, Equatable {
-    /// Documents read and written to the store.
+    /// Documents read and written to the store (each part of a split file counts as one).
     public var written = 0
     /// Documents skipped because their content hash is already stored for the same path.
     public var unchanged = 0
@@ -24,7 +24,8 @@ public struct BuildSummary: Sendable, Equatable {
 
 /// Something the builder tells its caller while it works: progress and per-input problems.
 public enum BuildEvent: Sendable {
-    /// `done` of `total` inputs processed; `path` is the latest one.
+    /// `done` of `total` units of work (files, or parts of large files) processed; `path` is the
+    /// latest one.
     case progress(done: Int, total: Int, path: String)
     /// A problem with one input (or the input list); the build goes on.
     case diagnostic(Diagnostic)
@@ -32,20 +33,43 @@ public enum BuildEvent: Sendable {
 
 /// Runs the pipeline: collect inputs → read, clean and segment → extract → store.
 ///
-/// Reading and extraction are pure and run in parallel over a batch of documents; writes are
-/// serial, one transaction per batch, so a failure or a kill loses at most the batch in flight
-/// and never leaves a half-written document (SQLite rolls an interrupted transaction back).
+/// Reading and extraction are pure and run on `jobs` worker threads, which take the next unit of
+/// work as soon as they finish one, so uneven documents do not leave a core idle; the calling
+/// thread writes results in input order, one transaction per batch, while the workers go on with
+/// the next ones. A failure or a kill loses at most the batch in flight and never leaves a
+/// half-written document (SQLite rolls an interrupted transaction back).
+///
+/// Memory is bounded independently of the corpus: at most `bytesInFlight` bytes of input are
+/// read but not yet written, and a file larger than `splitThreshold` is read in parts of about
+/// `partSize` bytes, cut at paragraph boundaries (see `FileParts`). Each part is stored as a
+/// document of its own named `FILE#char=START,END` (RFC 5147's fragment for plain text: START
+/// and END count Unicode scalars of the file's text), whose offsets point into the part's text
+/// as every stored offset points into its document's text; START + offset is the offset in the
+/// file. One row per file could not hold a file beyond SQLite's 1 GB value limit, and writing
+/// it would hold the whole text in memory.
 public struct Builder: Sendable {
     public var extractor: any Extractor
-    /// Documents per transaction.
+    /// Documents per transaction (a transaction also ends after about 32 MB of input).
     public var batchSize: Int
-    /// Documents read and extracted at once.
+    /// Worker threads reading and extracting; with 1, everything runs on the calling thread.
     public var jobs: Int
+    /// Files larger than this many bytes are read in parts.
+    public var splitThreshold: Int
+    /// The size, in bytes, parts of a large file aim at.
+    public var partSize: Int
+    /// Input bytes read but not yet written, at most (one unit larger than this still runs alone).
+    public var bytesInFlight: Int
 
-    public init(extractor: any Extractor, batchSize: Int = 64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        extractor: any Extractor, batchSize: Int = 64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        splitThreshold: Int = 2 << 20, partSize: Int = 1 << 20, bytesInFlight: Int = 16 << 20
+    ) {
         self.extractor = extractor
         self.batchSize = max(1, batchSize)
         self.jobs = max(1, jobs)
+        self.partSize = max(1024, partSize)
+        self.splitThreshold = max(self.partSize, splitThreshold)
+        self.bytesInFlight = max(1, bytesInFlight)
     }
 
     /// Builds `inputs` (files and folders) into `store`.
@@ -62,77 +86,240 @@ public struct Builder: Sendable {
             if diagnostic.severity == .error { summary.failed += 1 }
             events(.diagnostic(diagnostic))
         }
-        var done = 0
-        for batchStart in stride(from: 0, to: files.count, by: batchSize) {
-            let batch = Array(files[batchStart..<min(batchStart + batchSize, files.count)])
-            let results = process(batch)
-            try store.transaction {
-                for (path, result) in zip(batch, results) {
-                    switch result {
-                    case .failure(let diagnostic):
-                        summary.failed += 1
-                        events(.diagnostic(diagnostic))
-                    case .success(let (document, extraction)):
-                        for note in document.notes { events(.diagnostic(note)) }
-                        if try store.documentHash(path: path) == document.contentHash {
-                            summary.unchanged += 1
-                        } else {
-                            try store.replaceDocument(document, with: extraction)
-                            summary.written += 1
-                            summary.sentences += document.sentences.count
-                            summary.extractions += extraction.extractions.count
-                        }
+        let units = plan(files)
+        var writer = Writer(store: store, units: units)
+        let transactionBytes = 32 << 20
+        let extractor = self.extractor
+        let work: @Sendable (WorkUnit) -> UnitResult = { unit in Self.process(unit, extractor: extractor) }
+
+        var index = 0
+        if jobs == 1 {
+            while index < units.count {
+                let batchStart = index
+                var bytes = 0
+                try store.transaction {
+                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
+                        try writer.write(work(units[index]), of: index, into: &summary, events: events)
+                        bytes += units[index].size
+                        index += 1
                     }
                 }
+                events(.progress(done: index, total: units.count, path: units[index - 1].file))
             }
-            done += batch.count
-            events(.progress(done: done, total: files.count, path: batch.last ?? ""))
+        } else {
+            let queue = WorkQueue(
+                sizes: units.map(\.size), maxUnits: max(2 * batchSize, 4 * jobs), maxBytes: bytesInFlight)
+            let group = DispatchGroup()
+            for _ in 0..<jobs {
+                DispatchQueue.global().async(group: group) {
+                    while let next = queue.claim() { queue.finish(next, work(units[next])) }
+                }
+            }
+            // Workers must stop and be waited for also when the store fails.
+            defer {
+                queue.cancel()
+                group.wait()
+            }
+            while index < units.count {
+                let batchStart = index
+                var bytes = 0
+                try store.transaction {
+                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
+                        try writer.write(queue.take(index), of: index, into: &summary, events: events)
+                        bytes += units[index].size
+                        index += 1
+                    }
+                }
+                events(.progress(done: index, total: units.count, path: units[index - 1].file))
+            }
         }
         summary.store = try store.statistics()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return summary
     }
 
-    /// Reads and extracts a batch, `jobs` documents at a time; results keep the batch's order.
-    private func process(_ paths: [String]) -> [Result<(TextDocument, DocumentExtraction), Diagnostic>] {
-        let results = ResultSlots<Result<(TextDocument, DocumentExtraction), Diagnostic>>(count: paths.count)
-        let extractor = self.extractor
-        let work: @Sendable (Int) -> Void = { index in
-            do throws(Diagnostic) {
-                let document = try DocumentReader().read(path: paths[index])
-                results[index] = .success((document, extractor.extract(document)))
-            } catch {
-                results[index] = .failure(error)
+    /// The units of work: each file whole, or in parts when it is larger than `splitThreshold`.
+    func plan(_ files: [String]) -> [WorkUnit] {
+        var units: [WorkUnit] = []
+        units.reserveCapacity(files.count)
+        for file in files {
+            let size = FileParts.size(of: file) ?? 0
+            if size > splitThreshold && FileParts.canSplit(file), let cuts = FileParts.cuts(of: file, size: size, partSize: partSize),
+                cuts.count > 1
+            {
+                for (part, range) in cuts.enumerated() {
+                    units.append(WorkUnit(file: file, bytes: range, part: part, parts: cuts.count, size: range.count))
+                }
+            } else {
+                units.append(WorkUnit(file: file, bytes: nil, part: 0, parts: 1, size: max(size, 1)))
             }
         }
-        let workers = min(jobs, paths.count)
-        if workers <= 1 {
-            for index in paths.indices { work(index) }
-        } else {
-            // `workers` threads, each taking every workers-th document, so --jobs is honoured.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: paths.count, by: workers) { work(index) }
+        return units
+    }
+
+    /// Reads and extracts one unit (on a worker thread).
+    static func process(_ unit: WorkUnit, extractor: any Extractor) -> UnitResult {
+        do throws(Diagnostic) {
+            let document: TextDocument
+            if let range = unit.bytes {
+                let bytes = try FileParts.read(unit.file, range: range)
+                document = try DocumentReader().read(bytes: bytes, path: unit.file)
+            } else {
+                document = try DocumentReader().read(path: unit.file)
             }
+            let length = unit.bytes == nil ? 0 : document.original.unicodeScalars.count
+            return .success(UnitOutput(document: document, extraction: extractor.extract(document), length: length))
+        } catch {
+            return .failure(error)
         }
-        return results.values.map { $0! }
     }
 }
 
-/// Fixed slots that parallel workers fill, one slot each.
-///
-/// `@unchecked Sendable`: every index is written by exactly one worker and read only after
-/// `concurrentPerform` returns, which orders the writes before the reads; the lock guards the
-/// array's storage itself against concurrent copy-on-write.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
+/// A file, or a byte range of one, to read and extract as one document.
+struct WorkUnit: Sendable {
+    var file: String
+    /// The part's bytes, or nil for the whole file.
+    var bytes: Range<Int>?
+    var part: Int
+    var parts: Int
+    /// Bytes to read, for the memory bound.
+    var size: Int
+}
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+struct UnitOutput: Sendable {
+    var document: TextDocument
+    var extraction: DocumentExtraction
+    /// Unicode scalars in the part's text (parts only), for the next part's START.
+    var length: Int
+}
 
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
+typealias UnitResult = Result<UnitOutput, Diagnostic>
+
+/// Writes unit results in order; owns what must be known across the parts of one file.
+private struct Writer {
+    let store: GraphStore
+    let units: [WorkUnit]
+    /// Scalar offset of the next part of the file being written, its metadata (from its first
+    /// part, where the page header is) and the part paths written so far.
+    private var partStart = 0
+    private var partMetadata = DocumentMetadata()
+    private var partPaths: Set<String> = []
+    private var partFailed = false
+
+    init(store: GraphStore, units: [WorkUnit]) {
+        self.store = store
+        self.units = units
     }
 
-    var values: [Value?] { lock.withLock { storage } }
+    mutating func write(
+        _ result: UnitResult, of index: Int, into summary: inout BuildSummary, events: (BuildEvent) -> Void
+    ) throws {
+        let unit = units[index]
+        if unit.part == 0 {
+            partStart = 0
+            partPaths = []
+            partFailed = false
+        }
+        // Later parts of a file with a part that could not be read have no known offsets.
+        if unit.part > 0 && partFailed { return }
+        switch result {
+        case .failure(let diagnostic):
+            summary.failed += 1
+            partFailed = true
+            events(.diagnostic(diagnostic))
+        case .success(let output):
+            var document = output.document
+            for note in document.notes where unit.part == 0 || note.code != "I007" { events(.diagnostic(note)) }
+            if unit.bytes != nil {
+                document.path = "\(unit.file)#char=\(partStart),\(partStart + output.length)"
+                partStart += output.length
+                if unit.part == 0 { partMetadata = document.metadata } else { document.metadata = partMetadata }
+                partPaths.insert(document.path)
+            }
+            if try store.documentHash(path: document.path) == document.contentHash {
+                summary.unchanged += 1
+            } else {
+                try store.replaceDocument(document, with: output.extraction)
+                summary.written += 1
+                summary.sentences += document.sentences.count
+                summary.extractions += output.extraction.extractions.count
+            }
+        }
+        if unit.part == unit.parts - 1 && !partFailed {
+            try removeStaleParts(of: unit)
+        }
+    }
+
+    /// A file stored whole before and in parts now (or the other way round, or cut elsewhere
+    /// after an edit) leaves documents under names this build no longer writes.
+    private func removeStaleParts(of unit: WorkUnit) throws {
+        var stale = try store.documentPaths(withPrefix: unit.file + "#char=").filter { !partPaths.contains($0) }
+        if unit.bytes != nil { stale.append(unit.file) }
+        for path in stale { try store.removeDocument(path: path) }
+    }
+}
+
+/// Hands units to workers in order and their results to the writer in order, keeping at most
+/// `maxUnits` units and about `maxBytes` input bytes between a worker's claim and the writer's take.
+///
+/// `@unchecked Sendable`: every field is read and written only with `condition` locked.
+private final class WorkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let sizes: [Int]
+    private let maxUnits: Int
+    private let maxBytes: Int
+    private var next = 0
+    private var taken = 0
+    private var bytesInFlight = 0
+    private var results: [Int: UnitResult] = [:]
+    private var cancelled = false
+
+    init(sizes: [Int], maxUnits: Int, maxBytes: Int) {
+        self.sizes = sizes
+        self.maxUnits = maxUnits
+        self.maxBytes = maxBytes
+    }
+
+    /// The next unit for a worker, waiting while the window is full; nil when all are handed out.
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if cancelled || next >= sizes.count { return nil }
+            // The unit the writer waits for always fits, so a unit larger than maxBytes still runs.
+            let fits = next == taken || (next - taken < maxUnits && bytesInFlight + sizes[next] <= maxBytes)
+            if fits {
+                bytesInFlight += sizes[next]
+                next += 1
+                return next - 1
+            }
+            condition.wait()
+        }
+    }
+
+    func finish(_ index: Int, _ result: UnitResult) {
+        condition.lock()
+        results[index] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result of unit `index`, waiting for it; units must be taken in order.
+    func take(_ index: Int) -> UnitResult {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[index] == nil { condition.wait() }
+        let result = results.removeValue(forKey: index)!
+        taken = index + 1
+        bytesInFlight -= sizes[index]
+        condition.broadcast()
+        return result
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
 }

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderKGPipelineTests {
-    @Test func builds() { #expect(Bool(true)) }
-}
