@@ -133,9 +133,10 @@ public struct DOTExporter: GraphExporter {
             try sink.write(
                 "    legend\(i) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
         }
-        // Invisible edges line the samples up as a strip (left to right under rankdir=LR).
-        if types.count > 1 {
-            let chain = types.indices.map { "legend\($0)" }.joined(separator: " -> ")
+        // Invisible edges line the samples up in rows of four (left to right under rankdir=LR);
+        // one strip of every type would make the legend, not the graph, set the picture's width.
+        for row in stride(from: 0, to: types.count, by: 4) where min(row + 4, types.count) - row > 1 {
+            let chain = (row..<min(row + 4, types.count)).map { "legend\($0)" }.joined(separator: " -> ")
             try sink.write("    \(chain) [style=invis, minlen=1];\n")
         }
         try sink.write("  }\n")

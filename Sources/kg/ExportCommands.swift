@@ -103,8 +103,7 @@ struct ExportCommand: ParsableCommand {
             edges.csv in Neo4j's bulk-import layout, which Gephi also reads.
             """)
 
-    @Option(help: "The graph store to read.")
-    var db: String
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "dot, jsonld, ntriples, nquads, turtle or csv.")
     var format: String = "jsonld"
@@ -124,7 +123,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         do {
             let format = ExportFormat(rawValue: self.format) ?? .jsonld
-            let reader = try openGraphForExport(path: db)
+            let reader = try openGraphForExport(path: store.db)
             if format == .csv {
                 try CSVExporter(table: .nodes).writeFolder(reader, to: URL(fileURLWithPath: output ?? "."))
                 return
@@ -152,8 +151,7 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw the graph (or a selection of it) as SVG, PNG or PDF with Graphviz.")
 
-    @Option(help: "The graph store to read.")
-    var db: String
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "svg, png or pdf.")
     var format: String = "svg"
@@ -178,7 +176,7 @@ struct RenderCommand: ParsableCommand {
             guard renderer.executable("dot") != nil else {
                 throw Diagnostic("E020", "Graphviz is not installed", hint: GraphvizRenderer.installHint)
             }
-            let reader = try openGraphForExport(path: db)
+            let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
             defer { try? FileManager.default.removeItem(at: dotURL) }
             let handle = try outputHandle(dotURL.path)

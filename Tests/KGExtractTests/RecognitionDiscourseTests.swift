@@ -7,6 +7,13 @@ import Testing
         RecognitionFixture.found(text).filter { $0.surface == surface && $0.mention.source == .anaphor }.map(\.mention)
     }
 
+    @Test func aPostAtAShortNameIsHeldAtTheFullName() {
+        let text = "杭州恒瑞光电科技股份有限公司成立于2015年。恒瑞光电董事长李明表示将扩产。"
+        let posts = RecognitionFixture.found(text).filter { $0.mention.source == .post }.map(\.mention)
+        #expect(posts.map { $0.entity?.key } == ["name:杭州恒瑞光电科技股份有限公司"])
+        #expect(posts.first?.role == "董事长")
+    }
+
     @Test func parkMeansTheNearestZone() {
         let text = "常州市有多家企业落户苏州工业园区。园区还引进了一批研发机构。"
         let m = anaphor("园区", in: text)

@@ -163,6 +163,14 @@ struct Discourse {
             }
             i += alias.count
         }
+        // A post names its organisation by the same short name (新光维医疗联合创始人): the post
+        // is held at the entity that name stands for, not at a new entity of the short name.
+        for j in mentions.indices where mentions[j].source == .post {
+            guard let org = mentions[j].entity, org.key.hasPrefix("name:"),
+                let entity = aliases[Normalizer.normalize(org.labelZh)], entity.key != org.key
+            else { continue }
+            mentions[j].entity = entity
+        }
     }
 
     /// Short names of full company names (新光维医疗科技(苏州)股份有限公司 → 新光维医疗科技,
