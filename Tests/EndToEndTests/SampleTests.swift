@@ -55,3 +55,29 @@ import Testing
         #expect(try sqlite(db, "SELECT count(*) FROM triples t WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.triple_id = t.id)") == "0")
     }
 }
+
+/// The query issue's examples on the sample's graph.
+@Suite(.serialized) struct SampleQueryTests {
+    @Test func theQueryIssueExamplesOnTheSample() throws {
+        let tmp = try TempFolder()
+        let db = tmp.path("g.sqlite")
+        let build = try KGBinary.run(["build", SampleTests.sample.path, "--db", db, "-q"])
+        #expect(build.status == 0, "\(build.stderr)")
+
+        let listed = try KGBinary.run(["query", "--db", db, "?c listedOn 港股18A", "--format", "tsv"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(Set(listed.stdout.split(separator: "\n").dropFirst()) == ["信达生物", "康宁杰瑞"])
+
+        let introduced = try KGBinary.run(["query", "--db", db, "苏州工业园区 introduced ?x", "--format", "tsv"])
+        let names = Set(introduced.stdout.split(separator: "\n").dropFirst().map(String.init))
+        for name in ["中国科学院药物所", "哈佛大学", "牛津大学"] { #expect(names.contains(name), "\(name)") }
+
+        let path = try KGBinary.run(["path", "--db", db, "陈东", "苏州工业园区", "--format", "tsv"])
+        #expect(path.status == 0, "\(path.stderr)")
+        #expect(path.stdout.contains("founderOf"))
+
+        let why = try KGBinary.run(["why", "--db", db, "信达生物", "listedOn", "港股18A", "--format", "tsv"])
+        #expect(why.status == 0)
+        #expect(why.stdout.contains("信达生物、康宁杰瑞等一批企业成功上市"))
+    }
+}
