@@ -161,3 +161,28 @@ import Testing
         #expect(try sqlite(db, "SELECT count(*) FROM documents") == "1")
     }
 }
+
+/// A large file without a single stop: it is read in parts, every sentence is cut to a bounded
+/// length, and memory stays far below the file's size times anything (the 50 MB case is in
+/// scripts/bench.sh, which runs the release build).
+@Suite struct NoStopInputTests {
+    @Test func largeFileWithoutAStopIsBuiltInBoundedMemory() throws {
+        let tmp = try TempFolder()
+        let chars = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面")
+        var generator = SystemRandomNumberGenerator()
+        var text = ""
+        text.reserveCapacity(3_200_000)
+        while text.utf8.count < 3_000_000 { text.append(chars.randomElement(using: &generator)!) }
+        let file = try tmp.write("nostop.txt", text)
+        let db = tmp.path("g.sqlite")
+        let r = try KGBinary.run(["build", file, "--db", db, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 300_000, "peak resident memory of a kg child: \(usage.ru_maxrss) KB")
+        #expect(try sqlite(db, "SELECT max(end - start) FROM sentences").isEmpty == false)
+        #expect((Int(try sqlite(db, "SELECT max(end - start) FROM sentences")) ?? .max) <= 1000)
+        // Every character is in some sentence: the parts cover the file without gaps.
+        #expect(Int(try sqlite(db, "SELECT sum(end - start) FROM sentences")) == text.unicodeScalars.count)
+    }
+}
