@@ -3,7 +3,7 @@
 # timed with --jobs 1 and all cores, export and query timings, callgrind instruction counts
 # against bench/baseline.json. Prints a table and writes bench/results-<date>.json.
 #
-#   scripts/bench.sh                 10 MB and 100 MB (about 10 minutes on 2 cores)
+#   scripts/bench.sh                 10 MB and 100 MB, within a 10-minute budget (see --budget)
 #   scripts/bench.sh --quick         10 MB only
 #   scripts/bench.sh --large         adds 1 GB (many files and one file)
 #   scripts/bench.sh --runs 5        runs per measurement (default: 3 at 10 MB, 2 at 100 MB, 1 at 1 GB)

@@ -94,11 +94,14 @@ def generate(kind, size_mb, folder, seed):
     return out
 
 
-def bench_build(kg, corpus, size_mb, kind, jobs, runs, work):
+def bench_build(kg, corpus, size_mb, kind, jobs, runs, work, another_run=lambda seconds: True):
+    """Times `runs` builds of `corpus` (fewer when `another_run(seconds of the last run)` says no)."""
     corpus_bytes = folder_bytes(corpus)
     db = os.path.join(work, f"build-{kind}-{size_mb}-j{jobs}.sqlite")
     samples = []
     for run in range(runs):
+        if samples and not another_run(samples[-1]["wall"]):
+            break
         remove_store(db)
         time_file = os.path.join(work, "time.txt")
         out_file = os.path.join(work, "build.out")
@@ -109,13 +112,13 @@ def bench_build(kg, corpus, size_mb, kind, jobs, runs, work):
             raise SystemExit(f"kg build failed on {corpus} (exit {code})")
         counts = parse_build_output(text)
         samples.append({"wall": wall, "cpu": cpu, "rss_mb": rss, **counts})
-        log(f"  {kind:6} {size_mb:>5} MB  --jobs {jobs}  run {run + 1}/{runs}: {wall:7.2f} s  "
+        log(f"  {kind:6} {size_mb:>5} MB  --jobs {jobs}  run {run + 1}: {wall:7.2f} s  "
             f"{corpus_bytes / MB / wall:6.2f} MB/s  peak {rss:6.1f} MB")
     wall = statistics.median(s["wall"] for s in samples)
     cpu = statistics.median(s["cpu"] for s in samples)
     last = samples[-1]
     return {
-        "corpus": kind, "size_mb": size_mb, "bytes": corpus_bytes, "jobs": jobs, "runs": runs,
+        "corpus": kind, "size_mb": size_mb, "bytes": corpus_bytes, "jobs": jobs, "runs": len(samples),
         "seconds_median": round(wall, 3), "seconds_all": [round(s["wall"], 3) for s in samples],
         "cpu_seconds_median": round(cpu, 3),
         "mb_per_s": round(corpus_bytes / MB / wall, 3),
@@ -323,6 +326,7 @@ def main():
     parser.add_argument("--no-callgrind", action="store_true")
     parser.add_argument("--callgrind-only", action="store_true", help="instruction counts only, no timings")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--output", help="the JSON file to write (default bench/results-<date>.json)")
     parser.add_argument("--only", choices=["files", "single"], help="one corpus layout only")
     args = parser.parse_args()
 
@@ -367,9 +371,7 @@ def main():
         results["skipped"] = []
         corpus, corpus_key = None, None
         for position, (size, kind, jobs) in enumerate(plan):
-            later = sum(predicted(s, j) for s, _, j in plan[position + 1:])
-            wanted = args.runs or (3 if size <= 10 else 2 if size <= 100 else 1)
-            runs = wanted
+            runs = args.runs or (3 if size <= 10 else 2 if size <= 100 else 1)
             if args.budget > 0 and seconds_per_mb:
                 one = predicted(size, jobs)
                 if one > remaining():
@@ -378,14 +380,20 @@ def main():
                     log("  " + note)
                     results["skipped"].append(note)
                     continue
-                # Extra runs only while every later measurement still fits once.
-                runs = max(1, min(wanted, int((remaining() - later) // max(one, 0.001))))
+
+            def another_run(seconds, size=size, jobs=jobs, position=position):
+                # A further run only while every later measurement still fits once.
+                if args.budget <= 0:
+                    return True
+                seconds_per_mb.setdefault(jobs, seconds / size)
+                later = sum(predicted(s, j) for s, _, j in plan[position + 1:])
+                return remaining() - later >= seconds
             if corpus_key != (kind, size):
                 if corpus:
                     shutil.rmtree(corpus)
                 log(f"generating {kind} {size} MB ...")
                 corpus, corpus_key = generate(kind, size, work, args.seed), (kind, size)
-            build = bench_build(kg, corpus, size, kind, jobs, runs, work)
+            build = bench_build(kg, corpus, size, kind, jobs, runs, work, another_run)
             seconds_per_mb[jobs] = build["seconds_median"] / size
             results["builds"].append(build)
         if corpus:
@@ -416,7 +424,7 @@ def main():
     for b in results["builds"]:
         b.pop("db", None)
     os.makedirs(os.path.join(ROOT, "bench"), exist_ok=True)
-    out = os.path.join(ROOT, "bench", f"results-{datetime.date.today().isoformat()}.json")
+    out = args.output or os.path.join(ROOT, "bench", f"results-{datetime.date.today().isoformat()}.json")
     json.dump(results, open(out, "w"), indent=2, ensure_ascii=False)
     print_table(results)
     print(f"\nwritten: {os.path.relpath(out, os.getcwd())}")
