@@ -2,13 +2,15 @@
 # Benchmarks kg's exports and queries on generated stores (issues 4 and 5).
 #
 #   scripts/bench-graph.sh [--sizes 1000000,10000000] [--quick] [--keep DIR] [--samples N]
-#                          [--export-sizes 1000000] [--skip-build]
+#                          [--export-sizes 1000000] [--writer auto|api|bulk] [--skip-build]
 #
 # Builds in release mode, generates a synthetic store of each size with `kg-bench generate`
 # (through GraphStore.replaceDocument, seeded, deterministic), exports the export sizes in every
 # format with the real `kg export` under /usr/bin/time -v (seconds, output MB, peak RSS), runs
 # `kg-bench query` on each size (p50/p95/mean latencies), prints a table and writes
-# bench/graph-results-<date>.json. Stores go to a temporary folder removed at the end, unless
+# bench/graph-results-<date>.json. --writer auto (the default) generates stores up to 1M
+# assertions through GraphStore.replaceDocument and larger ones with kg-bench's bulk writer (same
+# rows, indexes built after the load). Stores go to a temporary folder removed at the end, unless
 # --keep DIR names a folder to keep them in (a store already there is reused).
 set -euo pipefail
 
@@ -20,6 +22,7 @@ hub_samples=20
 keep=""
 build=1
 seed=42
+writer=auto
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes="$2"; shift 2 ;;
@@ -29,8 +32,9 @@ while [ $# -gt 0 ]; do
         --samples) samples="$2"; shift 2 ;;
         --hub-samples) hub_samples="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
+        --writer) writer="$2"; shift 2 ;;
         --skip-build) build=0; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "bench-graph: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -62,9 +66,12 @@ for size in ${sizes//,/ }; do
     if [ -n "$keep" ] && [ -s "$db" ] && [ -s "$results/generate-$size.json" ]; then
         echo "bench-graph: reusing $db" >&2
     else
-        echo "bench-graph: generating $size assertions into $db" >&2
+        how="$writer"
+        if [ "$how" = auto ]; then if [ "$size" -le 1000000 ]; then how=api; else how=bulk; fi; fi
+        echo "bench-graph: generating $size assertions into $db ($how writer)" >&2
         /usr/bin/time -v -o "$results/generate-$size.time" \
-            "$bin/kg-bench" generate --db "$db" --assertions "$size" --seed "$seed" > "$results/generate-$size.json"
+            "$bin/kg-bench" generate --db "$db" --assertions "$size" --seed "$seed" --writer "$how" \
+            > "$results/generate-$size.json"
     fi
     df -h "$work" | tail -1 >&2
 

@@ -7,7 +7,7 @@ import KGModel
 
 let usage = """
     usage:
-      kg-bench generate --db FILE --assertions N [--seed S] [--batch DOCS]
+      kg-bench generate --db FILE --assertions N [--seed S] [--batch DOCS] [--writer api|bulk]
       kg-bench export   --db FILE [--formats all|dot,jsonld,...] [--folder DIR]
       kg-bench query    --db FILE [--samples 200] [--hub-samples 20] [--seed S] [--budget SECONDS]
     """
@@ -45,7 +45,7 @@ do {
     case "generate":
         result = try GenerateCommand(
             db: required(given, "db"), assertions: Int(required(given, "assertions")) ?? 0,
-            seed: UInt64(given["seed"] ?? "42") ?? 42, documentsPerTransaction: Int(given["batch"] ?? "500") ?? 500
+            seed: UInt64(given["seed"] ?? "42") ?? 42, documentsPerTransaction: Int(given["batch"] ?? "500") ?? 500, writer: given["writer"] ?? "api"
         ).run()
     case "export":
         let names = given["formats"] ?? "all"
