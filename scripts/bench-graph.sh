@@ -3,6 +3,7 @@
 #
 #   scripts/bench-graph.sh [--sizes 1000000,10000000] [--quick] [--keep DIR] [--samples N]
 #                          [--export-sizes 1000000] [--writer auto|api|bulk] [--skip-build]
+#                          [--output bench/graph-results-DATE.json]
 #
 # Builds in release mode, generates a synthetic store of each size with `kg-bench generate`
 # (through GraphStore.replaceDocument, seeded, deterministic), exports the export sizes in every
@@ -23,6 +24,7 @@ keep=""
 build=1
 seed=42
 writer=auto
+output=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes="$2"; shift 2 ;;
@@ -33,8 +35,9 @@ while [ $# -gt 0 ]; do
         --hub-samples) hub_samples="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
         --writer) writer="$2"; shift 2 ;;
+        --output) output="$2"; shift 2 ;;
         --skip-build) build=0; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "bench-graph: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -97,7 +100,7 @@ for size in ${sizes//,/ }; do
 done
 
 mkdir -p "$root/bench"
-out="$root/bench/graph-results-$(date -u +%Y-%m-%d).json"
+out="${output:-$root/bench/graph-results-$(date -u +%Y-%m-%d).json}"
 python3 - "$results" "$out" "$sizes" "$export_sizes" <<'PY'
 import json, os, re, subprocess, sys, datetime, platform
 results, out, sizes, export_sizes = sys.argv[1], sys.argv[2], sys.argv[3].split(","), sys.argv[4].split(",")

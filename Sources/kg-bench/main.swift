@@ -10,6 +10,7 @@ let usage = """
       kg-bench generate --db FILE --assertions N [--seed S] [--batch DOCS] [--writer api|bulk]
       kg-bench export   --db FILE [--formats all|dot,jsonld,...] [--folder DIR]
       kg-bench query    --db FILE [--samples 200] [--hub-samples 20] [--seed S] [--budget SECONDS]
+      kg-bench explain  --db FILE --pattern 'PATTERN'
     """
 
 func options(_ arguments: ArraySlice<String>) -> [String: String] {
@@ -61,6 +62,8 @@ do {
             hubSamples: Int(given["hub-samples"] ?? "20") ?? 20, seed: UInt64(given["seed"] ?? "42") ?? 42,
             budgetSeconds: Double(given["budget"] ?? "120") ?? 120
         ).run()
+    case "explain":
+        result = try ExplainCommand(db: required(given, "db"), pattern: required(given, "pattern")).run()
     default:
         print(usage)
         exit(2)
