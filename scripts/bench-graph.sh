@@ -3,7 +3,7 @@
 #
 #   scripts/bench-graph.sh [--sizes 1000000,10000000] [--quick] [--keep DIR] [--samples N]
 #                          [--export-sizes 1000000] [--writer auto|api|bulk] [--skip-build]
-#                          [--output bench/graph-results-DATE.json]
+#                          [--output bench/graph-results-DATE.json] [--budget SECONDS]
 #
 # Builds in release mode, generates a synthetic store of each size with `kg-bench generate`
 # (through GraphStore.replaceDocument, seeded, deterministic), exports the export sizes in every
@@ -25,6 +25,7 @@ build=1
 seed=42
 writer=auto
 output=""
+budget=120
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes="$2"; shift 2 ;;
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
         --seed) seed="$2"; shift 2 ;;
         --writer) writer="$2"; shift 2 ;;
         --output) output="$2"; shift 2 ;;
+        --budget) budget="$2"; shift 2 ;;
         --skip-build) build=0; shift ;;
         -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "bench-graph: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -95,7 +97,7 @@ for size in ${sizes//,/ }; do
     fi
 
     echo "bench-graph: querying $size" >&2
-    "$bin/kg-bench" query --db "$db" --samples "$samples" --hub-samples "$hub_samples" --seed "$seed" \
+    "$bin/kg-bench" query --db "$db" --samples "$samples" --hub-samples "$hub_samples" --seed "$seed" --budget "$budget" \
         > "$results/query-$size.json"
 done
 
