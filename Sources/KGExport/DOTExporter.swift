@@ -99,7 +99,8 @@ public struct DOTExporter: GraphExporter {
         try sink.write("  edge [fontname=\(font), fontsize=9, color=\"#555555\", fontcolor=\"#333333\"];\n")
 
         var typesUsed: [String] = []
-        try reader.forEachEntity { e in
+        let visit = selected.connectedOnly ? reader.forEachConnectedEntity : reader.forEachEntity
+        try visit { e in
             guard selected.contains(entity: e.id) else { return }
             if !typesUsed.contains(e.type) { typesUsed.append(e.type) }
             let style = DOTStyle.of(e.type, vocabulary: vocabulary)

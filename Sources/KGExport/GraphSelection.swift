@@ -35,8 +35,11 @@ public struct GraphSelection: Hashable, Sendable {
     }
 
     /// True when everything is selected.
-    public var isEverything: Bool {
-        focus == nil && predicates == nil && types == nil && document == nil && maxNodes == nil && includeIsolated
+    public var isEverything: Bool { isWholeGraph && includeIsolated }
+
+    /// True when no option narrows the graph (unconnected entities may still be left out).
+    var isWholeGraph: Bool {
+        focus == nil && predicates == nil && types == nil && document == nil && maxNodes == nil
     }
 }
 
@@ -71,6 +74,8 @@ public struct SelectionReport: Hashable, Sendable, CustomStringConvertible {
 struct SelectedGraph {
     /// True when everything is selected and the id sets are left empty.
     var all = false
+    /// With `all`: only entities some triple touches (`GraphReader.forEachConnectedEntity`).
+    var connectedOnly = false
     var entities: Set<Int64>
     var triples: Set<Int64>
     var report: SelectionReport
@@ -82,15 +87,21 @@ struct SelectedGraph {
 extension GraphSelection {
     /// Resolves the selection against `reader`. Throws `E010`–`E013` when a name does not match.
     func resolve(_ reader: any GraphReader, vocabulary: Vocabulary) throws -> SelectedGraph {
-        if isEverything {
-            // Nothing to choose: count instead of holding id sets as large as the graph.
+        if isWholeGraph {
+            // Nothing to choose: count instead of holding id sets as large as the graph, so a
+            // whole-graph export streams in flat memory however large the store.
             var entities = 0
+            var connected = 0
             var triples = 0
             try reader.forEachEntity { _ in entities += 1 }
+            if !includeIsolated { try reader.forEachConnectedEntity { _ in connected += 1 } }
             try reader.forEachTriple { _ in triples += 1 }
+            let kept = includeIsolated ? entities : connected
             return SelectedGraph(
-                all: true, entities: [], triples: [],
-                report: SelectionReport(nodesKept: entities, nodesOmitted: 0, edgesKept: triples, edgesOmitted: 0))
+                all: true, connectedOnly: !includeIsolated, entities: [], triples: [],
+                report: SelectionReport(
+                    nodesKept: kept, nodesOmitted: 0, edgesKept: triples, edgesOmitted: 0,
+                    isolatedHidden: entities - kept))
         }
         var focusIDs: [Int64] = []
         let wanted = focus.map { $0.lowercased() }

@@ -104,4 +104,21 @@ public protocol GraphReader {
     func forEachEntity(_ body: (GraphEntity) throws -> Void) throws
     func forEachTriple(_ body: (GraphTriple) throws -> Void) throws
     func forEachEvidence(_ body: (GraphEvidence) throws -> Void) throws
+    /// Visits, in id order, the entities that are the subject or object of some triple: what a
+    /// drawing of the whole graph shows. A store answers it from its indexes in flat memory.
+    func forEachConnectedEntity(_ body: (GraphEntity) throws -> Void) throws
+}
+
+extension GraphReader {
+    /// Fallback for small in-memory readers: collects the ids that triples touch, then filters.
+    public func forEachConnectedEntity(_ body: (GraphEntity) throws -> Void) throws {
+        var connected = Set<Int64>()
+        try forEachTriple { t in
+            connected.insert(t.subject)
+            connected.insert(t.object)
+        }
+        try forEachEntity { e in
+            if connected.contains(e.id) { try body(e) }
+        }
+    }
 }

@@ -68,6 +68,20 @@ extension GraphStore: GraphReader {
 
     /// Visits every entity by id, with its aliases (sorted), streaming one row at a time.
     public func forEachEntity(_ body: (GraphEntity) throws -> Void) throws {
+        try forEachEntity(where: "", body)
+    }
+
+    /// Entities some triple touches, found through the subject and object indexes, so a drawing
+    /// of the whole graph needs no id set as large as the graph.
+    public func forEachConnectedEntity(_ body: (GraphEntity) throws -> Void) throws {
+        try forEachEntity(
+            where: """
+                WHERE EXISTS (SELECT 1 FROM triples t WHERE t.subject = e.id)
+                   OR EXISTS (SELECT 1 FROM triples t WHERE t.object = e.id)
+                """, body)
+    }
+
+    private func forEachEntity(where filter: String, _ body: (GraphEntity) throws -> Void) throws {
         // Entities joined with their aliases arrive grouped by entity (the alias table is keyed
         // by entity id); one entity is assembled at a time.
         let statement = try checked {
@@ -75,6 +89,7 @@ extension GraphStore: GraphReader {
                 """
                 SELECT e.id, e.key, e.type, e.label_zh, e.label_en, a.alias
                 FROM entities e LEFT JOIN aliases a ON a.entity_id = e.id
+                \(filter)
                 ORDER BY e.id, a.alias
                 """)
         }

@@ -94,7 +94,15 @@ import Testing
         #expect(nq.stdout.contains("#acquires>"))
         let dotFile = tmp.path("g.dot")
         #expect(try KGBinary.run(["export", "--db", db, "--format", "dot", "--output", dotFile]).status == 0)
-        #expect(try String(contentsOfFile: dotFile, encoding: .utf8).hasPrefix("// kg graph"))
+        let dot = try String(contentsOfFile: dotFile, encoding: .utf8)
+        #expect(dot.hasPrefix("// kg graph"))
+        // The whole graph is drawn from the store's connected entities (streamed, not collected):
+        // one node per entity that some triple touches, none for entities only mentioned.
+        let connected = try sqlite(
+            db, "SELECT count(*) FROM entities e WHERE EXISTS (SELECT 1 FROM triples t WHERE t.subject = e.id OR t.object = e.id)")
+        let nodes = dot.split(separator: "\n").filter { $0.hasPrefix("  n") && $0.dropFirst(3).first?.isNumber == true && !$0.contains("->") }.count
+        #expect(String(nodes) == connected)
+        #expect(try sqlite(db, "SELECT count(*) FROM entities") != connected, "the fixture has unconnected entities")
         guard FileManager.default.fileExists(atPath: "/usr/bin/dot") else { return }
         let svg = tmp.path("g.svg")
         let render = try KGBinary.run(["render", "--db", db, "--format", "svg", "--output", svg])
