@@ -38,14 +38,19 @@ public struct NearMiss: Sendable, Hashable, CustomStringConvertible {
 
 /// Matches compiled rules against an annotated sentence: a pure function of its inputs.
 public struct RuleMatcher: Sendable {
-    public var rules: [Rule]
+    public var rules: [Rule] {
+        didSet { tables = rules.map(RuleTables.init) }
+    }
     public var index: TriggerIndex
     public var vocabulary: Vocabulary
+    /// Per-rule lookups the search needs, built once instead of for every sentence.
+    var tables: [RuleTables]
 
     public init(rules: [Rule], vocabulary: Vocabulary = .builtIn) {
         self.rules = rules
         self.index = TriggerIndex(rules: rules)
         self.vocabulary = vocabulary
+        self.tables = rules.map(RuleTables.init)
     }
 
     /// Runs every rule whose trigger the sentence contains, then keeps matches by the pack's
@@ -64,7 +69,7 @@ public struct RuleMatcher: Sendable {
         var misses: [NearMiss] = []
         for position in candidates {
             let rule = rules[position]
-            var search = Search(rule: rule, view: view)
+            var search = Search(rule: rule, tables: tables[position], view: view)
             let found = search.run()
             if found.isEmpty && wantMisses {
                 misses.append(search.nearMiss())
@@ -418,22 +423,14 @@ let modals = ["拟", "计划", "将", "准备", "有意", "打算", "欲", "有�
     Array($0.unicodeScalars)
 }
 
-struct Search {
-    let rule: Rule
-    let view: SentenceView
-    /// The furthest any attempt got: element index, relative position, reason.
-    var furthest: (element: Int, position: Int, reason: String) = (-1, 0, "")
-    var budget = 20_000
-    var guardFailure: (Int, String)?
-
+/// What a search needs of a rule that does not depend on the sentence.
+struct RuleTables: Sendable {
     /// Each element's literal alternatives as scalars, longest first.
     let literals: [[[Unicode.Scalar]]]
-    /// What may follow each element (see `follow(after:)`).
+    /// What may follow each element (see `Search.follow(after:in:)`).
     let follows: [[[Unicode.Scalar]]]
 
-    init(rule: Rule, view: SentenceView) {
-        self.rule = rule
-        self.view = view
+    init(_ rule: Rule) {
         literals = rule.pattern.map { element in
             switch element {
             case .literal(let alternatives, _), .absent(let alternatives):
@@ -442,11 +439,43 @@ struct Search {
                 return []
             }
         }
-        follows = rule.pattern.indices.map { Self.follow(after: $0, in: rule.pattern) }
+        follows = rule.pattern.indices.map { Search.follow(after: $0, in: rule.pattern) }
+    }
+}
+
+struct Search {
+    let rule: Rule
+    let view: SentenceView
+    /// The furthest any attempt got: element index, relative position, reason. A class so that
+    /// `note` need not mutate the search, which lets its message be built lazily.
+    final class Furthest {
+        var element = -1
+        var position = 0
+        var reason = ""
+    }
+    let furthest = Furthest()
+    var budget = 20_000
+    var guardFailure: (Int, String)?
+
+    /// Each element's literal alternatives as scalars, longest first.
+    let literals: [[[Unicode.Scalar]]]
+    /// What may follow each element (see `follow(after:)`).
+    let follows: [[[Unicode.Scalar]]]
+
+    init(rule: Rule, tables: RuleTables, view: SentenceView) {
+        self.rule = rule
+        self.view = view
+        literals = tables.literals
+        follows = tables.follows
     }
 
-    mutating func note(_ element: Int, _ position: Int, _ reason: String) {
-        if element > furthest.element { furthest = (element, position, reason) }
+    /// The reason is built only when the note becomes the furthest: most failures are not, and
+    /// building every message cost more than the search itself.
+    func note(_ element: Int, _ position: Int, _ reason: @autoclosure () -> String) {
+        guard element > furthest.element else { return }
+        furthest.element = element
+        furthest.position = position
+        furthest.reason = reason()
     }
 
     /// All matches of the rule, one per start position at most.
