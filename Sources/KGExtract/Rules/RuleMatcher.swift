@@ -70,7 +70,7 @@ public struct RuleMatcher: Sendable {
         for position in candidates {
             let rule = rules[position]
             var search = Search(rule: rule, tables: tables[position], view: view)
-            let found = search.run()
+            let found = search.run(complete: wantMisses)
             if found.isEmpty && wantMisses {
                 misses.append(search.nearMiss())
             }
@@ -479,16 +479,36 @@ struct Search {
     }
 
     /// All matches of the rule, one per start position at most.
-    mutating func run() -> [RuleMatch] {
+    ///
+    /// `complete: false` stops at the last occurrence of a literal trigger: positions only move
+    /// forward, so a later start cannot match the trigger. Those starts come last, so skipping
+    /// them leaves the budget of the earlier ones, and thus every match, as it was; only the near
+    /// miss may differ, so `kg explain` searches completely.
+    mutating func run(complete: Bool = true) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var start = 0
-        while start <= view.count {
+        var last = view.count
+        if !complete, case .literal = rule.trigger {
+            last = lastTrigger() ?? -1
+        }
+        while start <= last {
             if let state = step(0, SearchState(position: start, start: start)), let match = finish(state) {
                 matches.append(match)
             }
             start += 1
         }
         return matches
+    }
+
+    /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
+    func lastTrigger() -> Int? {
+        let alternatives = literals[rule.triggerIndex]
+        var position = view.count
+        while position >= 0 {
+            if alternatives.contains(where: { view.has($0, at: position) }) { return position }
+            position -= 1
+        }
+        return nil
     }
 
     func nearMiss() -> NearMiss {
