@@ -134,6 +134,13 @@ final class SentenceView {
     let cut: [Bool]
     /// A mention covers this character.
     let covered: [Bool]
+    /// Per mention: `isTrusted`, computed once.
+    let trusted: [Bool]
+    /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
+    /// name character (`Search.nameScalar`). Tables, because the search asks again and again.
+    let stopAt: [Bool]
+    let barrierAt: [Bool]
+    let nameAt: [Bool]
 
     static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
 
@@ -145,13 +152,28 @@ final class SentenceView {
         base = sentence.sentence.span.start
         mentions = sentence.mentions
         let n = text.count
+        let trusted = sentence.mentions.map {
+            Self.isTrusted($0, vocabulary: vocabulary, text: sentence.normalized, base: sentence.sentence.span.start)
+        }
+        self.trusted = trusted
+        var stopAt = Array(repeating: false, count: n + 1)
+        var barrierAt = Array(repeating: false, count: n + 1)
+        var nameAt = Array(repeating: false, count: n + 1)
+        for i in 0..<n {
+            stopAt[i] = spanStops.contains(text[i])
+            barrierAt[i] = Self.barriers.contains(text[i])
+            nameAt[i] = Search.nameScalar(text[i])
+        }
+        self.stopAt = stopAt
+        self.barrierAt = barrierAt
+        self.nameAt = nameAt
         var starting = Array(repeating: [Int](), count: n + 1)
         var entityStart = Array(repeating: false, count: n + 1)
         for (i, mention) in sentence.mentions.enumerated() {
             let start = mention.span.start - base
             guard start >= 0, start < n, mention.span.end - base <= n else { continue }
             starting[start].append(i)
-            if Self.isTrusted(mention, vocabulary: vocabulary, text: sentence.normalized, base: sentence.sentence.span.start) {
+            if trusted[i] {
                 entityStart[start] = true
             }
         }
@@ -211,13 +233,13 @@ final class SentenceView {
         var mentionEndsAt = Array(repeating: false, count: n + 1)
         var cut = Array(repeating: false, count: n + 1)
         var covered = Array(repeating: false, count: n + 1)
-        for mention in sentence.mentions {
+        for (index, mention) in sentence.mentions.enumerated() {
             let start = mention.span.start - base
             let end = mention.span.end - base
             guard start >= 0, end <= n, start < end else { continue }
             mentionEndsAt[end] = true
             for i in start..<end { covered[i] = true }
-            if Self.isTrusted(mention, vocabulary: vocabulary, text: scalars, base: base) {
+            if trusted[index] {
                 for i in (start + 1)..<end { cut[i] = true }
             }
         }
@@ -290,7 +312,7 @@ final class SentenceView {
 
     var count: Int { text.count }
 
-    func isBarrier(_ i: Int) -> Bool { Self.barriers.contains(text[i]) }
+    func isBarrier(_ i: Int) -> Bool { barrierAt[i] }
 
     func has(_ literal: [Unicode.Scalar], at i: Int) -> Bool {
         guard i + literal.count <= text.count else { return false }
@@ -725,19 +747,19 @@ struct Search {
         var end = position
         var depth = 0
         var natural = true
-        while end < text.count, !spanStops.contains(text[end]) || Self.isLatinSpace(text, end, from: position) {
+        while end < text.count, !view.stopAt[end] || Self.isLatinSpace(text, end, from: position) {
             let c = text[end]
             if c == "(" || c == "（" { depth += 1 }
             if c == ")" || c == "）" {
                 if depth == 0 { break }
                 depth -= 1
             }
-            guard Self.nameScalar(c) || c == " " else { break }
+            guard view.nameAt[end] || c == " " else { break }
             if end > position, view.cutterAt[end] {
                 // 投资, 控股… closing a name (新湖投资、) belong to it; followed by more, they are verbs.
                 if let weak = weakCutters.first(where: { view.has($0, at: end) }) {
                     let after = end + weak.count
-                    if after >= text.count || spanStops.contains(text[after]) || view.isBarrier(after) || view.cutterAt[after] {
+                    if after >= text.count || view.stopAt[after] || view.isBarrier(after) || view.cutterAt[after] {
                         end = after
                     }
                 }
@@ -753,8 +775,8 @@ struct Search {
         // (无锡市滨湖城市投资发展有限责任公司).
         var long = position
         var lastLongSuffix: Int?
-        while long < text.count, long - position < 30, !spanStops.contains(text[long]), !view.isBarrier(long),
-            Self.nameScalar(text[long]), long == position || !view.cutterAt[long] || weakCutters.contains(where: { view.has($0, at: long) })
+        while long < text.count, long - position < 30, !view.stopAt[long], !view.isBarrier(long),
+            view.nameAt[long], long == position || !view.cutterAt[long] || weakCutters.contains(where: { view.has($0, at: long) })
         {
             long += 1
             if orgSuffixes.contains(where: { long - $0.count >= position + 2 && view.has($0, at: long - $0.count) }) { lastLongSuffix = long }
@@ -791,7 +813,7 @@ struct Search {
             // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
             var run = position
             while run < text.count, run - position < maxLength, !view.isBarrier(run),
-                !spanStops.contains(text[run]) || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
+                !view.stopAt[run] || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
             {
                 run += 1
             }
@@ -807,9 +829,10 @@ struct Search {
             }
         }
         var found: [(Filler, Int)] = []
-        let longestMention = view.startingAt[position].map { view.mentions[$0] }.filter {
-            $0.source != .suffix && SentenceView.isTrusted($0, vocabulary: view.vocabulary, text: view.text, base: view.base)
-        }.map { $0.span.end - view.base }.max() ?? position
+        var longestMention = position
+        for index in view.startingAt[position] where view.mentions[index].source != .suffix && view.trusted[index] {
+            longestMention = max(longestMention, view.mentions[index].span.end - view.base)
+        }
         for stop in ends where stop - nameStart >= 2 && stop > longestMention {
             // What the pattern expects next may start inside a recognised name (天平车险|股份).
             if view.isCut(stop), !followed.contains(stop) { continue }
@@ -854,7 +877,7 @@ struct Search {
     func isSpanStart(_ position: Int) -> Bool {
         if position == 0 { return true }
         let before = position - 1
-        if spanStops.contains(view.text[before]) || view.isBarrier(before) { return true }
+        if view.stopAt[before] || view.isBarrier(before) { return true }
         // A Latin name may follow Chinese text directly (自主亿门级FinFET FPGA).
         if !view.text[before].isASCII, view.text[position].isASCII, view.text[position].properties.isAlphabetic { return true }
         return view.mentionEndsAt[position] || view.wordEndsAt[position]
