@@ -514,12 +514,35 @@ struct Search {
             last = lastTrigger() ?? -1
         }
         while start <= last {
+            if !complete, failsAtOnce(start) {
+                // What `step` would have spent there, so that later starts keep the same budget.
+                budget -= 1
+                start += 1
+                continue
+            }
             if let state = step(0, SearchState(position: start, start: start)), let match = finish(state) {
                 matches.append(match)
             }
             start += 1
         }
         return matches
+    }
+
+    /// True when the first element certainly fails at `start` in one step: a literal not there, or
+    /// a slot with no mention starting there, no span start (a first slot is unanchored) and no
+    /// clause opening for a topic. Most starts fail so, and testing it costs no allocation.
+    func failsAtOnce(_ start: Int) -> Bool {
+        switch rule.pattern[0] {
+        case .literal(_, let optional):
+            return !optional && !literals[0].contains { view.has($0, at: start) }
+        case .slot(let slot):
+            if start < view.count, !view.startingAt[start].isEmpty { return false }
+            if slot.span != nil, !slot.isPost, start < view.count, isSpanStart(start) { return false }
+            if slot.topic, isClauseOpening(start) { return false }
+            return true
+        default:
+            return false
+        }
     }
 
     /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
