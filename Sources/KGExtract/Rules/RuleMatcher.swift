@@ -160,8 +160,8 @@ final class SentenceView {
         var barrierAt = Array(repeating: false, count: n + 1)
         var nameAt = Array(repeating: false, count: n + 1)
         for i in 0..<n {
-            stopAt[i] = spanStops.contains(text[i])
-            barrierAt[i] = Self.barriers.contains(text[i])
+            stopAt[i] = spanStopTable.contains(text[i])
+            barrierAt[i] = Self.barrierTable.contains(text[i])
             nameAt[i] = Search.nameScalar(text[i])
         }
         self.stopAt = stopAt
@@ -186,7 +186,7 @@ final class SentenceView {
         var current = 0
         for i in 0..<n {
             clause[i] = current
-            if Self.barriers.contains(text[i]) { current = i + 1 }
+            if barrierAt[i] { current = i + 1 }
         }
         clause[n] = current
         clauseStart = clause
@@ -198,8 +198,8 @@ final class SentenceView {
         while position <= n {
             topics[position] = topic
             var first = position
-            while first < n, SentenceView.openers.contains(sentence.normalized[first]) { first += 1 }
-            if first < n, !SentenceView.prepositions.contains(sentence.normalized[first]),
+            while first < n, SentenceView.openerTable.contains(sentence.normalized[first]) { first += 1 }
+            if first < n, !SentenceView.prepositionTable.contains(sentence.normalized[first]),
                 let subject = starting[first].lazy.map({ sentence.mentions[$0] }).first(where: {
                     $0.type != Slot.postType && $0.entity != nil
                 })
@@ -208,8 +208,7 @@ final class SentenceView {
             } else if let speaker = Self.speaker(in: sentence, from: first) {
                 topic = speaker
             }
-            let scalars = sentence.normalized
-            guard let next = (position..<n).first(where: { SentenceView.barriers.contains(scalars[$0]) }) else { break }
+            guard let next = (position..<n).first(where: { barrierAt[$0] }) else { break }
             position = next + 1
         }
         topicAt = topics
@@ -221,7 +220,7 @@ final class SentenceView {
             for k in 0..<word.count where scalars[i + k] != word[k] { return false }
             return true
         }
-        for i in 0..<n {
+        for i in 0..<n where cutterOrLeadFirst.contains(scalars[i]) {
             for word in cutterIndex[scalars[i]] ?? [] where has(word, i) {
                 cutterAt[i] = true
                 wordEndsAt[i + word.count] = true
@@ -280,7 +279,7 @@ final class SentenceView {
     static func speaker(in sentence: AnnotatedSentence, from start: Int) -> EntityDescriptor? {
         let text = sentence.normalized
         var end = start
-        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStops.contains(text[end]) {
+        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStopTable.contains(text[end]) {
             for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
                 if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
                     var body = Array(text[start..<end])
@@ -309,6 +308,9 @@ final class SentenceView {
     static let prepositions: Set<Unicode.Scalar> = Set("以在于对向从与和将把被由据".unicodeScalars)
 
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
+    static let openerTable = ScalarTable(openers)
+    static let prepositionTable = ScalarTable(prepositions)
+    static let barrierTable = ScalarTable(barriers)
 
     var count: Int { text.count }
 
@@ -405,6 +407,34 @@ let spanLeads = [
 /// Cutters and leads by first character, so a sentence is scanned once.
 let cutterIndex = Dictionary(grouping: spanCutters + spanLeads.filter { $0.count > 1 }, by: { $0[0] })
 let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
+/// The first characters of `cutterIndex` and `leadIndex`: most characters start neither.
+let cutterOrLeadFirst = ScalarTable(Set(cutterIndex.keys).union(leadIndex.keys))
+let spanStopTable = ScalarTable(spanStops)
+let gapBlockerTable = ScalarTable(gapBlockers)
+
+/// Scalar membership by table lookup instead of hashing: the Basic Multilingual Plane in a flat
+/// table, the rest in a set. The matcher asks for every character many times.
+struct ScalarTable: Sendable {
+    private let plane: [Bool]
+    private let rest: Set<Unicode.Scalar>
+
+    init(_ members: Set<Unicode.Scalar>) {
+        var plane = Array(repeating: false, count: 0x10000)
+        for c in members where c.value < 0x10000 { plane[Int(c.value)] = true }
+        self.plane = plane
+        rest = members.filter { $0.value >= 0x10000 }
+    }
+
+    /// The BMP scalars for which `test` holds (surrogate code points are not scalars).
+    init(bmpWhere test: (Unicode.Scalar) -> Bool) {
+        plane = (0..<0x10000).map { value in Unicode.Scalar(UInt32(value)).map(test) ?? false }
+        rest = []
+    }
+
+    func contains(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? plane[Int(c.value)] : rest.contains(c)
+    }
+}
 
 /// Organisation suffixes: a name running past one ends at the last.
 let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司", "集团", "银行", "分行", "证券"].map {
@@ -594,7 +624,7 @@ struct Search {
                 if k > 0 {
                     let skipped = p - 1
                     if view.isBarrier(skipped) { break }
-                    if view.entityStart[skipped] || gapBlockers.contains(view.text[skipped]) { break }
+                    if view.entityStart[skipped] || gapBlockerTable.contains(view.text[skipped]) { break }
                 }
                 var next = state
                 next.position = p
@@ -663,7 +693,7 @@ struct Search {
     /// True when only openers (spaces, quotes) stand between the clause start and `position`.
     func isClauseOpening(_ position: Int) -> Bool {
         let start = view.clauseStart[position]
-        return (start..<position).allSatisfy { SentenceView.openers.contains(view.text[$0]) }
+        return (start..<position).allSatisfy { SentenceView.openerTable.contains(view.text[$0]) }
     }
 
     struct Candidate {
@@ -918,6 +948,12 @@ struct Search {
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? nameTable.contains(c) : isNameScalar(c)
+    }
+
+    private static let nameTable = ScalarTable(bmpWhere: isNameScalar)
+
+    private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
         c.properties.isAlphabetic || ("0"..."9").contains(c) || "·&-*.()（）+".unicodeScalars.contains(c)
     }
 
