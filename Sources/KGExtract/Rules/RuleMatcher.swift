@@ -154,8 +154,12 @@ final class SentenceView {
         base = sentence.sentence.span.start
         mentions = sentence.mentions
         let n = text.count
-        let trusted = sentence.mentions.map {
-            Self.isTrusted($0, vocabulary: vocabulary, text: sentence.normalized, base: sentence.sentence.span.start)
+        // Locals, so that closures below do not copy the whole sentence on every call.
+        let allMentions = sentence.mentions
+        let normalized = sentence.normalized
+        let sentenceBase = sentence.sentence.span.start
+        let trusted = allMentions.map {
+            Self.isTrusted($0, vocabulary: vocabulary, text: normalized, base: sentenceBase)
         }
         self.trusted = trusted
         var stopAt = Array(repeating: false, count: n + 1)
@@ -180,7 +184,7 @@ final class SentenceView {
             }
         }
         for i in starting.indices {
-            starting[i].sort { sentence.mentions[$0].span.length > sentence.mentions[$1].span.length }
+            starting[i].sort { allMentions[$0].span.length > allMentions[$1].span.length }
         }
         startingAt = starting
         self.entityStart = entityStart
@@ -200,9 +204,9 @@ final class SentenceView {
         while position <= n {
             topics[position] = topic
             var first = position
-            while first < n, SentenceView.openerTable.contains(sentence.normalized[first]) { first += 1 }
-            if first < n, !SentenceView.prepositionTable.contains(sentence.normalized[first]),
-                let subject = starting[first].lazy.map({ sentence.mentions[$0] }).first(where: {
+            while first < n, SentenceView.openerTable.contains(normalized[first]) { first += 1 }
+            if first < n, !SentenceView.prepositionTable.contains(normalized[first]),
+                let subject = starting[first].lazy.map({ allMentions[$0] }).first(where: {
                     $0.type != Slot.postType && $0.entity != nil
                 })
             {
