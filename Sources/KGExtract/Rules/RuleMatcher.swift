@@ -331,7 +331,7 @@ final class SentenceView {
     func documentSpan(_ start: Int, _ end: Int) -> TextSpan { TextSpan(base + start, base + end) }
 
     func originalText(_ start: Int, _ end: Int) -> String {
-        String(String.UnicodeScalarView(original[start..<min(end, original.count)]))
+        makeString(original[start..<min(end, original.count)])
     }
 
     func fits(_ type: String, _ slot: Slot) -> Bool {
@@ -924,7 +924,7 @@ struct Search {
             if view.isCut(stop), !followed.contains(stop) { continue }
             let body = Array(text[nameStart..<stop])
             if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
-            let normalized = String(String.UnicodeScalarView(body))
+            let normalized = makeString(body[...])
             if spanGeneric.contains(normalized) { continue }
             // A name without an organisation suffix is a short name: a longer run is a phrase.
             if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
@@ -1181,6 +1181,15 @@ struct Search {
         }
         return nil
     }
+}
+
+/// A string of scalars, encoded to UTF-8 in one buffer: building it through
+/// `String.UnicodeScalarView` appends scalar by scalar and cost more than the search around it.
+func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count * 3)
+    for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 extension Array where Element: Equatable {
