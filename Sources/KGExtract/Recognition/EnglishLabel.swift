@@ -50,7 +50,7 @@ final class EnglishLabeler: @unchecked Sendable {
             return cached
         }
         lock.unlock()
-        var parts = translate(String(String.UnicodeScalarView(name.dropLast(suffixLength))))
+        var parts = translate(makeString(name.dropLast(suffixLength)))
         if let suffixEnglish, suffixLength > 0 { parts.append(suffixEnglish) }
         let result = joinWords(parts)
         lock.lock()
@@ -86,7 +86,7 @@ final class EnglishLabeler: @unchecked Sendable {
         var unknown: [Unicode.Scalar] = []
         func flushUnknown() {
             guard !unknown.isEmpty else { return }
-            let word = capitalised(pinyin(String(String.UnicodeScalarView(unknown))).joined())
+            let word = capitalised(pinyin(makeString(unknown[...])).joined())
             if !word.isEmpty { parts.append(word) }
             unknown.removeAll()
         }
@@ -107,7 +107,7 @@ final class EnglishLabeler: @unchecked Sendable {
                 var b = j
                 while a < b && scalars[a] == " " { a += 1 }
                 while b > a && scalars[b - 1] == " " { b -= 1 }
-                let latin = String(String.UnicodeScalarView(scalars[a..<b]))
+                let latin = makeString(scalars[a..<b])
                 if !latin.isEmpty { parts.append(latin) }
                 i = j
                 continue

@@ -136,7 +136,7 @@ struct SentenceScanner {
     // MARK: - Helpers
 
     private func string(_ a: Int, _ b: Int) -> String {
-        String(String.UnicodeScalarView(text[a..<b]))
+        makeString(text[a..<b])
     }
 
     private func latinEdges(_ a: Int, _ b: Int) -> Bool {

@@ -38,14 +38,19 @@ public struct NearMiss: Sendable, Hashable, CustomStringConvertible {
 
 /// Matches compiled rules against an annotated sentence: a pure function of its inputs.
 public struct RuleMatcher: Sendable {
-    public var rules: [Rule]
+    public var rules: [Rule] {
+        didSet { tables = rules.map(RuleTables.init) }
+    }
     public var index: TriggerIndex
     public var vocabulary: Vocabulary
+    /// Per-rule lookups the search needs, built once instead of for every sentence.
+    var tables: [RuleTables]
 
     public init(rules: [Rule], vocabulary: Vocabulary = .builtIn) {
         self.rules = rules
         self.index = TriggerIndex(rules: rules)
         self.vocabulary = vocabulary
+        self.tables = rules.map(RuleTables.init)
     }
 
     /// Runs every rule whose trigger the sentence contains, then keeps matches by the pack's
@@ -64,8 +69,8 @@ public struct RuleMatcher: Sendable {
         var misses: [NearMiss] = []
         for position in candidates {
             let rule = rules[position]
-            var search = Search(rule: rule, view: view)
-            let found = search.run()
+            var search = Search(rule: rule, tables: tables[position], view: view)
+            let found = search.run(complete: wantMisses)
             if found.isEmpty && wantMisses {
                 misses.append(search.nearMiss())
             }
@@ -129,6 +134,15 @@ final class SentenceView {
     let cut: [Bool]
     /// A mention covers this character.
     let covered: [Bool]
+    /// `spanRun` results by length limit and position, filled as rules ask.
+    var spanRuns: [Int: [SpanRun?]] = [:]
+    /// Per mention: `isTrusted`, computed once.
+    let trusted: [Bool]
+    /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
+    /// name character (`Search.nameScalar`). Tables, because the search asks again and again.
+    let stopAt: [Bool]
+    let barrierAt: [Bool]
+    let nameAt: [Bool]
 
     static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
 
@@ -140,18 +154,37 @@ final class SentenceView {
         base = sentence.sentence.span.start
         mentions = sentence.mentions
         let n = text.count
+        // Locals, so that closures below do not copy the whole sentence on every call.
+        let allMentions = sentence.mentions
+        let normalized = sentence.normalized
+        let sentenceBase = sentence.sentence.span.start
+        let trusted = allMentions.map {
+            Self.isTrusted($0, vocabulary: vocabulary, text: normalized, base: sentenceBase)
+        }
+        self.trusted = trusted
+        var stopAt = Array(repeating: false, count: n + 1)
+        var barrierAt = Array(repeating: false, count: n + 1)
+        var nameAt = Array(repeating: false, count: n + 1)
+        for i in 0..<n {
+            stopAt[i] = spanStopTable.contains(text[i])
+            barrierAt[i] = Self.barrierTable.contains(text[i])
+            nameAt[i] = Search.nameScalar(text[i])
+        }
+        self.stopAt = stopAt
+        self.barrierAt = barrierAt
+        self.nameAt = nameAt
         var starting = Array(repeating: [Int](), count: n + 1)
         var entityStart = Array(repeating: false, count: n + 1)
         for (i, mention) in sentence.mentions.enumerated() {
             let start = mention.span.start - base
             guard start >= 0, start < n, mention.span.end - base <= n else { continue }
             starting[start].append(i)
-            if Self.isTrusted(mention, vocabulary: vocabulary, text: sentence.normalized, base: sentence.sentence.span.start) {
+            if trusted[i] {
                 entityStart[start] = true
             }
         }
         for i in starting.indices {
-            starting[i].sort { sentence.mentions[$0].span.length > sentence.mentions[$1].span.length }
+            starting[i].sort { allMentions[$0].span.length > allMentions[$1].span.length }
         }
         startingAt = starting
         self.entityStart = entityStart
@@ -159,7 +192,7 @@ final class SentenceView {
         var current = 0
         for i in 0..<n {
             clause[i] = current
-            if Self.barriers.contains(text[i]) { current = i + 1 }
+            if barrierAt[i] { current = i + 1 }
         }
         clause[n] = current
         clauseStart = clause
@@ -171,9 +204,9 @@ final class SentenceView {
         while position <= n {
             topics[position] = topic
             var first = position
-            while first < n, SentenceView.openers.contains(sentence.normalized[first]) { first += 1 }
-            if first < n, !SentenceView.prepositions.contains(sentence.normalized[first]),
-                let subject = starting[first].lazy.map({ sentence.mentions[$0] }).first(where: {
+            while first < n, SentenceView.openerTable.contains(normalized[first]) { first += 1 }
+            if first < n, !SentenceView.prepositionTable.contains(normalized[first]),
+                let subject = starting[first].lazy.map({ allMentions[$0] }).first(where: {
                     $0.type != Slot.postType && $0.entity != nil
                 })
             {
@@ -181,8 +214,7 @@ final class SentenceView {
             } else if let speaker = Self.speaker(in: sentence, from: first) {
                 topic = speaker
             }
-            let scalars = sentence.normalized
-            guard let next = (position..<n).first(where: { SentenceView.barriers.contains(scalars[$0]) }) else { break }
+            guard let next = (position..<n).first(where: { barrierAt[$0] }) else { break }
             position = next + 1
         }
         topicAt = topics
@@ -194,7 +226,7 @@ final class SentenceView {
             for k in 0..<word.count where scalars[i + k] != word[k] { return false }
             return true
         }
-        for i in 0..<n {
+        for i in 0..<n where cutterOrLeadFirst.contains(scalars[i]) {
             for word in cutterIndex[scalars[i]] ?? [] where has(word, i) {
                 cutterAt[i] = true
                 wordEndsAt[i + word.count] = true
@@ -206,13 +238,13 @@ final class SentenceView {
         var mentionEndsAt = Array(repeating: false, count: n + 1)
         var cut = Array(repeating: false, count: n + 1)
         var covered = Array(repeating: false, count: n + 1)
-        for mention in sentence.mentions {
+        for (index, mention) in sentence.mentions.enumerated() {
             let start = mention.span.start - base
             let end = mention.span.end - base
             guard start >= 0, end <= n, start < end else { continue }
             mentionEndsAt[end] = true
             for i in start..<end { covered[i] = true }
-            if Self.isTrusted(mention, vocabulary: vocabulary, text: scalars, base: base) {
+            if trusted[index] {
                 for i in (start + 1)..<end { cut[i] = true }
             }
         }
@@ -253,7 +285,7 @@ final class SentenceView {
     static func speaker(in sentence: AnnotatedSentence, from start: Int) -> EntityDescriptor? {
         let text = sentence.normalized
         var end = start
-        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStops.contains(text[end]) {
+        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStopTable.contains(text[end]) {
             for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
                 if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
                     var body = Array(text[start..<end])
@@ -282,10 +314,13 @@ final class SentenceView {
     static let prepositions: Set<Unicode.Scalar> = Set("以在于对向从与和将把被由据".unicodeScalars)
 
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
+    static let openerTable = ScalarTable(openers)
+    static let prepositionTable = ScalarTable(prepositions)
+    static let barrierTable = ScalarTable(barriers)
 
     var count: Int { text.count }
 
-    func isBarrier(_ i: Int) -> Bool { Self.barriers.contains(text[i]) }
+    func isBarrier(_ i: Int) -> Bool { barrierAt[i] }
 
     func has(_ literal: [Unicode.Scalar], at i: Int) -> Bool {
         guard i + literal.count <= text.count else { return false }
@@ -296,7 +331,7 @@ final class SentenceView {
     func documentSpan(_ start: Int, _ end: Int) -> TextSpan { TextSpan(base + start, base + end) }
 
     func originalText(_ start: Int, _ end: Int) -> String {
-        String(String.UnicodeScalarView(original[start..<min(end, original.count)]))
+        makeString(original[start..<min(end, original.count)])
     }
 
     func fits(_ type: String, _ slot: Slot) -> Bool {
@@ -305,6 +340,92 @@ final class SentenceView {
 
     /// True when a mention crosses position `i` (starts before it and ends after it).
     func isCut(_ i: Int) -> Bool { cut[i] }
+}
+
+extension SentenceView {
+    /// Where an unmarked name starting at `position` runs to, before the pattern's own ends are
+    /// added (see `Search.spans`): it depends only on the position and the length limit, and
+    /// every rule with a span slot asks for it, so it is computed once per sentence.
+    struct SpanRun {
+        var end: Int
+        var natural: Bool
+        var nameStart: Int
+    }
+
+    func spanRun(at position: Int, maxLength: Int) -> SpanRun {
+        if let known = spanRuns[maxLength]?[position] { return known }
+        let run = computeSpanRun(at: position, maxLength: maxLength)
+        if spanRuns[maxLength] == nil { spanRuns[maxLength] = Array(repeating: nil, count: count + 1) }
+        spanRuns[maxLength]![position] = run
+        return run
+    }
+
+    private func computeSpanRun(at position: Int, maxLength: Int) -> SpanRun {
+        var end = position
+        var depth = 0
+        var natural = true
+        while end < text.count, !stopAt[end] || Search.isLatinSpace(text, end, from: position) {
+            let c = text[end]
+            if c == "(" || c == "（" { depth += 1 }
+            if c == ")" || c == "）" {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            guard nameAt[end] || c == " " else { break }
+            if end > position, cutterAt[end] {
+                // 投资, 控股… closing a name (新湖投资、) belong to it; followed by more, they are verbs.
+                if let weak = weakCutters.first(where: { has($0, at: end) }) {
+                    let after = end + weak.count
+                    if after >= text.count || stopAt[after] || isBarrier(after) || cutterAt[after] {
+                        end = after
+                    }
+                }
+                break
+            }
+            if end - position == maxLength {
+                natural = false
+                break
+            }
+            end += 1
+        }
+        // A full name with an organisation suffix may hold words that otherwise end a span
+        // (无锡市滨湖城市投资发展有限责任公司).
+        var long = position
+        var lastLongSuffix: Int?
+        while long < text.count, long - position < 30, !stopAt[long], !isBarrier(long),
+            nameAt[long], long == position || !cutterAt[long] || weakCutters.contains(where: { has($0, at: long) })
+        {
+            long += 1
+            if orgSuffixes.contains(where: { long - $0.count >= position + 2 && has($0, at: long - $0.count) }) { lastLongSuffix = long }
+        }
+        if let lastLongSuffix, lastLongSuffix > end {
+            end = lastLongSuffix
+            natural = true
+        }
+        // A run that goes on past an organisation suffix (…有限公司书面通知) ends at the last suffix.
+        if natural {
+            var lastSuffix: Int?
+            for k in (position + 2)..<max(end, position + 2) {
+                for suffix in orgSuffixes where k + suffix.count <= end && has(suffix, at: k) {
+                    lastSuffix = max(lastSuffix ?? 0, k + suffix.count)
+                }
+            }
+            if let lastSuffix, lastSuffix < end { end = lastSuffix }
+            // Digits glued to a Chinese name are a number that follows it (…公司2.5%).
+            while end - position > 2, ("0"..."9").contains(text[end - 1]) {
+                var k = end - 1
+                while k > position, ("0"..."9").contains(text[k - 1]) || text[k - 1] == "." { k -= 1 }
+                guard k > position, text[k - 1].value >= 0x4E00 else { break }
+                end = k
+            }
+        }
+        // An appositive descriptor (国际娱乐巨头迪斯尼, 战投安联集团) is not part of the name.
+        var nameStart = position
+        for k in position..<max(position, end) {
+            for word in descriptors where has(word, at: k) && end - (k + word.count) >= 2 { nameStart = k + word.count }
+        }
+        return SpanRun(end: end, natural: natural, nameStart: nameStart)
+    }
 }
 
 // MARK: - Backtracking search for one rule
@@ -378,6 +499,34 @@ let spanLeads = [
 /// Cutters and leads by first character, so a sentence is scanned once.
 let cutterIndex = Dictionary(grouping: spanCutters + spanLeads.filter { $0.count > 1 }, by: { $0[0] })
 let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
+/// The first characters of `cutterIndex` and `leadIndex`: most characters start neither.
+let cutterOrLeadFirst = ScalarTable(Set(cutterIndex.keys).union(leadIndex.keys))
+let spanStopTable = ScalarTable(spanStops)
+let gapBlockerTable = ScalarTable(gapBlockers)
+
+/// Scalar membership by table lookup instead of hashing: the Basic Multilingual Plane in a flat
+/// table, the rest in a set. The matcher asks for every character many times.
+struct ScalarTable: Sendable {
+    private let plane: [Bool]
+    private let rest: Set<Unicode.Scalar>
+
+    init(_ members: Set<Unicode.Scalar>) {
+        var plane = Array(repeating: false, count: 0x10000)
+        for c in members where c.value < 0x10000 { plane[Int(c.value)] = true }
+        self.plane = plane
+        rest = members.filter { $0.value >= 0x10000 }
+    }
+
+    /// The BMP scalars for which `test` holds (surrogate code points are not scalars).
+    init(bmpWhere test: (Unicode.Scalar) -> Bool) {
+        plane = (0..<0x10000).map { value in Unicode.Scalar(UInt32(value)).map(test) ?? false }
+        rest = []
+    }
+
+    func contains(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? plane[Int(c.value)] : rest.contains(c)
+    }
+}
 
 /// Organisation suffixes: a name running past one ends at the last.
 let orgSuffixes = ["有限责任公司", "股份有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司", "集团", "银行", "分行", "证券"].map {
@@ -418,22 +567,14 @@ let modals = ["拟", "计划", "将", "准备", "有意", "打算", "欲", "有�
     Array($0.unicodeScalars)
 }
 
-struct Search {
-    let rule: Rule
-    let view: SentenceView
-    /// The furthest any attempt got: element index, relative position, reason.
-    var furthest: (element: Int, position: Int, reason: String) = (-1, 0, "")
-    var budget = 20_000
-    var guardFailure: (Int, String)?
-
+/// What a search needs of a rule that does not depend on the sentence.
+struct RuleTables: Sendable {
     /// Each element's literal alternatives as scalars, longest first.
     let literals: [[[Unicode.Scalar]]]
-    /// What may follow each element (see `follow(after:)`).
+    /// What may follow each element (see `Search.follow(after:in:)`).
     let follows: [[[Unicode.Scalar]]]
 
-    init(rule: Rule, view: SentenceView) {
-        self.rule = rule
-        self.view = view
+    init(_ rule: Rule) {
         literals = rule.pattern.map { element in
             switch element {
             case .literal(let alternatives, _), .absent(let alternatives):
@@ -442,24 +583,99 @@ struct Search {
                 return []
             }
         }
-        follows = rule.pattern.indices.map { Self.follow(after: $0, in: rule.pattern) }
+        follows = rule.pattern.indices.map { Search.follow(after: $0, in: rule.pattern) }
+    }
+}
+
+struct Search {
+    let rule: Rule
+    let view: SentenceView
+    /// The furthest any attempt got: element index, relative position, reason. A class so that
+    /// `note` need not mutate the search, which lets its message be built lazily.
+    final class Furthest {
+        var element = -1
+        var position = 0
+        var reason = ""
+    }
+    let furthest = Furthest()
+    var budget = 20_000
+    var guardFailure: (Int, String)?
+
+    /// Each element's literal alternatives as scalars, longest first.
+    let literals: [[[Unicode.Scalar]]]
+    /// What may follow each element (see `follow(after:)`).
+    let follows: [[[Unicode.Scalar]]]
+
+    init(rule: Rule, tables: RuleTables, view: SentenceView) {
+        self.rule = rule
+        self.view = view
+        literals = tables.literals
+        follows = tables.follows
     }
 
-    mutating func note(_ element: Int, _ position: Int, _ reason: String) {
-        if element > furthest.element { furthest = (element, position, reason) }
+    /// The reason is built only when the note becomes the furthest: most failures are not, and
+    /// building every message cost more than the search itself.
+    func note(_ element: Int, _ position: Int, _ reason: @autoclosure () -> String) {
+        guard element > furthest.element else { return }
+        furthest.element = element
+        furthest.position = position
+        furthest.reason = reason()
     }
 
     /// All matches of the rule, one per start position at most.
-    mutating func run() -> [RuleMatch] {
+    ///
+    /// `complete: false` stops at the last occurrence of a literal trigger: positions only move
+    /// forward, so a later start cannot match the trigger. Those starts come last, so skipping
+    /// them leaves the budget of the earlier ones, and thus every match, as it was; only the near
+    /// miss may differ, so `kg explain` searches completely.
+    mutating func run(complete: Bool = true) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var start = 0
-        while start <= view.count {
+        var last = view.count
+        if !complete, case .literal = rule.trigger {
+            last = lastTrigger() ?? -1
+        }
+        while start <= last {
+            if !complete, failsAtOnce(start) {
+                // What `step` would have spent there, so that later starts keep the same budget.
+                budget -= 1
+                start += 1
+                continue
+            }
             if let state = step(0, SearchState(position: start, start: start)), let match = finish(state) {
                 matches.append(match)
             }
             start += 1
         }
         return matches
+    }
+
+    /// True when the first element certainly fails at `start` in one step: a literal not there, or
+    /// a slot with no mention starting there, no span start (a first slot is unanchored) and no
+    /// clause opening for a topic. Most starts fail so, and testing it costs no allocation.
+    func failsAtOnce(_ start: Int) -> Bool {
+        switch rule.pattern[0] {
+        case .literal(_, let optional):
+            return !optional && !literals[0].contains { view.has($0, at: start) }
+        case .slot(let slot):
+            if start < view.count, !view.startingAt[start].isEmpty { return false }
+            if slot.span != nil, !slot.isPost, start < view.count, isSpanStart(start) { return false }
+            if slot.topic, isClauseOpening(start) { return false }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
+    func lastTrigger() -> Int? {
+        let alternatives = literals[rule.triggerIndex]
+        var position = view.count
+        while position >= 0 {
+            if alternatives.contains(where: { view.has($0, at: position) }) { return position }
+            position -= 1
+        }
+        return nil
     }
 
     func nearMiss() -> NearMiss {
@@ -500,7 +716,7 @@ struct Search {
                 if k > 0 {
                     let skipped = p - 1
                     if view.isBarrier(skipped) { break }
-                    if view.entityStart[skipped] || gapBlockers.contains(view.text[skipped]) { break }
+                    if view.entityStart[skipped] || gapBlockerTable.contains(view.text[skipped]) { break }
                 }
                 var next = state
                 next.position = p
@@ -569,7 +785,7 @@ struct Search {
     /// True when only openers (spaces, quotes) stand between the clause start and `position`.
     func isClauseOpening(_ position: Int) -> Bool {
         let start = view.clauseStart[position]
-        return (start..<position).allSatisfy { SentenceView.openers.contains(view.text[$0]) }
+        return (start..<position).allSatisfy { SentenceView.openerTable.contains(view.text[$0]) }
     }
 
     struct Candidate {
@@ -673,76 +889,17 @@ struct Search {
         }
         if view.isCut(position) { return [] }
         if view.cutterAt[position] { return [] }
-        var end = position
-        var depth = 0
-        var natural = true
-        while end < text.count, !spanStops.contains(text[end]) || Self.isLatinSpace(text, end, from: position) {
-            let c = text[end]
-            if c == "(" || c == "（" { depth += 1 }
-            if c == ")" || c == "）" {
-                if depth == 0 { break }
-                depth -= 1
-            }
-            guard Self.nameScalar(c) || c == " " else { break }
-            if end > position, view.cutterAt[end] {
-                // 投资, 控股… closing a name (新湖投资、) belong to it; followed by more, they are verbs.
-                if let weak = weakCutters.first(where: { view.has($0, at: end) }) {
-                    let after = end + weak.count
-                    if after >= text.count || spanStops.contains(text[after]) || view.isBarrier(after) || view.cutterAt[after] {
-                        end = after
-                    }
-                }
-                break
-            }
-            if end - position == maxLength {
-                natural = false
-                break
-            }
-            end += 1
-        }
-        // A full name with an organisation suffix may hold words that otherwise end a span
-        // (无锡市滨湖城市投资发展有限责任公司).
-        var long = position
-        var lastLongSuffix: Int?
-        while long < text.count, long - position < 30, !spanStops.contains(text[long]), !view.isBarrier(long),
-            Self.nameScalar(text[long]), long == position || !view.cutterAt[long] || weakCutters.contains(where: { view.has($0, at: long) })
-        {
-            long += 1
-            if orgSuffixes.contains(where: { long - $0.count >= position + 2 && view.has($0, at: long - $0.count) }) { lastLongSuffix = long }
-        }
-        if let lastLongSuffix, lastLongSuffix > end {
-            end = lastLongSuffix
-            natural = true
-        }
-        // A run that goes on past an organisation suffix (…有限公司书面通知) ends at the last suffix.
-        if natural {
-            var lastSuffix: Int?
-            for k in (position + 2)..<max(end, position + 2) {
-                for suffix in orgSuffixes where k + suffix.count <= end && view.has(suffix, at: k) {
-                    lastSuffix = max(lastSuffix ?? 0, k + suffix.count)
-                }
-            }
-            if let lastSuffix, lastSuffix < end { end = lastSuffix }
-            // Digits glued to a Chinese name are a number that follows it (…公司2.5%).
-            while end - position > 2, ("0"..."9").contains(text[end - 1]) {
-                var k = end - 1
-                while k > position, ("0"..."9").contains(text[k - 1]) || text[k - 1] == "." { k -= 1 }
-                guard k > position, text[k - 1].value >= 0x4E00 else { break }
-                end = k
-            }
-        }
-        // An appositive descriptor (国际娱乐巨头迪斯尼, 战投安联集团) is not part of the name.
-        var nameStart = position
-        for k in position..<max(position, end) {
-            for word in descriptors where view.has(word, at: k) && end - (k + word.count) >= 2 { nameStart = k + word.count }
-        }
+        let run = view.spanRun(at: position, maxLength: maxLength)
+        let end = run.end
+        let natural = run.natural
+        let nameStart = run.nameStart
         var ends: [Int] = natural ? [end] : []
         var followed = Set<Int>()
         if !endings.isEmpty {
             // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
             var run = position
             while run < text.count, run - position < maxLength, !view.isBarrier(run),
-                !spanStops.contains(text[run]) || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
+                !view.stopAt[run] || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
             {
                 run += 1
             }
@@ -758,15 +915,16 @@ struct Search {
             }
         }
         var found: [(Filler, Int)] = []
-        let longestMention = view.startingAt[position].map { view.mentions[$0] }.filter {
-            $0.source != .suffix && SentenceView.isTrusted($0, vocabulary: view.vocabulary, text: view.text, base: view.base)
-        }.map { $0.span.end - view.base }.max() ?? position
+        var longestMention = position
+        for index in view.startingAt[position] where view.mentions[index].source != .suffix && view.trusted[index] {
+            longestMention = max(longestMention, view.mentions[index].span.end - view.base)
+        }
         for stop in ends where stop - nameStart >= 2 && stop > longestMention {
             // What the pattern expects next may start inside a recognised name (天平车险|股份).
             if view.isCut(stop), !followed.contains(stop) { continue }
             let body = Array(text[nameStart..<stop])
             if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
-            let normalized = String(String.UnicodeScalarView(body))
+            let normalized = makeString(body[...])
             if spanGeneric.contains(normalized) { continue }
             // A name without an organisation suffix is a short name: a longer run is a phrase.
             if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
@@ -805,7 +963,7 @@ struct Search {
     func isSpanStart(_ position: Int) -> Bool {
         if position == 0 { return true }
         let before = position - 1
-        if spanStops.contains(view.text[before]) || view.isBarrier(before) { return true }
+        if view.stopAt[before] || view.isBarrier(before) { return true }
         // A Latin name may follow Chinese text directly (自主亿门级FinFET FPGA).
         if !view.text[before].isASCII, view.text[position].isASCII, view.text[position].properties.isAlphabetic { return true }
         return view.mentionEndsAt[position] || view.wordEndsAt[position]
@@ -823,6 +981,12 @@ struct Search {
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? nameTable.contains(c) : isNameScalar(c)
+    }
+
+    private static let nameTable = ScalarTable(bmpWhere: isNameScalar)
+
+    private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
         c.properties.isAlphabetic || ("0"..."9").contains(c) || "·&-*.()（）+".unicodeScalars.contains(c)
     }
 
@@ -1017,6 +1181,15 @@ struct Search {
         }
         return nil
     }
+}
+
+/// A string of scalars, encoded to UTF-8 in one buffer: building it through
+/// `String.UnicodeScalarView` appends scalar by scalar and cost more than the search around it.
+func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count * 3)
+    for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 extension Array where Element: Equatable {

@@ -11,9 +11,14 @@ public struct TriggerIndex: Sendable {
     private var nodes = [Node()]
     /// Rules triggered by a mention of a type instead of text, by slot type.
     private var typeRules: [(types: [String], rule: Int)] = []
+    private var ruleCount = 0
+    /// First characters of the triggers: from the root, any other character leads back to the
+    /// root, which a table tells without hashing.
+    private var firsts = ScalarTable([])
 
     /// Builds the automaton from each rule's trigger element.
     public init(rules: [Rule]) {
+        ruleCount = rules.count
         for (position, rule) in rules.enumerated() {
             switch rule.trigger {
             case .literal(let alternatives, _):
@@ -25,6 +30,7 @@ public struct TriggerIndex: Sendable {
             }
         }
         link()
+        firsts = ScalarTable(Set(nodes[0].next.keys))
     }
 
     private mutating func insert(_ literal: String, rule: Int) {
@@ -67,14 +73,18 @@ public struct TriggerIndex: Sendable {
     /// Positions of the rules whose trigger occurs in `text` (or, for rules triggered by a slot,
     /// whose slot type `hasType` accepts), ascending.
     public func candidates(in text: [Unicode.Scalar], hasType: (String) -> Bool) -> [Int] {
-        var found = Set<Int>()
+        var found = Array(repeating: false, count: ruleCount)
         var state = 0
         for scalar in text {
+            if state == 0, !firsts.contains(scalar) {
+                for rule in nodes[0].rules { found[rule] = true }
+                continue
+            }
             while state != 0, nodes[state].next[scalar] == nil { state = nodes[state].fail }
             state = nodes[state].next[scalar] ?? 0
-            found.formUnion(nodes[state].rules)
+            for rule in nodes[state].rules { found[rule] = true }
         }
-        for entry in typeRules where entry.types.contains(where: hasType) { found.insert(entry.rule) }
-        return found.sorted()
+        for entry in typeRules where entry.types.contains(where: hasType) { found[entry.rule] = true }
+        return found.indices.filter { found[$0] }
     }
 }
