@@ -393,7 +393,8 @@ IBM	co-ibm	Company	IBM	IBM	-	us
 中国人保|人保	co-picc	Company	中国人保	PICC	-	cn
 上海航空|上航	co-shanghai-airlines	Company	上海航空	Shanghai Airlines	-	cn-shanghai
 深圳航空|深航	co-shenzhen-airlines	Company	深圳航空	Shenzhen Airlines	-	cn-guangdong-shenzhen
-海南航空|海航|海航集团	co-hna	Company	海南航空	Hainan Airlines	HNA	cn-hainan
+海南航空	co-hna	Company	海南航空	Hainan Airlines	-	cn-hainan
+海航集团|海航	co-hna-group	Company	海航集团	HNA Group	HNA	cn-hainan
 
 """#,
         "schema/lexicon/exchanges.tsv": #"""
@@ -1474,6 +1475,49 @@ rule 持股.对X持股
   priority 4
   example 新理益对天茂持股增至两成 => 新理益 investsIn 天茂
   example 中铝在力拓的持股比例将增至一成 => 中铝 investsIn 力拓
+
+
+# 旗下的上市公司、旗下子公司:母公司与子公司之间隔着一个描述词。
+rule 隶属.旗下描述
+  match {母:Organization span topic} [的|公司|本公司|其] (旗下|下属|所属|控股的|旗下的|下属的) [的] (上市公司|唯一的上市公司|唯一上市公司|子公司|全资子公司|控股子公司|二级子公司|间接全资子公司|直投公司|公司|企业|品牌|业务|平台|上市平台|核心企业|骨干企业|支柱企业|两家上市公司|上市子公司) [——|—|、|-|:] {子:Organization list span}
+  emit 子 partOf 母
+  priority 5
+  example 海航旗下的上市公司海南航空发布公告 => 海南航空 partOf 海航集团
+  example 招商证券旗下直投公司招商致远资本投资有限公司转让股权 => 招商致远资本投资有限公司 partOf 招商证券
+  nothing 海航的上市公司数量增加
+
+# 子公司是(成为)母公司旗下的平台、企业。
+rule 隶属.是旗下
+  match {子:Organization span topic} …6 (是|为|系|作为|成为|属于|隶属于|隶属) {母:Organization span} [的|公司] (旗下|下属|所属|旗下的|下属的|控股的|麾下|体系内|系统内) …10 (公司|企业|平台|品牌|资产|子公司|上市公司|成员|机构|银行)
+  emit 子 partOf 母
+  priority 6
+  example 渝开发作为重庆城投旗下唯一的上市公司,意义重大 => 渝开发 partOf 重庆城投
+  example 友谊股份成为百联集团旗下的零售平台 => 友谊股份 partOf 百联集团
+  nothing 渝开发作为重庆城投的合作伙伴
+
+# 母公司旗下(有、拥有)若干已识别的公司。
+rule 隶属.旗下有
+  match {母:Organization span topic} [的|其] (旗下|下属) [的] (拥有|有|包括|设有|还有|控股) …8 {子:Organization list}
+  emit 子 partOf 母
+  priority 3
+  example 力诺集团旗下有上市公司[力诺太阳:Company] => 力诺太阳 partOf 力诺集团
+
+rule 持股.第N大股东
+  match {股东:Organization|Person span topic} …8 (是|为|成为|系|作为|变身|变为|晋升为|跃升为|跻身|升为|仍为|仍是|已成为|将成为) {公司:Organization span} [的] (第四大股东|第五大股东|第六大股东|第七大股东|第八大股东|第九大股东|第十大股东|前十大股东|最大股东|最大的股东|单一最大股东|第一大流通股东|最大流通股东|重要股东|主要股东|控股股东之一|实际控制人|实际控制方|控股方|战略投资者|基石投资者|单一最大股东|第二大流通股东|第三大流通股东)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 海通证券晋升为浦发银行第五大股东 => 海通证券 investsIn 浦发银行
+  example 三林集团成为汇丽集团的实际控制人 => 三林集团 investsIn 汇丽集团
+  nothing 三林集团是汇丽集团的供应商
+
+rule 持股.的股东为
+  match {公司:Organization span topic} [目前|现|现在|当时] [的|公司] (第一大股东|第二大股东|第三大股东|最大股东|最大的股东|控股股东|大股东|前三大股东|前十大股东|前三大流通股东|前十大流通股东|实际控制人|第一大流通股东|最大的机构投资者|最大机构投资者) [目前|仍|分别|已] (为|是|变更为|变为|改为|系) {股东:Organization list span}
+  emit 股东 investsIn 公司
+  priority 4
+  example 中山公用目前的大股东为中山中汇投资集团 => 中山中汇投资集团 investsIn 中山公用
+  example 陕国投的前三大流通股东分别为陕西省高速公路建设集团、中国人民保险公司 => 陕西省高速公路建设集团 investsIn 陕国投; 中国人民保险公司 investsIn 陕国投
+
 
 """#,
         "schema/rules/listings.rules": #"""
