@@ -395,6 +395,124 @@ IBM	co-ibm	Company	IBM	IBM	-	us
 深圳航空|深航	co-shenzhen-airlines	Company	深圳航空	Shenzhen Airlines	-	cn-guangdong-shenzhen
 海南航空	co-hna	Company	海南航空	Hainan Airlines	-	cn-hainan
 海航集团|海航	co-hna-group	Company	海航集团	HNA Group	HNA	cn-hainan
+# More very large companies and their common short names in Chinese financial news.
+平安	co-pingan	Company	中国平安	Ping An Insurance	-	cn
+联通	co-china-unicom	Company	中国联通	China Unicom	-	cn
+中移动	co-china-mobile	Company	中国移动	China Mobile	-	cn
+中电信	co-china-telecom	Company	中国电信	China Telecom	-	cn
+国家电网公司	co-state-grid	Company	国家电网	State Grid Corporation of China	-	cn
+阿里|阿里巴巴集团	co-alibaba	Company	阿里巴巴	Alibaba	-	cn-zhejiang-hangzhou
+美的	co-midea	Company	美的集团	Midea Group	-	cn-guangdong-foshan
+海尔集团	co-haier	Company	海尔	Haier	-	cn-shandong-qingdao
+上汽|上海汽车集团	co-saic	Company	上汽集团	SAIC Motor	-	cn-shanghai
+苹果	co-apple	Company	苹果公司	Apple	-	us
+可口可乐公司	co-coca-cola	Company	可口可乐	Coca-Cola	-	us
+中信|中国中信集团	co-citic	Company	中信集团	CITIC Group	-	cn
+TCL集团	co-tcl	Company	TCL	TCL	-	cn-guangdong-huizhou
+平安人寿|中国平安人寿	co-pingan-life	Company	平安人寿	Ping An Life	-	cn
+平安证券	co-pingan-sec	Company	平安证券	Ping An Securities	-	cn-guangdong-shenzhen
+平安信托	co-pingan-trust	Company	平安信托	Ping An Trust	-	cn-guangdong-shenzhen
+恒大|恒大集团|中国恒大	co-evergrande	Company	恒大集团	Evergrande Group	-	cn-guangdong-guangzhou
+恒大地产|恒大地产集团	co-evergrande-re	Company	恒大地产	Evergrande Real Estate	-	cn-guangdong-guangzhou
+万达|万达集团|大连万达	co-wanda	Company	万达集团	Dalian Wanda Group	-	cn-liaoning-dalian
+美的电器	co-midea-elec	Company	美的电器	Midea Electric Appliances	-	cn-guangdong-foshan
+海通证券	co-haitong	Company	海通证券	Haitong Securities	-	cn-shanghai
+招商证券	co-cmsc	Company	招商证券	China Merchants Securities	-	cn-guangdong-shenzhen
+广发证券	co-gf-sec	Company	广发证券	GF Securities	-	cn-guangdong-guangzhou
+华泰证券	co-htsc	Company	华泰证券	Huatai Securities	-	cn-jiangsu-nanjing
+国信证券	co-guosen	Company	国信证券	Guosen Securities	-	cn-guangdong-shenzhen
+长江证券	co-cjsc	Company	长江证券	Changjiang Securities	-	cn-hubei-wuhan
+申银万国	co-sywg	Company	申银万国	Shenyin Wanguo	-	cn-shanghai
+中信建投	co-csc	Company	中信建投	China Securities	-	cn-beijing
+富士康|富士康科技集团	co-foxconn	Company	富士康	Foxconn	-	cn
+鸿海|鸿海精密|鸿海集团	co-honhai	Company	鸿海	Hon Hai Precision	-	cn
+中兴通讯|中兴	co-zte	Company	中兴通讯	ZTE	-	cn-guangdong-shenzhen
+淘宝|淘宝网	co-taobao	Company	淘宝	Taobao	-	cn-zhejiang-hangzhou
+天猫	co-tmall	Company	天猫	Tmall	-	cn-zhejiang-hangzhou
+支付宝	co-alipay	Company	支付宝	Alipay	-	cn-zhejiang-hangzhou
+蚂蚁金服|蚂蚁集团	co-ant	Company	蚂蚁金服	Ant Group	-	cn-zhejiang-hangzhou
+三一重工	co-sany	Company	三一重工	Sany Heavy Industry	-	cn-hunan
+中联重科	co-zoomlion	Company	中联重科	Zoomlion	-	cn-hunan-changsha
+青岛啤酒|青啤	co-tsingtao	Company	青岛啤酒	Tsingtao Brewery	-	cn-shandong-qingdao
+双汇集团	co-shuanghui-group	Company	双汇集团	Shuanghui Group	-	cn-henan
+双汇发展	co-shuanghui-dev	Company	双汇发展	Henan Shuanghui Investment & Development	-	cn-henan
+光明乳业	co-bright-dairy	Company	光明乳业	Bright Dairy	-	cn-shanghai
+光明食品集团|光明食品	co-bright-food	Company	光明食品集团	Bright Food	-	cn-shanghai
+紫金矿业	co-zijin	Company	紫金矿业	Zijin Mining	-	cn-fujian
+中国神华|神华	co-shenhua	Company	中国神华	China Shenhua	-	cn
+兖州煤业|兖煤	co-yanzhou	Company	兖州煤业	Yanzhou Coal	-	cn-shandong
+中国南车|南车	co-csr	Company	中国南车	CSR	-	cn
+中国北车|北车	co-cnr	Company	中国北车	CNR	-	cn
+中航工业|中国航空工业集团|中国航空工业集团公司	co-avic	Company	中航工业	AVIC	-	cn
+中铝公司|中国铝业公司	co-chinalco	Company	中铝公司	Chinalco	-	cn
+复星|复星国际|复星集团	co-fosun	Company	复星国际	Fosun International	-	cn-shanghai
+复星医药	co-fosun-pharma	Company	复星医药	Fosun Pharma	-	cn-shanghai
+保利地产	co-poly-re	Company	保利地产	Poly Real Estate	-	cn-guangdong-guangzhou
+碧桂园	co-country-garden	Company	碧桂园	Country Garden	-	cn-guangdong-foshan
+金地|金地集团	co-gemdale	Company	金地集团	Gemdale	-	cn-guangdong-shenzhen
+招商地产	co-cmp	Company	招商地产	China Merchants Property	-	cn-guangdong-shenzhen
+华侨城集团	co-oct	Company	华侨城集团	OCT Group	-	cn-guangdong-shenzhen
+绿地|绿地集团	co-greenland	Company	绿地集团	Greenland Group	-	cn-shanghai
+融创|融创中国	co-sunac	Company	融创中国	Sunac China	-	cn-tianjin
+青岛海尔	co-haier-qd	Company	青岛海尔	Qingdao Haier	-	cn-shandong-qingdao
+乐视|乐视网	co-letv	Company	乐视网	LeTV	-	cn-beijing
+华谊兄弟	co-huayi	Company	华谊兄弟	Huayi Brothers	-	cn-beijing
+顺丰|顺丰控股|顺丰速运	co-sf	Company	顺丰	SF Express	-	cn-guangdong-shenzhen
+大唐发电	co-datang-power	Company	大唐发电	Datang International Power	-	cn-beijing
+大唐集团|中国大唐	co-datang	Company	中国大唐	China Datang	-	cn
+华电国际	co-huadian-intl	Company	华电国际	Huadian Power International	-	cn
+华电集团|中国华电	co-huadian	Company	中国华电	China Huadian	-	cn
+国电电力	co-gd-power	Company	国电电力	GD Power	-	cn
+国电集团|中国国电	co-guodian	Company	中国国电	China Guodian	-	cn
+长江电力	co-cypc	Company	长江电力	China Yangtze Power	-	cn-hubei
+华能集团|中国华能	co-huaneng	Company	中国华能	China Huaneng	-	cn
+华能国际	co-huaneng-intl	Company	华能国际	Huaneng Power International	-	cn
+上海医药|上药	co-sph	Company	上海医药	Shanghai Pharmaceuticals	-	cn-shanghai
+广药集团|广药|广州医药集团	co-gphl	Company	广药集团	Guangzhou Pharmaceutical Holdings	-	cn-guangdong-guangzhou
+白云山	co-baiyunshan	Company	白云山	Baiyunshan	-	cn-guangdong-guangzhou
+云南白药	co-yunnan-baiyao	Company	云南白药	Yunnan Baiyao	-	cn-yunnan
+三鹿|三鹿集团	co-sanlu	Company	三鹿集团	Sanlu Group	-	cn-hebei-shijiazhuang
+康师傅|康师傅控股	co-masterkong	Company	康师傅	Master Kong	-	cn
+农夫山泉	co-nongfu	Company	农夫山泉	Nongfu Spring	-	cn-zhejiang-hangzhou
+汇源|汇源果汁	co-huiyuan	Company	汇源果汁	Huiyuan Juice	-	cn-beijing
+雅培	co-abbott	Company	雅培	Abbott	-	us
+百胜|百胜餐饮	co-yum	Company	百胜	Yum! Brands	-	us
+耐克	co-nike	Company	耐克	Nike	-	us
+阿迪达斯	co-adidas	Company	阿迪达斯	Adidas	-	de
+李宁	co-lining	Company	李宁	Li Ning	-	cn-beijing
+美国银行|美银	co-bofa	Company	美国银行	Bank of America	-	us
+德意志银行	co-db	Company	德意志银行	Deutsche Bank	-	de
+东亚银行	co-bea	Company	东亚银行	Bank of East Asia	-	cn-hk
+夏普	co-sharp	Company	夏普	Sharp	-	jp
+东芝	co-toshiba	Company	东芝	Toshiba	-	jp
+三洋	co-sanyo	Company	三洋	Sanyo	-	jp
+拜耳	co-bayer	Company	拜耳	Bayer	-	de
+中石化集团|中国石油化工集团公司|中国石化集团	co-sinopec-group	Company	中国石化集团	Sinopec Group	-	cn
+中石油集团|中国石油天然气集团公司|中国石油天然气集团	co-cnpc	Company	中国石油天然气集团	CNPC	-	cn
+中化集团|中国中化	co-sinochem	Company	中化集团	Sinochem	-	cn
+中核集团|中国核工业集团	co-cnnc	Company	中核集团	CNNC	-	cn
+中国化工|中国化工集团	co-chemchina	Company	中国化工	ChemChina	-	cn
+中集集团|中集	co-cimc	Company	中集集团	CIMC	-	cn-guangdong-shenzhen
+上海电气	co-shanghai-electric	Company	上海电气	Shanghai Electric	-	cn-shanghai
+上海建工	co-scg	Company	上海建工	Shanghai Construction Group	-	cn-shanghai
+新闻集团	co-news-corp	Company	新闻集团	News Corp	-	us
+通用电气|GE	co-ge	Company	通用电气	General Electric	-	us
+河北钢铁集团|河钢集团|河北钢铁	co-hbis	Company	河北钢铁集团	HBIS	-	cn-hebei
+山东钢铁集团|山钢集团	co-shandong-steel	Company	山东钢铁集团	Shandong Iron and Steel	-	cn-shandong
+攀钢|攀钢集团	co-pangang	Company	攀钢集团	Pangang Group	-	cn-sichuan
+百联集团	co-bailian	Company	百联集团	Bailian Group	-	cn-shanghai
+物美|物美集团	co-wumart	Company	物美集团	Wumart	-	cn-beijing
+大润发	co-rtmart	Company	大润发	RT-Mart	-	cn
+红星美凯龙	co-redstar	Company	红星美凯龙	Red Star Macalline	-	cn-shanghai
+华夏基金	co-chinaamc	Company	华夏基金	China Asset Management	-	cn-beijing
+天弘基金	co-tianhong	Company	天弘基金	Tianhong Asset Management	-	cn-tianjin
+前海人寿	co-foresea	Company	前海人寿	Foresea Life	-	cn-guangdong-shenzhen
+宝能|宝能集团	co-baoneng	Company	宝能集团	Baoneng Group	-	cn-guangdong-shenzhen
+安邦|安邦保险	co-anbang	Company	安邦保险	Anbang Insurance	-	cn-beijing
+凯雷|凯雷集团	co-carlyle	Company	凯雷	Carlyle Group	-	us
+中国民生投资|中民投	co-cmig	Company	中民投	China Minsheng Investment	-	cn-shanghai
+百威英博	co-abinbev	Company	百威英博	AB InBev	-	be
+帝亚吉欧	co-diageo	Company	帝亚吉欧	Diageo	-	uk
 
 """#,
         "schema/lexicon/exchanges.tsv": #"""
@@ -1421,7 +1539,7 @@ rule 隶属.旗下
   emit 子 partOf 母
   priority 4
   example 兵工集团旗下拥有新华光、辽通化工等多家上市公司。 => 新华光 partOf 兵工集团 list=incomplete; 辽通化工 partOf 兵工集团 list=incomplete
-  example 中国航空工业集团旗下上市公司中航动力 => 中航动力 partOf 中国航空工业集团
+  example 中国航空工业集团旗下中航动力发布公告 => 中航动力 partOf 中国航空工业集团
   example 三安光电今日公告称,全资子公司安徽三安光电有限公司收到补贴 => 安徽三安光电有限公司 partOf 三安光电
 
 rule 隶属.是子公司
@@ -1495,19 +1613,12 @@ rule 隶属.是旗下
   example 友谊股份成为百联集团旗下的零售平台 => 友谊股份 partOf 百联集团
   nothing 渝开发作为重庆城投的合作伙伴
 
-# 母公司旗下(有、拥有)若干已识别的公司。
-rule 隶属.旗下有
-  match {母:Organization span topic} [的|其] (旗下|下属) [的] (拥有|有|包括|设有|还有|控股) …8 {子:Organization list}
-  emit 子 partOf 母
-  priority 3
-  example 力诺集团旗下有上市公司[力诺太阳:Company] => 力诺太阳 partOf 力诺集团
-
 rule 持股.第N大股东
-  match {股东:Organization|Person span topic} …8 (是|为|成为|系|作为|变身|变为|晋升为|跃升为|跻身|升为|仍为|仍是|已成为|将成为) {公司:Organization span} [的] (第四大股东|第五大股东|第六大股东|第七大股东|第八大股东|第九大股东|第十大股东|前十大股东|最大股东|最大的股东|单一最大股东|第一大流通股东|最大流通股东|重要股东|主要股东|控股股东之一|实际控制人|实际控制方|控股方|战略投资者|基石投资者|单一最大股东|第二大流通股东|第三大流通股东)
+  match {股东:Organization|Person span topic} [目前|已|已经|将|仍|则|也|一跃|正式|由此|从而|因此|现已|再次|随之|一举|此前|当时|曾] (是|为|成为|系|作为|变身|变为|晋升为|跃升为|跻身|升为|仍为|仍是|已成为|将成为) {公司:Organization span} [的] (第四大股东|第五大股东|第六大股东|第七大股东|第八大股东|第九大股东|第十大股东|前十大股东|最大股东|最大的股东|单一最大股东|第一大流通股东|最大流通股东|重要股东|主要股东|控股股东之一|实际控制人|实际控制方|控股方|战略投资者|基石投资者|单一最大股东|第二大流通股东|第三大流通股东)
   emit 股东 investsIn 公司
   modality planned
   priority 5
-  example 海通证券晋升为浦发银行第五大股东 => 海通证券 investsIn 浦发银行
+  example 海通证券成为浦发银行第五大股东 => 海通证券 investsIn 浦发银行
   example 三林集团成为汇丽集团的实际控制人 => 三林集团 investsIn 汇丽集团
   nothing 三林集团是汇丽集团的供应商
 
