@@ -1379,6 +1379,22 @@ rule 收购.所持
   priority 7
   example 新湖集团收购了新湖控股持有的所有哈高科股权 => 新湖集团 acquires 哈高科; 新湖控股 investsIn 哈高科
 
+# 收购的其他说法:买下、接手、入主、接盘、竞购。
+rule 收购.买下
+  match {买方:Organization span topic} … (买下|接手|入主|接盘|竞购|购得|吞下|鲸吞|全资控股|收归旗下|收入囊中|控股收购) [了] {标的:Organization list span} !(的|等)
+  emit 买方 acquires 标的
+  modality planned
+  priority 4
+  example 中粮集团入主蒙牛乳业 => 中粮集团 acquires 蒙牛乳业
+  nothing 中粮集团未入主蒙牛乳业
+
+rule 收购.对X的收购
+  match {买方:Organization span topic} …8 对 {标的:Organization span} [的] …8 (收购|并购|要约收购|全面收购|竞购|控股权)
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 吉利对沃尔沃的收购已经完成 => 吉利 acquires 沃尔沃
+
 """#,
         "schema/rules/cooperation.rules": #"""
 # 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
@@ -1440,6 +1456,50 @@ rule 合作.句内
   confidence 0.6
   example 昨日,平安银行与京东金融举行发布会,双方宣布全面合作 => 平安银行 cooperatesWith 京东金融
   nothing 平安银行与京东金融的纠纷仍未解决,双方曾经合作
+
+# X联合Y:主语联合另一方(或多方)做一件事。
+rule 合作.联合
+  match {甲:Organization span topic} [便|也|还|则|又|再次|已|已经|正式|日前|近日|此前|曾|将|拟|宣布|决定|共同|首次|率先|今年|去年|昨日|今日|近期] (联合|联合了|联手了|携手了) {乙:Organization list span} !(国|体|会|声明|宣布|发布|推出|公告|起来)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 2
+  confidence 0.7
+  example 万科近日联合了京东、屈臣氏等商家推出特权产品 => 万科 cooperatesWith 京东 list=incomplete; 万科 cooperatesWith 屈臣氏 list=incomplete
+  example 泰尔重工日前联合中国一重、马钢股份签约高端装备项目 => 泰尔重工 cooperatesWith 中国一重; 泰尔重工 cooperatesWith 马钢股份
+  nothing 泰尔重工日前联合宣布项目签约
+
+# 合作伙伴、经销商、供应商:一方是另一方的业务伙伴。
+rule 合作.作为伙伴
+  match 作为 {甲:Organization} [的] [最大|主要|重要|全球|独家|核心|长期|首家] (战略合作伙伴|合作伙伴|战略伙伴|合作方|经销商|供应商|代工厂|代理商) [之一] [,] {乙:Organization}
+  emit 乙 cooperatesWith 甲
+  priority 4
+  confidence 0.7
+  example 作为中国联通战略合作伙伴,苏宁电器优先获得了发售权 => 苏宁电器 cooperatesWith 中国联通
+
+rule 合作.是伙伴
+  match {乙:Organization span topic} …6 (是|为|成为|作为|系) {甲:Organization span} [的] [最大|主要|重要|全球|独家|核心|长期|首家|第一家|唯一] (战略合作伙伴|合作伙伴|战略伙伴|合作方|合作厂商|经销商|供应商|代工厂|代工商|代理商|合作银行)
+  emit 乙 cooperatesWith 甲
+  modality planned
+  priority 4
+  confidence 0.7
+  example 昆明诺仕达集团成为麦当劳的合作伙伴 => 昆明诺仕达集团 cooperatesWith 麦当劳
+  nothing 昆明诺仕达集团成为麦当劳的股东
+
+rule 合作.伙伴名
+  match {甲:Organization} [的] [最大|主要|重要|全球|独家|核心|长期|大] (战略合作伙伴|合作伙伴|战略伙伴|合作厂商|经销商|供应商|代工厂|代工商|代理商) [如|之一] {乙:Organization span}
+  emit 乙 cooperatesWith 甲
+  priority 3
+  confidence 0.7
+  example 五粮液大经销商银基集团披露盈利警告 => 银基集团 cooperatesWith 五粮液
+
+# 与Y的合作:合作的另一方是句中别处的主语。
+rule 合作.与X的合作
+  match (通过|与|同|和|跟) {乙:Organization span} (的合作|的战略合作|的深度合作|的全面合作|的深入合作|之间的合作|的合作关系|的战略合作关系)
+  also {甲:Organization}
+  emit 甲 cooperatesWith 乙
+  priority -3
+  confidence 0.5
+  example 通过与丝芙兰的合作,[佰草集:Company]得以进入法国市场 => 佰草集 cooperatesWith 丝芙兰
 
 """#,
         "schema/rules/establishment.rules": #"""
@@ -1629,6 +1689,36 @@ rule 持股.的股东为
   example 中山公用目前的大股东为中山中汇投资集团 => 中山中汇投资集团 investsIn 中山公用
   example 陕国投的前三大流通股东分别为陕西省高速公路建设集团、中国人民保险公司 => 陕西省高速公路建设集团 investsIn 陕国投; 中国人民保险公司 investsIn 陕国投
 
+
+# 持有N%股权的Y、持股N%的Y:股东在前,被持股的公司在后。
+rule 持股.持股N的
+  match {股东:Organization|Person span topic} [直接|间接|合计|共同|分别|目前] (持有|持股|控股|拥有|持) …10 [股权|股份|权益] 的 {公司:Organization span}
+  emit 股东 investsIn 公司
+  priority 5
+  example 新大洲A持有<N>%股权的新大洲本田摩托有限公司实现净利润 => 新大洲A investsIn 新大洲本田摩托有限公司
+  example 上港集团间接持股五成的上海机场广告有限公司盈利良好 => 上港集团 investsIn 上海机场广告有限公司
+  nothing 新大洲A持有的现金
+
+# 公告的公司接到大股东的通知:股东是公告公司的股东。
+rule 持股.接股东通知
+  match {公司:Organization span topic} … (接到|接|收到) [公司|本公司] (第一大股东|第二大股东|第三大股东|第四大股东|第五大股东|控股股东|大股东|股东|实际控制人|间接控股股东) {股东:Organization list span}
+  emit 股东 investsIn 公司
+  priority 5
+  example 水井坊公告,公司于<N>月<N>日接第一大股东四川成都全兴集团有限公司书面通知 => 四川成都全兴集团有限公司 investsIn 水井坊
+  example 华天科技今日公告称,公司接到第四大股东士兰微书面通知 => 士兰微 investsIn 华天科技
+
+rule 持股.所持权益
+  match {股东:Organization|Person span} …4 (持有的|所持有的|所持的|所持|持有) …4 {公司:Organization span} …12 (投资权益|权益|股权|股份|限售股|流通股|无限售流通股)
+  emit 股东 investsIn 公司
+  priority 5
+  example 三鹿集团所持有的唐山三鹿乳业有限公司<N>%的投资权益 => 三鹿集团 investsIn 唐山三鹿乳业有限公司
+  example 华润持有的东阿阿胶的<N>.<N>%股权被挂牌转让 => 华润集团 investsIn 东阿阿胶
+
+rule 持股.各类股东
+  match {公司:Organization span topic} [的|公司|本公司|其] (外资股东|法人股东|机构股东|原大股东|原控股股东|原第一大股东|第四大股东|第五大股东|最大股东|最大的股东|单一最大股东|最大流通股东|第一大流通股东|重要股东|主要股东|战略投资者|基石投资者|新股东|股东之一) [、|——|—|为|是] {股东:Organization span}
+  emit 股东 investsIn 公司
+  priority 3
+  example 龙腾光电的外资股东腾龙控股也略显神秘 => 腾龙控股 investsIn 龙腾光电
 
 """#,
         "schema/rules/listings.rules": #"""
