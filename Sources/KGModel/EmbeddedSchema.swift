@@ -1501,6 +1501,15 @@ rule 合作.与X的合作
   confidence 0.5
   example 通过与丝芙兰的合作,[佰草集:Company]得以进入法国市场 => 佰草集 cooperatesWith 丝芙兰
 
+# X签约Y:签约、结盟直接带宾语。
+rule 合作.签约宾语
+  match {甲:Organization span topic} [正式|已|已经|日前|近日|成功|再度|再次|首次|将] (签约|结盟|联姻|牵手|携手) !(仪式|项目|金额|后|以来|的|方面|协议|合同|地点|现场|时间) {乙:Organization list span} !(仪式|项目|金额|后|以来|的|方面)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 3
+  example 首旅酒店签约法国卢浮集团 => 首旅酒店 cooperatesWith 法国卢浮集团
+  nothing 首旅酒店签约仪式举行
+
 """#,
         "schema/rules/establishment.rules": #"""
 # 建设与成立:主体 established 机构/平台/项目/园区。
@@ -1547,6 +1556,30 @@ rule 成立.成立的
   modality planned
   priority 3
   example 龙跃集团投资新设立的山西龙跃矿业有限公司 => 龙跃集团 established 山西龙跃矿业有限公司
+
+# 成立子公司X、成立“X”:成立与名称之间隔着描述词或引号。
+rule 成立.成立子公司
+  match {主体:Organization span topic} … (成立|设立|组建|新设|出资设立|投资设立|发起设立|注册成立|合资成立|重组成立|出资成立|投资成立) [了] …12 (子公司|全资子公司|控股子公司|合资公司|公司|平台|企业) [——|—|:|,] {机构:Organization span}
+  emit 主体 established 机构
+  modality planned
+  priority 5
+  example 大港股份还将投资<N>亿元成立房地产子公司江苏大港置业发展有限公司 => 大港股份 established 江苏大港置业发展有限公司 status=planned
+  example 中国联通成立专门运营终端的子公司联通华盛 => 中国联通 established 联通华盛
+  nothing 中国联通尚未成立子公司
+
+rule 成立.成立引号
+  match {主体:Organization span topic} … (成立|设立|组建|新设|出资设立|投资设立|发起设立|合资成立|重组成立|宣布成立|正式成立) [了] (“|"|「) {机构:Organization span=20} (”|"|」)
+  emit 主体 established 机构
+  modality planned
+  priority 5
+  example 阿里巴巴集团日前宣布,正式成立“蚂蚁金融服务集团” => 阿里巴巴集团 established 蚂蚁金融服务集团
+
+rule 成立.共同成立了
+  match {甲:Organization list span topic} (共同成立了|共同设立了|共同组建了|合资成立了|共同出资成立了|共同发起成立了|联合成立了|共同发起设立了) {机构:Organization span}
+  emit 甲 established 机构
+  emit 甲 cooperatesWith 甲
+  priority 6
+  example 岳阳兴长、重庆市阳春生物科技有限责任公司共同成立了重庆康卫 => 岳阳兴长 established 重庆康卫; 重庆市阳春生物科技有限责任公司 established 重庆康卫; 岳阳兴长 cooperatesWith 重庆市阳春生物科技有限责任公司
 
 """#,
         "schema/rules/holdings.rules": #"""
