@@ -1381,12 +1381,12 @@ rule 收购.所持
 
 # 收购的其他说法:买下、接手、入主、接盘、竞购。
 rule 收购.买下
-  match {买方:Organization span topic} … (买下|接手|入主|接盘|竞购|购得|吞下|鲸吞|全资控股|收归旗下|收入囊中|控股收购) [了] {标的:Organization list span} !(的|等)
+  match {买方:Organization span topic} … (买下|接盘|竞购|购得|吞下|鲸吞|全资控股|收归旗下|收入囊中|控股收购) [了] {标的:Organization list span} !(的|等)
   emit 买方 acquires 标的
   modality planned
   priority 4
-  example 中粮集团入主蒙牛乳业 => 中粮集团 acquires 蒙牛乳业
-  nothing 中粮集团未入主蒙牛乳业
+  example 中粮集团买下蒙牛乳业 => 中粮集团 acquires 蒙牛乳业
+  nothing 中粮集团未买下蒙牛乳业
 
 rule 收购.对X的收购
   match {买方:Organization span topic} …8 对 {标的:Organization span} [的] …8 (收购|并购|要约收购|全面收购|竞购|控股权)
@@ -1503,7 +1503,7 @@ rule 合作.与X的合作
 
 # X签约Y:签约、结盟直接带宾语。
 rule 合作.签约宾语
-  match {甲:Organization span topic} [正式|已|已经|日前|近日|成功|再度|再次|首次|将] (签约|结盟|联姻|牵手|携手) !(仪式|项目|金额|后|以来|的|方面|协议|合同|地点|现场|时间) {乙:Organization list span} !(仪式|项目|金额|后|以来|的|方面)
+  match {甲:Organization span topic} [正式|已|已经|日前|近日|成功|再度|再次|首次|将] (签约|结盟|联姻) !(仪式|项目|金额|后|以来|的|方面|协议|合同|地点|现场|时间) {乙:Organization list span} !(仪式|项目|金额|后|以来|的|方面)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 3
