@@ -1395,6 +1395,15 @@ rule 收购.对X的收购
   priority 5
   example 吉利对沃尔沃的收购已经完成 => 吉利 acquires 沃尔沃
 
+# X N亿收购Y:金额紧接在买方之后。
+rule 收购.金额收购
+  match {买方:Organization span topic} …10 (亿元|亿|万元|亿美元|亿港元|亿欧元|亿日元|万美元) (收购|买|购|买下|并购|购入|吞下|拿下|竞购) {标的:Organization span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 嘉凯城<N>亿买海南华航地产<N>%股权 => 嘉凯城 acquires 海南华航地产
+  example 中石化<N>亿收购Addax海外资产 => 中国石化 acquires Addax
+
 """#,
         "schema/rules/cooperation.rules": #"""
 # 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
@@ -1459,7 +1468,7 @@ rule 合作.句内
 
 # X联合Y:主语联合另一方(或多方)做一件事。
 rule 合作.联合
-  match {甲:Organization span topic} [便|也|还|则|又|再次|已|已经|正式|日前|近日|此前|曾|将|拟|宣布|决定|共同|首次|率先|今年|去年|昨日|今日|近期] (联合|联合了|联手了|携手了) {乙:Organization list span} !(国|体|会|声明|宣布|发布|推出|公告|起来)
+  match {甲:Organization span topic} [便|也|还|则|又|再次|已|已经|正式|日前|近日|此前|曾|将|拟|宣布|决定|共同|首次|率先|今年|去年|昨日|今日|近期] (联合|联合了|联手了|携手了) !(国|体|会|声明|宣布|发布|推出|公告|起来|开发|研发|举办|主办|发起|出资|投资|收购) {乙:Organization list span} !(国|体|会|声明|宣布|发布|推出|公告|起来)
   emit 甲 cooperatesWith 乙
   modality planned
   priority 2
@@ -1509,6 +1518,37 @@ rule 合作.签约宾语
   priority 3
   example 首旅酒店签约法国卢浮集团 => 首旅酒店 cooperatesWith 法国卢浮集团
   nothing 首旅酒店签约仪式举行
+
+# A与B成立X:两方一起成立新的机构。
+rule 合作.与X成立
+  match {甲:Organization list span topic} …6 (与|和|同|联合) {乙:Organization list span} [共同|联合|合作|一起|携手|已|将] (成立|组建|设立|创立|创办|成立了|组建了|设立了|发起成立|发起设立|组建合资)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 4
+  example 复星与凯雷已成立基金 => 复星国际 cooperatesWith 凯雷
+  nothing 复星与凯雷未成立基金
+
+# 由A、B、C联合成立的X:发起的各方相互合作。
+rule 合作.由多方成立
+  match (由|是由) {方:Organization list span} …8 (联合|共同|合资|合作|一起|分别) …6 (成立|设立|组建|发起|出资|投资)
+  emit 方 cooperatesWith 方
+  priority 3
+  example 中瑞财团是由奥康集团、神力集团、法派集团等九家温州企业联合成立的财团 => 奥康集团 cooperatesWith 神力集团 list=incomplete; 奥康集团 cooperatesWith 法派集团 list=incomplete; 神力集团 cooperatesWith 法派集团 list=incomplete
+
+# A与B联合体、A和B分别出资:一起竞标或出资。
+rule 合作.联合体
+  match {甲:Organization span} (与|和|及) {乙:Organization span} (联合体|组成的联合体|组成联合体|分别出资|共同出资|各出资|分别按)
+  emit 甲 cooperatesWith 乙
+  priority 4
+  example 万科与金地联合体拿下大兴区地块 => 万科 cooperatesWith 金地集团
+
+rule 成立.与X成立的
+  match {甲:Organization list span topic} …6 (与|和|同) {乙:Organization list span} [共同|联合|合作|合资|一起|携手] (成立|组建|设立|创立|创办|发起成立|发起设立|出资成立|出资设立) 的 {机构:Organization span}
+  emit 甲 established 机构
+  emit 乙 established 机构
+  emit 甲 cooperatesWith 乙
+  priority 6
+  example 复星与凯雷成立的复星凯雷基金获批 => 复星国际 established 复星凯雷基金; 凯雷 established 复星凯雷基金; 复星国际 cooperatesWith 凯雷
 
 """#,
         "schema/rules/establishment.rules": #"""
@@ -1752,6 +1792,25 @@ rule 持股.各类股东
   emit 股东 investsIn 公司
   priority 3
   example 龙腾光电的外资股东腾龙控股也略显神秘 => 腾龙控股 investsIn 龙腾光电
+
+# 入主:成为控股股东。
+rule 持股.入主
+  match {股东:Organization span topic} [已|正式|将|成功|顺利|全面] (入主|全资接手|接手) [了] {公司:Organization span} !(股东|子公司|公司|集团|有限|权|的)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 方正集团入主西南合成后,公司基本面好转 => 方正集团 investsIn 西南合成
+  nothing 方正集团未入主西南合成
+
+# X获得Y的投资:投资方在获得之后。
+rule 持股.获投资
+  match {公司:Organization span topic} [已|已经|再次|日前|近日|成功] (获|获得|获得了|引入|引进|迎来) {股东:Organization list span} …12 (投资|注资|战略投资|增资|入股|领投|参股)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 4
+  example 拜博口腔获得联想控股<N>亿元人民币投资 => 联想控股 investsIn 拜博口腔
+  example 中金引入腾讯作为战略投资者 => 腾讯 investsIn 中金
+  nothing 拜博口腔获得联想控股的授信
 
 """#,
         "schema/rules/listings.rules": #"""
