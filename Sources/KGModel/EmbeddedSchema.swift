@@ -393,7 +393,126 @@ IBM	co-ibm	Company	IBM	IBM	-	us
 中国人保|人保	co-picc	Company	中国人保	PICC	-	cn
 上海航空|上航	co-shanghai-airlines	Company	上海航空	Shanghai Airlines	-	cn-shanghai
 深圳航空|深航	co-shenzhen-airlines	Company	深圳航空	Shenzhen Airlines	-	cn-guangdong-shenzhen
-海南航空|海航|海航集团	co-hna	Company	海南航空	Hainan Airlines	HNA	cn-hainan
+海南航空	co-hna	Company	海南航空	Hainan Airlines	-	cn-hainan
+海航集团|海航	co-hna-group	Company	海航集团	HNA Group	HNA	cn-hainan
+# More very large companies and their common short names in Chinese financial news.
+平安	co-pingan	Company	中国平安	Ping An Insurance	-	cn
+联通	co-china-unicom	Company	中国联通	China Unicom	-	cn
+中移动	co-china-mobile	Company	中国移动	China Mobile	-	cn
+中电信	co-china-telecom	Company	中国电信	China Telecom	-	cn
+国家电网公司	co-state-grid	Company	国家电网	State Grid Corporation of China	-	cn
+阿里|阿里巴巴集团	co-alibaba	Company	阿里巴巴	Alibaba	-	cn-zhejiang-hangzhou
+美的	co-midea	Company	美的集团	Midea Group	-	cn-guangdong-foshan
+海尔集团	co-haier	Company	海尔	Haier	-	cn-shandong-qingdao
+上汽|上海汽车集团	co-saic	Company	上汽集团	SAIC Motor	-	cn-shanghai
+苹果	co-apple	Company	苹果公司	Apple	-	us
+可口可乐公司	co-coca-cola	Company	可口可乐	Coca-Cola	-	us
+中信|中国中信集团	co-citic	Company	中信集团	CITIC Group	-	cn
+TCL集团	co-tcl	Company	TCL	TCL	-	cn-guangdong-huizhou
+平安人寿|中国平安人寿	co-pingan-life	Company	平安人寿	Ping An Life	-	cn
+平安证券	co-pingan-sec	Company	平安证券	Ping An Securities	-	cn-guangdong-shenzhen
+平安信托	co-pingan-trust	Company	平安信托	Ping An Trust	-	cn-guangdong-shenzhen
+恒大|恒大集团|中国恒大	co-evergrande	Company	恒大集团	Evergrande Group	-	cn-guangdong-guangzhou
+恒大地产|恒大地产集团	co-evergrande-re	Company	恒大地产	Evergrande Real Estate	-	cn-guangdong-guangzhou
+万达|万达集团|大连万达	co-wanda	Company	万达集团	Dalian Wanda Group	-	cn-liaoning-dalian
+美的电器	co-midea-elec	Company	美的电器	Midea Electric Appliances	-	cn-guangdong-foshan
+海通证券	co-haitong	Company	海通证券	Haitong Securities	-	cn-shanghai
+招商证券	co-cmsc	Company	招商证券	China Merchants Securities	-	cn-guangdong-shenzhen
+广发证券	co-gf-sec	Company	广发证券	GF Securities	-	cn-guangdong-guangzhou
+华泰证券	co-htsc	Company	华泰证券	Huatai Securities	-	cn-jiangsu-nanjing
+国信证券	co-guosen	Company	国信证券	Guosen Securities	-	cn-guangdong-shenzhen
+长江证券	co-cjsc	Company	长江证券	Changjiang Securities	-	cn-hubei-wuhan
+申银万国	co-sywg	Company	申银万国	Shenyin Wanguo	-	cn-shanghai
+中信建投	co-csc	Company	中信建投	China Securities	-	cn-beijing
+富士康|富士康科技集团	co-foxconn	Company	富士康	Foxconn	-	cn
+鸿海|鸿海精密|鸿海集团	co-honhai	Company	鸿海	Hon Hai Precision	-	cn
+中兴通讯|中兴	co-zte	Company	中兴通讯	ZTE	-	cn-guangdong-shenzhen
+淘宝|淘宝网	co-taobao	Company	淘宝	Taobao	-	cn-zhejiang-hangzhou
+天猫	co-tmall	Company	天猫	Tmall	-	cn-zhejiang-hangzhou
+支付宝	co-alipay	Company	支付宝	Alipay	-	cn-zhejiang-hangzhou
+蚂蚁金服|蚂蚁集团	co-ant	Company	蚂蚁金服	Ant Group	-	cn-zhejiang-hangzhou
+三一重工	co-sany	Company	三一重工	Sany Heavy Industry	-	cn-hunan
+中联重科	co-zoomlion	Company	中联重科	Zoomlion	-	cn-hunan-changsha
+青岛啤酒|青啤	co-tsingtao	Company	青岛啤酒	Tsingtao Brewery	-	cn-shandong-qingdao
+双汇集团	co-shuanghui-group	Company	双汇集团	Shuanghui Group	-	cn-henan
+双汇发展	co-shuanghui-dev	Company	双汇发展	Henan Shuanghui Investment & Development	-	cn-henan
+光明乳业	co-bright-dairy	Company	光明乳业	Bright Dairy	-	cn-shanghai
+光明食品集团|光明食品	co-bright-food	Company	光明食品集团	Bright Food	-	cn-shanghai
+紫金矿业	co-zijin	Company	紫金矿业	Zijin Mining	-	cn-fujian
+中国神华|神华	co-shenhua	Company	中国神华	China Shenhua	-	cn
+兖州煤业|兖煤	co-yanzhou	Company	兖州煤业	Yanzhou Coal	-	cn-shandong
+中国南车|南车	co-csr	Company	中国南车	CSR	-	cn
+中国北车|北车	co-cnr	Company	中国北车	CNR	-	cn
+中航工业|中国航空工业集团|中国航空工业集团公司	co-avic	Company	中航工业	AVIC	-	cn
+中铝公司|中国铝业公司	co-chinalco	Company	中铝公司	Chinalco	-	cn
+复星|复星国际|复星集团	co-fosun	Company	复星国际	Fosun International	-	cn-shanghai
+复星医药	co-fosun-pharma	Company	复星医药	Fosun Pharma	-	cn-shanghai
+保利地产	co-poly-re	Company	保利地产	Poly Real Estate	-	cn-guangdong-guangzhou
+碧桂园	co-country-garden	Company	碧桂园	Country Garden	-	cn-guangdong-foshan
+金地|金地集团	co-gemdale	Company	金地集团	Gemdale	-	cn-guangdong-shenzhen
+招商地产	co-cmp	Company	招商地产	China Merchants Property	-	cn-guangdong-shenzhen
+华侨城集团	co-oct	Company	华侨城集团	OCT Group	-	cn-guangdong-shenzhen
+绿地|绿地集团	co-greenland	Company	绿地集团	Greenland Group	-	cn-shanghai
+融创|融创中国	co-sunac	Company	融创中国	Sunac China	-	cn-tianjin
+青岛海尔	co-haier-qd	Company	青岛海尔	Qingdao Haier	-	cn-shandong-qingdao
+乐视|乐视网	co-letv	Company	乐视网	LeTV	-	cn-beijing
+华谊兄弟	co-huayi	Company	华谊兄弟	Huayi Brothers	-	cn-beijing
+顺丰|顺丰控股|顺丰速运	co-sf	Company	顺丰	SF Express	-	cn-guangdong-shenzhen
+大唐发电	co-datang-power	Company	大唐发电	Datang International Power	-	cn-beijing
+大唐集团|中国大唐	co-datang	Company	中国大唐	China Datang	-	cn
+华电国际	co-huadian-intl	Company	华电国际	Huadian Power International	-	cn
+华电集团|中国华电	co-huadian	Company	中国华电	China Huadian	-	cn
+国电电力	co-gd-power	Company	国电电力	GD Power	-	cn
+国电集团|中国国电	co-guodian	Company	中国国电	China Guodian	-	cn
+长江电力	co-cypc	Company	长江电力	China Yangtze Power	-	cn-hubei
+华能集团|中国华能	co-huaneng	Company	中国华能	China Huaneng	-	cn
+华能国际	co-huaneng-intl	Company	华能国际	Huaneng Power International	-	cn
+上海医药|上药	co-sph	Company	上海医药	Shanghai Pharmaceuticals	-	cn-shanghai
+广药集团|广药|广州医药集团	co-gphl	Company	广药集团	Guangzhou Pharmaceutical Holdings	-	cn-guangdong-guangzhou
+白云山	co-baiyunshan	Company	白云山	Baiyunshan	-	cn-guangdong-guangzhou
+云南白药	co-yunnan-baiyao	Company	云南白药	Yunnan Baiyao	-	cn-yunnan
+三鹿|三鹿集团	co-sanlu	Company	三鹿集团	Sanlu Group	-	cn-hebei-shijiazhuang
+康师傅|康师傅控股	co-masterkong	Company	康师傅	Master Kong	-	cn
+农夫山泉	co-nongfu	Company	农夫山泉	Nongfu Spring	-	cn-zhejiang-hangzhou
+汇源|汇源果汁	co-huiyuan	Company	汇源果汁	Huiyuan Juice	-	cn-beijing
+雅培	co-abbott	Company	雅培	Abbott	-	us
+百胜|百胜餐饮	co-yum	Company	百胜	Yum! Brands	-	us
+耐克	co-nike	Company	耐克	Nike	-	us
+阿迪达斯	co-adidas	Company	阿迪达斯	Adidas	-	de
+李宁	co-lining	Company	李宁	Li Ning	-	cn-beijing
+美国银行|美银	co-bofa	Company	美国银行	Bank of America	-	us
+德意志银行	co-db	Company	德意志银行	Deutsche Bank	-	de
+东亚银行	co-bea	Company	东亚银行	Bank of East Asia	-	cn-hk
+夏普	co-sharp	Company	夏普	Sharp	-	jp
+东芝	co-toshiba	Company	东芝	Toshiba	-	jp
+三洋	co-sanyo	Company	三洋	Sanyo	-	jp
+拜耳	co-bayer	Company	拜耳	Bayer	-	de
+中石化集团|中国石油化工集团公司|中国石化集团	co-sinopec-group	Company	中国石化集团	Sinopec Group	-	cn
+中石油集团|中国石油天然气集团公司|中国石油天然气集团	co-cnpc	Company	中国石油天然气集团	CNPC	-	cn
+中化集团|中国中化	co-sinochem	Company	中化集团	Sinochem	-	cn
+中核集团|中国核工业集团	co-cnnc	Company	中核集团	CNNC	-	cn
+中国化工|中国化工集团	co-chemchina	Company	中国化工	ChemChina	-	cn
+中集集团|中集	co-cimc	Company	中集集团	CIMC	-	cn-guangdong-shenzhen
+上海电气	co-shanghai-electric	Company	上海电气	Shanghai Electric	-	cn-shanghai
+上海建工	co-scg	Company	上海建工	Shanghai Construction Group	-	cn-shanghai
+新闻集团	co-news-corp	Company	新闻集团	News Corp	-	us
+通用电气|GE	co-ge	Company	通用电气	General Electric	-	us
+河北钢铁集团|河钢集团|河北钢铁	co-hbis	Company	河北钢铁集团	HBIS	-	cn-hebei
+山东钢铁集团|山钢集团	co-shandong-steel	Company	山东钢铁集团	Shandong Iron and Steel	-	cn-shandong
+攀钢|攀钢集团	co-pangang	Company	攀钢集团	Pangang Group	-	cn-sichuan
+百联集团	co-bailian	Company	百联集团	Bailian Group	-	cn-shanghai
+物美|物美集团	co-wumart	Company	物美集团	Wumart	-	cn-beijing
+大润发	co-rtmart	Company	大润发	RT-Mart	-	cn
+红星美凯龙	co-redstar	Company	红星美凯龙	Red Star Macalline	-	cn-shanghai
+华夏基金	co-chinaamc	Company	华夏基金	China Asset Management	-	cn-beijing
+天弘基金	co-tianhong	Company	天弘基金	Tianhong Asset Management	-	cn-tianjin
+前海人寿	co-foresea	Company	前海人寿	Foresea Life	-	cn-guangdong-shenzhen
+宝能|宝能集团	co-baoneng	Company	宝能集团	Baoneng Group	-	cn-guangdong-shenzhen
+安邦|安邦保险	co-anbang	Company	安邦保险	Anbang Insurance	-	cn-beijing
+凯雷|凯雷集团	co-carlyle	Company	凯雷	Carlyle Group	-	us
+中国民生投资|中民投	co-cmig	Company	中民投	China Minsheng Investment	-	cn-shanghai
+百威英博	co-abinbev	Company	百威英博	AB InBev	-	be
+帝亚吉欧	co-diageo	Company	帝亚吉欧	Diageo	-	uk
 
 """#,
         "schema/lexicon/exchanges.tsv": #"""
@@ -1260,6 +1379,31 @@ rule 收购.所持
   priority 7
   example 新湖集团收购了新湖控股持有的所有哈高科股权 => 新湖集团 acquires 哈高科; 新湖控股 investsIn 哈高科
 
+# 收购的其他说法:买下、接手、入主、接盘、竞购。
+rule 收购.买下
+  match {买方:Organization span topic} … (买下|接盘|竞购|购得|吞下|鲸吞|全资控股|收归旗下|收入囊中|控股收购) [了] {标的:Organization list span} !(的|等)
+  emit 买方 acquires 标的
+  modality planned
+  priority 4
+  example 中粮集团买下蒙牛乳业 => 中粮集团 acquires 蒙牛乳业
+  nothing 中粮集团未买下蒙牛乳业
+
+rule 收购.对X的收购
+  match {买方:Organization span topic} …8 对 {标的:Organization span} [的] …8 (收购|并购|要约收购|全面收购|竞购|控股权)
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 吉利对沃尔沃的收购已经完成 => 吉利 acquires 沃尔沃
+
+# X N亿收购Y:金额紧接在买方之后。
+rule 收购.金额收购
+  match {买方:Organization span topic} …10 (亿元|亿|万元|亿美元|亿港元|亿欧元|亿日元|万美元) (收购|买|购|买下|并购|购入|吞下|拿下|竞购) {标的:Organization span}
+  emit 买方 acquires 标的
+  modality planned
+  priority 5
+  example 嘉凯城<N>亿买海南华航地产<N>%股权 => 嘉凯城 acquires 海南华航地产
+  example 中石化<N>亿收购Addax海外资产 => 中国石化 acquires Addax
+
 """#,
         "schema/rules/cooperation.rules": #"""
 # 合作、签约、合资:两方(或多方)之间的合作关系,cooperatesWith 是对称的。
@@ -1322,6 +1466,90 @@ rule 合作.句内
   example 昨日,平安银行与京东金融举行发布会,双方宣布全面合作 => 平安银行 cooperatesWith 京东金融
   nothing 平安银行与京东金融的纠纷仍未解决,双方曾经合作
 
+# X联合Y:主语联合另一方(或多方)做一件事。
+rule 合作.联合
+  match {甲:Organization span topic} [便|也|还|则|又|再次|已|已经|正式|日前|近日|此前|曾|将|拟|宣布|决定|共同|首次|率先|今年|去年|昨日|今日|近期] (联合|联合了|联手了|携手了) !(国|体|会|声明|宣布|发布|推出|公告|起来|开发|研发|举办|主办|发起|出资|投资|收购) {乙:Organization list span} !(国|体|会|声明|宣布|发布|推出|公告|起来)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 2
+  confidence 0.7
+  example 万科近日联合了京东、屈臣氏等商家推出特权产品 => 万科 cooperatesWith 京东 list=incomplete; 万科 cooperatesWith 屈臣氏 list=incomplete
+  example 泰尔重工日前联合中国一重、马钢股份签约高端装备项目 => 泰尔重工 cooperatesWith 中国一重; 泰尔重工 cooperatesWith 马钢股份
+  nothing 泰尔重工日前联合宣布项目签约
+
+# 合作伙伴、经销商、供应商:一方是另一方的业务伙伴。
+rule 合作.作为伙伴
+  match 作为 {甲:Organization} [的] [最大|主要|重要|全球|独家|核心|长期|首家] (战略合作伙伴|合作伙伴|战略伙伴|合作方|经销商|供应商|代工厂|代理商) [之一] [,] {乙:Organization}
+  emit 乙 cooperatesWith 甲
+  priority 4
+  confidence 0.7
+  example 作为中国联通战略合作伙伴,苏宁电器优先获得了发售权 => 苏宁电器 cooperatesWith 中国联通
+
+rule 合作.是伙伴
+  match {乙:Organization span topic} …6 (是|为|成为|作为|系) {甲:Organization span} [的] [最大|主要|重要|全球|独家|核心|长期|首家|第一家|唯一] (战略合作伙伴|合作伙伴|战略伙伴|合作方|合作厂商|经销商|供应商|代工厂|代工商|代理商|合作银行)
+  emit 乙 cooperatesWith 甲
+  modality planned
+  priority 4
+  confidence 0.7
+  example 昆明诺仕达集团成为麦当劳的合作伙伴 => 昆明诺仕达集团 cooperatesWith 麦当劳
+  nothing 昆明诺仕达集团成为麦当劳的股东
+
+rule 合作.伙伴名
+  match {甲:Organization} [的] [最大|主要|重要|全球|独家|核心|长期|大] (战略合作伙伴|合作伙伴|战略伙伴|合作厂商|经销商|供应商|代工厂|代工商|代理商) [如|之一] {乙:Organization span}
+  emit 乙 cooperatesWith 甲
+  priority 3
+  confidence 0.7
+  example 五粮液大经销商银基集团披露盈利警告 => 银基集团 cooperatesWith 五粮液
+
+# 与Y的合作:合作的另一方是句中别处的主语。
+rule 合作.与X的合作
+  match (通过|与|同|和|跟) {乙:Organization span} (的合作|的战略合作|的深度合作|的全面合作|的深入合作|之间的合作|的合作关系|的战略合作关系)
+  also {甲:Organization}
+  emit 甲 cooperatesWith 乙
+  priority -3
+  confidence 0.5
+  example 通过与丝芙兰的合作,[佰草集:Company]得以进入法国市场 => 佰草集 cooperatesWith 丝芙兰
+
+# X签约Y:签约、结盟直接带宾语。
+rule 合作.签约宾语
+  match {甲:Organization span topic} [正式|已|已经|日前|近日|成功|再度|再次|首次|将] (签约|结盟|联姻) !(仪式|项目|金额|后|以来|的|方面|协议|合同|地点|现场|时间) {乙:Organization list span} !(仪式|项目|金额|后|以来|的|方面)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 3
+  example 首旅酒店签约法国卢浮集团 => 首旅酒店 cooperatesWith 法国卢浮集团
+  nothing 首旅酒店签约仪式举行
+
+# A与B成立X:两方一起成立新的机构。
+rule 合作.与X成立
+  match {甲:Organization list span topic} …6 (与|和|同|联合) {乙:Organization list span} [共同|联合|合作|一起|携手|已|将] (成立|组建|设立|创立|创办|成立了|组建了|设立了|发起成立|发起设立|组建合资)
+  emit 甲 cooperatesWith 乙
+  modality planned
+  priority 4
+  example 复星与凯雷已成立基金 => 复星国际 cooperatesWith 凯雷
+  nothing 复星与凯雷未成立基金
+
+# 由A、B、C联合成立的X:发起的各方相互合作。
+rule 合作.由多方成立
+  match (由|是由) {方:Organization list span} …8 (联合|共同|合资|合作|一起|分别) …6 (成立|设立|组建|发起|出资|投资)
+  emit 方 cooperatesWith 方
+  priority 3
+  example 中瑞财团是由奥康集团、神力集团、法派集团等九家温州企业联合成立的财团 => 奥康集团 cooperatesWith 神力集团 list=incomplete; 奥康集团 cooperatesWith 法派集团 list=incomplete; 神力集团 cooperatesWith 法派集团 list=incomplete
+
+# A与B联合体、A和B分别出资:一起竞标或出资。
+rule 合作.联合体
+  match {甲:Organization span} (与|和|及) {乙:Organization span} (联合体|组成的联合体|组成联合体|分别出资|共同出资|各出资|分别按)
+  emit 甲 cooperatesWith 乙
+  priority 4
+  example 万科与金地联合体拿下大兴区地块 => 万科 cooperatesWith 金地集团
+
+rule 成立.与X成立的
+  match {甲:Organization list span topic} …6 (与|和|同) {乙:Organization list span} [共同|联合|合作|合资|一起|携手] (成立|组建|设立|创立|创办|发起成立|发起设立|出资成立|出资设立) 的 {机构:Organization span}
+  emit 甲 established 机构
+  emit 乙 established 机构
+  emit 甲 cooperatesWith 乙
+  priority 6
+  example 复星与凯雷成立的复星凯雷基金获批 => 复星国际 established 复星凯雷基金; 凯雷 established 复星凯雷基金; 复星国际 cooperatesWith 凯雷
+
 """#,
         "schema/rules/establishment.rules": #"""
 # 建设与成立:主体 established 机构/平台/项目/园区。
@@ -1368,6 +1596,30 @@ rule 成立.成立的
   modality planned
   priority 3
   example 龙跃集团投资新设立的山西龙跃矿业有限公司 => 龙跃集团 established 山西龙跃矿业有限公司
+
+# 成立子公司X、成立“X”:成立与名称之间隔着描述词或引号。
+rule 成立.成立子公司
+  match {主体:Organization span topic} … (成立|设立|组建|新设|出资设立|投资设立|发起设立|注册成立|合资成立|重组成立|出资成立|投资成立) [了] …12 (子公司|全资子公司|控股子公司|合资公司|公司|平台|企业) [——|—|:|,] {机构:Organization span}
+  emit 主体 established 机构
+  modality planned
+  priority 5
+  example 大港股份还将投资<N>亿元成立房地产子公司江苏大港置业发展有限公司 => 大港股份 established 江苏大港置业发展有限公司 status=planned
+  example 中国联通成立专门运营终端的子公司联通华盛 => 中国联通 established 联通华盛
+  nothing 中国联通尚未成立子公司
+
+rule 成立.成立引号
+  match {主体:Organization span topic} … (成立|设立|组建|新设|出资设立|投资设立|发起设立|合资成立|重组成立|宣布成立|正式成立) [了] (“|"|「) {机构:Organization span=20} (”|"|」)
+  emit 主体 established 机构
+  modality planned
+  priority 5
+  example 阿里巴巴集团日前宣布,正式成立“蚂蚁金融服务集团” => 阿里巴巴集团 established 蚂蚁金融服务集团
+
+rule 成立.共同成立了
+  match {甲:Organization list span topic} (共同成立了|共同设立了|共同组建了|合资成立了|共同出资成立了|共同发起成立了|联合成立了|共同发起设立了) {机构:Organization span}
+  emit 甲 established 机构
+  emit 甲 cooperatesWith 甲
+  priority 6
+  example 岳阳兴长、重庆市阳春生物科技有限责任公司共同成立了重庆康卫 => 岳阳兴长 established 重庆康卫; 重庆市阳春生物科技有限责任公司 established 重庆康卫; 岳阳兴长 cooperatesWith 重庆市阳春生物科技有限责任公司
 
 """#,
         "schema/rules/holdings.rules": #"""
@@ -1420,7 +1672,7 @@ rule 隶属.旗下
   emit 子 partOf 母
   priority 4
   example 兵工集团旗下拥有新华光、辽通化工等多家上市公司。 => 新华光 partOf 兵工集团 list=incomplete; 辽通化工 partOf 兵工集团 list=incomplete
-  example 中国航空工业集团旗下上市公司中航动力 => 中航动力 partOf 中国航空工业集团
+  example 中国航空工业集团旗下中航动力发布公告 => 中航动力 partOf 中国航空工业集团
   example 三安光电今日公告称,全资子公司安徽三安光电有限公司收到补贴 => 安徽三安光电有限公司 partOf 三安光电
 
 rule 隶属.是子公司
@@ -1474,6 +1726,91 @@ rule 持股.对X持股
   priority 4
   example 新理益对天茂持股增至两成 => 新理益 investsIn 天茂
   example 中铝在力拓的持股比例将增至一成 => 中铝 investsIn 力拓
+
+
+# 旗下的上市公司、旗下子公司:母公司与子公司之间隔着一个描述词。
+rule 隶属.旗下描述
+  match {母:Organization span topic} [的|公司|本公司|其] (旗下|下属|所属|控股的|旗下的|下属的) [的] (上市公司|唯一的上市公司|唯一上市公司|子公司|全资子公司|控股子公司|二级子公司|间接全资子公司|直投公司|公司|企业|品牌|业务|平台|上市平台|核心企业|骨干企业|支柱企业|两家上市公司|上市子公司) [——|—|、|-|:] {子:Organization list span}
+  emit 子 partOf 母
+  priority 5
+  example 海航旗下的上市公司海南航空发布公告 => 海南航空 partOf 海航集团
+  example 招商证券旗下直投公司招商致远资本投资有限公司转让股权 => 招商致远资本投资有限公司 partOf 招商证券
+  nothing 海航的上市公司数量增加
+
+# 子公司是(成为)母公司旗下的平台、企业。
+rule 隶属.是旗下
+  match {子:Organization span topic} …6 (是|为|系|作为|成为|属于|隶属于|隶属) {母:Organization span} [的|公司] (旗下|下属|所属|旗下的|下属的|控股的|麾下|体系内|系统内) …10 (公司|企业|平台|品牌|资产|子公司|上市公司|成员|机构|银行)
+  emit 子 partOf 母
+  priority 6
+  example 渝开发作为重庆城投旗下唯一的上市公司,意义重大 => 渝开发 partOf 重庆城投
+  example 友谊股份成为百联集团旗下的零售平台 => 友谊股份 partOf 百联集团
+  nothing 渝开发作为重庆城投的合作伙伴
+
+rule 持股.第N大股东
+  match {股东:Organization|Person span topic} [目前|已|已经|将|仍|则|也|一跃|正式|由此|从而|因此|现已|再次|随之|一举|此前|当时|曾] (是|为|成为|系|作为|变身|变为|晋升为|跃升为|跻身|升为|仍为|仍是|已成为|将成为) {公司:Organization span} [的] (第四大股东|第五大股东|第六大股东|第七大股东|第八大股东|第九大股东|第十大股东|前十大股东|最大股东|最大的股东|单一最大股东|第一大流通股东|最大流通股东|重要股东|主要股东|控股股东之一|实际控制人|实际控制方|控股方|战略投资者|基石投资者|单一最大股东|第二大流通股东|第三大流通股东)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 海通证券成为浦发银行第五大股东 => 海通证券 investsIn 浦发银行
+  example 三林集团成为汇丽集团的实际控制人 => 三林集团 investsIn 汇丽集团
+  nothing 三林集团是汇丽集团的供应商
+
+rule 持股.的股东为
+  match {公司:Organization span topic} [目前|现|现在|当时] [的|公司] (第一大股东|第二大股东|第三大股东|最大股东|最大的股东|控股股东|大股东|前三大股东|前十大股东|前三大流通股东|前十大流通股东|实际控制人|第一大流通股东|最大的机构投资者|最大机构投资者) [目前|仍|分别|已] (为|是|变更为|变为|改为|系) {股东:Organization list span}
+  emit 股东 investsIn 公司
+  priority 4
+  example 中山公用目前的大股东为中山中汇投资集团 => 中山中汇投资集团 investsIn 中山公用
+  example 陕国投的前三大流通股东分别为陕西省高速公路建设集团、中国人民保险公司 => 陕西省高速公路建设集团 investsIn 陕国投; 中国人民保险公司 investsIn 陕国投
+
+
+# 持有N%股权的Y、持股N%的Y:股东在前,被持股的公司在后。
+rule 持股.持股N的
+  match {股东:Organization|Person span topic} [直接|间接|合计|共同|分别|目前] (持有|持股|控股|拥有|持) …10 [股权|股份|权益] 的 {公司:Organization span}
+  emit 股东 investsIn 公司
+  priority 5
+  example 新大洲A持有<N>%股权的新大洲本田摩托有限公司实现净利润 => 新大洲A investsIn 新大洲本田摩托有限公司
+  example 上港集团间接持股五成的上海机场广告有限公司盈利良好 => 上港集团 investsIn 上海机场广告有限公司
+  nothing 新大洲A持有的现金
+
+# 公告的公司接到大股东的通知:股东是公告公司的股东。
+rule 持股.接股东通知
+  match {公司:Organization span topic} … (接到|接|收到) [公司|本公司] (第一大股东|第二大股东|第三大股东|第四大股东|第五大股东|控股股东|大股东|股东|实际控制人|间接控股股东) {股东:Organization list span}
+  emit 股东 investsIn 公司
+  priority 5
+  example 水井坊公告,公司于<N>月<N>日接第一大股东四川成都全兴集团有限公司书面通知 => 四川成都全兴集团有限公司 investsIn 水井坊
+  example 华天科技今日公告称,公司接到第四大股东士兰微书面通知 => 士兰微 investsIn 华天科技
+
+rule 持股.所持权益
+  match {股东:Organization|Person span} …4 (持有的|所持有的|所持的|所持|持有) …4 {公司:Organization span} …12 (投资权益|权益|股权|股份|限售股|流通股|无限售流通股)
+  emit 股东 investsIn 公司
+  priority 5
+  example 三鹿集团所持有的唐山三鹿乳业有限公司<N>%的投资权益 => 三鹿集团 investsIn 唐山三鹿乳业有限公司
+  example 华润持有的东阿阿胶的<N>.<N>%股权被挂牌转让 => 华润集团 investsIn 东阿阿胶
+
+rule 持股.各类股东
+  match {公司:Organization span topic} [的|公司|本公司|其] (外资股东|法人股东|机构股东|原大股东|原控股股东|原第一大股东|第四大股东|第五大股东|最大股东|最大的股东|单一最大股东|最大流通股东|第一大流通股东|重要股东|主要股东|战略投资者|基石投资者|新股东|股东之一) [、|——|—|为|是] {股东:Organization span}
+  emit 股东 investsIn 公司
+  priority 3
+  example 龙腾光电的外资股东腾龙控股也略显神秘 => 腾龙控股 investsIn 龙腾光电
+
+# 入主:成为控股股东。
+rule 持股.入主
+  match {股东:Organization span topic} [已|正式|将|成功|顺利|全面] (入主|全资接手|接手) [了] {公司:Organization span} !(股东|子公司|公司|集团|有限|权|的)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 5
+  example 方正集团入主西南合成后,公司基本面好转 => 方正集团 investsIn 西南合成
+  nothing 方正集团未入主西南合成
+
+# X获得Y的投资:投资方在获得之后。
+rule 持股.获投资
+  match {公司:Organization span topic} [已|已经|再次|日前|近日|成功] (获|获得|获得了|引入|引进|迎来) {股东:Organization list span} …12 (投资|注资|战略投资|增资|入股|领投|参股)
+  emit 股东 investsIn 公司
+  modality planned
+  priority 4
+  example 拜博口腔获得联想控股<N>亿元人民币投资 => 联想控股 investsIn 拜博口腔
+  example 中金引入腾讯作为战略投资者 => 腾讯 investsIn 中金
+  nothing 拜博口腔获得联想控股的授信
 
 """#,
         "schema/rules/listings.rules": #"""
