@@ -1705,12 +1705,14 @@ rule 持股.持有N股
   example 平保上半年末持有十二亿股富通 => 平保 investsIn 富通
 
 rule 持股.控股
-  match {股东:Organization span topic} …4 (控股|参股|全资控股|绝对控股|相对控股) [了] {公司:Organization span} !(股东|子公司|公司|集团|有限|权|的)
+  match {股东:Organization span topic} …4 (控股|参股|全资控股|绝对控股|相对控股) [了] !(有限|股份|集团|公司|有限责任) {公司:Organization span} !(股东|子公司|公司|集团|有限|权|的)
   emit 股东 investsIn 公司
   modality planned
   priority 3
   example 中石油控股克拉玛依市商业银行,拿到银行牌照 => 中石油 investsIn 克拉玛依市商业银行
   nothing 腾讯控股公司发布公告
+  nothing 腾讯控股有限公司收购了北京搜狗科技发展有限公司
+  nothing 长江控股集团有限公司今日发布公告
 
 rule 持股.转让给
   match {卖方:Organization|Person span topic} …8 将 [其|公司] [持有的|所持有的|所持的|所持|拥有的|持有] …10 {标的:Organization span} …12 (股权|股份|股票|权益) …10 (转让给|出售给|转让予|让与) {买方:Organization span}
