@@ -482,7 +482,7 @@ TCL集团	co-tcl	Company	TCL	TCL	-	cn-guangdong-huizhou
 李宁	co-lining	Company	李宁	Li Ning	-	cn-beijing
 美国银行|美银	co-bofa	Company	美国银行	Bank of America	-	us
 德意志银行	co-db	Company	德意志银行	Deutsche Bank	-	de
-东亚银行	co-bea	Company	东亚银行	Bank of East Asia	-	cn-hk
+东亚银行	co-bea	Company	东亚银行	Bank of East Asia	-	hong-kong
 夏普	co-sharp	Company	夏普	Sharp	-	jp
 东芝	co-toshiba	Company	东芝	Toshiba	-	jp
 三洋	co-sanyo	Company	三洋	Sanyo	-	jp
