@@ -64,19 +64,15 @@ extension RulesCommand {
         @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
         var rules: [String] = []
 
+        @Option(name: .customLong("lexicon"), help: "An extra lexicon TSV file (repeatable).")
+        var lexiconFiles: [String] = []
+
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 Terminal.printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
                 throw ExitCode(ExitStatus.failure)
             }
-            let pack: RulePack
-            do {
-                pack = try RulePack.load(directories: rules)
-            } catch let problems as DiagnosticList {
-                Terminal.printError(problems.description)
-                throw ExitCode(ExitStatus.failure)
-            }
-            let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
+            let extractor = try ExtractorFactory.makeForCommand(ruleFolders: rules, lexiconFiles: lexiconFiles)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let started = Date()
             var output = ""
@@ -110,15 +106,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
     var rules: [String] = []
 
+    @Option(name: .customLong("lexicon"), help: "An extra lexicon TSV file (repeatable).")
+    var lexiconFiles: [String] = []
+
     func run() throws {
-        let pack: RulePack
-        do {
-            pack = try RulePack.load(directories: rules)
-        } catch let problems as DiagnosticList {
-            Terminal.printError(problems.description)
-            throw ExitCode(ExitStatus.failure)
-        }
-        let extractor = RuleExtractor(recognizer: defaultRecognizer(), rules: pack)
+        let extractor = try ExtractorFactory.makeForCommand(ruleFolders: rules, lexiconFiles: lexiconFiles)
         let document: TextDocument
         if let file {
             do {
@@ -154,7 +146,7 @@ struct ExplainCommand: ParsableCommand {
             print("fired:")
             if match.matches.isEmpty { print("  (none)") }
             for fired in match.matches {
-                let rule = pack.rule(fired.ruleID)
+                let rule = extractor.rules.rule(fired.ruleID)
                 var line = "  \(fired.ruleID) \(fired.span) “\(text(fired.span))” trigger “\(text(fired.trigger))”"
                 if let rule { line += "  (\(rule.location), v\(rule.version.prefix(8)))" }
                 if let winner = fired.overriddenBy { line += "  DROPPED: overlaps \(winner)" }
