@@ -33,6 +33,26 @@ import Testing
         #expect(Set(three.map(\.edge.tripleID)).count == three.count)
     }
 
+    @Test func neighborsStopAtTheLimitNearestFirstAndSaySo() throws {
+        let all = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2))
+        #expect(all.edges.count == 5 && !all.truncated)
+        #expect(try !query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2, limit: 5)).truncated)
+        // The limit falls inside depth 2: every depth-1 edge comes first, then one of depth 2.
+        let four = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2, limit: 4))
+        #expect(four.truncated)
+        #expect(four.edges.map(\.depth) == [1, 1, 1, 2])
+        #expect(Array(describe(four.edges).prefix(3)) == Array(describe(all.edges).prefix(3)))
+        #expect(describe(all.edges).contains(describe(four.edges)[3]))
+        // Exactly the depth-1 edges fit: the edges one level further still make it truncated.
+        let three = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2, limit: 3))
+        #expect(three.truncated && three.edges.map(\.depth) == [1, 1, 1])
+        let two = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 3, limit: 2))
+        #expect(two.truncated && two.edges.count == 2 && two.edges.allSatisfy { $0.depth == 1 })
+        #expect(try query.neighbors(of: "星河科技", options: NeighborOptions(depth: 2, limit: 4)) == four.edges)
+        // The temporary tables start empty on every call.
+        #expect(try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2)) == all)
+    }
+
     @Test func neighborsFilterPredicatesAndTypes() throws {
         #expect(
             describe(try query.neighbors(of: "星河科技", options: NeighborOptions(depth: 3, predicates: ["listedOn"])))
@@ -130,11 +150,18 @@ import Testing
             NeighborOptions(depth: 3), NeighborOptions(depth: 2, predicates: ["listedOn", "introduced"]),
             NeighborOptions(depth: 2, types: ["Company"]),
         ]
+        // Each level of a traversal is one statement over the temporary tables.
+        try query.prepareNeighborTables()
         for options in filters {
             let compiled = try query.compileNeighbors(of: start, options: options)
-            let steps = try plan(query.store, compiled.sql, compiled.parameters)
+            let steps = try plan(query.store, compiled.sql, [.integer(start), .integer(0), .integer(10)] + compiled.parameters)
             #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(options): \(steps)")
-            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count >= 4, "\(options): \(steps)")
+            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count >= 2, "\(options): \(steps)")
+        }
+        for sql in [GraphQuery.reachSQL, GraphQuery.edgeListSQL] {
+            let steps = try plan(query.store, sql, [.integer(1)])
+            #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(steps)")
+            #expect(steps.contains { $0.hasPrefix("SEARCH t") }, "\(steps)")
         }
         try query.prepareVisitTable()
         for count in [0, 2] {
