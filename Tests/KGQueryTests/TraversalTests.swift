@@ -93,6 +93,35 @@ import Testing
         #expect(diagnostic { _ = try query.paths(from: "张明", to: "东湖园区", options: PathOptions(maxDepth: 0)) }?.code == "Q021")
     }
 
+    @Test func shortestPathsThroughAHub() throws {
+        // 科创板 lists forty companies; the search meets at it without recording all of them.
+        let companies = (1...40).map {
+            EntityDescriptor(key: "name:公司\($0)", type: "Company", labelZh: "公司\(String(format: "%02d", $0))")
+        }
+        var sentences: [(String, [Q.Fact])] = companies.map { ("\($0.labelZh)在科创板上市。", [($0, "listedOn", Q.star, [])]) }
+        sentences.append(("张明创办了公司01和公司02。", [(Q.zhang, "founderOf", companies[0], []), (Q.zhang, "founderOf", companies[1], [])]))
+        let hub = GraphQuery(store: try Q.makeStore([(path: "news/hub.txt", sentences: sentences)]))
+        let all = try hub.paths(from: "张明", to: "公司40", options: PathOptions(all: true))
+        #expect(
+            Set(all.map(\.description)) == [
+                "张明 -founderOf-> 公司01 -listedOn-> 科创板 <-listedOn- 公司40",
+                "张明 -founderOf-> 公司02 -listedOn-> 科创板 <-listedOn- 公司40",
+            ])
+        #expect(try hub.paths(from: "公司40", to: "张明").map(\.length) == [3])
+        #expect(try hub.paths(from: "公司39", to: "公司40").map(\.description) == ["公司39 -listedOn-> 科创板 <-listedOn- 公司40"])
+        #expect(try hub.paths(from: "张明", to: "公司40", options: PathOptions(maxDepth: 2)).isEmpty)
+        #expect(try hub.paths(from: "张明", to: "公司40", options: PathOptions(predicates: ["founderOf"])).isEmpty)
+        // The probe reads only indexes: the temporary table outside, the triple indexes inside.
+        try hub.prepareVisitTable()
+        for count in [0, 1] {
+            let steps = try plan(
+                hub.store, GraphQuery.probeSQL(predicateCount: count),
+                [.integer(0), .integer(1)] + Array(repeating: .text("listedOn"), count: count * 2))
+            #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(steps)")
+            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count == 2, "\(steps)")
+        }
+    }
+
     @Test func entityDetails() throws {
         let details = try query.details(of: "星河")
         #expect(details.entity.labelZh == "星河科技")
