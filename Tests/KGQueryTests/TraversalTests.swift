@@ -134,6 +134,26 @@ import Testing
         #expect(details.table.rows.first == [.text("label_zh"), .text("星河科技")])
     }
 
+    @Test func entityDetailsListAtMostTheDocumentLimitWithTheTotal() throws {
+        // 科创板 has one listing (one mention, one evidence row) in each document: a tie, which
+        // the older document wins.
+        let full = try query.details(of: "科创板")
+        #expect(full.documentCount == 2)
+        #expect(full.documents.map(\.path) == ["news/one.txt", "news/two.txt"])
+        #expect(!full.table.rows.contains { $0.first == .text("documents") })
+        let one = try query.details(of: "科创板", documentLimit: 1)
+        #expect(one.documentCount == 2)
+        #expect(one.documents == [full.documents[0]])
+        #expect(one.table.rows.contains([.text("documents"), .text("1 of 2 shown (most evidence first)")]))
+        // 北辰生物 has more evidence in news/two.txt (three triples) than in news/one.txt (one).
+        let beichen = try query.details(of: "北辰生物", documentLimit: 1)
+        #expect(beichen.documentCount == 2)
+        #expect(beichen.documents.map(\.path) == ["news/two.txt"])
+        #expect(beichen.documents.first?.evidence == 3)
+        let none = try query.details(of: "北辰生物", documentLimit: 0)
+        #expect(none.documents.isEmpty && none.documentCount == 2)
+    }
+
     @Test func searchRanksExactThenPrefixThenSubstringShorterFirst() throws {
         #expect(try query.search("星").map(\.matched) == ["星河", "星河资本"])
         #expect(try query.search("星").map(\.entity.labelZh) == ["星河科技", "星河资本"])
