@@ -13,8 +13,11 @@ public struct EntityDetails: Hashable, Sendable {
     public var inDegree: Int
     /// Triples by predicate and direction: (`listedOn`, out, 2).
     public var predicates: [PredicateCount]
-    /// Documents that mention the entity or state a triple about it, by path.
+    /// Documents that mention the entity or state a triple about it, by path: the ones with the
+    /// most evidence (then mentions) when there are more than the limit `details` was given.
     public var documents: [DocumentMentions]
+    /// How many documents mention the entity or state a triple about it, listed or not.
+    public var documentCount: Int
 }
 
 /// How many of an entity's triples use one predicate in one direction.
@@ -36,8 +39,13 @@ public struct DocumentMentions: Hashable, Sendable {
 }
 
 extension GraphQuery {
-    /// Labels, aliases, type, degree and the documents mentioning the entity `name` names.
-    public func details(of name: String) throws -> EntityDetails {
+    /// The default for `details(of:documentLimit:)`: a hub is mentioned in tens of thousands
+    /// of documents, more than anyone reads and slow to list.
+    public static let defaultDocumentLimit = 50
+
+    /// Labels, aliases, type, degree and the documents mentioning the entity `name` names: at
+    /// most `documentLimit` of them, with the total in `documentCount`.
+    public func details(of name: String, documentLimit: Int = GraphQuery.defaultDocumentLimit) throws -> EntityDetails {
         let entity = try resolve(name)
         return try checked {
             let id: [SQLiteValue] = [.integer(entity.id)]
@@ -51,6 +59,9 @@ extension GraphQuery {
                 ORDER BY 3 DESC, 1, 2 DESC
                 """
             ).allRows(id) { PredicateCount(predicate: $0.string(at: 0), outgoing: $0.int(at: 1) != 0, count: $0.int(at: 2)) }
+            var documentCount = 0
+            // The window counts every document before LIMIT keeps the top ones, so the total
+            // costs no second pass over the evidence.
             let documents = try connection.prepare(
                 """
                 WITH m(document_id, mentions, evidence) AS (
@@ -61,14 +72,35 @@ extension GraphQuery {
                     UNION ALL
                     SELECT e.document_id, 0, count(*) FROM triples t JOIN evidence e ON e.triple_id = t.id
                     WHERE t.object = ?1 GROUP BY e.document_id
+                ),
+                per(document_id, mentions, evidence) AS (
+                    SELECT document_id, sum(mentions), sum(evidence) FROM m GROUP BY document_id
+                ),
+                top(document_id, mentions, evidence, total) AS (
+                    SELECT document_id, mentions, evidence, count(*) OVER () FROM per
+                    ORDER BY evidence DESC, mentions DESC, document_id LIMIT ?2
                 )
-                SELECT d.path, d.title, sum(m.mentions), sum(m.evidence)
-                FROM m JOIN documents d ON d.id = m.document_id
-                GROUP BY d.id ORDER BY d.path
+                SELECT d.path, d.title, top.mentions, top.evidence, top.total
+                FROM top JOIN documents d ON d.id = top.document_id
+                ORDER BY d.path
                 """
-            ).allRows(id) {
-                DocumentMentions(
+            ).allRows(id + [.integer(Int64(max(documentLimit, 0)))]) {
+                documentCount = $0.int(at: 4)
+                return DocumentMentions(
                     path: $0.string(at: 0), title: $0.optionalString(at: 1), mentions: $0.int(at: 2), evidence: $0.int(at: 3))
+            }
+            if documentLimit <= 0 {
+                documentCount = try connection.prepare(
+                    """
+                    SELECT count(*) FROM (
+                        SELECT document_id FROM mentions WHERE entity_id = ?1
+                        UNION
+                        SELECT e.document_id FROM triples t JOIN evidence e ON e.triple_id = t.id WHERE t.subject = ?1
+                        UNION
+                        SELECT e.document_id FROM triples t JOIN evidence e ON e.triple_id = t.id WHERE t.object = ?1
+                    )
+                    """
+                ).firstRow(id) { $0.int(at: 0) } ?? 0
             }
             var typePath: [String] = []
             var current: String? = entity.type
@@ -80,7 +112,7 @@ extension GraphQuery {
                 entity: entity, aliases: aliases, typePath: typePath,
                 outDegree: predicates.filter(\.outgoing).reduce(0) { $0 + $1.count },
                 inDegree: predicates.filter { !$0.outgoing }.reduce(0) { $0 + $1.count },
-                predicates: predicates, documents: documents)
+                predicates: predicates, documents: documents, documentCount: documentCount)
         }
     }
 }

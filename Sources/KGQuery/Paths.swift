@@ -77,6 +77,7 @@ extension GraphQuery {
 
         let filterValues: [SQLiteValue] = options.predicates.map { .text($0) }
         let expand = try connection.prepare(Self.expandSQL(predicateCount: options.predicates.count))
+        let probe = try connection.prepare(Self.probeSQL(predicateCount: options.predicates.count))
         let frontierSize = try connection.prepare("SELECT count(*) FROM temp.kg_visit WHERE side = ? AND depth = ?")
         // Only the level just added can meet the other side for the first time.
         let meeting = try connection.prepare(
@@ -96,7 +97,11 @@ extension GraphQuery {
             }
             if sizes[0] == 0 || sizes[1] == 0 { break }
             let side = sizes[0] <= sizes[1] ? 0 : 1
-            try expand.run([.integer(Int64(side)), .integer(Int64(depth[side]))] + filterValues + filterValues)
+            let level: [SQLiteValue] = [.integer(Int64(side)), .integer(Int64(depth[side]))] + filterValues + filterValues
+            // A frontier holding a hub expands to ~10⁵ rows; when the two sides meet one hop
+            // on, recording only the meeting hops finds the same shortest paths.
+            try probe.run(level)
+            if connection.changes == 0 { try expand.run(level) }
             depth[side] += 1
             let found = try meeting.allRows([.integer(Int64(side)), .integer(Int64(depth[side]))]) { row in
                 side == 0
@@ -181,6 +186,26 @@ extension GraphQuery {
             SELECT ?1, t.subject, ?2 + 1, v.node, t.id FROM temp.kg_visit v JOIN triples t ON t.object = v.node
             WHERE v.side = ?1 AND v.depth = ?2\(filter)
               AND NOT EXISTS (SELECT 1 FROM temp.kg_visit w WHERE w.side = ?1 AND w.node = t.subject AND w.depth <= ?2)
+            """
+    }
+
+    /// The hops from side ?1's frontier at depth ?2 straight onto an entity the other side has
+    /// visited, recorded at depth ?2 + 1 as `expandSQL` would record them; nothing else. Such an
+    /// entity cannot be visited by side ?1 yet (the search stops as soon as the sides share one),
+    /// so these rows are exactly the meeting rows of the full expansion, every parent included.
+    /// `predicateCount` placeholders follow ?2 in each arm for a predicate filter.
+    static func probeSQL(predicateCount: Int) -> String {
+        let filter = predicateCount == 0
+            ? "" : " AND t.predicate IN (\(Array(repeating: "?", count: predicateCount).joined(separator: ", ")))"
+        return """
+            INSERT OR IGNORE INTO temp.kg_visit(side, node, depth, prev, triple)
+            SELECT ?1, b.node, ?2 + 1, a.node, t.id
+            FROM temp.kg_visit a CROSS JOIN triples t ON t.subject = a.node CROSS JOIN temp.kg_visit b
+            WHERE a.side = ?1 AND a.depth = ?2\(filter) AND b.side = 1 - ?1 AND b.node = t.object
+            UNION ALL
+            SELECT ?1, b.node, ?2 + 1, a.node, t.id
+            FROM temp.kg_visit a CROSS JOIN triples t ON t.object = a.node CROSS JOIN temp.kg_visit b
+            WHERE a.side = ?1 AND a.depth = ?2\(filter) AND b.side = 1 - ?1 AND b.node = t.subject
             """
     }
 

@@ -63,6 +63,9 @@ extension EntityDetails {
         for item in predicates {
             rows.append([.text(item.outgoing ? "predicate_out" : "predicate_in"), .text("\(item.predicate) \(item.count)")])
         }
+        if documents.count < documentCount {
+            rows.append([.text("documents"), .text("\(documents.count) of \(documentCount) shown (most evidence first)")])
+        }
         for document in documents {
             var text = document.path
             if let title = document.title { text += " 《\(title)》" }

@@ -38,7 +38,7 @@ enum Q {
         ),
     ]
 
-    static func makeStore() throws -> GraphStore {
+    static func makeStore(_ documents: [(path: String, sentences: [(String, [Fact])])] = Q.documents) throws -> GraphStore {
         let store = try GraphStore.inMemory()
         try store.transaction {
             for (path, sentences) in documents {

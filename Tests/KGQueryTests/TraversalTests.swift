@@ -33,6 +33,26 @@ import Testing
         #expect(Set(three.map(\.edge.tripleID)).count == three.count)
     }
 
+    @Test func neighborsStopAtTheLimitNearestFirstAndSaySo() throws {
+        let all = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2))
+        #expect(all.edges.count == 5 && !all.truncated)
+        #expect(try !query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2, limit: 5)).truncated)
+        // The limit falls inside depth 2: every depth-1 edge comes first, then one of depth 2.
+        let four = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2, limit: 4))
+        #expect(four.truncated)
+        #expect(four.edges.map(\.depth) == [1, 1, 1, 2])
+        #expect(Array(describe(four.edges).prefix(3)) == Array(describe(all.edges).prefix(3)))
+        #expect(describe(all.edges).contains(describe(four.edges)[3]))
+        // Exactly the depth-1 edges fit: the edges one level further still make it truncated.
+        let three = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2, limit: 3))
+        #expect(three.truncated && three.edges.map(\.depth) == [1, 1, 1])
+        let two = try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 3, limit: 2))
+        #expect(two.truncated && two.edges.count == 2 && two.edges.allSatisfy { $0.depth == 1 })
+        #expect(try query.neighbors(of: "星河科技", options: NeighborOptions(depth: 2, limit: 4)) == four.edges)
+        // The temporary tables start empty on every call.
+        #expect(try query.neighborPage(of: "星河科技", options: NeighborOptions(depth: 2)) == all)
+    }
+
     @Test func neighborsFilterPredicatesAndTypes() throws {
         #expect(
             describe(try query.neighbors(of: "星河科技", options: NeighborOptions(depth: 3, predicates: ["listedOn"])))
@@ -73,6 +93,35 @@ import Testing
         #expect(diagnostic { _ = try query.paths(from: "张明", to: "东湖园区", options: PathOptions(maxDepth: 0)) }?.code == "Q021")
     }
 
+    @Test func shortestPathsThroughAHub() throws {
+        // 科创板 lists forty companies; the search meets at it without recording all of them.
+        let companies = (1...40).map {
+            EntityDescriptor(key: "name:公司\($0)", type: "Company", labelZh: "公司\(String(format: "%02d", $0))")
+        }
+        var sentences: [(String, [Q.Fact])] = companies.map { ("\($0.labelZh)在科创板上市。", [($0, "listedOn", Q.star, [])]) }
+        sentences.append(("张明创办了公司01和公司02。", [(Q.zhang, "founderOf", companies[0], []), (Q.zhang, "founderOf", companies[1], [])]))
+        let hub = GraphQuery(store: try Q.makeStore([(path: "news/hub.txt", sentences: sentences)]))
+        let all = try hub.paths(from: "张明", to: "公司40", options: PathOptions(all: true))
+        #expect(
+            Set(all.map(\.description)) == [
+                "张明 -founderOf-> 公司01 -listedOn-> 科创板 <-listedOn- 公司40",
+                "张明 -founderOf-> 公司02 -listedOn-> 科创板 <-listedOn- 公司40",
+            ])
+        #expect(try hub.paths(from: "公司40", to: "张明").map(\.length) == [3])
+        #expect(try hub.paths(from: "公司39", to: "公司40").map(\.description) == ["公司39 -listedOn-> 科创板 <-listedOn- 公司40"])
+        #expect(try hub.paths(from: "张明", to: "公司40", options: PathOptions(maxDepth: 2)).isEmpty)
+        #expect(try hub.paths(from: "张明", to: "公司40", options: PathOptions(predicates: ["founderOf"])).isEmpty)
+        // The probe reads only indexes: the temporary table outside, the triple indexes inside.
+        try hub.prepareVisitTable()
+        for count in [0, 1] {
+            let steps = try plan(
+                hub.store, GraphQuery.probeSQL(predicateCount: count),
+                [.integer(0), .integer(1)] + Array(repeating: .text("listedOn"), count: count * 2))
+            #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(steps)")
+            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count == 2, "\(steps)")
+        }
+    }
+
     @Test func entityDetails() throws {
         let details = try query.details(of: "星河")
         #expect(details.entity.labelZh == "星河科技")
@@ -83,6 +132,26 @@ import Testing
         #expect(details.predicates.map { "\($0.predicate)\($0.outgoing ? ">" : "<")\($0.count)" } == ["founderOf<1", "introduced<1", "listedOn>1"])
         #expect(details.documents == [DocumentMentions(path: "news/one.txt", title: "标题 news/one.txt", mentions: 3, evidence: 3)])
         #expect(details.table.rows.first == [.text("label_zh"), .text("星河科技")])
+    }
+
+    @Test func entityDetailsListAtMostTheDocumentLimitWithTheTotal() throws {
+        // 科创板 has one listing (one mention, one evidence row) in each document: a tie, which
+        // the older document wins.
+        let full = try query.details(of: "科创板")
+        #expect(full.documentCount == 2)
+        #expect(full.documents.map(\.path) == ["news/one.txt", "news/two.txt"])
+        #expect(!full.table.rows.contains { $0.first == .text("documents") })
+        let one = try query.details(of: "科创板", documentLimit: 1)
+        #expect(one.documentCount == 2)
+        #expect(one.documents == [full.documents[0]])
+        #expect(one.table.rows.contains([.text("documents"), .text("1 of 2 shown (most evidence first)")]))
+        // 北辰生物 has more evidence in news/two.txt (three triples) than in news/one.txt (one).
+        let beichen = try query.details(of: "北辰生物", documentLimit: 1)
+        #expect(beichen.documentCount == 2)
+        #expect(beichen.documents.map(\.path) == ["news/two.txt"])
+        #expect(beichen.documents.first?.evidence == 3)
+        let none = try query.details(of: "北辰生物", documentLimit: 0)
+        #expect(none.documents.isEmpty && none.documentCount == 2)
     }
 
     @Test func searchRanksExactThenPrefixThenSubstringShorterFirst() throws {
@@ -130,11 +199,18 @@ import Testing
             NeighborOptions(depth: 3), NeighborOptions(depth: 2, predicates: ["listedOn", "introduced"]),
             NeighborOptions(depth: 2, types: ["Company"]),
         ]
+        // Each level of a traversal is one statement over the temporary tables.
+        try query.prepareNeighborTables()
         for options in filters {
             let compiled = try query.compileNeighbors(of: start, options: options)
-            let steps = try plan(query.store, compiled.sql, compiled.parameters)
+            let steps = try plan(query.store, compiled.sql, [.integer(start), .integer(0), .integer(10)] + compiled.parameters)
             #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(options): \(steps)")
-            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count >= 4, "\(options): \(steps)")
+            #expect(steps.filter { $0.hasPrefix("SEARCH t") }.count >= 2, "\(options): \(steps)")
+        }
+        for sql in [GraphQuery.reachSQL, GraphQuery.edgeListSQL] {
+            let steps = try plan(query.store, sql, [.integer(1)])
+            #expect(!steps.contains { $0.hasPrefix("SCAN t") }, "\(steps)")
+            #expect(steps.contains { $0.hasPrefix("SEARCH t") }, "\(steps)")
         }
         try query.prepareVisitTable()
         for count in [0, 2] {
