@@ -59,18 +59,25 @@ check "sfdp -Tsvg renders the DOT without warnings" bash -c "sfdp -Tsvg '$work/g
 check "a CJK font is installed" bash -c "fc-list :lang=zh | grep -q ."
 check "rdflib reads the JSON-LD" "$KG_PYTHON" -c "import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1], format='json-ld'); assert len(g) > 0" "$work/graph.jsonld"
 check "pyld expands the JSON-LD to RDF" "$KG_PYTHON" -c "import json,sys; from pyld import jsonld; d=json.load(open(sys.argv[1])); assert jsonld.to_rdf(d, {'format': 'application/n-quads'})" "$work/graph.jsonld"
-check "seed gold: recall and precision >= 0.9, no leaks" \
-    "$KG_PYTHON" ../shared/eval/score.py --gold ../shared/eval/seed-gold.tsv --jsonld "$work/graph.jsonld" --min-recall 0.9 --min-precision 0.9
 
-step "FinRE valid: labelled financial-news sentences, one document each"
 eval_dir=../shared/eval
-"$KG_PYTHON" "$eval_dir/score_finre.py" split "$eval_dir/finre/valid.txt" "$work/finre-valid" >/dev/null
-check "kg build on FinRE valid" "$kg" build "$work/finre-valid" --db "$work/finre.sqlite" --out "$work/finre" -q
-# The extraction issue's target is precision >= 0.75 at recall >= 0.35; the pack reaches recall
-# 0.187 at precision 0.831 so far. This floor keeps what has been reached from sliding back;
-# raise it as the rules improve.
-check "FinRE valid: precision >= 0.75 at recall >= 0.18 (target 0.35)" bash -c \
-    "set -o pipefail; '$KG_PYTHON' '$eval_dir/score_finre.py' score '$eval_dir/finre/valid.txt' '$work/finre/graph.jsonld' --min-precision 0.75 --min-recall 0.18 | tail -1"
+if [ -d "$eval_dir" ]; then
+    check "seed gold: recall and precision >= 0.9, no leaks" \
+        "$KG_PYTHON" "$eval_dir/score.py" --gold "$eval_dir/seed-gold.tsv" --jsonld "$work/graph.jsonld" --min-recall 0.9 --min-precision 0.9
+    step "FinRE valid: labelled financial-news sentences, one document each"
+    "$KG_PYTHON" "$eval_dir/score_finre.py" split "$eval_dir/finre/valid.txt" "$work/finre-valid" >/dev/null
+    check "kg build on FinRE valid" "$kg" build "$work/finre-valid" --db "$work/finre.sqlite" --out "$work/finre" -q
+    # The extraction issue's target is precision >= 0.75 at recall >= 0.35; the pack reaches recall
+    # 0.194 at precision 0.812 so far. This floor keeps what has been reached from sliding back;
+    # raise it as the rules improve.
+    check "FinRE valid: precision >= 0.75 at recall >= 0.18 (target 0.35)" bash -c \
+        "set -o pipefail; '$KG_PYTHON' '$eval_dir/score_finre.py' score '$eval_dir/finre/valid.txt' '$work/finre/graph.jsonld' --min-precision 0.75 --min-recall 0.18 | tail -1"
+elif [ -n "${CI:-}" ]; then
+    # CI always has the shared folder beside the clone; its absence there is a broken setup.
+    check "the extraction scorers are in $eval_dir" test -d "$eval_dir"
+else
+    echo "skipped: the extraction scorers ($eval_dir, the team's shared folder beside the checkout) are not here"
+fi
 
 echo
 echo "tool checks: $checks_passed passed, $checks_failed failed"
