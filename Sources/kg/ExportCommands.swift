@@ -72,15 +72,6 @@ struct SelectionOptions: ParsableArguments {
     }
 }
 
-/// Prints a diagnostic the way the compiler would and exits with `ExitStatus.failure`.
-private func fail(_ error: Error) -> Error {
-    if let d = error as? Diagnostic {
-        Terminal.report(d)
-        return ExitCode(ExitStatus.failure)
-    }
-    return error
-}
-
 /// Opens `path` for writing, truncating it, or returns standard output for nil.
 private func outputHandle(_ path: String?) throws -> FileHandle {
     guard let path else { return FileHandle.standardOutput }
@@ -121,7 +112,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try reportingDiagnostics {
             let format = ExportFormat(rawValue: self.format) ?? .jsonld
             let reader = try openGraphForExport(path: store.db)
             if format == .csv {
@@ -139,8 +130,6 @@ struct ExportCommand: ParsableCommand {
                 try sink.flush()
             }
             if output != nil { try handle.close() }
-        } catch {
-            throw fail(error)
         }
     }
 }
@@ -170,7 +159,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try reportingDiagnostics {
             let format = GraphvizRenderer.OutputFormat(rawValue: self.format) ?? .svg
             let renderer = GraphvizRenderer()
             guard renderer.executable("dot") != nil else {
@@ -191,8 +180,6 @@ struct RenderCommand: ParsableCommand {
             print(
                 "drew \(report.selection) with \(report.layout.rawValue) in "
                     + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(out.path)")
-        } catch {
-            throw fail(error)
         }
     }
 }

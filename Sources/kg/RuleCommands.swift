@@ -72,7 +72,9 @@ extension RulesCommand {
                 Terminal.printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
                 throw ExitCode(ExitStatus.failure)
             }
-            let extractor = try ExtractorFactory.makeForCommand(ruleFolders: rules, lexiconFiles: lexiconFiles)
+            let extractor = try reportingDiagnostics {
+                try ExtractorFactory.make(ruleFolders: rules, lexiconFiles: lexiconFiles)
+            }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let started = Date()
             var output = ""
@@ -110,15 +112,12 @@ struct ExplainCommand: ParsableCommand {
     var lexiconFiles: [String] = []
 
     func run() throws {
-        let extractor = try ExtractorFactory.makeForCommand(ruleFolders: rules, lexiconFiles: lexiconFiles)
+        let extractor = try reportingDiagnostics {
+            try ExtractorFactory.make(ruleFolders: rules, lexiconFiles: lexiconFiles)
+        }
         let document: TextDocument
         if let file {
-            do {
-                document = try DocumentReader().read(path: file)
-            } catch {
-                Terminal.printError(error.rendered)
-                throw ExitCode(ExitStatus.failure)
-            }
+            document = try reportingDiagnostics { try DocumentReader().read(path: file) }
         } else if let sentence {
             document = TextDocument.single(sentence)
         } else {

@@ -62,10 +62,12 @@ enum Terminal {
 
 extension ParsableCommand {
     /// Runs `body`, rendering a thrown `Diagnostic` (or list of them) on standard error and
-    /// exiting with `ExitStatus.failure`, so no command prints a Swift error dump.
-    func reportingDiagnostics(_ body: () throws -> Void) throws {
+    /// exiting with `ExitStatus.failure`, so no command prints a Swift error dump. Returns what
+    /// `body` returns, so a command can wrap just the step that may fail.
+    @discardableResult
+    func reportingDiagnostics<T>(_ body: () throws -> T) throws -> T {
         do {
-            try body()
+            return try body()
         } catch let diagnostic as Diagnostic {
             Terminal.report(diagnostic)
             throw ExitCode(ExitStatus.failure)

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import KGExport
 import KGExtract
@@ -28,20 +27,6 @@ enum ExtractorFactory {
         }
         if problems.hasErrors { throw problems }
         return RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack)
-    }
-
-    /// `make`, with every problem printed compiler-style and the command ended with
-    /// `ExitStatus.failure`, for the commands that run rules without building a store.
-    static func makeForCommand(ruleFolders: [String], lexiconFiles: [String]) throws -> RuleExtractor {
-        do {
-            return try make(ruleFolders: ruleFolders, lexiconFiles: lexiconFiles)
-        } catch let problems as DiagnosticList {
-            for item in problems.items { Terminal.report(item) }
-            throw ExitCode(ExitStatus.failure)
-        } catch let diagnostic as Diagnostic {
-            Terminal.report(diagnostic)
-            throw ExitCode(ExitStatus.failure)
-        }
     }
 }
 
