@@ -67,7 +67,6 @@ struct BuildCommand: ParsableCommand {
             let store = try GraphStore(path: dbPath)
             let builder = Builder(extractor: extractor, batchSize: batchSize, jobs: jobs)
             let live = !quiet && Terminal.stderrIsTerminal
-            var problems = 0
             let summary = try builder.build(inputs, into: store) { event in
                 switch event {
                 case .diagnostic(let diagnostic):
@@ -75,7 +74,6 @@ struct BuildCommand: ParsableCommand {
                         if live { Terminal.printError("\r\u{1B}[K", terminator: "") }
                         Terminal.report(diagnostic)
                     }
-                    if diagnostic.severity == .error { problems += 1 }
                 case .progress(let done, let total, let path):
                     if live {
                         Terminal.printError("\r\u{1B}[K[\(done)/\(total)] \(path)", terminator: "")
@@ -108,7 +106,7 @@ struct BuildCommand: ParsableCommand {
                         hint: "kg reads .txt, .md, .html and extensionless text files"))
                 throw ExitCode(ExitStatus.partial)
             }
-            if summary.failed > 0 || problems > 0 {
+            if summary.failed > 0 {
                 throw ExitCode(ExitStatus.partial)
             }
         }
