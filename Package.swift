@@ -45,7 +45,7 @@ let package = Package(
             name: "kg-bench", dependencies: ["KGModel", "KGStore", "KGExport", "KGQuery"], swiftSettings: strict),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
         .testTarget(name: "KGTextTests", dependencies: ["KGText"], exclude: ["Fixtures"]),
-        .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"]),
+        .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"], exclude: ["Fixtures"]),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore"]),
         .testTarget(name: "KGExportTests", dependencies: ["KGExport", "KGStore"], exclude: ["Golden"]),
         .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGStore"]),

@@ -79,4 +79,10 @@ public struct AnnotatedSentence: Sendable {
 /// anaphora, short names) within the document.
 public protocol MentionRecognizer: Sendable {
     func annotate(_ document: TextDocument) -> [AnnotatedSentence]
+    /// The English label for a name found outside the recogniser (by the name tagger).
+    func englishLabel(for name: String) -> String
+}
+
+extension MentionRecognizer {
+    public func englishLabel(for name: String) -> String { name }
 }

@@ -2,14 +2,17 @@ import KGModel
 import KGText
 
 /// The rule engine as the pipeline's extraction stage: a recogniser finds mentions, the pack's
-/// rules turn them into triples.
+/// rules turn them into triples, then the relation model (when given) states what it finds
+/// between the pairs of names the rules left alone.
 public struct RuleExtractor: Extractor {
     public var recognizer: any MentionRecognizer
     public var rules: RulePack
+    public var model: RelationModel?
 
-    public init(recognizer: any MentionRecognizer, rules: RulePack = .builtIn) {
+    public init(recognizer: any MentionRecognizer, rules: RulePack = .builtIn, model: RelationModel? = nil) {
         self.recognizer = recognizer
         self.rules = rules
+        self.model = model
     }
 
     public func extract(_ document: TextDocument) -> DocumentExtraction {
@@ -19,14 +22,27 @@ public struct RuleExtractor: Extractor {
                 guard let entity = mention.entity else { continue }
                 result.mentions.append(EntityMention(entity: entity, sentenceIndex: sentence.sentence.index, span: mention.span))
             }
-            result.extractions += rules.matcher.match(sentence, nearMisses: false).extractions
+            let found = rules.matcher.match(sentence, nearMisses: false).extractions
+            result.extractions += found
+            if let model {
+                result.extractions += model.extractions(
+                    sentence, besides: found, vocabulary: rules.matcher.vocabulary, englishLabel: recognizer.englishLabel(for:))
+            }
         }
         return result
     }
 
-    /// Mentions and matches of every sentence of a document, for `kg explain`.
-    public func explain(_ document: TextDocument) -> [(sentence: AnnotatedSentence, match: SentenceMatch)] {
-        recognizer.annotate(document).map { ($0, rules.matcher.match($0)) }
+    /// Mentions, rule matches and the model's judgements of every sentence of a document, for
+    /// `kg explain`.
+    public func explain(_ document: TextDocument) -> [(sentence: AnnotatedSentence, match: SentenceMatch, model: [RelationModel.Judgement])] {
+        recognizer.annotate(document).map { sentence in
+            let match = rules.matcher.match(sentence)
+            let judgements =
+                model?.judge(
+                    sentence, besides: match.extractions, vocabulary: rules.matcher.vocabulary,
+                    englishLabel: recognizer.englishLabel(for:)) ?? []
+            return (sentence, match, judgements)
+        }
     }
 }
 

@@ -90,5 +90,14 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
     public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
 
+    /// Adds what a failed step threw (one diagnostic or a list of them); rethrows anything else.
+    public mutating func absorb(_ error: any Error) throws {
+        switch error {
+        case let list as DiagnosticList: items += list.items
+        case let diagnostic as Diagnostic: items.append(diagnostic)
+        default: throw error
+        }
+    }
+
     public var description: String { items.map(\.rendered).joined(separator: "\n") }
 }

@@ -36,11 +36,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for graph.dot and graph.jsonld (default: out/ when --db is not given).", valueName: "dir"))
     var out: String?
 
-    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of extra .rules files (repeatable).", valueName: "dir"))
-    var ruleFolders: [String] = []
-
-    @Option(name: .customLong("lexicon"), help: ArgumentHelp("An extra lexicon TSV file (repeatable).", valueName: "file"))
-    var lexiconFiles: [String] = []
+    @OptionGroup var extraction: ExtractionOptions
 
     @Option(help: "Documents read and extracted in parallel (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -63,7 +59,7 @@ struct BuildCommand: ParsableCommand {
             let exportFolder = out ?? (db == nil ? Defaults.outputFolder : nil)
             if db == nil { try FileManager.default.createDirectory(atPath: Defaults.outputFolder, withIntermediateDirectories: true) }
 
-            let extractor = try ExtractorFactory.make(ruleFolders: ruleFolders, lexiconFiles: lexiconFiles)
+            let extractor = try extraction.makeExtractor()
             let store = try GraphStore(path: dbPath)
             let builder = Builder(extractor: extractor, batchSize: batchSize, jobs: jobs)
             let live = !quiet && Terminal.stderrIsTerminal

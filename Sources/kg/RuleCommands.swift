@@ -61,11 +61,7 @@ extension RulesCommand {
         @Argument(help: "A UTF-8 file with one sentence a line.")
         var file: String
 
-        @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
-        var rules: [String] = []
-
-        @Option(name: .customLong("lexicon"), help: "An extra lexicon TSV file (repeatable).")
-        var lexiconFiles: [String] = []
+        @OptionGroup var extraction: ExtractionOptions
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
@@ -73,7 +69,7 @@ extension RulesCommand {
                 throw ExitCode(ExitStatus.failure)
             }
             let extractor = try reportingDiagnostics {
-                try ExtractorFactory.make(ruleFolders: rules, lexiconFiles: lexiconFiles)
+                try extraction.makeExtractor()
             }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let started = Date()
@@ -105,15 +101,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Explain the sentences of this document instead, with discourse across them.")
     var file: String?
 
-    @Option(name: .customLong("rules"), help: "A folder of .rules files added to the built-in pack.")
-    var rules: [String] = []
-
-    @Option(name: .customLong("lexicon"), help: "An extra lexicon TSV file (repeatable).")
-    var lexiconFiles: [String] = []
+    @OptionGroup var extraction: ExtractionOptions
 
     func run() throws {
         let extractor = try reportingDiagnostics {
-            try ExtractorFactory.make(ruleFolders: rules, lexiconFiles: lexiconFiles)
+            try extraction.makeExtractor()
         }
         let document: TextDocument
         if let file {
@@ -127,7 +119,7 @@ struct ExplainCommand: ParsableCommand {
         func text(_ span: TextSpan) -> String {
             String(String.UnicodeScalarView(scalars[max(0, span.start)..<min(span.end, scalars.count)]))
         }
-        for (annotated, match) in extractor.explain(document) {
+        for (annotated, match, judgements) in extractor.explain(document) {
             if file != nil {
                 if let sentence, !annotated.sentence.text.contains(sentence) { continue }
                 print("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
@@ -159,6 +151,18 @@ struct ExplainCommand: ParsableCommand {
             if match.nearMisses.isEmpty { print("  (none)") }
             for miss in match.nearMisses {
                 print("  \(miss.ruleID): failed at element \(miss.element + 1) \(miss.elementText) (offset \(miss.offset)): \(miss.reason)")
+            }
+            guard let model = extractor.model else { continue }
+            print("relation model (\(RelationModel.ruleID), v\(model.version), threshold \(model.classifier.threshold)):")
+            if judgements.isEmpty { print("  (no pair of names)") }
+            for judgement in judgements {
+                var line = "  “\(text(judgement.first))” “\(text(judgement.second))”  \(judgement.label) p=\(String(format: "%.3f", judgement.probability))"
+                if let extraction = judgement.extraction {
+                    line += "  → \(extraction.subject.labelZh) \(extraction.predicate) \(extraction.object.labelZh)"
+                } else if let note = judgement.note {
+                    line += "  (\(note))"
+                }
+                print(line)
             }
         }
     }

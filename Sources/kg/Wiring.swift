@@ -1,13 +1,34 @@
+import ArgumentParser
 import Foundation
 import KGExport
 import KGExtract
 import KGModel
 import KGStore
 
-/// The extractor kg builds with: the built-in lexicon and rule pack plus the user's additions.
+/// What the commands that extract (build, explain, rules run) share: the user's rules and
+/// lexicons and whether the relation model runs after the rules.
+struct ExtractionOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of extra .rules files (repeatable).", valueName: "dir"))
+    var ruleFolders: [String] = []
+
+    @Option(name: .customLong("lexicon"), help: ArgumentHelp("An extra lexicon TSV file (repeatable).", valueName: "file"))
+    var lexiconFiles: [String] = []
+
+    @Flag(
+        name: .customLong("no-model"),
+        help: "Rules only: do not run the relation model (schema/models/) on the pairs of names the rules leave alone.")
+    var rulesOnly = false
+
+    func makeExtractor() throws -> RuleExtractor {
+        try ExtractorFactory.make(ruleFolders: ruleFolders, lexiconFiles: lexiconFiles, model: !rulesOnly)
+    }
+}
+
+/// The extractor kg builds with: the built-in lexicon, rule pack and relation model plus the
+/// user's additions.
 enum ExtractorFactory {
     /// Loads `--rules` folders and `--lexicon` files; every problem in them is thrown at once.
-    static func make(ruleFolders: [String], lexiconFiles: [String]) throws -> RuleExtractor {
+    static func make(ruleFolders: [String], lexiconFiles: [String], model: Bool) throws -> RuleExtractor {
         var lexicon = Lexicon.builtIn
         var problems = DiagnosticList()
         for file in lexiconFiles {
@@ -26,7 +47,7 @@ enum ExtractorFactory {
             problems.items += list.items
         }
         if problems.hasErrors { throw problems }
-        return RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack)
+        return RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack, model: model ? RelationModel.builtIn : nil)
     }
 }
 

@@ -1,0 +1,175 @@
+import KGModel
+
+/// kg's statistical relation stage, run after the rules on each sentence: the name tagger and
+/// the recogniser's organisations give the names, the classifier judges every pair of them that
+/// lies within `classifier.gap` characters, and a pair whose best relation reaches the threshold
+/// becomes a triple with rule id `model.relations` and the probability as its confidence. Rules
+/// come first: a pair a rule already related in the sentence is left alone.
+///
+/// The rules say what the text states in shapes an analyst can read; the model covers the long
+/// tail of phrasings in financial news that no rule names (distant cues, unusual word order).
+public struct RelationModel: Sendable {
+    public let tagger: NameTagger
+    public let classifier: RelationClassifier
+    /// Fingerprint of both model files, stored on every triple the model states.
+    public let version: String
+    public static let ruleID = "model.relations"
+
+    public init(tagger: NameTagger, classifier: RelationClassifier) {
+        self.tagger = tagger
+        self.classifier = classifier
+        version = String(fnv1a64(tagger.table.version + classifier.table.version).prefix(8))
+    }
+
+    /// Loads `names.tsv` and `relations.tsv` as written by `scripts/models/train.py`.
+    public init(namesFile: String, namesText: String, relationsFile: String, relationsText: String) throws {
+        var problems = DiagnosticList()
+        var tagger: NameTagger?
+        var classifier: RelationClassifier?
+        do { tagger = try NameTagger(file: namesFile, text: namesText) } catch { try problems.absorb(error) }
+        do { classifier = try RelationClassifier(file: relationsFile, text: relationsText) } catch { try problems.absorb(error) }
+        guard let tagger, let classifier else { throw problems }
+        self.init(tagger: tagger, classifier: classifier)
+    }
+
+    /// The models compiled into the binary from `schema/models/`. The test suite loads them, so
+    /// a malformed file fails the tests rather than a user's build.
+    public static let builtIn: RelationModel = {
+        let names = "schema/models/names.tsv"
+        let relations = "schema/models/relations.tsv"
+        do {
+            return try RelationModel(
+                namesFile: names, namesText: EmbeddedSchema.files[names] ?? "",
+                relationsFile: relations, relationsText: EmbeddedSchema.files[relations] ?? "")
+        } catch {
+            fatalError("kg's built-in models do not load: \(error)")
+        }
+    }()
+
+    /// What the model made of one pair of names, for `kg explain`.
+    public struct Judgement: Sendable {
+        public var first: TextSpan
+        public var second: TextSpan
+        /// The best class other than none (`coop_f`, `acq_b`…) and its probability.
+        public var label: String
+        public var probability: Double
+        /// The triple stated, nil when the pair stays unstated.
+        public var extraction: Extraction?
+        /// Why a pair stays unstated: below the threshold, related by a rule, types that the
+        /// predicate does not take.
+        public var note: String?
+    }
+
+    /// Judges every candidate pair of the sentence. `ruleExtractions` are the rules' triples for
+    /// this sentence; `englishLabel` names a new entity in English.
+    public func judge(
+        _ sentence: AnnotatedSentence, besides ruleExtractions: [Extraction], vocabulary: Vocabulary = .builtIn,
+        englishLabel: (String) -> String
+    ) -> [Judgement] {
+        let text = sentence.normalized.map(ModelText.fold)
+        let base = sentence.sentence.span.start
+        var names = tagger.names(in: text).map { Candidate(span: $0, entity: nil) }
+        // The recogniser's organisations are names too; where the tagger found the same span,
+        // the recogniser's entity (lexicon id, declared alias) is the one meant.
+        let organisations = sentence.mentions.filter { mention in
+            guard let entity = mention.entity, mention.source != .anaphor, mention.source != .post else { return false }
+            return vocabulary.isA(entity.type, "Organization")
+        }
+        for mention in organisations {
+            let local = TextSpan(mention.span.start - base, mention.span.end - base)
+            if let same = names.firstIndex(where: { $0.span == local }) {
+                if names[same].entity == nil { names[same].entity = mention.entity }
+            } else if !names.contains(where: { $0.span.start < local.end && local.start < $0.span.end }) {
+                names.append(Candidate(span: local, entity: mention.entity))
+            }
+        }
+        names.sort { $0.span.start < $1.span.start }
+        let spans = names.map(\.span)
+        let related = Set(ruleExtractions.flatMap { [Pair($0.subject.key, $0.object.key), Pair($0.object.key, $0.subject.key)] })
+
+        var judgements: [Judgement] = []
+        for i in names.indices {
+            for j in names.indices where j > i {
+                let a = names[i], b = names[j]
+                guard b.span.start - a.span.end <= classifier.gap,
+                    !text[a.span.start..<a.span.end].elementsEqual(text[b.span.start..<b.span.end])
+                else { continue }
+                let (label, probability) = classifier.classify(text, a.span, b.span, names: spans)
+                var judgement = Judgement(
+                    first: TextSpan(base + a.span.start, base + a.span.end), second: TextSpan(base + b.span.start, base + b.span.end),
+                    label: label, probability: probability)
+                let first = a.entity ?? describe(a.span, in: sentence, englishLabel: englishLabel)
+                let second = b.entity ?? describe(b.span, in: sentence, englishLabel: englishLabel)
+                guard let (subject, predicate, object, reversed) = Self.statement(label, first, second) else { continue }
+                if probability < classifier.threshold {
+                    judgement.note = "below the threshold \(classifier.threshold)"
+                } else if first.key == second.key || related.contains(Pair(first.key, second.key)) {
+                    judgement.note = "a rule already relates them"
+                } else if !fits(subject.type, object.type, predicate, vocabulary) {
+                    judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
+                } else {
+                    judgement.extraction = Extraction(
+                        subject: subject, predicate: predicate, object: object, sentenceIndex: sentence.sentence.index,
+                        subjectSpan: reversed ? judgement.second : judgement.first,
+                        objectSpan: reversed ? judgement.first : judgement.second,
+                        ruleID: Self.ruleID, ruleVersion: version, confidence: (probability * 1000).rounded() / 1000)
+                }
+                judgements.append(judgement)
+            }
+        }
+        return judgements
+    }
+
+    /// The triples the model states in a sentence.
+    public func extractions(
+        _ sentence: AnnotatedSentence, besides ruleExtractions: [Extraction], vocabulary: Vocabulary = .builtIn,
+        englishLabel: (String) -> String
+    ) -> [Extraction] {
+        judge(sentence, besides: ruleExtractions, vocabulary: vocabulary, englishLabel: englishLabel).compactMap(\.extraction)
+    }
+
+    /// Class → (subject, predicate, object, whether the subject is the second name). `_f`: the
+    /// first name is the head of the FinRE label; `own`: the head owns the tail, so the tail is
+    /// part of the head.
+    static func statement(
+        _ label: String, _ first: EntityDescriptor, _ second: EntityDescriptor
+    ) -> (EntityDescriptor, String, EntityDescriptor, Bool)? {
+        let parts = label.split(separator: "_")
+        guard parts.count == 2 else { return nil }
+        let forward = parts[1] == "f"
+        let (head, tail) = forward ? (first, second) : (second, first)
+        switch parts[0] {
+        case "coop": return (first, "cooperatesWith", second, false)
+        case "acq": return (head, "acquires", tail, !forward)
+        case "inv": return (head, "investsIn", tail, !forward)
+        case "est": return (head, "established", tail, !forward)
+        case "own": return (tail, "partOf", head, forward)
+        default: return nil
+        }
+    }
+
+    private func fits(_ subjectType: String, _ objectType: String, _ predicate: String, _ vocabulary: Vocabulary) -> Bool {
+        guard let info = vocabulary.predicate(predicate) else { return false }
+        return info.domain.contains { vocabulary.isA(subjectType, $0) } && info.range.contains { vocabulary.isA(objectType, $0) }
+    }
+
+    /// A name only the tagger found: an organisation keyed by its normalised text.
+    private func describe(_ span: TextSpan, in sentence: AnnotatedSentence, englishLabel: (String) -> String) -> EntityDescriptor {
+        let name = String(String.UnicodeScalarView(sentence.normalized[span.start..<span.end]))
+        return EntityDescriptor(key: "name:" + name, type: "Organization", labelZh: name, labelEn: englishLabel(name))
+    }
+
+    private struct Candidate {
+        var span: TextSpan
+        var entity: EntityDescriptor?
+    }
+
+    private struct Pair: Hashable {
+        var a: String
+        var b: String
+        init(_ a: String, _ b: String) {
+            self.a = a
+            self.b = b
+        }
+    }
+}
