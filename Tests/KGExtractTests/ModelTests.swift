@@ -46,7 +46,7 @@ struct ModelTests {
                     guard b.start - a.end <= model.classifier.gap, !text[a.start..<a.end].elementsEqual(text[b.start..<b.end]) else {
                         continue
                     }
-                    let (label, p) = model.classifier.classify(text, a, b, names: names)
+                    let (label, p) = model.classifier.classify(model.classifier.prepare(text), a, b, names: names)
                     pairs.append("\(a.start)-\(a.end):\(b.start)-\(b.end):\(label):\(String(format: "%.6f", p))")
                 }
             }

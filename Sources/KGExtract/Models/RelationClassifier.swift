@@ -5,7 +5,7 @@ import KGModel
 /// logistic regression trained by `scripts/models/train.py` on FinRE's training sentences. It
 /// reads the characters between the names, a few before the first and after the second, pairs
 /// of characters elsewhere in the sentence, the names' last characters, and how many other
-/// names stand between them.
+/// names stand between them. A feature's value adds up over its occurrences.
 public struct RelationClassifier: Sendable {
     let table: WeightTable
     /// Class names in the file's order (`none`, `coop_f`, `acq_b`…).
@@ -15,7 +15,7 @@ public struct RelationClassifier: Sendable {
     public let threshold: Double
     /// Names further apart than this many characters are not paired.
     public let gap: Int
-    /// The value of the sentence-context features (the others are 1).
+    /// The value of one sentence-context feature (the others count 1).
     let restWeight: Double
 
     init(file: String, text: String) throws {
@@ -39,56 +39,96 @@ public struct RelationClassifier: Sendable {
         restWeight = try number("rest")
     }
 
-    /// The pair's best class other than `none`, with its probability. `text` is the sentence's
-    /// folded characters, `a` before `b`, `names` every name in the sentence.
-    public func classify(_ text: [Unicode.Scalar], _ a: TextSpan, _ b: TextSpan, names: [TextSpan]) -> (label: String, probability: Double) {
-        var scores = intercept
-        for (hash, value) in features(text, a, b, names: names) {
-            guard let offset = table.offset(of: hash) else { continue }
-            for k in 0..<classes.count { scores[k] += value * Double(table.weights[offset + k]) / 10_000 }
-        }
-        let top = scores.max() ?? 0
-        let total = scores.reduce(0) { $0 + exp($1 - top) }
-        var best = -1
-        for k in classes.indices where classes[k] != "none" {
-            if best < 0 || scores[k] > scores[best] { best = k }
-        }
-        return (classes[best], exp(scores[best] - top) / total)
+    /// What every pair of a sentence shares, computed once: the sentence's folded characters and
+    /// running sums of the sentence-context weights, so that a pair's context costs the same
+    /// however long the sentence is.
+    public struct Sentence {
+        let text: [Unicode.Scalar]
+        /// Row i (classes wide): the summed weights of the character pairs starting before i.
+        let prefix: [Double]
     }
 
-    /// The features of a pair and their values; a feature occurs once however often its text
-    /// does.
-    func features(_ text: [Unicode.Scalar], _ a: TextSpan, _ b: TextSpan, names: [TextSpan]) -> [UInt64: Double] {
-        var out: [UInt64: Double] = [:]
-        func add(_ template: String, _ pieces: ArraySlice<Unicode.Scalar>, _ value: Double = 1) {
+    public func prepare(_ text: [Unicode.Scalar]) -> Sentence {
+        let width = classes.count
+        var prefix = [Double](repeating: 0, count: max(1, text.count) * width)
+        if text.count > 1 {
+            for j in 0..<(text.count - 1) {
+                for k in 0..<width { prefix[(j + 1) * width + k] = prefix[j * width + k] }
+                var hash = FeatureHash("sb=")
+                hash.add(text[j])
+                hash.add(text[j + 1])
+                guard let offset = table.offset(of: hash.value) else { continue }
+                for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(table.weights[offset + k]) / 10_000 }
+            }
+        }
+        return Sentence(text: text, prefix: prefix)
+    }
+
+    /// The pair's best class other than `none`, with its probability. `a` lies before `b`;
+    /// `names` are every name in the sentence.
+    public func classify(_ sentence: Sentence, _ a: TextSpan, _ b: TextSpan, names: [TextSpan]) -> (label: String, probability: Double) {
+        let text = sentence.text
+        let width = classes.count
+        var scores = intercept
+        func add(_ hash: FeatureHash, _ value: Double = 1) {
+            guard let offset = table.offset(of: hash.value) else { return }
+            for k in 0..<width { scores[k] += value * Double(table.weights[offset + k]) / 10_000 }
+        }
+        func add(_ template: String, _ pieces: Unicode.Scalar...) {
             var hash = FeatureHash(template)
-            for scalar in pieces { hash.add(scalar) }
-            out[hash.value] = value
+            for piece in pieces { hash.add(piece) }
+            add(hash)
+        }
+        func add(_ template: String, _ piece: ArraySlice<Unicode.Scalar>) {
+            var hash = FeatureHash(template)
+            for scalar in piece { hash.add(scalar) }
+            add(hash)
         }
         func add(_ template: String, _ piece: String) {
-            add(template, ArraySlice(Array(piece.unicodeScalars)))
+            var hash = FeatureHash(template)
+            hash.add(piece)
+            add(hash)
         }
+
         let between = text[a.end..<b.start]
         let n = between.count
         add("d=", n < 12 ? String(n) : n < 20 ? "12+" : n < 40 ? "20+" : "40+")
         let view = n <= 40 ? Array(between) : Array(between.prefix(20)) + ["|"] + Array(between.suffix(20))
         for i in view.indices {
-            add("bu=", view[i...i])
-            if i + 1 < view.count { add("bb=", view[i...(i + 1)]) }
+            add("bu=", view[i])
+            if i + 1 < view.count { add("bb=", view[i], view[i + 1]) }
         }
         add("bf=", between.prefix(2))
         add("bl=", between.suffix(2))
-        let before = text[max(0, a.start - 4)..<a.start]
-        let after = text[b.end..<min(text.count, b.end + 6)]
-        for (unigram, bigram, piece) in [("pu=", "pb=", before), ("au=", "ab=", after)] {
+        for (unigram, bigram, piece) in [
+            ("pu=", "pb=", text[max(0, a.start - 4)..<a.start]), ("au=", "ab=", text[b.end..<min(text.count, b.end + 6)]),
+        ] {
             for i in piece.indices {
-                add(unigram, piece[i...i])
-                if i + 1 < piece.endIndex { add(bigram, piece[i...(i + 1)]) }
+                add(unigram, piece[i])
+                if i + 1 < piece.endIndex { add(bigram, piece[i], piece[i + 1]) }
             }
         }
-        let rest = Array(text[..<a.start]) + ["|"] + Array(text[b.end...])
-        for i in 0..<max(0, rest.count - 1) { add("sb=", rest[i...(i + 1)], restWeight) }
-        let inside = names.filter { $0.start >= a.end && $0.end <= b.start }.count
+        // The rest of the sentence with "|" where the pair was: its pairs of characters are the
+        // ones before the first name, the two around the "|", and the ones after the second.
+        func restSum(_ lo: Int, _ hi: Int) {
+            guard hi > lo else { return }
+            for k in 0..<width { scores[k] += sentence.prefix[hi * width + k] - sentence.prefix[lo * width + k] }
+        }
+        restSum(0, a.start - 1)
+        if a.start >= 1 {
+            var hash = FeatureHash("sb=")
+            hash.add(text[a.start - 1])
+            hash.add("|" as Unicode.Scalar)
+            add(hash, restWeight)
+        }
+        if b.end < text.count {
+            var hash = FeatureHash("sb=")
+            hash.add("|" as Unicode.Scalar)
+            hash.add(text[b.end])
+            add(hash, restWeight)
+        }
+        restSum(b.end, text.count - 1)
+        let inside = names.reduce(0) { $0 + ($1.start >= a.end && $1.end <= b.start ? 1 : 0) }
         add("m=", String(min(inside, 3)))
         let first = text[a.start..<a.end]
         let second = text[b.start..<b.end]
@@ -97,7 +137,14 @@ public struct RelationClassifier: Sendable {
         if contains(second, first) { add("ainb=", "") }
         if contains(first, second) { add("bina=", "") }
         add("bias=", "")
-        return out
+
+        let top = scores.max() ?? 0
+        let total = scores.reduce(0) { $0 + exp($1 - top) }
+        var best = -1
+        for k in classes.indices where classes[k] != "none" {
+            if best < 0 || scores[k] > scores[best] { best = k }
+        }
+        return (classes[best], exp(scores[best] - top) / total)
     }
 
     private func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: ArraySlice<Unicode.Scalar>) -> Bool {

@@ -88,22 +88,27 @@ public struct RelationModel: Sendable {
         let related = Set(ruleExtractions.flatMap { [Pair($0.subject.key, $0.object.key), Pair($0.object.key, $0.subject.key)] })
 
         var judgements: [Judgement] = []
+        guard names.count >= 2 else { return judgements }
+        let prepared = classifier.prepare(text)
         for i in names.indices {
             for j in names.indices where j > i {
                 let a = names[i], b = names[j]
                 guard b.span.start - a.span.end <= classifier.gap,
                     !text[a.span.start..<a.span.end].elementsEqual(text[b.span.start..<b.span.end])
                 else { continue }
-                let (label, probability) = classifier.classify(text, a.span, b.span, names: spans)
+                let (label, probability) = classifier.classify(prepared, a.span, b.span, names: spans)
                 var judgement = Judgement(
                     first: TextSpan(base + a.span.start, base + a.span.end), second: TextSpan(base + b.span.start, base + b.span.end),
                     label: label, probability: probability)
+                defer { judgements.append(judgement) }
+                if probability < classifier.threshold {
+                    judgement.note = "below the threshold \(classifier.threshold)"
+                    continue
+                }
                 let first = a.entity ?? describe(a.span, in: sentence, englishLabel: englishLabel)
                 let second = b.entity ?? describe(b.span, in: sentence, englishLabel: englishLabel)
                 guard let (subject, predicate, object, reversed) = Self.statement(label, first, second) else { continue }
-                if probability < classifier.threshold {
-                    judgement.note = "below the threshold \(classifier.threshold)"
-                } else if first.key == second.key || related.contains(Pair(first.key, second.key)) {
+                if first.key == second.key || related.contains(Pair(first.key, second.key)) {
                     judgement.note = "a rule already relates them"
                 } else if !fits(subject.type, object.type, predicate, vocabulary) {
                     judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
@@ -114,7 +119,6 @@ public struct RelationModel: Sendable {
                         objectSpan: reversed ? judgement.first : judgement.second,
                         ruleID: Self.ruleID, ruleVersion: version, confidence: (probability * 1000).rounded() / 1000)
                 }
-                judgements.append(judgement)
             }
         }
         return judgements

@@ -14,6 +14,8 @@ struct FeatureHash {
         for byte in text.utf8 { mix(byte) }
     }
 
+    mutating func add(_ byte: UInt8) { mix(byte) }
+
     mutating func add(_ scalar: Unicode.Scalar) {
         let v = scalar.value
         switch v {
@@ -41,17 +43,25 @@ struct FeatureHash {
 }
 
 /// A model file of `schema/models/`: `#` comments, named setting rows (`threshold	0.4`), and
-/// weight rows `feature	w1	w2 …` with integer weights. Features are looked up by hash.
+/// weight rows `feature	w1	w2 …` with integer weights.
+///
+/// Features are looked up by hash in one open-addressed array whose slots hold the hash and the
+/// feature's weights side by side: the tagger looks up fourteen features per character, and a
+/// lookup then touches one cache line instead of a key table and a separate weight table. The
+/// hashes are already well mixed, so their low bits index the table directly.
 struct WeightTable: Sendable {
-    /// Weights per feature, `width` integers each, rows in file order.
+    /// Slots of `2 + width` integers: the hash's low and high halves (0 and 0 for an empty slot),
+    /// then the weights. `offset(of:)` gives the index of a feature's first weight.
     private(set) var weights: [Int32] = []
-    private var rows: [UInt64: Int32] = [:]
+    private var mask = 0
     /// Weights per row: given, or the number of cells of the setting named by `widthFromSetting`.
     private(set) var width: Int
     /// Rows whose first cell is one of the setting names given to `init`.
     private(set) var settings: [String: [String]] = [:]
     /// A fingerprint of the file's text, stored as the version of what the model extracts.
     let version: String
+    /// Number of features.
+    private(set) var count = 0
 
     /// Parses `text`; `settingNames` are the first cells that are settings rather than features.
     /// Every malformed row is reported, as `file:line:col`.
@@ -59,64 +69,145 @@ struct WeightTable: Sendable {
         self.width = givenWidth
         self.version = String(fnv1a64(text).prefix(8))
         var problems = DiagnosticList()
+        var keys: [UInt64] = []
+        var rows: [Int32] = []
+        // The built-in files hold about a hundred thousand rows and every process loads them, so
+        // rows are read from the UTF-8 bytes directly; settings and malformed rows (to report
+        // them) go through `readRow`.
+        let bytes = Array(text.utf8)
+        let settingBytes = Set(settingNames.map { Array($0.utf8) })
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var start = 0
+        var row: [Int32] = []
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = end + 1 }
             lineNumber += 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if settingNames.contains(cells[0]) {
-                settings[cells[0]] = Array(cells.dropFirst())
-                if cells[0] == widthFromSetting { self.width = cells.count - 1 }
+            if end == start || bytes[start] == UInt8(ascii: "#") { continue }
+            let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) ?? end
+            if tab - start <= 16 && settingBytes.contains(Array(bytes[start..<tab])) {
+                let cells = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
+                settings[String(cells[0])] = cells.dropFirst().map(String.init)
+                if String(cells[0]) == widthFromSetting { self.width = cells.count - 1 }
                 continue
             }
-            guard self.width > 0, cells.count == self.width + 1 else {
-                problems.append(
-                    Diagnostic(
-                        "R070", "a weight row needs a feature and \(self.width) weights, found \(cells.count - 1)",
-                        at: SourceLocation(file: file, line: lineNumber, column: 1), sourceLine: String(line)))
-                continue
+            row.removeAll(keepingCapacity: true)
+            if self.width > 0, Self.parseWeights(bytes[tab..<end], into: &row), row.count == self.width {
+                keys.append(Self.key(Self.hashFeature(bytes[start..<tab])))
+                rows += row
+            } else {
+                Self.reportRow(String(decoding: bytes[start..<end], as: UTF8.self), width: self.width, file: file, line: lineNumber, into: &problems)
             }
-            var column = cells[0].unicodeScalars.count + 2
-            var row: [Int32] = []
-            for cell in cells.dropFirst() {
-                guard let weight = Int32(cell) else {
-                    problems.append(
-                        Diagnostic(
-                            "R071", "`\(cell)` is not an integer weight",
-                            at: SourceLocation(file: file, line: lineNumber, column: column), sourceLine: String(line)))
-                    break
-                }
-                row.append(weight)
-                column += cell.unicodeScalars.count + 1
-            }
-            guard row.count == self.width else { continue }
-            rows[FeatureHash(Self.unescape(cells[0])).value] = Int32(weights.count / self.width)
-            weights += row
         }
         if problems.hasErrors { throw problems }
+
+        // At most 70% full, so that a miss ends after a probe or two.
+        var capacity = 16
+        while capacity * 7 < keys.count * 10 { capacity *= 2 }
+        let stride = 2 + width
+        weights = [Int32](repeating: 0, count: capacity * stride)
+        mask = capacity - 1
+        for (n, key) in keys.enumerated() {
+            var i = Int(truncatingIfNeeded: key) & mask
+            while weights[i * stride] != 0 || weights[i * stride + 1] != 0 {
+                if Self.slotKey(weights, i * stride) == key { break }  // a repeated feature: the last row wins
+                i = (i + 1) & mask
+            }
+            if Self.slotKey(weights, i * stride) != key { count += 1 }
+            weights[i * stride] = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+            weights[i * stride + 1] = Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32))
+            for k in 0..<width { weights[i * stride + 2 + k] = rows[n * width + k] }
+        }
     }
 
-    /// The index of a feature's first weight, or nil when the model does not know the feature.
+    /// The index in `weights` of a feature's first weight, or nil when the model does not know
+    /// the feature.
     @inline(__always) func offset(of hash: UInt64) -> Int? {
-        rows[hash].map { Int($0) * width }
+        let key = Self.key(hash)
+        let stride = 2 + width
+        var i = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let base = i * stride
+            let low = weights[base], high = weights[base + 1]
+            if low == 0 && high == 0 { return nil }
+            if UInt32(bitPattern: low) == UInt32(truncatingIfNeeded: key) && UInt32(bitPattern: high) == UInt32(truncatingIfNeeded: key >> 32) {
+                return base + 2
+            }
+            i = (i + 1) & mask
+        }
     }
 
-    /// Features may contain a tab, a newline or a backslash; the file escapes them.
-    private static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
-        var out = ""
+    /// Reads `\tw1\tw2…` as integers; false when a cell is not one.
+    private static func parseWeights(_ cells: ArraySlice<UInt8>, into row: inout [Int32]) -> Bool {
+        var i = cells.startIndex
+        while i < cells.endIndex {
+            guard cells[i] == UInt8(ascii: "\t") else { return false }
+            i += 1
+            var negative = false
+            if i < cells.endIndex && cells[i] == UInt8(ascii: "-") {
+                negative = true
+                i += 1
+            }
+            var value: Int64 = 0
+            var digits = 0
+            while i < cells.endIndex, cells[i] >= UInt8(ascii: "0"), cells[i] <= UInt8(ascii: "9"), digits < 10 {
+                value = value * 10 + Int64(cells[i] - UInt8(ascii: "0"))
+                digits += 1
+                i += 1
+            }
+            guard digits > 0, i == cells.endIndex || cells[i] == UInt8(ascii: "\t") else { return false }
+            let signed = negative ? -value : value
+            guard let weight = Int32(exactly: signed) else { return false }
+            row.append(weight)
+        }
+        return true
+    }
+
+    /// The hash of a feature as written in the file, with its escapes (\t, \n, \\) undone.
+    private static func hashFeature(_ text: ArraySlice<UInt8>) -> UInt64 {
+        var hash = FeatureHash()
         var escaped = false
-        for ch in text {
+        for byte in text {
             if escaped {
-                out.append(ch == "t" ? "\t" : ch == "n" ? "\n" : ch)
+                hash.add(byte == UInt8(ascii: "t") ? 9 : byte == UInt8(ascii: "n") ? 10 : byte)
                 escaped = false
-            } else if ch == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else {
-                out.append(ch)
+                hash.add(byte)
             }
         }
-        return out
+        return hash.value
+    }
+
+    /// The diagnostic for a weight row that did not read.
+    private static func reportRow(_ line: String, width: Int, file: String, line lineNumber: Int, into problems: inout DiagnosticList) {
+        let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard width > 0, cells.count == width + 1 else {
+            problems.append(
+                Diagnostic(
+                    "R070", "a weight row needs a feature and \(width) weights, found \(cells.count - 1)",
+                    at: SourceLocation(file: file, line: lineNumber, column: 1), sourceLine: line))
+            return
+        }
+        var column = cells[0].unicodeScalars.count + 2
+        for cell in cells.dropFirst() {
+            if Int32(cell) == nil {
+                problems.append(
+                    Diagnostic(
+                        "R071", "`\(cell)` is not an integer weight",
+                        at: SourceLocation(file: file, line: lineNumber, column: column), sourceLine: line))
+                return
+            }
+            column += cell.unicodeScalars.count + 1
+        }
+    }
+
+    /// 0 marks an empty slot, so a hash of 0 is stored as 1.
+    @inline(__always) private static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+    private static func slotKey(_ slots: [Int32], _ base: Int) -> UInt64 {
+        UInt64(UInt32(bitPattern: slots[base])) | UInt64(UInt32(bitPattern: slots[base + 1])) << 32
     }
 }
 
