@@ -67,11 +67,10 @@ if [ -d "$eval_dir" ]; then
     step "FinRE valid: labelled financial-news sentences, one document each"
     "$KG_PYTHON" "$eval_dir/score_finre.py" split "$eval_dir/finre/valid.txt" "$work/finre-valid" >/dev/null
     check "kg build on FinRE valid" "$kg" build "$work/finre-valid" --db "$work/finre.sqlite" --out "$work/finre" -q
-    # The extraction issue's target is precision >= 0.75 at recall >= 0.35; the pack reaches recall
-    # 0.194 at precision 0.812 so far. This floor keeps what has been reached from sliding back;
-    # raise it as the rules improve.
-    check "FinRE valid: precision >= 0.75 at recall >= 0.18 (target 0.35)" bash -c \
-        "set -o pipefail; '$KG_PYTHON' '$eval_dir/score_finre.py' score '$eval_dir/finre/valid.txt' '$work/finre/graph.jsonld' --min-precision 0.75 --min-recall 0.18 | tail -1"
+    # The extraction issue's bar: precision >= 0.75 at recall >= 0.35. The rules and the relation
+    # model together reach recall 0.360 at precision 0.779 (the rules alone: 0.194 at 0.812).
+    check "FinRE valid: precision >= 0.75 at recall >= 0.35" bash -c \
+        "set -o pipefail; '$KG_PYTHON' '$eval_dir/score_finre.py' score '$eval_dir/finre/valid.txt' '$work/finre/graph.jsonld' --min-precision 0.75 --min-recall 0.35 | tail -1"
 elif [ -n "${CI:-}" ]; then
     # CI always has the shared folder beside the clone; its absence there is a broken setup.
     check "the extraction scorers are in $eval_dir" test -d "$eval_dir"

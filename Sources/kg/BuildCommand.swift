@@ -16,6 +16,11 @@ struct BuildCommand: ParsableCommand {
             assertions are replaced. Work is committed in batches, so an interrupted build keeps \
             every batch it finished and a re-run completes the graph.
 
+            Each sentence goes through the rule pack (schema/rules/, plus --rules), then the \
+            relation model (schema/models/) judges the pairs of names the rules left alone; its \
+            triples carry rule id model.relations and its probability as confidence. --no-model \
+            builds with the rules alone.
+
             With no INPUT, builds the sample in ./samples. With no --db, the store goes to \
             out/graph.sqlite and its exports (graph.dot, graph.jsonld) beside it; with --db, \
             exports are written only when --out names a folder.
