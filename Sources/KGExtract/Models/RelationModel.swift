@@ -100,28 +100,42 @@ public struct RelationModel: Sendable {
                 var judgement = Judgement(
                     first: TextSpan(base + a.span.start, base + a.span.end), second: TextSpan(base + b.span.start, base + b.span.end),
                     label: label, probability: probability)
-                defer { judgements.append(judgement) }
                 if probability < classifier.threshold {
                     judgement.note = "below the threshold \(classifier.threshold)"
-                    continue
-                }
-                let first = a.entity ?? describe(a.span, in: sentence, englishLabel: englishLabel)
-                let second = b.entity ?? describe(b.span, in: sentence, englishLabel: englishLabel)
-                guard let (subject, predicate, object, reversed) = Self.statement(label, first, second) else { continue }
-                if first.key == second.key || related.contains(Pair(first.key, second.key)) {
-                    judgement.note = "a rule already relates them"
-                } else if !fits(subject.type, object.type, predicate, vocabulary) {
-                    judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
                 } else {
-                    judgement.extraction = Extraction(
-                        subject: subject, predicate: predicate, object: object, sentenceIndex: sentence.sentence.index,
-                        subjectSpan: reversed ? judgement.second : judgement.first,
-                        objectSpan: reversed ? judgement.first : judgement.second,
-                        ruleID: Self.ruleID, ruleVersion: version, confidence: (probability * 1000).rounded() / 1000)
+                    // Entities (and English labels) are made only for the pairs that may be stated.
+                    let first = a.entity ?? describe(a.span, in: sentence, englishLabel: englishLabel)
+                    let second = b.entity ?? describe(b.span, in: sentence, englishLabel: englishLabel)
+                    state(&judgement, first, second, in: sentence, related: related, vocabulary: vocabulary)
                 }
+                judgements.append(judgement)
             }
         }
         return judgements
+    }
+
+    /// Fills in the triple a pair above the threshold states, or the note saying why it does not.
+    private func state(
+        _ judgement: inout Judgement, _ first: EntityDescriptor, _ second: EntityDescriptor, in sentence: AnnotatedSentence,
+        related: Set<Pair>, vocabulary: Vocabulary
+    ) {
+        guard let (subject, predicate, object, reversed) = Self.statement(judgement.label, first, second) else {
+            judgement.note = "no predicate for class \(judgement.label)"
+            return
+        }
+        if first.key == second.key {
+            judgement.note = "both names are one entity"
+        } else if related.contains(Pair(first.key, second.key)) {
+            judgement.note = "a rule already relates them"
+        } else if !fits(subject.type, object.type, predicate, vocabulary) {
+            judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
+        } else {
+            judgement.extraction = Extraction(
+                subject: subject, predicate: predicate, object: object, sentenceIndex: sentence.sentence.index,
+                subjectSpan: reversed ? judgement.second : judgement.first,
+                objectSpan: reversed ? judgement.first : judgement.second,
+                ruleID: Self.ruleID, ruleVersion: version, confidence: (judgement.probability * 1000).rounded() / 1000)
+        }
     }
 
     /// The triples the model states in a sentence.
