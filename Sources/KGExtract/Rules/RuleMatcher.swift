@@ -39,18 +39,38 @@ public struct NearMiss: Sendable, Hashable, CustomStringConvertible {
 /// Matches compiled rules against an annotated sentence: a pure function of its inputs.
 public struct RuleMatcher: Sendable {
     public var rules: [Rule] {
-        didSet { tables = rules.map(RuleTables.init) }
+        didSet { tables = Self.tables(rules, vocabulary, typeIDs) }
     }
     public var index: TriggerIndex
-    public var vocabulary: Vocabulary
+    public var vocabulary: Vocabulary {
+        didSet {
+            typeIDs = Self.typeIDs(vocabulary)
+            tables = Self.tables(rules, vocabulary, typeIDs)
+        }
+    }
     /// Per-rule lookups the search needs, built once instead of for every sentence.
     var tables: [RuleTables]
+    /// The vocabulary's entity types by id, so a slot's accepted types are a table lookup
+    /// instead of walking `isA` with strings for every mention.
+    var typeIDs: [String: Int]
 
     public init(rules: [Rule], vocabulary: Vocabulary = .builtIn) {
         self.rules = rules
         self.index = TriggerIndex(rules: rules)
         self.vocabulary = vocabulary
-        self.tables = rules.map(RuleTables.init)
+        let typeIDs = Self.typeIDs(vocabulary)
+        self.typeIDs = typeIDs
+        self.tables = Self.tables(rules, vocabulary, typeIDs)
+    }
+
+    static func typeIDs(_ vocabulary: Vocabulary) -> [String: Int] {
+        var ids: [String: Int] = [:]
+        for type in vocabulary.types where ids[type.id] == nil { ids[type.id] = ids.count }
+        return ids
+    }
+
+    static func tables(_ rules: [Rule], _ vocabulary: Vocabulary, _ typeIDs: [String: Int]) -> [RuleTables] {
+        rules.map { RuleTables($0, vocabulary: vocabulary, typeIDs: typeIDs) }
     }
 
     /// Runs every rule whose trigger the sentence contains, then keeps matches by the pack's
@@ -60,7 +80,7 @@ public struct RuleMatcher: Sendable {
     /// `nearMisses: false` skips describing the rules that failed: building those descriptions
     /// cost about 6% of a whole build, and only `kg explain` and the tests read them.
     public func match(_ sentence: AnnotatedSentence, nearMisses wantMisses: Bool = true) -> SentenceMatch {
-        let view = SentenceView(sentence, vocabulary: vocabulary)
+        let view = SentenceView(sentence, vocabulary: vocabulary, typeIDs: typeIDs)
         let types = Set(sentence.mentions.filter { $0.entity != nil || $0.type == Slot.postType }.map(\.type))
         let candidates = index.candidates(in: sentence.normalized) { wanted in
             types.contains { $0 == wanted || vocabulary.isA($0, wanted) }
@@ -146,9 +166,13 @@ final class SentenceView {
 
     static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
 
-    init(_ sentence: AnnotatedSentence, vocabulary: Vocabulary) {
+    /// Per mention: its type's id in `RuleMatcher.typeIDs`, -1 for a type the vocabulary lacks.
+    let mentionTypeID: [Int]
+
+    init(_ sentence: AnnotatedSentence, vocabulary: Vocabulary, typeIDs: [String: Int] = [:]) {
         self.sentence = sentence
         self.vocabulary = vocabulary
+        mentionTypeID = sentence.mentions.map { typeIDs[$0.type] ?? -1 }
         text = sentence.normalized
         original = Array(sentence.sentence.text.unicodeScalars)
         base = sentence.sentence.span.start
@@ -338,6 +362,12 @@ final class SentenceView {
         slot.types.contains { type == $0 || vocabulary.isA(type, $0) }
     }
 
+    /// `fits(mentions[index].type, plan.slot)` by table.
+    func fits(mention index: Int, _ plan: SlotPlan) -> Bool {
+        let id = mentionTypeID[index]
+        return id >= 0 && id < plan.fitting.count ? plan.fitting[id] : fits(mentions[index].type, plan.slot)
+    }
+
     /// True when a mention crosses position `i` (starts before it and ends after it).
     func isCut(_ i: Int) -> Bool { cut[i] }
 }
@@ -448,7 +478,8 @@ struct Binding {
 struct SearchState {
     var position: Int
     var start: Int
-    var bindings: [String: Binding] = [:]
+    /// By `RuleTables.bindingIndex`.
+    var bindings: [Binding?]
     var trigger: Range<Int>?
 }
 
@@ -573,8 +604,27 @@ struct RuleTables: Sendable {
     let literals: [[[Unicode.Scalar]]]
     /// What may follow each element (see `Search.follow(after:in:)`).
     let follows: [[[Unicode.Scalar]]]
+    /// Each element without its payload: switching over `PatternElement` copied (and retained)
+    /// the element's strings at every step of the search.
+    let ops: [Op]
+    /// The slots of the pattern (indexed by `Op.slot`) and of `also` lines, with their lookups.
+    let slots: [SlotPlan]
+    /// Per element: the element before it is not a gap, so a span slot here is anchored.
+    let anchored: [Bool]
+    /// Per element: `follows`, plus list separators and closers when the element is a list slot.
+    let itemFollows: [[[Unicode.Scalar]]]
+    /// Binding index of each slot name (pattern slots, `also` slots and names emits use).
+    let bindingIndex: [String: Int]
 
-    init(_ rule: Rule) {
+    enum Op: Sendable {
+        case literal(optional: Bool)
+        case absent
+        case gap(Int)
+        case farGap
+        case slot(Int)
+    }
+
+    init(_ rule: Rule, vocabulary: Vocabulary = .builtIn, typeIDs: [String: Int] = [:]) {
         literals = rule.pattern.map { element in
             switch element {
             case .literal(let alternatives, _), .absent(let alternatives):
@@ -583,7 +633,73 @@ struct RuleTables: Sendable {
                 return []
             }
         }
-        follows = rule.pattern.indices.map { Search.follow(after: $0, in: rule.pattern) }
+        let follows = rule.pattern.indices.map { Search.follow(after: $0, in: rule.pattern) }
+        self.follows = follows
+        var bindingIndex: [String: Int] = [:]
+        func binding(_ name: String) -> Int {
+            if let known = bindingIndex[name] { return known }
+            bindingIndex[name] = bindingIndex.count
+            return bindingIndex.count - 1
+        }
+        var slots: [SlotPlan] = []
+        var ops: [Op] = []
+        var itemFollows: [[[Unicode.Scalar]]] = []
+        for (i, element) in rule.pattern.enumerated() {
+            switch element {
+            case .literal(_, let optional): ops.append(.literal(optional: optional))
+            case .absent: ops.append(.absent)
+            case .gap(let max): ops.append(.gap(max))
+            case .farGap: ops.append(.farGap)
+            case .slot(let slot):
+                ops.append(.slot(slots.count))
+                slots.append(SlotPlan(slot, binding: binding(slot.name), vocabulary: vocabulary, typeIDs: typeIDs))
+            }
+            if case .slot(let slot) = element, slot.list {
+                itemFollows.append(follows[i] + listSeparators + listClosers)
+            } else {
+                itemFollows.append(follows[i])
+            }
+        }
+        for slot in rule.elsewhere { _ = binding(slot.name) }
+        for emit in rule.emits {
+            _ = binding(emit.subject)
+            _ = binding(emit.object)
+        }
+        self.ops = ops
+        self.slots = slots
+        self.itemFollows = itemFollows
+        self.bindingIndex = bindingIndex
+        anchored = rule.pattern.indices.map { i in
+            guard i > 0 else { return false }
+            switch rule.pattern[i - 1] {
+            case .gap, .farGap: return false
+            default: return true
+            }
+        }
+    }
+}
+
+/// A pattern slot with what the search asks of it, computed once per pack.
+final class SlotPlan: Sendable {
+    let slot: Slot
+    /// Index of the slot's name in `SearchState.bindings`.
+    let binding: Int
+    let isPost: Bool
+    /// `slot.endings` as scalars.
+    let endings: [[Unicode.Scalar]]
+    /// By type id (`RuleMatcher.typeIDs`): a mention of that type fits the slot.
+    let fitting: [Bool]
+
+    init(_ slot: Slot, binding: Int, vocabulary: Vocabulary, typeIDs: [String: Int]) {
+        self.slot = slot
+        self.binding = binding
+        isPost = slot.isPost
+        endings = slot.endings.map { Array($0.unicodeScalars) }
+        var fitting = Array(repeating: false, count: typeIDs.count)
+        for (type, id) in typeIDs {
+            fitting[id] = slot.types.contains { type == $0 || vocabulary.isA(type, $0) }
+        }
+        self.fitting = fitting
     }
 }
 
@@ -605,12 +721,22 @@ struct Search {
     let literals: [[[Unicode.Scalar]]]
     /// What may follow each element (see `follow(after:)`).
     let follows: [[[Unicode.Scalar]]]
+    let tables: RuleTables
 
     init(rule: Rule, tables: RuleTables, view: SentenceView) {
         self.rule = rule
         self.view = view
+        self.tables = tables
         literals = tables.literals
         follows = tables.follows
+    }
+
+    func initialState(at start: Int) -> SearchState {
+        SearchState(position: start, start: start, bindings: Array(repeating: nil, count: tables.bindingIndex.count))
+    }
+
+    func binding(_ name: String, in state: SearchState) -> Binding? {
+        tables.bindingIndex[name].flatMap { state.bindings[$0] }
     }
 
     /// The reason is built only when the note becomes the furthest: most failures are not, and
@@ -642,7 +768,7 @@ struct Search {
                 start += 1
                 continue
             }
-            if let state = step(0, SearchState(position: start, start: start)), let match = finish(state) {
+            if let state = step(0, initialState(at: start)), let match = finish(state) {
                 matches.append(match)
             }
             start += 1
@@ -654,10 +780,11 @@ struct Search {
     /// a slot with no mention starting there, no span start (a first slot is unanchored) and no
     /// clause opening for a topic. Most starts fail so, and testing it costs no allocation.
     func failsAtOnce(_ start: Int) -> Bool {
-        switch rule.pattern[0] {
-        case .literal(_, let optional):
+        switch tables.ops[0] {
+        case .literal(let optional):
             return !optional && !literals[0].contains { view.has($0, at: start) }
-        case .slot(let slot):
+        case .slot(let k):
+            let slot = tables.slots[k].slot
             if start < view.count, !view.startingAt[start].isEmpty { return false }
             if slot.span != nil, !slot.isPost, start < view.count, isSpanStart(start) { return false }
             if slot.topic, isClauseOpening(start) { return false }
@@ -691,9 +818,9 @@ struct Search {
     mutating func step(_ i: Int, _ state: SearchState) -> SearchState? {
         budget -= 1
         if budget < 0 { return nil }
-        if i == rule.pattern.count { return state }
-        switch rule.pattern[i] {
-        case .literal(_, let optional):
+        if i == tables.ops.count { return state }
+        switch tables.ops[i] {
+        case .literal(let optional):
             for literal in literals[i] where view.has(literal, at: state.position) {
                 var next = state
                 next.position += literal.count
@@ -735,17 +862,16 @@ struct Search {
             }
             note(i, state.position, "what follows …… was not found in the rest of the sentence")
             return nil
-        case .slot(let slot):
-            let anchored = i > 0 && {
-                switch rule.pattern[i - 1] {
-                case .gap, .farGap: return false
-                default: return true
-                }
-            }()
-            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follows[i], afterTrigger: i > rule.triggerIndex) {
+        case .slot(let k):
+            let plan = tables.slots[k]
+            let slot = plan.slot
+            for candidate in members(
+                of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
+                afterTrigger: i > rule.triggerIndex)
+            {
                 var next = state
                 next.position = candidate.end
-                next.bindings[slot.name] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
+                next.bindings[plan.binding] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
                 if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
                 if let done = step(i + 1, next) { return done }
             }
@@ -754,7 +880,7 @@ struct Search {
                 view.fits(topic.type, slot)
             {
                 var next = state
-                next.bindings[slot.name] = Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false)
+                next.bindings[plan.binding] = Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false)
                 if let done = step(i + 1, next) { return done }
             }
             note(i, state.position, "no \(slot.types.joined(separator: "|")) \(slot.span != nil ? "mention or name" : "mention") fills \(slot.name) here")
@@ -796,10 +922,12 @@ struct Search {
 
     /// Ways the slot can be filled at `position`, preferred first: longer lists, then longer
     /// members; with a list closer (等…) consumed before without.
-    func members(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool) -> [Candidate] {
+    func members(
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], itemFollow: [[Unicode.Scalar]], afterTrigger: Bool
+    ) -> [Candidate] {
+        let slot = plan.slot
         var results: [Candidate] = []
-        let itemFollow = slot.list ? follow + listSeparators + listClosers : follow
-        let firsts = items(of: slot, at: position, anchored: anchored, follow: itemFollow, afterTrigger: afterTrigger)
+        let firsts = items(of: plan, at: position, anchored: anchored, follow: itemFollow, afterTrigger: afterTrigger)
         if !slot.list {
             for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
             return results
@@ -809,7 +937,7 @@ struct Search {
             sequences.append((fillers, end))
             guard fillers.count < 20 else { return }
             for separator in listSeparators where view.has(separator, at: end) {
-                for item in items(of: slot, at: end + separator.count, anchored: true, follow: itemFollow, afterTrigger: afterTrigger) {
+                for item in items(of: plan, at: end + separator.count, anchored: true, follow: itemFollow, afterTrigger: afterTrigger) {
                     extend(fillers + [item.0], item.1)
                 }
             }
@@ -826,31 +954,31 @@ struct Search {
     }
 
     /// Single members at `position`: mentions of a fitting type, longest first; else spans.
-    func items(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool = false) -> [(Filler, Int)] {
+    func items(of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool = false) -> [(Filler, Int)] {
+        let slot = plan.slot
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
         for index in view.startingAt[position] {
             let mention = view.mentions[index]
             let end = mention.span.end - view.base
-            if slot.isPost {
+            if plan.isPost {
                 guard mention.type == Slot.postType else { continue }
                 if !slot.roles.isEmpty, !slot.roles.contains(mention.role ?? "") { continue }
             } else {
-                guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention.type, slot) else { continue }
+                guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention: index, plan) else { continue }
                 // After the trigger a bare noun (成立公司) is generic, not a reference back.
                 if afterTrigger, mention.source == .anaphor, !Self.referential(view.text, from: position) { continue }
             }
             found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
         }
-        if let maxLength = slot.span, !slot.isPost {
+        if let maxLength = slot.span, !plan.isPost {
             // Spans come after the mentions: they are tried when the recogniser's reading fails.
             var spanned = spans(
                 at: position, maxLength: maxLength, anchored: anchored, type: slot.types[0], follow: follow,
-                endings: slot.endings.map { Array($0.unicodeScalars) })
-            if !slot.endings.isEmpty {
+                endings: plan.endings)
+            if !plan.endings.isEmpty {
                 spanned = spanned.filter { item in
-                    let label = Array(view.text[position..<item.1])
-                    return slot.endings.contains { label.ends(with: Array($0.unicodeScalars)) }
+                    plan.endings.contains { view.text[position..<item.1].ends(with: $0) }
                 }
             }
             let extra = spanned.filter { item in !found.contains { $0.1 == item.1 } }
@@ -1004,7 +1132,7 @@ struct Search {
                     note(end, trigger.lowerBound, "no name elsewhere in the sentence starts with \(parent)'s name")
                     return nil
                 }
-                state.bindings[slot.name] = Binding(fillers: fillers, incomplete: false)
+                state.bindings[tables.bindingIndex[slot.name]!] = Binding(fillers: fillers, incomplete: false)
                 continue
             }
             let outside = view.mentions.filter { mention in
@@ -1027,14 +1155,14 @@ struct Search {
                 note(end, trigger.lowerBound, "no \(slot.types.joined(separator: "|")) mention elsewhere in the sentence for \(slot.name)")
                 return nil
             }
-            state.bindings[slot.name] = Binding(
+            state.bindings[tables.bindingIndex[slot.name]!] = Binding(
                 fillers: chosen.map {
                     Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), role: $0.role,
                         confidence: $0.confidence * 0.9)
                 }, incomplete: false)
         }
         // The topic fills a slot only when the clause names no organisation before the trigger.
-        let bound = state.bindings.values.flatMap(\.fillers).compactMap(\.range)
+        let bound = state.bindings.compactMap { $0 }.flatMap(\.fillers).compactMap(\.range)
         // Trigger text inside a recognised name (联合 in 新光维医疗联合创始人) is part of that name.
         if case .literal = rule.trigger, let host = view.mentions.first(where: { mention in
             let range = (mention.span.start - view.base)..<(mention.span.end - view.base)
@@ -1045,7 +1173,8 @@ struct Search {
             note(end, trigger.lowerBound, "the trigger lies inside the name “\(view.originalText(host.span.start - view.base, host.span.end - view.base))”")
             return nil
         }
-        for (name, binding) in state.bindings where binding.fillers.first?.range == nil {
+        for (name, index) in tables.bindingIndex.sorted(by: { $0.value < $1.value }) {
+            guard let binding = state.bindings[index], binding.fillers.first?.range == nil else { continue }
             let clause = view.clauseStart[trigger.lowerBound]
             if (clause..<trigger.lowerBound).contains(where: { p in view.entityStart[p] && !bound.contains { $0.contains(p) } }) {
                 note(end, clause, "the clause names its own subject, so the topic does not fill \(name)")
@@ -1068,7 +1197,7 @@ struct Search {
         }
         var extractions: [Extraction] = []
         for emit in rule.emits {
-            guard let subjects = state.bindings[emit.subject], let objects = state.bindings[emit.object],
+            guard let subjects = binding(emit.subject, in: state), let objects = binding(emit.object, in: state),
                 let predicate = view.vocabulary.predicate(emit.predicate)
             else { continue }
             for (si, s) in subjects.fillers.enumerated() {
@@ -1087,7 +1216,7 @@ struct Search {
                         var value = template.value
                         if value.hasSuffix(".role") {
                             let name = String(value.dropLast(5))
-                            let role = name == emit.subject ? s.role : name == emit.object ? o.role : state.bindings[name]?.fillers.first?.role
+                            let role = name == emit.subject ? s.role : name == emit.object ? o.role : binding(name, in: state)?.fillers.first?.role
                             guard let role else { continue }
                             value = role
                         }
@@ -1115,7 +1244,7 @@ struct Search {
     /// Names elsewhere in the sentence that begin with the text of slot `parent` and go on
     /// (华润 → 华润燃气, 中国科学院 → 中国科学院苏州纳米所): a recognised name, else a span.
     func namedAfter(_ parent: String, slot: Slot, state: SearchState) -> [Filler]? {
-        guard let filler = state.bindings[parent]?.fillers.first, let range = filler.range, let parentKey = filler.entity?.key else {
+        guard let filler = binding(parent, in: state)?.fillers.first, let range = filler.range, let parentKey = filler.entity?.key else {
             return nil
         }
         // The parent's own name, not a short form of it (网易 for 网易传媒 would take in 网易新闻).
@@ -1192,8 +1321,15 @@ func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-extension Array where Element: Equatable {
+extension RandomAccessCollection where Element: Equatable, Index == Int {
+    /// True when the collection ends with `suffix` (compared in place, without copying).
     func ends(with suffix: [Element]) -> Bool {
-        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+        guard count >= suffix.count else { return false }
+        var i = endIndex - suffix.count
+        for element in suffix {
+            if self[i] != element { return false }
+            i += 1
+        }
+        return true
     }
 }
