@@ -497,11 +497,38 @@ let spanBadStarts = [
     "上半年", "下半年", "年初", "年底", "年末", "月底", "月初", "至", "第一大", "第二大", "第三大", "前十大",
 ].map { Array($0.unicodeScalars) }
 
+/// True when `body` starts with one of `spanBadStarts`, looking only at those with its first
+/// character.
+func startsWithBadStart(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
+    guard let first = body.first, let words = spanBadStartIndex[first] else { return false }
+    return words.contains { body.starts(with: $0) }
+}
+
+let spanBadStartIndex = Dictionary(grouping: spanBadStarts, by: { $0[0] })
+
+/// `properties.isAlphabetic`, by table for the Basic Multilingual Plane.
+func isAlphabeticScalar(_ c: Unicode.Scalar) -> Bool {
+    c.value < 0x10000 ? alphabeticTable.contains(c) : c.properties.isAlphabetic
+}
+
+let alphabeticTable = ScalarTable(bmpWhere: { $0.properties.isAlphabetic })
+/// A digit before one of these makes a date or a time, not a name (2018年, 3月后).
+let dateUnitTable = ScalarTable(Set("年月日后".unicodeScalars))
+/// After a digit these make a date or a count (2018年, 3个), where no name starts.
+let countUnitTable = ScalarTable(Set("年月日个天周".unicodeScalars))
+/// A span does not end with these.
+let spanBadEndTable = ScalarTable(Set("-.·元亿万%".unicodeScalars))
+/// Before a final 股 these make a count of shares.
+let countBeforeShareTable = ScalarTable(Set("0123456789万亿千百十两".unicodeScalars))
+
 /// Spans that are generic nouns, never a name.
 let spanGeneric: Set<String> = [
     "公司", "企业", "集团", "银行", "上市公司", "子公司", "母公司", "控股股东", "大股东", "投资者", "机构", "政府", "市场", "资本",
     "产品", "项目", "平台", "股份", "股权", "资金", "扩股", "增发", "定增", "非流通股", "流通股", "价格", "价款", "现金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
 ]
+
+/// The longest generic noun, in scalars.
+let spanGenericMaxScalars = spanGeneric.map(\.unicodeScalars.count).max() ?? 0
 
 /// Words a span stops before: what follows a name in news sentences, not part of it.
 let spanCutters = [
@@ -1010,7 +1037,7 @@ struct Search {
     ) -> [(Filler, Int)] {
         let text = view.text
         if !anchored, !isSpanStart(position) { return [] }
-        if position > 0, "年月日个天周".unicodeScalars.contains(text[position]),
+        if position > 0, countUnitTable.contains(text[position]),
             ("0"..."9").contains(text[position - 1]) || text[position - 1] == ">"
         {
             return []
@@ -1050,23 +1077,39 @@ struct Search {
         for stop in ends where stop - nameStart >= 2 && stop > longestMention {
             // What the pattern expects next may start inside a recognised name (天平车险|股份).
             if view.isCut(stop), !followed.contains(stop) { continue }
-            let body = Array(text[nameStart..<stop])
-            if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
-            let normalized = makeString(body[...])
-            if spanGeneric.contains(normalized) { continue }
+            let body = text[nameStart..<stop]
+            if startsWithBadStart(body) { break }
+            // The checks below only skip this stop, so the cheap ones go first and the string
+            // is built last.
             // A name without an organisation suffix is a short name: a longer run is a phrase.
             if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
                 !body.allSatisfy({ $0.isASCII })
             {
                 continue
             }
-            if body.filter({ $0.properties.isAlphabetic }).count < 2 { continue }
-            if zip(body, body.dropFirst()).contains(where: { ("0"..."9").contains($0.0) && "年月日后".unicodeScalars.contains($0.1) }) { continue }
-            let open = body.filter { $0 == "(" || $0 == "（" }.count
-            let close = body.filter { $0 == ")" || $0 == "）" }.count
+            var alphabetic = 0
+            var open = 0
+            var close = 0
+            var digitBeforeDate = false
+            var previous: Unicode.Scalar = " "
+            for c in body {
+                if isAlphabeticScalar(c) { alphabetic += 1 }
+                if c == "(" || c == "（" {
+                    open += 1
+                } else if c == ")" || c == "）" {
+                    close += 1
+                }
+                if ("0"..."9").contains(previous), dateUnitTable.contains(c) { digitBeforeDate = true }
+                previous = c
+            }
+            if alphabetic < 2 { continue }
+            if digitBeforeDate { continue }
             if open != close { continue }
-            if let last = body.last, "-.·元亿万%".unicodeScalars.contains(last) { continue }
-            if body.count >= 2, body[body.count - 1] == "股", "0123456789万亿千百十两".unicodeScalars.contains(body[body.count - 2]) { continue }
+            if let last = body.last, spanBadEndTable.contains(last) { continue }
+            if body.count >= 2, body[stop - 1] == "股", countBeforeShareTable.contains(body[stop - 2]) { continue }
+            let normalized = makeString(body)
+            // Every generic word is Chinese: a string with more scalars cannot equal one.
+            if body.count <= spanGenericMaxScalars, spanGeneric.contains(normalized) { continue }
             var label = view.originalText(nameStart, stop)
             var key = normalized
             // 宝能系, 复星系: the group around a company, named by the company.
@@ -1075,7 +1118,8 @@ struct Search {
                 key = String(key.dropLast())
             }
             // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
-            for prefix in ["S*ST", "*ST", "SST", "ST"] where key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
+            for prefix in ["S*ST", "*ST", "SST", "ST"]
+            where (body.first == "S" || body.first == "*") && key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
                 key = String(key.dropFirst(prefix.count))
                 label = String(label.dropFirst(prefix.count))
                 break
@@ -1093,7 +1137,7 @@ struct Search {
         let before = position - 1
         if view.stopAt[before] || view.isBarrier(before) { return true }
         // A Latin name may follow Chinese text directly (自主亿门级FinFET FPGA).
-        if !view.text[before].isASCII, view.text[position].isASCII, view.text[position].properties.isAlphabetic { return true }
+        if !view.text[before].isASCII, view.text[position].isASCII, isAlphabeticScalar(view.text[position]) { return true }
         return view.mentionEndsAt[position] || view.wordEndsAt[position]
     }
 
@@ -1105,7 +1149,7 @@ struct Search {
     /// A space between two Latin words of one name (FinFET FPGA, F-Prime Capital).
     static func isLatinSpace(_ text: [Unicode.Scalar], _ i: Int, from start: Int) -> Bool {
         guard text[i] == " ", i > start, i + 1 < text.count else { return false }
-        return text[i - 1].isASCII && text[i - 1].properties.isAlphabetic && text[i + 1].isASCII && text[i + 1].properties.isAlphabetic
+        return text[i - 1].isASCII && isAlphabeticScalar(text[i - 1]) && text[i + 1].isASCII && isAlphabeticScalar(text[i + 1])
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
