@@ -478,9 +478,19 @@ struct Binding {
 struct SearchState {
     var position: Int
     var start: Int
-    /// By `RuleTables.bindingIndex`.
-    var bindings: [Binding?]
+    /// By `RuleTables.bindingIndex`; empty until the first slot is bound, since most starts
+    /// bind none.
+    var bindings: [Binding?] = []
     var trigger: Range<Int>?
+
+    func binding(_ index: Int) -> Binding? {
+        index < bindings.count ? bindings[index] : nil
+    }
+
+    mutating func bind(_ index: Int, _ binding: Binding, count: Int) {
+        if bindings.isEmpty { bindings = Array(repeating: nil, count: count) }
+        bindings[index] = binding
+    }
 }
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
@@ -526,6 +536,20 @@ let spanGeneric: Set<String> = [
     "公司", "企业", "集团", "银行", "上市公司", "子公司", "母公司", "控股股东", "大股东", "投资者", "机构", "政府", "市场", "资本",
     "产品", "项目", "平台", "股份", "股权", "资金", "扩股", "增发", "定增", "非流通股", "流通股", "价格", "价款", "现金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
 ]
+
+/// `spanGeneric.contains(string)`, where `scalars` are the string's: compared scalar by scalar
+/// (hashing a Chinese string normalises it first, which cost more than the rest of the checks).
+/// Every generic word is made of unified ideographs, so only a text with a compatibility
+/// ideograph (which decomposes to one) can equal one without being the same scalars.
+func isGenericSpan(_ scalars: ArraySlice<Unicode.Scalar>, _ string: @autoclosure () -> String) -> Bool {
+    if scalars.contains(where: { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA1F).contains($0.value) }) {
+        return spanGeneric.contains(string())
+    }
+    guard let first = scalars.first, let words = spanGenericIndex[first] else { return false }
+    return words.contains { $0.elementsEqual(scalars) }
+}
+
+let spanGenericIndex = Dictionary(grouping: spanGeneric.map { Array($0.unicodeScalars) }, by: { $0[0] })
 
 /// The longest generic noun, in scalars.
 let spanGenericMaxScalars = spanGeneric.map(\.unicodeScalars.count).max() ?? 0
@@ -712,6 +736,9 @@ final class SlotPlan: Sendable {
     /// Index of the slot's name in `SearchState.bindings`.
     let binding: Int
     let isPost: Bool
+    let span: Int?
+    let topic: Bool
+    let list: Bool
     /// `slot.endings` as scalars.
     let endings: [[Unicode.Scalar]]
     /// By type id (`RuleMatcher.typeIDs`): a mention of that type fits the slot.
@@ -721,6 +748,9 @@ final class SlotPlan: Sendable {
         self.slot = slot
         self.binding = binding
         isPost = slot.isPost
+        span = slot.span
+        topic = slot.topic
+        list = slot.list
         endings = slot.endings.map { Array($0.unicodeScalars) }
         var fitting = Array(repeating: false, count: typeIDs.count)
         for (type, id) in typeIDs {
@@ -758,12 +788,8 @@ struct Search {
         follows = tables.follows
     }
 
-    func initialState(at start: Int) -> SearchState {
-        SearchState(position: start, start: start, bindings: Array(repeating: nil, count: tables.bindingIndex.count))
-    }
-
     func binding(_ name: String, in state: SearchState) -> Binding? {
-        tables.bindingIndex[name].flatMap { state.bindings[$0] }
+        tables.bindingIndex[name].flatMap { state.binding($0) }
     }
 
     /// The reason is built only when the note becomes the furthest: most failures are not, and
@@ -795,7 +821,7 @@ struct Search {
                 start += 1
                 continue
             }
-            if let state = step(0, initialState(at: start)), let match = finish(state) {
+            if let state = step(0, SearchState(position: start, start: start)), let match = finish(state) {
                 matches.append(match)
             }
             start += 1
@@ -811,10 +837,10 @@ struct Search {
         case .literal(let optional):
             return !optional && !literals[0].contains { view.has($0, at: start) }
         case .slot(let k):
-            let slot = tables.slots[k].slot
+            let plan = tables.slots[k]
             if start < view.count, !view.startingAt[start].isEmpty { return false }
-            if slot.span != nil, !slot.isPost, start < view.count, isSpanStart(start) { return false }
-            if slot.topic, isClauseOpening(start) { return false }
+            if plan.span != nil, !plan.isPost, start < view.count, isSpanStart(start) { return false }
+            if plan.topic, isClauseOpening(start) { return false }
             return true
         default:
             return false
@@ -891,26 +917,27 @@ struct Search {
             return nil
         case .slot(let k):
             let plan = tables.slots[k]
-            let slot = plan.slot
             for candidate in members(
                 of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
                 afterTrigger: i > rule.triggerIndex)
             {
                 var next = state
                 next.position = candidate.end
-                next.bindings[plan.binding] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
+                next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
                 if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
                 if let done = step(i + 1, next) { return done }
             }
-            if slot.topic, view.clauseStart[state.position] == state.position || i == 0,
+            if plan.topic, view.clauseStart[state.position] == state.position || i == 0,
                 isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
-                view.fits(topic.type, slot)
+                view.fits(topic.type, plan.slot)
             {
                 var next = state
-                next.bindings[plan.binding] = Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false)
+                next.bind(
+                    plan.binding, Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false),
+                    count: tables.bindingIndex.count)
                 if let done = step(i + 1, next) { return done }
             }
-            note(i, state.position, "no \(slot.types.joined(separator: "|")) \(slot.span != nil ? "mention or name" : "mention") fills \(slot.name) here")
+            note(i, state.position, "no \(plan.slot.types.joined(separator: "|")) \(plan.span != nil ? "mention or name" : "mention") fills \(plan.slot.name) here")
             return nil
         }
     }
@@ -952,10 +979,9 @@ struct Search {
     func members(
         of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], itemFollow: [[Unicode.Scalar]], afterTrigger: Bool
     ) -> [Candidate] {
-        let slot = plan.slot
         var results: [Candidate] = []
         let firsts = items(of: plan, at: position, anchored: anchored, follow: itemFollow, afterTrigger: afterTrigger)
-        if !slot.list {
+        if !plan.list {
             for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
             return results
         }
@@ -982,7 +1008,6 @@ struct Search {
 
     /// Single members at `position`: mentions of a fitting type, longest first; else spans.
     func items(of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool = false) -> [(Filler, Int)] {
-        let slot = plan.slot
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
         for index in view.startingAt[position] {
@@ -990,7 +1015,7 @@ struct Search {
             let end = mention.span.end - view.base
             if plan.isPost {
                 guard mention.type == Slot.postType else { continue }
-                if !slot.roles.isEmpty, !slot.roles.contains(mention.role ?? "") { continue }
+                if !plan.slot.roles.isEmpty, !plan.slot.roles.contains(mention.role ?? "") { continue }
             } else {
                 guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention: index, plan) else { continue }
                 // After the trigger a bare noun (成立公司) is generic, not a reference back.
@@ -998,10 +1023,10 @@ struct Search {
             }
             found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
         }
-        if let maxLength = slot.span, !plan.isPost {
+        if let maxLength = plan.span, !plan.isPost {
             // Spans come after the mentions: they are tried when the recogniser's reading fails.
             var spanned = spans(
-                at: position, maxLength: maxLength, anchored: anchored, type: slot.types[0], follow: follow,
+                at: position, maxLength: maxLength, anchored: anchored, type: plan.slot.types[0], follow: follow,
                 endings: plan.endings)
             if !plan.endings.isEmpty {
                 spanned = spanned.filter { item in
@@ -1109,7 +1134,7 @@ struct Search {
             if body.count >= 2, body[stop - 1] == "股", countBeforeShareTable.contains(body[stop - 2]) { continue }
             let normalized = makeString(body)
             // Every generic word is Chinese: a string with more scalars cannot equal one.
-            if body.count <= spanGenericMaxScalars, spanGeneric.contains(normalized) { continue }
+            if body.count <= spanGenericMaxScalars, isGenericSpan(body, normalized) { continue }
             var label = view.originalText(nameStart, stop)
             var key = normalized
             // 宝能系, 复星系: the group around a company, named by the company.
@@ -1176,7 +1201,7 @@ struct Search {
                     note(end, trigger.lowerBound, "no name elsewhere in the sentence starts with \(parent)'s name")
                     return nil
                 }
-                state.bindings[tables.bindingIndex[slot.name]!] = Binding(fillers: fillers, incomplete: false)
+                state.bind(tables.bindingIndex[slot.name]!, Binding(fillers: fillers, incomplete: false), count: tables.bindingIndex.count)
                 continue
             }
             let outside = view.mentions.filter { mention in
@@ -1199,11 +1224,14 @@ struct Search {
                 note(end, trigger.lowerBound, "no \(slot.types.joined(separator: "|")) mention elsewhere in the sentence for \(slot.name)")
                 return nil
             }
-            state.bindings[tables.bindingIndex[slot.name]!] = Binding(
-                fillers: chosen.map {
-                    Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), role: $0.role,
-                        confidence: $0.confidence * 0.9)
-                }, incomplete: false)
+            state.bind(
+                tables.bindingIndex[slot.name]!,
+                Binding(
+                    fillers: chosen.map {
+                        Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), role: $0.role,
+                            confidence: $0.confidence * 0.9)
+                    }, incomplete: false),
+                count: tables.bindingIndex.count)
         }
         // The topic fills a slot only when the clause names no organisation before the trigger.
         let bound = state.bindings.compactMap { $0 }.flatMap(\.fillers).compactMap(\.range)
@@ -1218,7 +1246,7 @@ struct Search {
             return nil
         }
         for (name, index) in tables.bindingIndex.sorted(by: { $0.value < $1.value }) {
-            guard let binding = state.bindings[index], binding.fillers.first?.range == nil else { continue }
+            guard let binding = state.binding(index), binding.fillers.first?.range == nil else { continue }
             let clause = view.clauseStart[trigger.lowerBound]
             if (clause..<trigger.lowerBound).contains(where: { p in view.entityStart[p] && !bound.contains { $0.contains(p) } }) {
                 note(end, clause, "the clause names its own subject, so the topic does not fill \(name)")
