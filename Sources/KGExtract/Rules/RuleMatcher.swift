@@ -288,14 +288,14 @@ final class SentenceView {
         let end = min(text.count, mention.span.end - base)
         guard start < end else { return false }
         let body = Array(text[start..<end])
-        if body.contains(where: { "与和及、".unicodeScalars.contains($0) }) { return false }
+        if body.contains(where: { coordinatorTable.contains($0) }) { return false }
         // A name found by its suffix alone may have taken in words before it (公司中航动力,
         // 中信证券开始买入中国重工): spans may cut it when it holds words names do not.
         if mention.source == .suffix {
-            if spanBadStarts.contains(where: { body.starts(with: $0) }) { return false }
+            if startsWithBadStart(body[...]) { return false }
             for k in 1..<body.count {
                 let rest = body[k...]
-                if spanCutters.contains(where: { rest.starts(with: $0) }) { return false }
+                if let words = spanCutterIndex[body[k]], words.contains(where: { rest.starts(with: $0) }) { return false }
                 // 投资, 控股… inside a suffix name, with more name after them, may be a verb.
                 if weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) { return false }
                 if spanStops.contains(body[k]) { return false }
@@ -515,6 +515,10 @@ func startsWithBadStart(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
 }
 
 let spanBadStartIndex = Dictionary(grouping: spanBadStarts, by: { $0[0] })
+/// `spanCutters` by first character.
+let spanCutterIndex = Dictionary(grouping: spanCutters, by: { $0[0] })
+/// Coordinators: a mention holding one may be two names run together.
+let coordinatorTable = ScalarTable(Set("与和及、".unicodeScalars))
 
 /// `properties.isAlphabetic`, by table for the Basic Multilingual Plane.
 func isAlphabeticScalar(_ c: Unicode.Scalar) -> Bool {
@@ -585,6 +589,47 @@ let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
 let cutterOrLeadFirst = ScalarTable(Set(cutterIndex.keys).union(leadIndex.keys))
 let spanStopTable = ScalarTable(spanStops)
 let gapBlockerTable = ScalarTable(gapBlockers)
+
+/// The first characters of a set of literals, as a 256-bit filter on the low bits of the scalar:
+/// a position whose character is not in it starts none of them, which is cheaper to tell than
+/// comparing every literal there.
+struct FirstScalars: Sendable {
+    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// An empty literal matches anywhere, so the filter cannot rule a position out.
+    private(set) var hasEmpty = false
+
+    init(_ words: [[Unicode.Scalar]]) {
+        for word in words {
+            guard let first = word.first else {
+                hasEmpty = true
+                continue
+            }
+            let v = first.value & 255
+            let bit = UInt64(1) << UInt64(v & 63)
+            switch v >> 6 {
+            case 0: bits.0 |= bit
+            case 1: bits.1 |= bit
+            case 2: bits.2 |= bit
+            default: bits.3 |= bit
+            }
+        }
+    }
+
+    /// False when none of the literals can start at `i` of `text`.
+    @inline(__always)
+    func mayStart(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        if hasEmpty { return true }
+        guard i >= 0, i < text.count else { return false }
+        let v = text[i].value & 255
+        let bit = UInt64(1) << UInt64(v & 63)
+        switch v >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
+        }
+    }
+}
 
 /// Scalar membership by table lookup instead of hashing: the Basic Multilingual Plane in a flat
 /// table, the rest in a set. The matcher asks for every character many times.
@@ -666,6 +711,9 @@ struct RuleTables: Sendable {
     let itemFollows: [[[Unicode.Scalar]]]
     /// Binding index of each slot name (pattern slots, `also` slots and names emits use).
     let bindingIndex: [String: Int]
+    /// First characters of `literals` and of `itemFollows`, per element.
+    let literalFirsts: [FirstScalars]
+    let itemFollowFirsts: [FirstScalars]
 
     enum Op: Sendable {
         case literal(optional: Bool)
@@ -720,6 +768,8 @@ struct RuleTables: Sendable {
         self.slots = slots
         self.itemFollows = itemFollows
         self.bindingIndex = bindingIndex
+        literalFirsts = literals.map(FirstScalars.init)
+        itemFollowFirsts = itemFollows.map(FirstScalars.init)
         anchored = rule.pattern.indices.map { i in
             guard i > 0 else { return false }
             switch rule.pattern[i - 1] {
@@ -835,7 +885,7 @@ struct Search {
     func failsAtOnce(_ start: Int) -> Bool {
         switch tables.ops[0] {
         case .literal(let optional):
-            return !optional && !literals[0].contains { view.has($0, at: start) }
+            return !optional && !(tables.literalFirsts[0].mayStart(view.text, at: start) && literals[0].contains { view.has($0, at: start) })
         case .slot(let k):
             let plan = tables.slots[k]
             if start < view.count, !view.startingAt[start].isEmpty { return false }
@@ -850,9 +900,10 @@ struct Search {
     /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
     func lastTrigger() -> Int? {
         let alternatives = literals[rule.triggerIndex]
+        let firsts = tables.literalFirsts[rule.triggerIndex]
         var position = view.count
         while position >= 0 {
-            if alternatives.contains(where: { view.has($0, at: position) }) { return position }
+            if firsts.mayStart(view.text, at: position), alternatives.contains(where: { view.has($0, at: position) }) { return position }
             position -= 1
         }
         return nil
@@ -874,7 +925,7 @@ struct Search {
         if i == tables.ops.count { return state }
         switch tables.ops[i] {
         case .literal(let optional):
-            for literal in literals[i] where view.has(literal, at: state.position) {
+            for literal in literals[i] where tables.literalFirsts[i].mayStart(view.text, at: state.position) && view.has(literal, at: state.position) {
                 var next = state
                 next.position += literal.count
                 if i == rule.triggerIndex { next.trigger = state.position..<next.position }
@@ -884,7 +935,7 @@ struct Search {
             note(i, state.position, "the text here is not \(rule.pattern[i])")
             return nil
         case .absent:
-            if let present = literals[i].first(where: { view.has($0, at: state.position) }) {
+            if tables.literalFirsts[i].mayStart(view.text, at: state.position), let present = literals[i].first(where: { view.has($0, at: state.position) }) {
                 note(i, state.position, "\(String(String.UnicodeScalarView(present))) follows, which \(rule.pattern[i]) excludes")
                 return nil
             }
@@ -919,7 +970,7 @@ struct Search {
             let plan = tables.slots[k]
             for candidate in members(
                 of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
-                afterTrigger: i > rule.triggerIndex)
+                itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
             {
                 var next = state
                 next.position = candidate.end
@@ -977,10 +1028,12 @@ struct Search {
     /// Ways the slot can be filled at `position`, preferred first: longer lists, then longer
     /// members; with a list closer (等…) consumed before without.
     func members(
-        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], itemFollow: [[Unicode.Scalar]], afterTrigger: Bool
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], itemFollow: [[Unicode.Scalar]],
+        itemFollowFirsts: FirstScalars, afterTrigger: Bool
     ) -> [Candidate] {
         var results: [Candidate] = []
-        let firsts = items(of: plan, at: position, anchored: anchored, follow: itemFollow, afterTrigger: afterTrigger)
+        let firsts = items(
+            of: plan, at: position, anchored: anchored, follow: itemFollow, followFirsts: itemFollowFirsts, afterTrigger: afterTrigger)
         if !plan.list {
             for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
             return results
@@ -990,7 +1043,10 @@ struct Search {
             sequences.append((fillers, end))
             guard fillers.count < 20 else { return }
             for separator in listSeparators where view.has(separator, at: end) {
-                for item in items(of: plan, at: end + separator.count, anchored: true, follow: itemFollow, afterTrigger: afterTrigger) {
+                for item in items(
+                    of: plan, at: end + separator.count, anchored: true, follow: itemFollow, followFirsts: itemFollowFirsts,
+                    afterTrigger: afterTrigger)
+                {
                     extend(fillers + [item.0], item.1)
                 }
             }
@@ -1007,7 +1063,9 @@ struct Search {
     }
 
     /// Single members at `position`: mentions of a fitting type, longest first; else spans.
-    func items(of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool = false) -> [(Filler, Int)] {
+    func items(
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], followFirsts: FirstScalars, afterTrigger: Bool = false
+    ) -> [(Filler, Int)] {
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
         for index in view.startingAt[position] {
@@ -1027,7 +1085,7 @@ struct Search {
             // Spans come after the mentions: they are tried when the recogniser's reading fails.
             var spanned = spans(
                 at: position, maxLength: maxLength, anchored: anchored, type: plan.slot.types[0], follow: follow,
-                endings: plan.endings)
+                followFirsts: followFirsts, endings: plan.endings)
             if !plan.endings.isEmpty {
                 spanned = spanned.filter { item in
                     plan.endings.contains { view.text[position..<item.1].ends(with: $0) }
@@ -1058,7 +1116,8 @@ struct Search {
     /// does not belong to names, a mention or the end of the sentence), and shorter spans only
     /// where what follows in the pattern (`follow`) is found.
     func spans(
-        at position: Int, maxLength: Int, anchored: Bool, type: String, follow: [[Unicode.Scalar]], endings: [[Unicode.Scalar]] = []
+        at position: Int, maxLength: Int, anchored: Bool, type: String, follow: [[Unicode.Scalar]],
+        followFirsts: FirstScalars? = nil, endings: [[Unicode.Scalar]] = []
     ) -> [(Filler, Int)] {
         let text = view.text
         if !anchored, !isSpanStart(position) { return [] }
@@ -1088,8 +1147,9 @@ struct Search {
             }
         }
         if !follow.isEmpty {
+            let followFirsts = followFirsts ?? FirstScalars(follow)
             for stop in stride(from: end - 1, through: position + 2, by: -1)
-            where follow.contains(where: { view.has($0, at: stop) }) {
+            where followFirsts.mayStart(text, at: stop) && follow.contains(where: { view.has($0, at: stop) }) {
                 ends.append(stop)
                 followed.insert(stop)
             }
