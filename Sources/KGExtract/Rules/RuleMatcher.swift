@@ -168,6 +168,8 @@ final class SentenceView {
 
     /// Per mention: its type's id in `RuleMatcher.typeIDs`, -1 for a type the vocabulary lacks.
     let mentionTypeID: [Int]
+    let spanStartAt: [Bool]
+    let clauseOpeningAt: [Bool]
 
     init(_ sentence: AnnotatedSentence, vocabulary: Vocabulary, typeIDs: [String: Int] = [:]) {
         self.sentence = sentence
@@ -275,6 +277,25 @@ final class SentenceView {
         self.mentionEndsAt = mentionEndsAt
         self.cut = cut
         self.covered = covered
+        // Where an unanchored span may begin (see `Search.isSpanStart`) and where only openers
+        // stand between the clause start and the position (`Search.isClauseOpening`): every
+        // rule asks at every start, so both are tables.
+        var spanStartAt = Array(repeating: false, count: n + 1)
+        var clauseOpeningAt = Array(repeating: false, count: n + 1)
+        for p in 0...n {
+            if p == 0 {
+                spanStartAt[p] = true
+            } else {
+                let before = p - 1
+                spanStartAt[p] =
+                    stopAt[before] || barrierAt[before]
+                    || (p < n && !text[before].isASCII && text[p].isASCII && isAlphabeticScalar(text[p]))
+                    || mentionEndsAt[p] || wordEndsAt[p]
+            }
+            clauseOpeningAt[p] = clause[p] == p || (p > 0 && clauseOpeningAt[p - 1] && SentenceView.openerTable.contains(text[p - 1]))
+        }
+        self.spanStartAt = spanStartAt
+        self.clauseOpeningAt = clauseOpeningAt
     }
 
     /// A named (not anaphoric) organisation or person mention that holds no coordinator (与, 和, 及, 、): such a
@@ -823,6 +844,9 @@ struct Search {
     let furthest = Furthest()
     var budget = 20_000
     var guardFailure: (Int, String)?
+    /// Whether notes are kept: only a near miss reads them, and building their reasons cost
+    /// about 3% of a build.
+    var recording = true
 
     /// Each element's literal alternatives as scalars, longest first.
     let literals: [[[Unicode.Scalar]]]
@@ -845,7 +869,7 @@ struct Search {
     /// The reason is built only when the note becomes the furthest: most failures are not, and
     /// building every message cost more than the search itself.
     func note(_ element: Int, _ position: Int, _ reason: @autoclosure () -> String) {
-        guard element > furthest.element else { return }
+        guard recording, element > furthest.element else { return }
         furthest.element = element
         furthest.position = position
         furthest.reason = reason()
@@ -858,6 +882,7 @@ struct Search {
     /// them leaves the budget of the earlier ones, and thus every match, as it was; only the near
     /// miss may differ, so `kg explain` searches completely.
     mutating func run(complete: Bool = true) -> [RuleMatch] {
+        recording = complete
         var matches: [RuleMatch] = []
         var start = 0
         var last = view.count
@@ -1015,8 +1040,7 @@ struct Search {
 
     /// True when only openers (spaces, quotes) stand between the clause start and `position`.
     func isClauseOpening(_ position: Int) -> Bool {
-        let start = view.clauseStart[position]
-        return (start..<position).allSatisfy { SentenceView.openerTable.contains(view.text[$0]) }
+        view.clauseOpeningAt[position]
     }
 
     struct Candidate {
@@ -1217,13 +1241,10 @@ struct Search {
 
     /// Where an unanchored span may begin: the sentence start, after a stop character or a
     /// mention, or after a word that cannot end a name (此前, 公告, 同时…).
+    /// (A Latin name may follow Chinese text directly: 自主亿门级FinFET FPGA.) A table lookup, see
+    /// `SentenceView.spanStartAt`.
     func isSpanStart(_ position: Int) -> Bool {
-        if position == 0 { return true }
-        let before = position - 1
-        if view.stopAt[before] || view.isBarrier(before) { return true }
-        // A Latin name may follow Chinese text directly (自主亿门级FinFET FPGA).
-        if !view.text[before].isASCII, view.text[position].isASCII, isAlphabeticScalar(view.text[position]) { return true }
-        return view.mentionEndsAt[position] || view.wordEndsAt[position]
+        view.spanStartAt[position]
     }
 
     /// True when the anaphor at `position` points back (该公司, 其, 双方), not a bare noun (公司).
