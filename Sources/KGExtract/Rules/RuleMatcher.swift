@@ -488,6 +488,10 @@ struct Filler {
     var range: Range<Int>?
     var role: String?
     var confidence: Double
+    /// For a span name: its type. Its entity (`entity` is nil until then) is made from the text
+    /// only when a match is complete (`Search.resolved`): most spans tried are dropped by the
+    /// next element, and making their keys and labels cost more than trying them.
+    var spanType: String? = nil
 }
 
 /// What a slot was filled with.
@@ -1216,27 +1220,40 @@ struct Search {
             if open != close { continue }
             if let last = body.last, spanBadEndTable.contains(last) { continue }
             if body.count >= 2, body[stop - 1] == "股", countBeforeShareTable.contains(body[stop - 2]) { continue }
-            let normalized = makeString(body)
             // Every generic word is Chinese: a string with more scalars cannot equal one.
-            if body.count <= spanGenericMaxScalars, isGenericSpan(body, normalized) { continue }
-            var label = view.originalText(nameStart, stop)
-            var key = normalized
-            // 宝能系, 复星系: the group around a company, named by the company.
-            if body.count >= 3, body.last == "系" {
-                label = String(label.dropLast())
-                key = String(key.dropLast())
-            }
-            // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
-            for prefix in ["S*ST", "*ST", "SST", "ST"]
-            where (body.first == "S" || body.first == "*") && key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
-                key = String(key.dropFirst(prefix.count))
-                label = String(label.dropFirst(prefix.count))
-                break
-            }
-            let entity = EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
-            found.append((Filler(entity: entity, range: nameStart..<stop, confidence: 0.85), stop))
+            if body.count <= spanGenericMaxScalars, isGenericSpan(body, makeString(body)) { continue }
+            found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
         }
         return found
+    }
+
+    /// The entity of a span name from `nameStart` to `stop` (see `spans`).
+    func spanEntity(_ nameStart: Int, _ stop: Int, type: String) -> EntityDescriptor {
+        let body = view.text[nameStart..<stop]
+        var label = view.originalText(nameStart, stop)
+        var key = makeString(body)
+        // 宝能系, 复星系: the group around a company, named by the company.
+        if body.count >= 3, body.last == "系" {
+            label = String(label.dropLast())
+            key = String(key.dropLast())
+        }
+        // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
+        for prefix in ["S*ST", "*ST", "SST", "ST"]
+        where (body.first == "S" || body.first == "*") && key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
+            key = String(key.dropFirst(prefix.count))
+            label = String(label.dropFirst(prefix.count))
+            break
+        }
+        return EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
+    }
+
+    /// `filler` with its entity made when it is a span name.
+    func resolved(_ filler: Filler) -> Filler {
+        guard filler.entity == nil, let type = filler.spanType, let range = filler.range else { return filler }
+        var made = filler
+        made.entity = spanEntity(range.lowerBound, range.upperBound, type: type)
+        made.spanType = nil
+        return made
     }
 
     /// Where an unanchored span may begin: the sentence start, after a stop character or a
@@ -1275,6 +1292,11 @@ struct Search {
         var state = matched
         let end = rule.pattern.count
         guard let trigger = state.trigger else { return nil }
+        for index in state.bindings.indices {
+            guard var binding = state.bindings[index] else { continue }
+            binding.fillers = binding.fillers.map(resolved)
+            state.bindings[index] = binding
+        }
         let matchEnd = state.position
         for slot in rule.elsewhere {
             if let parent = slot.named {
@@ -1415,7 +1437,7 @@ struct Search {
                 $0.type != Slot.postType && $0.entity != nil && $0.span.length >= base.count + 2 && view.fits($0.type, slot)
             }.map { Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), confidence: $0.confidence) }
             if found.isEmpty, let maxLength = slot.span {
-                found = spans(at: position, maxLength: maxLength, anchored: true, type: slot.types[0], follow: []).map(\.0).filter {
+                found = spans(at: position, maxLength: maxLength, anchored: true, type: slot.types[0], follow: []).map { resolved($0.0) }.filter {
                     ($0.range?.count ?? 0) >= base.count + 2 && $0.range?.lowerBound == position
                 }
             }
