@@ -184,17 +184,36 @@ final class SentenceView {
         let allMentions = sentence.mentions
         let normalized = sentence.normalized
         let sentenceBase = sentence.sentence.span.start
-        let trusted = allMentions.map {
-            Self.isTrusted($0, vocabulary: vocabulary, text: normalized, base: sentenceBase)
+        // Whether a type is an organisation or a person, by type id (the same for every
+        // sentence, but cheap next to walking `isA` with strings for each mention).
+        var organisationOrPerson: [Int: Bool] = [:]
+        let mentionTypeID = self.mentionTypeID
+        let trusted = allMentions.indices.map { index in
+            let mention = allMentions[index]
+            let id = mentionTypeID[index]
+            let known: Bool
+            if let cached = organisationOrPerson[id] {
+                known = cached
+            } else {
+                known = vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+                if id >= 0 { organisationOrPerson[id] = known }
+            }
+            return known && Self.isTrusted(mention, vocabulary: vocabulary, text: normalized, base: sentenceBase, typeFits: true)
         }
         self.trusted = trusted
         var stopAt = Array(repeating: false, count: n + 1)
         var barrierAt = Array(repeating: false, count: n + 1)
         var nameAt = Array(repeating: false, count: n + 1)
+        // The global tables as locals: read in the loop, each access went through a lazy
+        // initialisation check and a retain.
+        let stopTable = spanStopTable
+        let barrierTable = Self.barrierTable
+        let nameTable = Search.nameTable
         for i in 0..<n {
-            stopAt[i] = spanStopTable.contains(text[i])
-            barrierAt[i] = Self.barrierTable.contains(text[i])
-            nameAt[i] = Search.nameScalar(text[i])
+            let c = text[i]
+            stopAt[i] = stopTable.contains(c)
+            barrierAt[i] = barrierTable.contains(c)
+            nameAt[i] = c.value < 0x10000 ? nameTable.contains(c) : Search.nameScalar(c)
         }
         self.stopAt = stopAt
         self.barrierAt = barrierAt
@@ -209,7 +228,7 @@ final class SentenceView {
                 entityStart[start] = true
             }
         }
-        for i in starting.indices {
+        for i in starting.indices where starting[i].count > 1 {
             starting[i].sort { allMentions[$0].span.length > allMentions[$1].span.length }
         }
         startingAt = starting
@@ -252,7 +271,8 @@ final class SentenceView {
             for k in 0..<word.count where scalars[i + k] != word[k] { return false }
             return true
         }
-        for i in 0..<n where cutterOrLeadFirst.contains(scalars[i]) {
+        let firstTable = cutterOrLeadFirst
+        for i in 0..<n where firstTable.contains(scalars[i]) {
             for word in cutterIndex[scalars[i]] ?? [] where has(word, i) {
                 cutterAt[i] = true
                 wordEndsAt[i + word.count] = true
@@ -301,9 +321,9 @@ final class SentenceView {
     /// A named (not anaphoric) organisation or person mention that holds no coordinator (与, 和, 及, 、): such a
     /// mention bounds spans and stops gaps. A mention across a coordinator is likely two names
     /// run together, so spans may cut it.
-    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int) -> Bool {
+    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int, typeFits: Bool? = nil) -> Bool {
         guard mention.type != Slot.postType, mention.source != .anaphor,
-            vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+            typeFits ?? (vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person"))
         else { return false }
         let start = max(0, mention.span.start - base)
         let end = min(text.count, mention.span.end - base)
@@ -318,8 +338,10 @@ final class SentenceView {
                 let rest = body[k...]
                 if let words = spanCutterIndex[body[k]], words.contains(where: { rest.starts(with: $0) }) { return false }
                 // 投资, 控股… inside a suffix name, with more name after them, may be a verb.
-                if weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) { return false }
-                if spanStops.contains(body[k]) { return false }
+                if weakCutterFirsts.contains(body[k]), weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) {
+                    return false
+                }
+                if spanStopTable.contains(body[k]) { return false }
             }
         }
         return true
@@ -695,6 +717,8 @@ let nameHeads = (["公司", "集团", "银行", "分行", "证券", "保险", "�
 
 /// Words that stop a span but may sit inside a suffixed full name.
 let weakCutters = ["投资", "合作", "建设", "发展", "控股"].map { Array($0.unicodeScalars) }
+
+let weakCutterFirsts = ScalarTable(Set(weakCutters.map { $0[0] }))
 
 /// Descriptors placed before a name in apposition; the name starts after them.
 let descriptors = ["巨头", "战投", "母公司", "龙头企业", "龙头", "招牌品牌", "品牌", "所有", "全部"].map { Array($0.unicodeScalars) }
@@ -1279,7 +1303,7 @@ struct Search {
         c.value < 0x10000 ? nameTable.contains(c) : isNameScalar(c)
     }
 
-    private static let nameTable = ScalarTable(bmpWhere: isNameScalar)
+    static let nameTable = ScalarTable(bmpWhere: isNameScalar)
 
     private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
         c.properties.isAlphabetic || ("0"..."9").contains(c) || "·&-*.()（）+".unicodeScalars.contains(c)
