@@ -1002,6 +1002,10 @@ struct Search {
                     if view.isBarrier(skipped) { break }
                     if view.entityStart[skipped] || gapBlockerTable.contains(view.text[skipped]) { break }
                 }
+                if failsLiteral(i + 1, at: p) {
+                    k += 1
+                    continue
+                }
                 var next = state
                 next.position = p
                 if let done = step(i + 1, next) { return done }
@@ -1012,6 +1016,10 @@ struct Search {
         case .farGap:
             var p = state.position
             while p <= view.count {
+                if failsLiteral(i + 1, at: p) {
+                    p += 1
+                    continue
+                }
                 var next = state
                 next.position = p
                 if let done = step(i + 1, next) { return done }
@@ -1025,6 +1033,7 @@ struct Search {
                 of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
                 itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
             {
+                if failsLiteral(i + 1, at: candidate.end) { continue }
                 var next = state
                 next.position = candidate.end
                 next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
@@ -1044,6 +1053,19 @@ struct Search {
             note(i, state.position, "no \(plan.slot.types.joined(separator: "|")) \(plan.span != nil ? "mention or name" : "mention") fills \(plan.slot.name) here")
             return nil
         }
+    }
+
+    /// True when `step(j, …)` at position `p` would fail at once on a required literal whose
+    /// first character is not there; it then does what that step does (spends one step of the
+    /// budget and notes the failure), so the caller need not make the call and copy its state.
+    @inline(__always)
+    mutating func failsLiteral(_ j: Int, at p: Int) -> Bool {
+        guard j < tables.ops.count, case .literal(let optional) = tables.ops[j], !optional,
+            !tables.literalFirsts[j].mayStart(view.text, at: p)
+        else { return false }
+        budget -= 1
+        if budget >= 0 { note(j, p, "the text here is not \(rule.pattern[j])") }
+        return true
     }
 
     /// Literals that may come right after element `i`: the next literal's alternatives, and past
