@@ -743,8 +743,10 @@ let modals = ["拟", "计划", "将", "准备", "有意", "打算", "欲", "有�
     Array($0.unicodeScalars)
 }
 
-/// What a search needs of a rule that does not depend on the sentence.
-struct RuleTables: Sendable {
+/// What a search needs of a rule that does not depend on the sentence. A class, so that a
+/// search holds one reference instead of copying (and retaining) every table and the rule.
+final class RuleTables: Sendable {
+    let rule: Rule
     /// Each element's literal alternatives as scalars, longest first.
     let literals: [[[Unicode.Scalar]]]
     /// What may follow each element (see `Search.follow(after:in:)`).
@@ -773,6 +775,7 @@ struct RuleTables: Sendable {
     }
 
     init(_ rule: Rule, vocabulary: Vocabulary = .builtIn, typeIDs: [String: Int] = [:]) {
+        self.rule = rule
         literals = rule.pattern.map { element in
             switch element {
             case .literal(let alternatives, _), .absent(let alternatives):
@@ -860,7 +863,7 @@ final class SlotPlan: Sendable {
 }
 
 struct Search {
-    let rule: Rule
+    var rule: Rule { tables.rule }
     let view: SentenceView
     /// The furthest any attempt got: element index, relative position, reason. A class so that
     /// `note` need not mutate the search, which lets its message be built lazily.
@@ -883,7 +886,6 @@ struct Search {
     let tables: RuleTables
 
     init(rule: Rule, tables: RuleTables, view: SentenceView) {
-        self.rule = rule
         self.view = view
         self.tables = tables
         literals = tables.literals
