@@ -155,7 +155,11 @@ final class SentenceView {
     /// A mention covers this character.
     let covered: [Bool]
     /// `spanRun` results by length limit and position, filled as rules ask.
-    var spanRuns: [Int: [SpanRun?]] = [:]
+    /// (The length limits asked for so far, and for each a table by position whose `end` is -1
+    /// where not computed yet: a pack uses two or three limits, and a dictionary of optionals
+    /// cost more than computing many runs.)
+    var spanRunLimits: [Int] = []
+    var spanRuns: [[SpanRun]] = []
     /// Per mention: `isTrusted`, computed once.
     let trusted: [Bool]
     /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
@@ -426,10 +430,16 @@ extension SentenceView {
     }
 
     func spanRun(at position: Int, maxLength: Int) -> SpanRun {
-        if let known = spanRuns[maxLength]?[position] { return known }
+        var table = 0
+        while table < spanRunLimits.count, spanRunLimits[table] != maxLength { table += 1 }
+        if table == spanRunLimits.count {
+            spanRunLimits.append(maxLength)
+            spanRuns.append(Array(repeating: SpanRun(end: -1, natural: false, nameStart: 0), count: count + 1))
+        }
+        let known = spanRuns[table][position]
+        if known.end >= 0 { return known }
         let run = computeSpanRun(at: position, maxLength: maxLength)
-        if spanRuns[maxLength] == nil { spanRuns[maxLength] = Array(repeating: nil, count: count + 1) }
-        spanRuns[maxLength]![position] = run
+        spanRuns[table][position] = run
         return run
     }
 
