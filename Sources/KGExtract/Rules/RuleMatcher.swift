@@ -1041,16 +1041,32 @@ struct Search {
             return nil
         case .slot(let k):
             let plan = tables.slots[k]
-            for candidate in members(
-                of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
-                itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
-            {
-                if failsLiteral(i + 1, at: candidate.end) { continue }
-                var next = state
-                next.position = candidate.end
-                next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
-                if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
-                if let done = step(i + 1, next) { return done }
+            if !plan.list {
+                // One member per candidate (what `members` makes of `items`), its binding built
+                // only for the candidates the next element does not reject at once.
+                for (filler, end) in items(
+                    of: plan, at: state.position, anchored: tables.anchored[i], follow: tables.itemFollows[i],
+                    followFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
+                {
+                    if failsLiteral(i + 1, at: end) { continue }
+                    var next = state
+                    next.position = end
+                    next.bind(plan.binding, Binding(fillers: [filler], incomplete: false), count: tables.bindingIndex.count)
+                    if i == rule.triggerIndex { next.trigger = state.position..<end }
+                    if let done = step(i + 1, next) { return done }
+                }
+            } else {
+                for candidate in members(
+                    of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
+                    itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
+                {
+                    if failsLiteral(i + 1, at: candidate.end) { continue }
+                    var next = state
+                    next.position = candidate.end
+                    next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
+                    if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
+                    if let done = step(i + 1, next) { return done }
+                }
             }
             if plan.topic, view.clauseStart[state.position] == state.position || i == 0,
                 isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
