@@ -39,18 +39,38 @@ public struct NearMiss: Sendable, Hashable, CustomStringConvertible {
 /// Matches compiled rules against an annotated sentence: a pure function of its inputs.
 public struct RuleMatcher: Sendable {
     public var rules: [Rule] {
-        didSet { tables = rules.map(RuleTables.init) }
+        didSet { tables = Self.tables(rules, vocabulary, typeIDs) }
     }
     public var index: TriggerIndex
-    public var vocabulary: Vocabulary
+    public var vocabulary: Vocabulary {
+        didSet {
+            typeIDs = Self.typeIDs(vocabulary)
+            tables = Self.tables(rules, vocabulary, typeIDs)
+        }
+    }
     /// Per-rule lookups the search needs, built once instead of for every sentence.
     var tables: [RuleTables]
+    /// The vocabulary's entity types by id, so a slot's accepted types are a table lookup
+    /// instead of walking `isA` with strings for every mention.
+    var typeIDs: [String: Int]
 
     public init(rules: [Rule], vocabulary: Vocabulary = .builtIn) {
         self.rules = rules
         self.index = TriggerIndex(rules: rules)
         self.vocabulary = vocabulary
-        self.tables = rules.map(RuleTables.init)
+        let typeIDs = Self.typeIDs(vocabulary)
+        self.typeIDs = typeIDs
+        self.tables = Self.tables(rules, vocabulary, typeIDs)
+    }
+
+    static func typeIDs(_ vocabulary: Vocabulary) -> [String: Int] {
+        var ids: [String: Int] = [:]
+        for type in vocabulary.types where ids[type.id] == nil { ids[type.id] = ids.count }
+        return ids
+    }
+
+    static func tables(_ rules: [Rule], _ vocabulary: Vocabulary, _ typeIDs: [String: Int]) -> [RuleTables] {
+        rules.map { RuleTables($0, vocabulary: vocabulary, typeIDs: typeIDs) }
     }
 
     /// Runs every rule whose trigger the sentence contains, then keeps matches by the pack's
@@ -60,7 +80,7 @@ public struct RuleMatcher: Sendable {
     /// `nearMisses: false` skips describing the rules that failed: building those descriptions
     /// cost about 6% of a whole build, and only `kg explain` and the tests read them.
     public func match(_ sentence: AnnotatedSentence, nearMisses wantMisses: Bool = true) -> SentenceMatch {
-        let view = SentenceView(sentence, vocabulary: vocabulary)
+        let view = SentenceView(sentence, vocabulary: vocabulary, typeIDs: typeIDs)
         let types = Set(sentence.mentions.filter { $0.entity != nil || $0.type == Slot.postType }.map(\.type))
         let candidates = index.candidates(in: sentence.normalized) { wanted in
             types.contains { $0 == wanted || vocabulary.isA($0, wanted) }
@@ -135,7 +155,11 @@ final class SentenceView {
     /// A mention covers this character.
     let covered: [Bool]
     /// `spanRun` results by length limit and position, filled as rules ask.
-    var spanRuns: [Int: [SpanRun?]] = [:]
+    /// (The length limits asked for so far, and for each a table by position whose `end` is -1
+    /// where not computed yet: a pack uses two or three limits, and a dictionary of optionals
+    /// cost more than computing many runs.)
+    var spanRunLimits: [Int] = []
+    var spanRuns: [[SpanRun]] = []
     /// Per mention: `isTrusted`, computed once.
     let trusted: [Bool]
     /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
@@ -146,9 +170,15 @@ final class SentenceView {
 
     static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
 
-    init(_ sentence: AnnotatedSentence, vocabulary: Vocabulary) {
+    /// Per mention: its type's id in `RuleMatcher.typeIDs`, -1 for a type the vocabulary lacks.
+    let mentionTypeID: [Int]
+    let spanStartAt: [Bool]
+    let clauseOpeningAt: [Bool]
+
+    init(_ sentence: AnnotatedSentence, vocabulary: Vocabulary, typeIDs: [String: Int] = [:]) {
         self.sentence = sentence
         self.vocabulary = vocabulary
+        mentionTypeID = sentence.mentions.map { typeIDs[$0.type] ?? -1 }
         text = sentence.normalized
         original = Array(sentence.sentence.text.unicodeScalars)
         base = sentence.sentence.span.start
@@ -158,17 +188,36 @@ final class SentenceView {
         let allMentions = sentence.mentions
         let normalized = sentence.normalized
         let sentenceBase = sentence.sentence.span.start
-        let trusted = allMentions.map {
-            Self.isTrusted($0, vocabulary: vocabulary, text: normalized, base: sentenceBase)
+        // Whether a type is an organisation or a person, by type id (the same for every
+        // sentence, but cheap next to walking `isA` with strings for each mention).
+        var organisationOrPerson: [Int: Bool] = [:]
+        let mentionTypeID = self.mentionTypeID
+        let trusted = allMentions.indices.map { index in
+            let mention = allMentions[index]
+            let id = mentionTypeID[index]
+            let known: Bool
+            if let cached = organisationOrPerson[id] {
+                known = cached
+            } else {
+                known = vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+                if id >= 0 { organisationOrPerson[id] = known }
+            }
+            return known && Self.isTrusted(mention, vocabulary: vocabulary, text: normalized, base: sentenceBase, typeFits: true)
         }
         self.trusted = trusted
         var stopAt = Array(repeating: false, count: n + 1)
         var barrierAt = Array(repeating: false, count: n + 1)
         var nameAt = Array(repeating: false, count: n + 1)
+        // The global tables as locals: read in the loop, each access went through a lazy
+        // initialisation check and a retain.
+        let stopTable = spanStopTable
+        let barrierTable = Self.barrierTable
+        let nameTable = Search.nameTable
         for i in 0..<n {
-            stopAt[i] = spanStopTable.contains(text[i])
-            barrierAt[i] = Self.barrierTable.contains(text[i])
-            nameAt[i] = Search.nameScalar(text[i])
+            let c = text[i]
+            stopAt[i] = stopTable.contains(c)
+            barrierAt[i] = barrierTable.contains(c)
+            nameAt[i] = c.value < 0x10000 ? nameTable.contains(c) : Search.nameScalar(c)
         }
         self.stopAt = stopAt
         self.barrierAt = barrierAt
@@ -183,7 +232,7 @@ final class SentenceView {
                 entityStart[start] = true
             }
         }
-        for i in starting.indices {
+        for i in starting.indices where starting[i].count > 1 {
             starting[i].sort { allMentions[$0].span.length > allMentions[$1].span.length }
         }
         startingAt = starting
@@ -226,7 +275,8 @@ final class SentenceView {
             for k in 0..<word.count where scalars[i + k] != word[k] { return false }
             return true
         }
-        for i in 0..<n where cutterOrLeadFirst.contains(scalars[i]) {
+        let firstTable = cutterOrLeadFirst
+        for i in 0..<n where firstTable.contains(scalars[i]) {
             for word in cutterIndex[scalars[i]] ?? [] where has(word, i) {
                 cutterAt[i] = true
                 wordEndsAt[i + word.count] = true
@@ -251,30 +301,51 @@ final class SentenceView {
         self.mentionEndsAt = mentionEndsAt
         self.cut = cut
         self.covered = covered
+        // Where an unanchored span may begin (see `Search.isSpanStart`) and where only openers
+        // stand between the clause start and the position (`Search.isClauseOpening`): every
+        // rule asks at every start, so both are tables.
+        var spanStartAt = Array(repeating: false, count: n + 1)
+        var clauseOpeningAt = Array(repeating: false, count: n + 1)
+        for p in 0...n {
+            if p == 0 {
+                spanStartAt[p] = true
+            } else {
+                let before = p - 1
+                spanStartAt[p] =
+                    stopAt[before] || barrierAt[before]
+                    || (p < n && !text[before].isASCII && text[p].isASCII && isAlphabeticScalar(text[p]))
+                    || mentionEndsAt[p] || wordEndsAt[p]
+            }
+            clauseOpeningAt[p] = clause[p] == p || (p > 0 && clauseOpeningAt[p - 1] && SentenceView.openerTable.contains(text[p - 1]))
+        }
+        self.spanStartAt = spanStartAt
+        self.clauseOpeningAt = clauseOpeningAt
     }
 
     /// A named (not anaphoric) organisation or person mention that holds no coordinator (与, 和, 及, 、): such a
     /// mention bounds spans and stops gaps. A mention across a coordinator is likely two names
     /// run together, so spans may cut it.
-    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int) -> Bool {
+    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int, typeFits: Bool? = nil) -> Bool {
         guard mention.type != Slot.postType, mention.source != .anaphor,
-            vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+            typeFits ?? (vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person"))
         else { return false }
         let start = max(0, mention.span.start - base)
         let end = min(text.count, mention.span.end - base)
         guard start < end else { return false }
         let body = Array(text[start..<end])
-        if body.contains(where: { "与和及、".unicodeScalars.contains($0) }) { return false }
+        if body.contains(where: { coordinatorTable.contains($0) }) { return false }
         // A name found by its suffix alone may have taken in words before it (公司中航动力,
         // 中信证券开始买入中国重工): spans may cut it when it holds words names do not.
         if mention.source == .suffix {
-            if spanBadStarts.contains(where: { body.starts(with: $0) }) { return false }
+            if startsWithBadStart(body[...]) { return false }
             for k in 1..<body.count {
                 let rest = body[k...]
-                if spanCutters.contains(where: { rest.starts(with: $0) }) { return false }
+                if let words = spanCutterIndex[body[k]], words.contains(where: { rest.starts(with: $0) }) { return false }
                 // 投资, 控股… inside a suffix name, with more name after them, may be a verb.
-                if weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) { return false }
-                if spanStops.contains(body[k]) { return false }
+                if weakCutterFirsts.contains(body[k]), weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) {
+                    return false
+                }
+                if spanStopTable.contains(body[k]) { return false }
             }
         }
         return true
@@ -338,6 +409,12 @@ final class SentenceView {
         slot.types.contains { type == $0 || vocabulary.isA(type, $0) }
     }
 
+    /// `fits(mentions[index].type, plan.slot)` by table.
+    func fits(mention index: Int, _ plan: SlotPlan) -> Bool {
+        let id = mentionTypeID[index]
+        return id >= 0 && id < plan.fitting.count ? plan.fitting[id] : fits(mentions[index].type, plan.slot)
+    }
+
     /// True when a mention crosses position `i` (starts before it and ends after it).
     func isCut(_ i: Int) -> Bool { cut[i] }
 }
@@ -353,10 +430,16 @@ extension SentenceView {
     }
 
     func spanRun(at position: Int, maxLength: Int) -> SpanRun {
-        if let known = spanRuns[maxLength]?[position] { return known }
+        var table = 0
+        while table < spanRunLimits.count, spanRunLimits[table] != maxLength { table += 1 }
+        if table == spanRunLimits.count {
+            spanRunLimits.append(maxLength)
+            spanRuns.append(Array(repeating: SpanRun(end: -1, natural: false, nameStart: 0), count: count + 1))
+        }
+        let known = spanRuns[table][position]
+        if known.end >= 0 { return known }
         let run = computeSpanRun(at: position, maxLength: maxLength)
-        if spanRuns[maxLength] == nil { spanRuns[maxLength] = Array(repeating: nil, count: count + 1) }
-        spanRuns[maxLength]![position] = run
+        spanRuns[table][position] = run
         return run
     }
 
@@ -437,6 +520,10 @@ struct Filler {
     var range: Range<Int>?
     var role: String?
     var confidence: Double
+    /// For a span name: its type. Its entity (`entity` is nil until then) is made from the text
+    /// only when a match is complete (`Search.resolved`): most spans tried are dropped by the
+    /// next element, and making their keys and labels cost more than trying them.
+    var spanType: String? = nil
 }
 
 /// What a slot was filled with.
@@ -448,8 +535,19 @@ struct Binding {
 struct SearchState {
     var position: Int
     var start: Int
-    var bindings: [String: Binding] = [:]
+    /// By `RuleTables.bindingIndex`; empty until the first slot is bound, since most starts
+    /// bind none.
+    var bindings: [Binding?] = []
     var trigger: Range<Int>?
+
+    func binding(_ index: Int) -> Binding? {
+        index < bindings.count ? bindings[index] : nil
+    }
+
+    mutating func bind(_ index: Int, _ binding: Binding, count: Int) {
+        if bindings.isEmpty { bindings = Array(repeating: nil, count: count) }
+        bindings[index] = binding
+    }
 }
 
 /// Words that stop a span slot: a name does not contain them (the price: a few real names are
@@ -466,11 +564,56 @@ let spanBadStarts = [
     "上半年", "下半年", "年初", "年底", "年末", "月底", "月初", "至", "第一大", "第二大", "第三大", "前十大",
 ].map { Array($0.unicodeScalars) }
 
+/// True when `body` starts with one of `spanBadStarts`, looking only at those with its first
+/// character.
+func startsWithBadStart(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
+    guard let first = body.first, let words = spanBadStartIndex[first] else { return false }
+    return words.contains { body.starts(with: $0) }
+}
+
+let spanBadStartIndex = Dictionary(grouping: spanBadStarts, by: { $0[0] })
+/// `spanCutters` by first character.
+let spanCutterIndex = Dictionary(grouping: spanCutters, by: { $0[0] })
+/// Coordinators: a mention holding one may be two names run together.
+let coordinatorTable = ScalarTable(Set("与和及、".unicodeScalars))
+
+/// `properties.isAlphabetic`, by table for the Basic Multilingual Plane.
+func isAlphabeticScalar(_ c: Unicode.Scalar) -> Bool {
+    c.value < 0x10000 ? alphabeticTable.contains(c) : c.properties.isAlphabetic
+}
+
+let alphabeticTable = ScalarTable(bmpWhere: { $0.properties.isAlphabetic })
+/// A digit before one of these makes a date or a time, not a name (2018年, 3月后).
+let dateUnitTable = ScalarTable(Set("年月日后".unicodeScalars))
+/// After a digit these make a date or a count (2018年, 3个), where no name starts.
+let countUnitTable = ScalarTable(Set("年月日个天周".unicodeScalars))
+/// A span does not end with these.
+let spanBadEndTable = ScalarTable(Set("-.·元亿万%".unicodeScalars))
+/// Before a final 股 these make a count of shares.
+let countBeforeShareTable = ScalarTable(Set("0123456789万亿千百十两".unicodeScalars))
+
 /// Spans that are generic nouns, never a name.
 let spanGeneric: Set<String> = [
     "公司", "企业", "集团", "银行", "上市公司", "子公司", "母公司", "控股股东", "大股东", "投资者", "机构", "政府", "市场", "资本",
     "产品", "项目", "平台", "股份", "股权", "资金", "扩股", "增发", "定增", "非流通股", "流通股", "价格", "价款", "现金", "上市", "新公司", "合资公司", "该公司", "本公司", "资产", "业务", "合作", "协议", "战略", "国内", "国外", "海外", "行业", "双方", "三方",
 ]
+
+/// `spanGeneric.contains(string)`, where `scalars` are the string's: compared scalar by scalar
+/// (hashing a Chinese string normalises it first, which cost more than the rest of the checks).
+/// Every generic word is made of unified ideographs, so only a text with a compatibility
+/// ideograph (which decomposes to one) can equal one without being the same scalars.
+func isGenericSpan(_ scalars: ArraySlice<Unicode.Scalar>, _ string: @autoclosure () -> String) -> Bool {
+    if scalars.contains(where: { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA1F).contains($0.value) }) {
+        return spanGeneric.contains(string())
+    }
+    guard let first = scalars.first, let words = spanGenericIndex[first] else { return false }
+    return words.contains { $0.elementsEqual(scalars) }
+}
+
+let spanGenericIndex = Dictionary(grouping: spanGeneric.map { Array($0.unicodeScalars) }, by: { $0[0] })
+
+/// The longest generic noun, in scalars.
+let spanGenericMaxScalars = spanGeneric.map(\.unicodeScalars.count).max() ?? 0
 
 /// Words a span stops before: what follows a name in news sentences, not part of it.
 let spanCutters = [
@@ -503,6 +646,47 @@ let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
 let cutterOrLeadFirst = ScalarTable(Set(cutterIndex.keys).union(leadIndex.keys))
 let spanStopTable = ScalarTable(spanStops)
 let gapBlockerTable = ScalarTable(gapBlockers)
+
+/// The first characters of a set of literals, as a 256-bit filter on the low bits of the scalar:
+/// a position whose character is not in it starts none of them, which is cheaper to tell than
+/// comparing every literal there.
+struct FirstScalars: Sendable {
+    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// An empty literal matches anywhere, so the filter cannot rule a position out.
+    private(set) var hasEmpty = false
+
+    init(_ words: [[Unicode.Scalar]]) {
+        for word in words {
+            guard let first = word.first else {
+                hasEmpty = true
+                continue
+            }
+            let v = first.value & 255
+            let bit = UInt64(1) << UInt64(v & 63)
+            switch v >> 6 {
+            case 0: bits.0 |= bit
+            case 1: bits.1 |= bit
+            case 2: bits.2 |= bit
+            default: bits.3 |= bit
+            }
+        }
+    }
+
+    /// False when none of the literals can start at `i` of `text`.
+    @inline(__always)
+    func mayStart(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        if hasEmpty { return true }
+        guard i >= 0, i < text.count else { return false }
+        let v = text[i].value & 255
+        let bit = UInt64(1) << UInt64(v & 63)
+        switch v >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
+        }
+    }
+}
 
 /// Scalar membership by table lookup instead of hashing: the Basic Multilingual Plane in a flat
 /// table, the rest in a set. The matcher asks for every character many times.
@@ -544,6 +728,8 @@ let nameHeads = (["公司", "集团", "银行", "分行", "证券", "保险", "�
 /// Words that stop a span but may sit inside a suffixed full name.
 let weakCutters = ["投资", "合作", "建设", "发展", "控股"].map { Array($0.unicodeScalars) }
 
+let weakCutterFirsts = ScalarTable(Set(weakCutters.map { $0[0] }))
+
 /// Descriptors placed before a name in apposition; the name starts after them.
 let descriptors = ["巨头", "战投", "母公司", "龙头企业", "龙头", "招牌品牌", "品牌", "所有", "全部"].map { Array($0.unicodeScalars) }
 
@@ -567,14 +753,39 @@ let modals = ["拟", "计划", "将", "准备", "有意", "打算", "欲", "有�
     Array($0.unicodeScalars)
 }
 
-/// What a search needs of a rule that does not depend on the sentence.
-struct RuleTables: Sendable {
+/// What a search needs of a rule that does not depend on the sentence. A class, so that a
+/// search holds one reference instead of copying (and retaining) every table and the rule.
+final class RuleTables: Sendable {
+    let rule: Rule
     /// Each element's literal alternatives as scalars, longest first.
     let literals: [[[Unicode.Scalar]]]
     /// What may follow each element (see `Search.follow(after:in:)`).
     let follows: [[[Unicode.Scalar]]]
+    /// Each element without its payload: switching over `PatternElement` copied (and retained)
+    /// the element's strings at every step of the search.
+    let ops: [Op]
+    /// The slots of the pattern (indexed by `Op.slot`) and of `also` lines, with their lookups.
+    let slots: [SlotPlan]
+    /// Per element: the element before it is not a gap, so a span slot here is anchored.
+    let anchored: [Bool]
+    /// Per element: `follows`, plus list separators and closers when the element is a list slot.
+    let itemFollows: [[[Unicode.Scalar]]]
+    /// Binding index of each slot name (pattern slots, `also` slots and names emits use).
+    let bindingIndex: [String: Int]
+    /// First characters of `literals` and of `itemFollows`, per element.
+    let literalFirsts: [FirstScalars]
+    let itemFollowFirsts: [FirstScalars]
 
-    init(_ rule: Rule) {
+    enum Op: Sendable {
+        case literal(optional: Bool)
+        case absent
+        case gap(Int)
+        case farGap
+        case slot(Int)
+    }
+
+    init(_ rule: Rule, vocabulary: Vocabulary = .builtIn, typeIDs: [String: Int] = [:]) {
+        self.rule = rule
         literals = rule.pattern.map { element in
             switch element {
             case .literal(let alternatives, _), .absent(let alternatives):
@@ -583,12 +794,86 @@ struct RuleTables: Sendable {
                 return []
             }
         }
-        follows = rule.pattern.indices.map { Search.follow(after: $0, in: rule.pattern) }
+        let follows = rule.pattern.indices.map { Search.follow(after: $0, in: rule.pattern) }
+        self.follows = follows
+        var bindingIndex: [String: Int] = [:]
+        func binding(_ name: String) -> Int {
+            if let known = bindingIndex[name] { return known }
+            bindingIndex[name] = bindingIndex.count
+            return bindingIndex.count - 1
+        }
+        var slots: [SlotPlan] = []
+        var ops: [Op] = []
+        var itemFollows: [[[Unicode.Scalar]]] = []
+        for (i, element) in rule.pattern.enumerated() {
+            switch element {
+            case .literal(_, let optional): ops.append(.literal(optional: optional))
+            case .absent: ops.append(.absent)
+            case .gap(let max): ops.append(.gap(max))
+            case .farGap: ops.append(.farGap)
+            case .slot(let slot):
+                ops.append(.slot(slots.count))
+                slots.append(SlotPlan(slot, binding: binding(slot.name), vocabulary: vocabulary, typeIDs: typeIDs))
+            }
+            if case .slot(let slot) = element, slot.list {
+                itemFollows.append(follows[i] + listSeparators + listClosers)
+            } else {
+                itemFollows.append(follows[i])
+            }
+        }
+        for slot in rule.elsewhere { _ = binding(slot.name) }
+        for emit in rule.emits {
+            _ = binding(emit.subject)
+            _ = binding(emit.object)
+        }
+        self.ops = ops
+        self.slots = slots
+        self.itemFollows = itemFollows
+        self.bindingIndex = bindingIndex
+        literalFirsts = literals.map(FirstScalars.init)
+        itemFollowFirsts = itemFollows.map(FirstScalars.init)
+        anchored = rule.pattern.indices.map { i in
+            guard i > 0 else { return false }
+            switch rule.pattern[i - 1] {
+            case .gap, .farGap: return false
+            default: return true
+            }
+        }
+    }
+}
+
+/// A pattern slot with what the search asks of it, computed once per pack.
+final class SlotPlan: Sendable {
+    let slot: Slot
+    /// Index of the slot's name in `SearchState.bindings`.
+    let binding: Int
+    let isPost: Bool
+    let span: Int?
+    let topic: Bool
+    let list: Bool
+    /// `slot.endings` as scalars.
+    let endings: [[Unicode.Scalar]]
+    /// By type id (`RuleMatcher.typeIDs`): a mention of that type fits the slot.
+    let fitting: [Bool]
+
+    init(_ slot: Slot, binding: Int, vocabulary: Vocabulary, typeIDs: [String: Int]) {
+        self.slot = slot
+        self.binding = binding
+        isPost = slot.isPost
+        span = slot.span
+        topic = slot.topic
+        list = slot.list
+        endings = slot.endings.map { Array($0.unicodeScalars) }
+        var fitting = Array(repeating: false, count: typeIDs.count)
+        for (type, id) in typeIDs {
+            fitting[id] = slot.types.contains { type == $0 || vocabulary.isA(type, $0) }
+        }
+        self.fitting = fitting
     }
 }
 
 struct Search {
-    let rule: Rule
+    var rule: Rule { tables.rule }
     let view: SentenceView
     /// The furthest any attempt got: element index, relative position, reason. A class so that
     /// `note` need not mutate the search, which lets its message be built lazily.
@@ -600,23 +885,31 @@ struct Search {
     let furthest = Furthest()
     var budget = 20_000
     var guardFailure: (Int, String)?
+    /// Whether notes are kept: only a near miss reads them, and building their reasons cost
+    /// about 3% of a build.
+    var recording = true
 
     /// Each element's literal alternatives as scalars, longest first.
     let literals: [[[Unicode.Scalar]]]
     /// What may follow each element (see `follow(after:)`).
     let follows: [[[Unicode.Scalar]]]
+    let tables: RuleTables
 
     init(rule: Rule, tables: RuleTables, view: SentenceView) {
-        self.rule = rule
         self.view = view
+        self.tables = tables
         literals = tables.literals
         follows = tables.follows
+    }
+
+    func binding(_ name: String, in state: SearchState) -> Binding? {
+        tables.bindingIndex[name].flatMap { state.binding($0) }
     }
 
     /// The reason is built only when the note becomes the furthest: most failures are not, and
     /// building every message cost more than the search itself.
     func note(_ element: Int, _ position: Int, _ reason: @autoclosure () -> String) {
-        guard element > furthest.element else { return }
+        guard recording, element > furthest.element else { return }
         furthest.element = element
         furthest.position = position
         furthest.reason = reason()
@@ -629,6 +922,7 @@ struct Search {
     /// them leaves the budget of the earlier ones, and thus every match, as it was; only the near
     /// miss may differ, so `kg explain` searches completely.
     mutating func run(complete: Bool = true) -> [RuleMatch] {
+        recording = complete
         var matches: [RuleMatch] = []
         var start = 0
         var last = view.count
@@ -654,13 +948,14 @@ struct Search {
     /// a slot with no mention starting there, no span start (a first slot is unanchored) and no
     /// clause opening for a topic. Most starts fail so, and testing it costs no allocation.
     func failsAtOnce(_ start: Int) -> Bool {
-        switch rule.pattern[0] {
-        case .literal(_, let optional):
-            return !optional && !literals[0].contains { view.has($0, at: start) }
-        case .slot(let slot):
+        switch tables.ops[0] {
+        case .literal(let optional):
+            return !optional && !(tables.literalFirsts[0].mayStart(view.text, at: start) && literals[0].contains { view.has($0, at: start) })
+        case .slot(let k):
+            let plan = tables.slots[k]
             if start < view.count, !view.startingAt[start].isEmpty { return false }
-            if slot.span != nil, !slot.isPost, start < view.count, isSpanStart(start) { return false }
-            if slot.topic, isClauseOpening(start) { return false }
+            if plan.span != nil, !plan.isPost, start < view.count, isSpanStart(start) { return false }
+            if plan.topic, isClauseOpening(start) { return false }
             return true
         default:
             return false
@@ -670,9 +965,10 @@ struct Search {
     /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
     func lastTrigger() -> Int? {
         let alternatives = literals[rule.triggerIndex]
+        let firsts = tables.literalFirsts[rule.triggerIndex]
         var position = view.count
         while position >= 0 {
-            if alternatives.contains(where: { view.has($0, at: position) }) { return position }
+            if firsts.mayStart(view.text, at: position), alternatives.contains(where: { view.has($0, at: position) }) { return position }
             position -= 1
         }
         return nil
@@ -691,10 +987,10 @@ struct Search {
     mutating func step(_ i: Int, _ state: SearchState) -> SearchState? {
         budget -= 1
         if budget < 0 { return nil }
-        if i == rule.pattern.count { return state }
-        switch rule.pattern[i] {
-        case .literal(_, let optional):
-            for literal in literals[i] where view.has(literal, at: state.position) {
+        if i == tables.ops.count { return state }
+        switch tables.ops[i] {
+        case .literal(let optional):
+            for literal in literals[i] where tables.literalFirsts[i].mayStart(view.text, at: state.position) && view.has(literal, at: state.position) {
                 var next = state
                 next.position += literal.count
                 if i == rule.triggerIndex { next.trigger = state.position..<next.position }
@@ -704,7 +1000,7 @@ struct Search {
             note(i, state.position, "the text here is not \(rule.pattern[i])")
             return nil
         case .absent:
-            if let present = literals[i].first(where: { view.has($0, at: state.position) }) {
+            if tables.literalFirsts[i].mayStart(view.text, at: state.position), let present = literals[i].first(where: { view.has($0, at: state.position) }) {
                 note(i, state.position, "\(String(String.UnicodeScalarView(present))) follows, which \(rule.pattern[i]) excludes")
                 return nil
             }
@@ -718,6 +1014,10 @@ struct Search {
                     if view.isBarrier(skipped) { break }
                     if view.entityStart[skipped] || gapBlockerTable.contains(view.text[skipped]) { break }
                 }
+                if failsLiteral(i + 1, at: p) {
+                    k += 1
+                    continue
+                }
                 var next = state
                 next.position = p
                 if let done = step(i + 1, next) { return done }
@@ -728,6 +1028,10 @@ struct Search {
         case .farGap:
             var p = state.position
             while p <= view.count {
+                if failsLiteral(i + 1, at: p) {
+                    p += 1
+                    continue
+                }
                 var next = state
                 next.position = p
                 if let done = step(i + 1, next) { return done }
@@ -735,31 +1039,61 @@ struct Search {
             }
             note(i, state.position, "what follows …… was not found in the rest of the sentence")
             return nil
-        case .slot(let slot):
-            let anchored = i > 0 && {
-                switch rule.pattern[i - 1] {
-                case .gap, .farGap: return false
-                default: return true
+        case .slot(let k):
+            let plan = tables.slots[k]
+            if !plan.list {
+                // One member per candidate (what `members` makes of `items`), its binding built
+                // only for the candidates the next element does not reject at once.
+                for (filler, end) in items(
+                    of: plan, at: state.position, anchored: tables.anchored[i], follow: tables.itemFollows[i],
+                    followFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
+                {
+                    if failsLiteral(i + 1, at: end) { continue }
+                    var next = state
+                    next.position = end
+                    next.bind(plan.binding, Binding(fillers: [filler], incomplete: false), count: tables.bindingIndex.count)
+                    if i == rule.triggerIndex { next.trigger = state.position..<end }
+                    if let done = step(i + 1, next) { return done }
                 }
-            }()
-            for candidate in members(of: slot, at: state.position, anchored: anchored, follow: follows[i], afterTrigger: i > rule.triggerIndex) {
-                var next = state
-                next.position = candidate.end
-                next.bindings[slot.name] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
-                if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
-                if let done = step(i + 1, next) { return done }
+            } else {
+                for candidate in members(
+                    of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
+                    itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
+                {
+                    if failsLiteral(i + 1, at: candidate.end) { continue }
+                    var next = state
+                    next.position = candidate.end
+                    next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
+                    if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
+                    if let done = step(i + 1, next) { return done }
+                }
             }
-            if slot.topic, view.clauseStart[state.position] == state.position || i == 0,
+            if plan.topic, view.clauseStart[state.position] == state.position || i == 0,
                 isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
-                view.fits(topic.type, slot)
+                view.fits(topic.type, plan.slot)
             {
                 var next = state
-                next.bindings[slot.name] = Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false)
+                next.bind(
+                    plan.binding, Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false),
+                    count: tables.bindingIndex.count)
                 if let done = step(i + 1, next) { return done }
             }
-            note(i, state.position, "no \(slot.types.joined(separator: "|")) \(slot.span != nil ? "mention or name" : "mention") fills \(slot.name) here")
+            note(i, state.position, "no \(plan.slot.types.joined(separator: "|")) \(plan.span != nil ? "mention or name" : "mention") fills \(plan.slot.name) here")
             return nil
         }
+    }
+
+    /// True when `step(j, …)` at position `p` would fail at once on a required literal whose
+    /// first character is not there; it then does what that step does (spends one step of the
+    /// budget and notes the failure), so the caller need not make the call and copy its state.
+    @inline(__always)
+    mutating func failsLiteral(_ j: Int, at p: Int) -> Bool {
+        guard j < tables.ops.count, case .literal(let optional) = tables.ops[j], !optional,
+            !tables.literalFirsts[j].mayStart(view.text, at: p)
+        else { return false }
+        budget -= 1
+        if budget >= 0 { note(j, p, "the text here is not \(rule.pattern[j])") }
+        return true
     }
 
     /// Literals that may come right after element `i`: the next literal's alternatives, and past
@@ -784,8 +1118,7 @@ struct Search {
 
     /// True when only openers (spaces, quotes) stand between the clause start and `position`.
     func isClauseOpening(_ position: Int) -> Bool {
-        let start = view.clauseStart[position]
-        return (start..<position).allSatisfy { SentenceView.openerTable.contains(view.text[$0]) }
+        view.clauseOpeningAt[position]
     }
 
     struct Candidate {
@@ -796,11 +1129,14 @@ struct Search {
 
     /// Ways the slot can be filled at `position`, preferred first: longer lists, then longer
     /// members; with a list closer (等…) consumed before without.
-    func members(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool) -> [Candidate] {
+    func members(
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], itemFollow: [[Unicode.Scalar]],
+        itemFollowFirsts: FirstScalars, afterTrigger: Bool
+    ) -> [Candidate] {
         var results: [Candidate] = []
-        let itemFollow = slot.list ? follow + listSeparators + listClosers : follow
-        let firsts = items(of: slot, at: position, anchored: anchored, follow: itemFollow, afterTrigger: afterTrigger)
-        if !slot.list {
+        let firsts = items(
+            of: plan, at: position, anchored: anchored, follow: itemFollow, followFirsts: itemFollowFirsts, afterTrigger: afterTrigger)
+        if !plan.list {
             for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
             return results
         }
@@ -809,7 +1145,10 @@ struct Search {
             sequences.append((fillers, end))
             guard fillers.count < 20 else { return }
             for separator in listSeparators where view.has(separator, at: end) {
-                for item in items(of: slot, at: end + separator.count, anchored: true, follow: itemFollow, afterTrigger: afterTrigger) {
+                for item in items(
+                    of: plan, at: end + separator.count, anchored: true, follow: itemFollow, followFirsts: itemFollowFirsts,
+                    afterTrigger: afterTrigger)
+                {
                     extend(fillers + [item.0], item.1)
                 }
             }
@@ -826,31 +1165,32 @@ struct Search {
     }
 
     /// Single members at `position`: mentions of a fitting type, longest first; else spans.
-    func items(of slot: Slot, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], afterTrigger: Bool = false) -> [(Filler, Int)] {
+    func items(
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], followFirsts: FirstScalars, afterTrigger: Bool = false
+    ) -> [(Filler, Int)] {
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
         for index in view.startingAt[position] {
             let mention = view.mentions[index]
             let end = mention.span.end - view.base
-            if slot.isPost {
+            if plan.isPost {
                 guard mention.type == Slot.postType else { continue }
-                if !slot.roles.isEmpty, !slot.roles.contains(mention.role ?? "") { continue }
+                if !plan.slot.roles.isEmpty, !plan.slot.roles.contains(mention.role ?? "") { continue }
             } else {
-                guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention.type, slot) else { continue }
+                guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention: index, plan) else { continue }
                 // After the trigger a bare noun (成立公司) is generic, not a reference back.
                 if afterTrigger, mention.source == .anaphor, !Self.referential(view.text, from: position) { continue }
             }
             found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
         }
-        if let maxLength = slot.span, !slot.isPost {
+        if let maxLength = plan.span, !plan.isPost {
             // Spans come after the mentions: they are tried when the recogniser's reading fails.
             var spanned = spans(
-                at: position, maxLength: maxLength, anchored: anchored, type: slot.types[0], follow: follow,
-                endings: slot.endings.map { Array($0.unicodeScalars) })
-            if !slot.endings.isEmpty {
+                at: position, maxLength: maxLength, anchored: anchored, type: plan.slot.types[0], follow: follow,
+                followFirsts: followFirsts, endings: plan.endings)
+            if !plan.endings.isEmpty {
                 spanned = spanned.filter { item in
-                    let label = Array(view.text[position..<item.1])
-                    return slot.endings.contains { label.ends(with: Array($0.unicodeScalars)) }
+                    plan.endings.contains { view.text[position..<item.1].ends(with: $0) }
                 }
             }
             let extra = spanned.filter { item in !found.contains { $0.1 == item.1 } }
@@ -878,11 +1218,12 @@ struct Search {
     /// does not belong to names, a mention or the end of the sentence), and shorter spans only
     /// where what follows in the pattern (`follow`) is found.
     func spans(
-        at position: Int, maxLength: Int, anchored: Bool, type: String, follow: [[Unicode.Scalar]], endings: [[Unicode.Scalar]] = []
+        at position: Int, maxLength: Int, anchored: Bool, type: String, follow: [[Unicode.Scalar]],
+        followFirsts: FirstScalars? = nil, endings: [[Unicode.Scalar]] = []
     ) -> [(Filler, Int)] {
         let text = view.text
         if !anchored, !isSpanStart(position) { return [] }
-        if position > 0, "年月日个天周".unicodeScalars.contains(text[position]),
+        if position > 0, countUnitTable.contains(text[position]),
             ("0"..."9").contains(text[position - 1]) || text[position - 1] == ">"
         {
             return []
@@ -908,8 +1249,9 @@ struct Search {
             }
         }
         if !follow.isEmpty {
+            let followFirsts = followFirsts ?? FirstScalars(follow)
             for stop in stride(from: end - 1, through: position + 2, by: -1)
-            where follow.contains(where: { view.has($0, at: stop) }) {
+            where followFirsts.mayStart(text, at: stop) && follow.contains(where: { view.has($0, at: stop) }) {
                 ends.append(stop)
                 followed.insert(stop)
             }
@@ -922,51 +1264,78 @@ struct Search {
         for stop in ends where stop - nameStart >= 2 && stop > longestMention {
             // What the pattern expects next may start inside a recognised name (天平车险|股份).
             if view.isCut(stop), !followed.contains(stop) { continue }
-            let body = Array(text[nameStart..<stop])
-            if spanBadStarts.contains(where: { body.starts(with: $0) }) { break }
-            let normalized = makeString(body[...])
-            if spanGeneric.contains(normalized) { continue }
+            let body = text[nameStart..<stop]
+            if startsWithBadStart(body) { break }
+            // The checks below only skip this stop, so the cheap ones go first and the string
+            // is built last.
             // A name without an organisation suffix is a short name: a longer run is a phrase.
             if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
                 !body.allSatisfy({ $0.isASCII })
             {
                 continue
             }
-            if body.filter({ $0.properties.isAlphabetic }).count < 2 { continue }
-            if zip(body, body.dropFirst()).contains(where: { ("0"..."9").contains($0.0) && "年月日后".unicodeScalars.contains($0.1) }) { continue }
-            let open = body.filter { $0 == "(" || $0 == "（" }.count
-            let close = body.filter { $0 == ")" || $0 == "）" }.count
+            var alphabetic = 0
+            var open = 0
+            var close = 0
+            var digitBeforeDate = false
+            var previous: Unicode.Scalar = " "
+            for c in body {
+                if isAlphabeticScalar(c) { alphabetic += 1 }
+                if c == "(" || c == "（" {
+                    open += 1
+                } else if c == ")" || c == "）" {
+                    close += 1
+                }
+                if ("0"..."9").contains(previous), dateUnitTable.contains(c) { digitBeforeDate = true }
+                previous = c
+            }
+            if alphabetic < 2 { continue }
+            if digitBeforeDate { continue }
             if open != close { continue }
-            if let last = body.last, "-.·元亿万%".unicodeScalars.contains(last) { continue }
-            if body.count >= 2, body[body.count - 1] == "股", "0123456789万亿千百十两".unicodeScalars.contains(body[body.count - 2]) { continue }
-            var label = view.originalText(nameStart, stop)
-            var key = normalized
-            // 宝能系, 复星系: the group around a company, named by the company.
-            if body.count >= 3, body.last == "系" {
-                label = String(label.dropLast())
-                key = String(key.dropLast())
-            }
-            // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
-            for prefix in ["S*ST", "*ST", "SST", "ST"] where key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
-                key = String(key.dropFirst(prefix.count))
-                label = String(label.dropFirst(prefix.count))
-                break
-            }
-            let entity = EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
-            found.append((Filler(entity: entity, range: nameStart..<stop, confidence: 0.85), stop))
+            if let last = body.last, spanBadEndTable.contains(last) { continue }
+            if body.count >= 2, body[stop - 1] == "股", countBeforeShareTable.contains(body[stop - 2]) { continue }
+            // Every generic word is Chinese: a string with more scalars cannot equal one.
+            if body.count <= spanGenericMaxScalars, isGenericSpan(body, makeString(body)) { continue }
+            found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
         }
         return found
     }
 
+    /// The entity of a span name from `nameStart` to `stop` (see `spans`).
+    func spanEntity(_ nameStart: Int, _ stop: Int, type: String) -> EntityDescriptor {
+        let body = view.text[nameStart..<stop]
+        var label = view.originalText(nameStart, stop)
+        var key = makeString(body)
+        // 宝能系, 复星系: the group around a company, named by the company.
+        if body.count >= 3, body.last == "系" {
+            label = String(label.dropLast())
+            key = String(key.dropLast())
+        }
+        // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
+        for prefix in ["S*ST", "*ST", "SST", "ST"]
+        where (body.first == "S" || body.first == "*") && key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
+            key = String(key.dropFirst(prefix.count))
+            label = String(label.dropFirst(prefix.count))
+            break
+        }
+        return EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
+    }
+
+    /// `filler` with its entity made when it is a span name.
+    func resolved(_ filler: Filler) -> Filler {
+        guard filler.entity == nil, let type = filler.spanType, let range = filler.range else { return filler }
+        var made = filler
+        made.entity = spanEntity(range.lowerBound, range.upperBound, type: type)
+        made.spanType = nil
+        return made
+    }
+
     /// Where an unanchored span may begin: the sentence start, after a stop character or a
     /// mention, or after a word that cannot end a name (此前, 公告, 同时…).
+    /// (A Latin name may follow Chinese text directly: 自主亿门级FinFET FPGA.) A table lookup, see
+    /// `SentenceView.spanStartAt`.
     func isSpanStart(_ position: Int) -> Bool {
-        if position == 0 { return true }
-        let before = position - 1
-        if view.stopAt[before] || view.isBarrier(before) { return true }
-        // A Latin name may follow Chinese text directly (自主亿门级FinFET FPGA).
-        if !view.text[before].isASCII, view.text[position].isASCII, view.text[position].properties.isAlphabetic { return true }
-        return view.mentionEndsAt[position] || view.wordEndsAt[position]
+        view.spanStartAt[position]
     }
 
     /// True when the anaphor at `position` points back (该公司, 其, 双方), not a bare noun (公司).
@@ -977,14 +1346,14 @@ struct Search {
     /// A space between two Latin words of one name (FinFET FPGA, F-Prime Capital).
     static func isLatinSpace(_ text: [Unicode.Scalar], _ i: Int, from start: Int) -> Bool {
         guard text[i] == " ", i > start, i + 1 < text.count else { return false }
-        return text[i - 1].isASCII && text[i - 1].properties.isAlphabetic && text[i + 1].isASCII && text[i + 1].properties.isAlphabetic
+        return text[i - 1].isASCII && isAlphabeticScalar(text[i - 1]) && text[i + 1].isASCII && isAlphabeticScalar(text[i + 1])
     }
 
     static func nameScalar(_ c: Unicode.Scalar) -> Bool {
         c.value < 0x10000 ? nameTable.contains(c) : isNameScalar(c)
     }
 
-    private static let nameTable = ScalarTable(bmpWhere: isNameScalar)
+    static let nameTable = ScalarTable(bmpWhere: isNameScalar)
 
     private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
         c.properties.isAlphabetic || ("0"..."9").contains(c) || "·&-*.()（）+".unicodeScalars.contains(c)
@@ -997,6 +1366,11 @@ struct Search {
         var state = matched
         let end = rule.pattern.count
         guard let trigger = state.trigger else { return nil }
+        for index in state.bindings.indices {
+            guard var binding = state.bindings[index] else { continue }
+            binding.fillers = binding.fillers.map(resolved)
+            state.bindings[index] = binding
+        }
         let matchEnd = state.position
         for slot in rule.elsewhere {
             if let parent = slot.named {
@@ -1004,7 +1378,7 @@ struct Search {
                     note(end, trigger.lowerBound, "no name elsewhere in the sentence starts with \(parent)'s name")
                     return nil
                 }
-                state.bindings[slot.name] = Binding(fillers: fillers, incomplete: false)
+                state.bind(tables.bindingIndex[slot.name]!, Binding(fillers: fillers, incomplete: false), count: tables.bindingIndex.count)
                 continue
             }
             let outside = view.mentions.filter { mention in
@@ -1027,14 +1401,17 @@ struct Search {
                 note(end, trigger.lowerBound, "no \(slot.types.joined(separator: "|")) mention elsewhere in the sentence for \(slot.name)")
                 return nil
             }
-            state.bindings[slot.name] = Binding(
-                fillers: chosen.map {
-                    Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), role: $0.role,
-                        confidence: $0.confidence * 0.9)
-                }, incomplete: false)
+            state.bind(
+                tables.bindingIndex[slot.name]!,
+                Binding(
+                    fillers: chosen.map {
+                        Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), role: $0.role,
+                            confidence: $0.confidence * 0.9)
+                    }, incomplete: false),
+                count: tables.bindingIndex.count)
         }
         // The topic fills a slot only when the clause names no organisation before the trigger.
-        let bound = state.bindings.values.flatMap(\.fillers).compactMap(\.range)
+        let bound = state.bindings.compactMap { $0 }.flatMap(\.fillers).compactMap(\.range)
         // Trigger text inside a recognised name (联合 in 新光维医疗联合创始人) is part of that name.
         if case .literal = rule.trigger, let host = view.mentions.first(where: { mention in
             let range = (mention.span.start - view.base)..<(mention.span.end - view.base)
@@ -1045,7 +1422,8 @@ struct Search {
             note(end, trigger.lowerBound, "the trigger lies inside the name “\(view.originalText(host.span.start - view.base, host.span.end - view.base))”")
             return nil
         }
-        for (name, binding) in state.bindings where binding.fillers.first?.range == nil {
+        for (name, index) in tables.bindingIndex.sorted(by: { $0.value < $1.value }) {
+            guard let binding = state.binding(index), binding.fillers.first?.range == nil else { continue }
             let clause = view.clauseStart[trigger.lowerBound]
             if (clause..<trigger.lowerBound).contains(where: { p in view.entityStart[p] && !bound.contains { $0.contains(p) } }) {
                 note(end, clause, "the clause names its own subject, so the topic does not fill \(name)")
@@ -1068,7 +1446,7 @@ struct Search {
         }
         var extractions: [Extraction] = []
         for emit in rule.emits {
-            guard let subjects = state.bindings[emit.subject], let objects = state.bindings[emit.object],
+            guard let subjects = binding(emit.subject, in: state), let objects = binding(emit.object, in: state),
                 let predicate = view.vocabulary.predicate(emit.predicate)
             else { continue }
             for (si, s) in subjects.fillers.enumerated() {
@@ -1087,7 +1465,7 @@ struct Search {
                         var value = template.value
                         if value.hasSuffix(".role") {
                             let name = String(value.dropLast(5))
-                            let role = name == emit.subject ? s.role : name == emit.object ? o.role : state.bindings[name]?.fillers.first?.role
+                            let role = name == emit.subject ? s.role : name == emit.object ? o.role : binding(name, in: state)?.fillers.first?.role
                             guard let role else { continue }
                             value = role
                         }
@@ -1115,7 +1493,7 @@ struct Search {
     /// Names elsewhere in the sentence that begin with the text of slot `parent` and go on
     /// (华润 → 华润燃气, 中国科学院 → 中国科学院苏州纳米所): a recognised name, else a span.
     func namedAfter(_ parent: String, slot: Slot, state: SearchState) -> [Filler]? {
-        guard let filler = state.bindings[parent]?.fillers.first, let range = filler.range, let parentKey = filler.entity?.key else {
+        guard let filler = binding(parent, in: state)?.fillers.first, let range = filler.range, let parentKey = filler.entity?.key else {
             return nil
         }
         // The parent's own name, not a short form of it (网易 for 网易传媒 would take in 网易新闻).
@@ -1133,7 +1511,7 @@ struct Search {
                 $0.type != Slot.postType && $0.entity != nil && $0.span.length >= base.count + 2 && view.fits($0.type, slot)
             }.map { Filler(entity: $0.entity, range: ($0.span.start - view.base)..<($0.span.end - view.base), confidence: $0.confidence) }
             if found.isEmpty, let maxLength = slot.span {
-                found = spans(at: position, maxLength: maxLength, anchored: true, type: slot.types[0], follow: []).map(\.0).filter {
+                found = spans(at: position, maxLength: maxLength, anchored: true, type: slot.types[0], follow: []).map { resolved($0.0) }.filter {
                     ($0.range?.count ?? 0) >= base.count + 2 && $0.range?.lowerBound == position
                 }
             }
@@ -1192,8 +1570,15 @@ func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-extension Array where Element: Equatable {
+extension RandomAccessCollection where Element: Equatable, Index == Int {
+    /// True when the collection ends with `suffix` (compared in place, without copying).
     func ends(with suffix: [Element]) -> Bool {
-        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+        guard count >= suffix.count else { return false }
+        var i = endIndex - suffix.count
+        for element in suffix {
+            if self[i] != element { return false }
+            i += 1
+        }
+        return true
     }
 }
