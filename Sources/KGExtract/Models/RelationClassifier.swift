@@ -54,7 +54,7 @@ public struct RelationClassifier: Sendable {
         if text.count > 1 {
             for j in 0..<(text.count - 1) {
                 for k in 0..<width { prefix[(j + 1) * width + k] = prefix[j * width + k] }
-                var hash = FeatureHash("sb=")
+                var hash = Templates.shared.rest
                 hash.add(text[j])
                 hash.add(text[j + 1])
                 guard let offset = table.offset(of: hash.value) else { continue }
@@ -74,34 +74,41 @@ public struct RelationClassifier: Sendable {
             guard let offset = table.offset(of: hash.value) else { return }
             for k in 0..<width { scores[k] += value * Double(table.weights[offset + k]) / 10_000 }
         }
-        func add(_ template: String, _ pieces: Unicode.Scalar...) {
-            var hash = FeatureHash(template)
-            for piece in pieces { hash.add(piece) }
+        func add(_ template: FeatureHash, _ first: Unicode.Scalar) {
+            var hash = template
+            hash.add(first)
             add(hash)
         }
-        func add(_ template: String, _ piece: ArraySlice<Unicode.Scalar>) {
-            var hash = FeatureHash(template)
+        func add(_ template: FeatureHash, _ first: Unicode.Scalar, _ second: Unicode.Scalar) {
+            var hash = template
+            hash.add(first)
+            hash.add(second)
+            add(hash)
+        }
+        func add(_ template: FeatureHash, _ piece: ArraySlice<Unicode.Scalar>) {
+            var hash = template
             for scalar in piece { hash.add(scalar) }
             add(hash)
         }
-        func add(_ template: String, _ piece: String) {
-            var hash = FeatureHash(template)
-            hash.add(piece)
-            add(hash)
-        }
+        let t = Templates.shared
 
         let between = text[a.end..<b.start]
         let n = between.count
-        add("d=", n < 12 ? String(n) : n < 20 ? "12+" : n < 40 ? "20+" : "40+")
-        let view = n <= 40 ? Array(between) : Array(between.prefix(20)) + ["|"] + Array(between.suffix(20))
-        for i in view.indices {
-            add("bu=", view[i])
-            if i + 1 < view.count { add("bb=", view[i], view[i + 1]) }
+        add(t.distance[n < 12 ? n : n < 20 ? 12 : n < 40 ? 13 : 14])
+        // Long gaps are seen as their first and last 20 characters around a "|".
+        func betweenCharacter(_ i: Int) -> Unicode.Scalar {
+            n <= 40 ? between[a.end + i] : i < 20 ? between[a.end + i] : i == 20 ? "|" : between[b.start - (41 - i)]
         }
-        add("bf=", between.prefix(2))
-        add("bl=", between.suffix(2))
+        let viewCount = n <= 40 ? n : 41
+        for i in 0..<viewCount {
+            add(t.betweenUnigram, betweenCharacter(i))
+            if i + 1 < viewCount { add(t.betweenBigram, betweenCharacter(i), betweenCharacter(i + 1)) }
+        }
+        add(t.betweenFirst, between.prefix(2))
+        add(t.betweenLast, between.suffix(2))
         for (unigram, bigram, piece) in [
-            ("pu=", "pb=", text[max(0, a.start - 4)..<a.start]), ("au=", "ab=", text[b.end..<min(text.count, b.end + 6)]),
+            (t.beforeUnigram, t.beforeBigram, text[max(0, a.start - 4)..<a.start]),
+            (t.afterUnigram, t.afterBigram, text[b.end..<min(text.count, b.end + 6)]),
         ] {
             for i in piece.indices {
                 add(unigram, piece[i])
@@ -116,27 +123,27 @@ public struct RelationClassifier: Sendable {
         }
         restSum(0, a.start - 1)
         if a.start >= 1 {
-            var hash = FeatureHash("sb=")
+            var hash = t.rest
             hash.add(text[a.start - 1])
             hash.add("|" as Unicode.Scalar)
             add(hash, restWeight)
         }
         if b.end < text.count {
-            var hash = FeatureHash("sb=")
+            var hash = t.rest
             hash.add("|" as Unicode.Scalar)
             hash.add(text[b.end])
             add(hash, restWeight)
         }
         restSum(b.end, text.count - 1)
         let inside = names.reduce(0) { $0 + ($1.start >= a.end && $1.end <= b.start ? 1 : 0) }
-        add("m=", String(min(inside, 3)))
+        add(t.inside[min(inside, 3)])
         let first = text[a.start..<a.end]
         let second = text[b.start..<b.end]
-        add("ea=", first.suffix(2))
-        add("eb=", second.suffix(2))
-        if contains(second, first) { add("ainb=", "") }
-        if contains(first, second) { add("bina=", "") }
-        add("bias=", "")
+        add(t.firstEnd, first.suffix(2))
+        add(t.secondEnd, second.suffix(2))
+        if contains(second, first) { add(t.firstInSecond) }
+        if contains(first, second) { add(t.secondInFirst) }
+        add(t.bias)
 
         let top = scores.max() ?? 0
         let total = scores.reduce(0) { $0 + exp($1 - top) }
@@ -145,6 +152,22 @@ public struct RelationClassifier: Sendable {
             if best < 0 || scores[k] > scores[best] { best = k }
         }
         return (classes[best], exp(scores[best] - top) / total)
+    }
+
+    /// The feature templates of `scripts/models/train.py` (`pair_features`), hashed once.
+    struct Templates: Sendable {
+        static let shared = Templates()
+        let betweenUnigram = FeatureHash("bu="), betweenBigram = FeatureHash("bb=")
+        let betweenFirst = FeatureHash("bf="), betweenLast = FeatureHash("bl=")
+        let beforeUnigram = FeatureHash("pu="), beforeBigram = FeatureHash("pb=")
+        let afterUnigram = FeatureHash("au="), afterBigram = FeatureHash("ab=")
+        let rest = FeatureHash("sb=")
+        let firstEnd = FeatureHash("ea="), secondEnd = FeatureHash("eb=")
+        let firstInSecond = FeatureHash("ainb="), secondInFirst = FeatureHash("bina="), bias = FeatureHash("bias=")
+        /// `d=0` … `d=11`, then `d=12+`, `d=20+`, `d=40+`.
+        let distance = (0..<12).map { FeatureHash("d=\($0)") } + ["12+", "20+", "40+"].map { FeatureHash("d=" + $0) }
+        /// `m=0` … `m=3`.
+        let inside = (0...3).map { FeatureHash("m=\($0)") }
     }
 
     private func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: ArraySlice<Unicode.Scalar>) -> Bool {

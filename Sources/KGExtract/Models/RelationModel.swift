@@ -90,6 +90,15 @@ public struct RelationModel: Sendable {
         var judgements: [Judgement] = []
         guard names.count >= 2 else { return judgements }
         let prepared = classifier.prepare(text)
+        // Entities (and their English labels) are made once per name, and only for names in a
+        // pair that may be stated.
+        var entities = names.map(\.entity)
+        func entity(_ k: Int) -> EntityDescriptor {
+            if let known = entities[k] { return known }
+            let made = describe(names[k].span, in: sentence, englishLabel: englishLabel)
+            entities[k] = made
+            return made
+        }
         for i in names.indices {
             for j in names.indices where j > i {
                 let a = names[i], b = names[j]
@@ -103,10 +112,7 @@ public struct RelationModel: Sendable {
                 if probability < classifier.threshold {
                     judgement.note = "below the threshold \(classifier.threshold)"
                 } else {
-                    // Entities (and English labels) are made only for the pairs that may be stated.
-                    let first = a.entity ?? describe(a.span, in: sentence, englishLabel: englishLabel)
-                    let second = b.entity ?? describe(b.span, in: sentence, englishLabel: englishLabel)
-                    state(&judgement, first, second, in: sentence, related: related, vocabulary: vocabulary)
+                    state(&judgement, entity(i), entity(j), in: sentence, related: related, vocabulary: vocabulary)
                 }
                 judgements.append(judgement)
             }
