@@ -166,18 +166,19 @@ def bench_queries(kg, db, work, runs):
     if not present:
         return {"note": "this kg has no query, neighbors or path command yet; query latencies skipped"}
     connection = sqlite3.connect(db)
-    # The best-connected entities and their most common predicate make a realistic workload.
+    # The best-connected entities and their most common predicate make a realistic workload. They
+    # are named by id (#N): a label may name several entities, which kg rightly refuses to guess.
     top = connection.execute(
-        """SELECT e.label_zh, count(*) AS degree FROM entities e JOIN triples t ON t.subject = e.id OR t.object = e.id
+        """SELECT e.id, count(*) AS degree FROM entities e JOIN triples t ON t.subject = e.id OR t.object = e.id
            GROUP BY e.id ORDER BY degree DESC LIMIT 2""").fetchall()
     predicate, obj = connection.execute(
-        """SELECT t.predicate, o.label_zh FROM triples t JOIN entities o ON o.id = t.object
+        """SELECT t.predicate, t.object FROM triples t
            GROUP BY t.predicate, t.object ORDER BY count(*) DESC LIMIT 1""").fetchone()
     connection.close()
     commands = {
-        "query": [kg, "query", "--db", db, f"?s {predicate} {obj}"],
-        "neighbors": [kg, "neighbors", "--db", db, top[0][0]],
-        "path": [kg, "path", "--db", db, top[0][0], top[1][0]],
+        "query": [kg, "query", "--db", db, f"?s {predicate} #{obj}"],
+        "neighbors": [kg, "neighbors", "--db", db, f"#{top[0][0]}"],
+        "path": [kg, "path", "--db", db, f"#{top[0][0]}", f"#{top[1][0]}"],
     }
     results = {}
     for name in sorted(present):
