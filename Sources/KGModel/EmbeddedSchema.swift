@@ -107515,6 +107515,9 @@ focusesOn	focuses on	主导产业	Zone|Place|Organization	Industry	-	no	-	主导
 #
 # Commands: kg rules check [DIR], kg rules test [DIR], kg explain "句子" [--rules DIR],
 # kg explain --file DOC [文字] (the sentences of a document, with discourse).
+#
+# After the rules, the relation model (../models/README.md) judges the pairs of names in the
+# sentence that no rule related; --no-model leaves it out. A rule always wins over the model.
 
 """#,
         "schema/rules/acquisitions.rules": #"""
