@@ -198,9 +198,17 @@ extension GraphStore {
                 entry.aliases.insert(alias)
             }
         }
+        if entityCache.count >= Self.entityCacheLimit && entityCache[descriptor.key] == nil {
+            // A corpus names ever more entities; dropping the cache keeps memory bounded and
+            // costs only re-reading what is used again (aliases are inserted OR IGNORE).
+            entityCache.removeAll(keepingCapacity: true)
+        }
         entityCache[descriptor.key] = entry
         return entry.id
     }
+
+    /// Entities the cache holds before it starts over.
+    static let entityCacheLimit = 50_000
 
     /// The id of the triple, inserting it when new.
     private func tripleID(subject: Int64, predicate: String, object: Int64) throws -> Int64 {

@@ -9,8 +9,9 @@ struct KG: ParsableCommand {
         abstract: "Build knowledge graphs from Chinese industry and policy news.",
         discussion: """
             kg reads news text (plain text, Markdown, saved HTML; UTF-8 or GB18030), removes page \
-            furniture, extracts triples with declarative rules and stores them in SQLite with the \
-            evidence for each: document, sentence, character span and rule.
+            furniture, extracts triples with declarative rules (then a relation model for the pairs \
+            of names no rule relates) and stores them in SQLite with the evidence for each: \
+            document, sentence, character span and rule.
 
             Start here:
               kg build samples/                  build the sample into out/graph.sqlite

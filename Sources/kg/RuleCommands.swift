@@ -93,7 +93,7 @@ extension RulesCommand {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show the mentions, the rules that fired and the rules that nearly fired on a sentence.")
+        abstract: "Show the mentions, the rules that fired, the rules that nearly fired and the relation model's judgements on a sentence.")
 
     @Argument(help: "The sentence (or, with --file, only sentences containing this text).")
     var sentence: String?

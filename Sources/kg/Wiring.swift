@@ -34,17 +34,15 @@ enum ExtractorFactory {
         for file in lexiconFiles {
             do {
                 lexicon.merge(try Lexicon.load(file: file))
-            } catch let list as DiagnosticList {
-                problems.items += list.items
-            } catch let diagnostic as Diagnostic {
-                problems.append(diagnostic)
+            } catch {
+                try problems.absorb(error)
             }
         }
         var pack = RulePack.builtIn
         do {
             pack = try RulePack.load(directories: ruleFolders)
-        } catch let list as DiagnosticList {
-            problems.items += list.items
+        } catch {
+            try problems.absorb(error)
         }
         if problems.hasErrors { throw problems }
         return RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack, model: model ? RelationModel.builtIn : nil)

@@ -185,6 +185,23 @@ enum Corpus {
         #expect(entities.count == 4)
     }
 
+    @Test func anEntityCacheThatStartsOverStillFindsEveryEntityOnce() throws {
+        let store = try GraphStore.inMemory()
+        let first = EntityDescriptor(key: "name:第一家", type: "Company", labelZh: "第一家", aliases: ["一家"])
+        try store.transaction {
+            let id = try store.entityID(for: first)
+            for n in 0..<(GraphStore.entityCacheLimit + 10) {
+                _ = try store.entityID(for: EntityDescriptor(key: "name:公司\(n)", type: "Company", labelZh: "公司\(n)"))
+            }
+            #expect(store.entityCache.count < GraphStore.entityCacheLimit)
+            // After the cache started over, the first entity is found again, not inserted twice,
+            // and its alias is not duplicated.
+            #expect(try store.entityID(for: first) == id)
+        }
+        #expect(try rows(store, "SELECT count(*) FROM entities WHERE key = 'name:第一家'") == ["1"])
+        #expect(try rows(store, "SELECT alias FROM aliases JOIN entities e ON e.id = entity_id WHERE e.key = 'name:第一家'") == ["一家"])
+    }
+
     @Test func offsetsRoundTripInScalars() throws {
         let store = try GraphStore.inMemory()
         let text = "前言。𠀾生物🚀在深圳证券交易所上市。"

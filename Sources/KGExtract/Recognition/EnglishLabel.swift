@@ -10,6 +10,8 @@ final class EnglishLabeler: @unchecked Sendable {
     private let lock = NSLock()
     private var labelCache: [LabelKey: String] = [:]
     private var pinyinCache: [Unicode.Scalar: String] = [:]
+    /// Labels the cache holds before it starts over.
+    static let labelCacheLimit = 50_000
     /// Glossary words (lexicon surfaces, suffixes, common name words) and their English.
     private let glossary: ScalarAutomaton
     private let glossaryEnglish: [String]
@@ -54,6 +56,8 @@ final class EnglishLabeler: @unchecked Sendable {
         if let suffixEnglish, suffixLength > 0 { parts.append(suffixEnglish) }
         let result = joinWords(parts)
         lock.lock()
+        // Names keep coming in a large corpus; starting over keeps memory bounded.
+        if labelCache.count >= Self.labelCacheLimit { labelCache.removeAll(keepingCapacity: true) }
         labelCache[key] = result
         lock.unlock()
         return result
