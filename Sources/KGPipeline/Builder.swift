@@ -58,18 +58,21 @@ public struct Builder: Sendable {
     /// The size, in bytes, parts of a large file aim at.
     public var partSize: Int
     /// Input bytes read but not yet written, at most (one unit larger than this still runs alone).
+    /// A unit's results weigh several times its text (a 1 MB part of financial news yields ten
+    /// thousand extractions), so the window is what bounds memory: by default two parts per job,
+    /// at least 4 MB, enough to keep every worker busy while the writer commits.
     public var bytesInFlight: Int
 
     public init(
         extractor: any Extractor, batchSize: Int = 64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        splitThreshold: Int = 2 << 20, partSize: Int = 1 << 20, bytesInFlight: Int = 16 << 20
+        splitThreshold: Int = 2 << 20, partSize: Int = 1 << 20, bytesInFlight: Int? = nil
     ) {
         self.extractor = extractor
         self.batchSize = max(1, batchSize)
         self.jobs = max(1, jobs)
         self.partSize = max(1024, partSize)
         self.splitThreshold = max(self.partSize, splitThreshold)
-        self.bytesInFlight = max(1, bytesInFlight)
+        self.bytesInFlight = max(1, bytesInFlight ?? max(4 << 20, 2 * self.jobs * self.partSize))
     }
 
     /// Builds `inputs` (files and folders) into `store`.
