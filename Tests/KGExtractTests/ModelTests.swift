@@ -1,5 +1,6 @@
 import Foundation
 import KGModel
+import KGText
 import Testing
 
 @testable import KGExtract
@@ -27,7 +28,7 @@ struct ModelTests {
     func taggerMatchesScript() {
         let model = RelationModel.builtIn
         for row in Self.golden {
-            let text = Array(row.sentence.unicodeScalars).map(ModelText.fold)
+            let text = Normalizer.normalize(row.sentence).map(ModelText.fold)
             let names = model.tagger.names(in: text).map { "\($0.start)-\($0.end)" }.joined(separator: ",")
             #expect(names == row.names, "\(row.sentence)")
         }
@@ -37,7 +38,7 @@ struct ModelTests {
     func classifierMatchesScript() {
         let model = RelationModel.builtIn
         for row in Self.golden {
-            let text = Array(row.sentence.unicodeScalars).map(ModelText.fold)
+            let text = Normalizer.normalize(row.sentence).map(ModelText.fold)
             let names = model.tagger.names(in: text)
             var pairs: [String] = []
             for i in names.indices {

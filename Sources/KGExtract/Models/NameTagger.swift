@@ -30,7 +30,7 @@ public struct NameTagger: Sendable {
         table = try WeightTable(file: file, text: text, width: 3, settingNames: ["tags"])
     }
 
-    /// The names in a sentence's characters (already folded by `ModelText.fold`), as offsets
+    /// The names in a sentence's characters (normalised, then folded by `ModelText.fold`), as offsets
     /// into them: runs of B I*, at least two characters long, holding a letter or Han character.
     public func names(in text: [Unicode.Scalar]) -> [TextSpan] {
         let n = text.count

@@ -1,8 +1,9 @@
 import KGModel
 
-/// FNV-1a over the UTF-8 bytes of a feature's text, fed piece by piece: a feature is a template
-/// such as `b0=` followed by characters, and hashing the pieces avoids building a String for
-/// every feature of every character. Equal texts give equal hashes however they were split.
+/// FNV-1a (64-bit) over UTF-8 bytes, fed piece by piece: a feature is a template such as `b0=`
+/// followed by characters, and hashing the pieces avoids building a String for every feature of
+/// every character. Equal texts give equal hashes however they were split. `fnv1a64` (rule and
+/// model versions) is the same hash of a whole string.
 struct FeatureHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -211,19 +212,16 @@ struct WeightTable: Sendable {
     }
 }
 
-/// Characters as the models see them: half-width, lower-case ASCII, every digit as `0`, so that
-/// FinRE's `<N>` placeholders and real numbers look alike to the features that matter.
+/// Characters as the models see them: the sentence's normalised characters (`Normalizer`
+/// already made them half-width and simplified, as the training script's `fold` does) with
+/// Latin letters lower-cased and every digit as `0`, so that FinRE's `<N>` placeholders and real
+/// numbers look alike to the features that matter.
 enum ModelText {
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        var v = scalar.value
-        if (0xFF01...0xFF5E).contains(v) {
-            v -= 0xFEE0
-        } else if v == 0x3000 {
-            v = 0x20
-        }
+        let v = scalar.value
         if (0x30...0x39).contains(v) { return "0" }
-        if (0x41...0x5A).contains(v) { v += 0x20 }
-        return Unicode.Scalar(v) ?? scalar
+        if (0x41...0x5A).contains(v) { return Unicode.Scalar(UInt8(v + 0x20)) }
+        return scalar
     }
 
     /// The stand-in for "no character" beyond the ends of a sentence.
