@@ -172,11 +172,6 @@ public struct ExpectedTriple: Sendable, Hashable, CustomStringConvertible {
 /// FNV-1a 64-bit hash of a string's UTF-8 bytes, as 16 hex digits: a stable, dependency-free
 /// fingerprint for rule versions.
 public func fnv1a64(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x0000_0100_0000_01B3
-    }
-    let hex = String(hash, radix: 16)
+    let hex = String(FeatureHash(text).value, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
 }
