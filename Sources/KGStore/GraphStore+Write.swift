@@ -166,7 +166,8 @@ extension GraphStore {
     /// are added.
     func entityID(for descriptor: EntityDescriptor) throws -> Int64 {
         var entry: CachedEntity
-        if let cached = entityCache[descriptor.key], cached.hasLabelEn || descriptor.labelEn == nil {
+        let cached = entityCache[descriptor.key]
+        if let cached, cached.hasLabelEn || descriptor.labelEn == nil {
             entry = cached
         } else {
             let upsert = try connection.prepare(
@@ -188,7 +189,7 @@ extension GraphStore {
             guard let row else {
                 throw SQLiteError(extendedCode: 1, message: "entity \(descriptor.key) vanished", sql: upsert.sql)
             }
-            entry = CachedEntity(id: row.0, hasLabelEn: row.1, aliases: entityCache[descriptor.key]?.aliases ?? [])
+            entry = CachedEntity(id: row.0, hasLabelEn: row.1, aliases: cached?.aliases ?? [])
         }
         let newAliases = descriptor.aliases.filter { !entry.aliases.contains($0) }
         if !newAliases.isEmpty {
@@ -198,7 +199,7 @@ extension GraphStore {
                 entry.aliases.insert(alias)
             }
         }
-        if entityCache.count >= Self.entityCacheLimit && entityCache[descriptor.key] == nil {
+        if cached == nil && entityCache.count >= Self.entityCacheLimit {
             // A corpus names ever more entities; dropping the cache keeps memory bounded and
             // costs only re-reading what is used again (aliases are inserted OR IGNORE).
             entityCache.removeAll(keepingCapacity: true)
