@@ -120,15 +120,6 @@ class Perceptron:
                 ws[t] = total / self.clock
 
 
-def tag(model, s):
-    prev, out = "O", []
-    for i in range(len(s)):
-        t = model.best(tagger_features(s, i, prev), prev)
-        out.append(t)
-        prev = t
-    return out
-
-
 def spans_of(tags, s):
     """B I* runs, without one-character names and names with no letter or Han character."""
     out, i = [], 0
@@ -231,15 +222,11 @@ def pair_class(s, a, b, labels):
     A, B = s[a[0]:a[1]], s[b[0]:b[1]]
     rel = labels.get((A, B))
     if rel in CLASSES:
-        return CLASSES[rel] + ("_f" if CLASSES[rel] != "coop" else "_f")
+        return CLASSES[rel] + "_f"
     rel = labels.get((B, A))
     if rel in CLASSES:
         return "coop_f" if CLASSES[rel] == "coop" else CLASSES[rel] + "_b"
     return "none"
-
-
-def mention_spans(s, names):
-    return [(i, j) for i, j in spans_of(gold_tags(s, names), s)]
 
 
 # ---------------------------------------------------------------- data
@@ -346,24 +333,12 @@ def train(records, args):
 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
-    # The classifier learns on the names the tagger would find, not on perfect ones: each fold of
-    # the training sentences is tagged by a tagger trained on the other folds, and labelled names
-    # the tagger missed are added where they overlap nothing it found.
-    found = {}
-    if args.crossfit > 1:
-        for k in range(args.crossfit):
-            rest = [(s, g) for i, (s, g) in enumerate(tagged) if (i // 2) % args.crossfit != k]
-            fold_tagger = train_tagger(rest, args.epochs, args.seed)
-            for i, (sentence, _) in enumerate(records):
-                if i % args.crossfit == k:
-                    s = fold_text(sentence)
-                    found[sentence] = spans_of(tag(fold_tagger, s), s)
+    # The classifier learns on the labelled names. Learning on the names a tagger trained on the
+    # other folds would find (cross-fitting) was tried and did worse on held-out sentences.
     X, y = [], []
     for sentence, labels in records:
         s = fold_text(sentence)
-        gold = mention_spans(s, {n for pair in labels for n in pair})
-        predicted = found.get(sentence, [])
-        mentions = sorted(predicted + [g for g in gold if not any(g[0] < p[1] and p[0] < g[1] for p in predicted)])
+        mentions = spans_of(gold_tags(s, {n for pair in labels for n in pair}), s)
         for a, b in candidate_pairs(s, mentions):
             X.append(pair_features(s, a, b, mentions))
             y.append(pair_class(s, a, b, labels))
@@ -511,7 +486,6 @@ def main():
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=20261129)
-    ap.add_argument("--crossfit", type=int, default=1, help="folds for tagging the classifier's training names")
     ap.add_argument("--min-weight", type=float, default=0.05, help="classifier weights below this are dropped")
     ap.add_argument("--min-tagger-weight", type=float, default=0.05, help="tagger weights below this are dropped")
     ap.add_argument("--target-precision", type=float, default=0.78,
