@@ -1,0 +1,243 @@
+import KGModel
+import KGText
+
+extension Search {
+    struct Candidate {
+        var fillers: [Filler]
+        var end: Int
+        var incomplete: Bool
+    }
+
+    /// Ways the slot can be filled at `position`, preferred first: longer lists, then longer
+    /// members; with a list closer (等…) consumed before without.
+    func members(
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], itemFollow: [[Unicode.Scalar]],
+        itemFollowFirsts: FirstScalars, afterTrigger: Bool
+    ) -> [Candidate] {
+        var results: [Candidate] = []
+        let firsts = items(
+            of: plan, at: position, anchored: anchored, follow: itemFollow, followFirsts: itemFollowFirsts, afterTrigger: afterTrigger)
+        if !plan.list {
+            for item in firsts { results.append(Candidate(fillers: [item.0], end: item.1, incomplete: false)) }
+            return results
+        }
+        var sequences: [([Filler], Int)] = []
+        func extend(_ fillers: [Filler], _ end: Int) {
+            sequences.append((fillers, end))
+            guard fillers.count < 20 else { return }
+            for separator in listSeparators where view.has(separator, at: end) {
+                for item in items(
+                    of: plan, at: end + separator.count, anchored: true, follow: itemFollow, followFirsts: itemFollowFirsts,
+                    afterTrigger: afterTrigger)
+                {
+                    extend(fillers + [item.0], item.1)
+                }
+            }
+        }
+        for item in firsts { extend([item.0], item.1) }
+        sequences.sort { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.1 > $1.1 }
+        for (fillers, end) in sequences.prefix(64) {
+            for closer in listClosers where view.has(closer, at: end) {
+                results.append(Candidate(fillers: fillers, end: end + closer.count, incomplete: true))
+            }
+            results.append(Candidate(fillers: fillers, end: end, incomplete: false))
+        }
+        return results
+    }
+
+    /// Single members at `position`: mentions of a fitting type, longest first; else spans.
+    func items(
+        of plan: SlotPlan, at position: Int, anchored: Bool, follow: [[Unicode.Scalar]], followFirsts: FirstScalars, afterTrigger: Bool = false
+    ) -> [(Filler, Int)] {
+        var found: [(Filler, Int)] = []
+        guard position < view.count else { return found }
+        for index in view.startingAt[position] {
+            let mention = view.mentions[index]
+            let end = mention.span.end - view.base
+            if plan.isPost {
+                guard mention.type == Slot.postType else { continue }
+                if !plan.slot.roles.isEmpty, !plan.slot.roles.contains(mention.role ?? "") { continue }
+            } else {
+                guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention: index, plan) else { continue }
+                // After the trigger a bare noun (成立公司) is generic, not a reference back.
+                if afterTrigger, mention.source == .anaphor, !Self.referential(view.text, from: position) { continue }
+            }
+            found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
+        }
+        if let maxLength = plan.span, !plan.isPost {
+            // Spans come after the mentions: they are tried when the recogniser's reading fails.
+            var spanned = spans(
+                at: position, maxLength: maxLength, anchored: anchored, type: plan.slot.types[0], follow: follow,
+                followFirsts: followFirsts, endings: plan.endings)
+            if !plan.endings.isEmpty {
+                spanned = spanned.filter { item in
+                    plan.endings.contains { view.text[position..<item.1].ends(with: $0) }
+                }
+            }
+            let extra = spanned.filter { item in !found.contains { $0.1 == item.1 } }
+            // A lexicon name followed by more of a name (京东 + 金融) is the start of a longer
+            // name: the longer reading goes first.
+            let longer = extra.filter { item in
+                guard let prefix = found.first(where: { $0.1 < item.1 && ($0.0.range?.lowerBound ?? -1) == item.0.range?.lowerBound }),
+                    view.startingAt[position].allSatisfy({ view.mentions[$0].source != .suffix })
+                else { return false }
+                let body = Array(view.text[position..<item.1])
+                return item.1 - prefix.1 <= 4 || nameHeads.contains { body.ends(with: $0) }
+            }
+            if longer.isEmpty {
+                found += extra
+            } else {
+                // The shorter reading is then wrong: it would leave the rest of the name dangling.
+                let ends = Set(longer.map(\.1))
+                found = longer + extra.filter { !ends.contains($0.1) }
+            }
+        }
+        return found
+    }
+
+    /// Names the recogniser did not mark: the natural run (ended by a stop character, a word that
+    /// does not belong to names, a mention or the end of the sentence), and shorter spans only
+    /// where what follows in the pattern (`follow`) is found.
+    func spans(
+        at position: Int, maxLength: Int, anchored: Bool, type: String, follow: [[Unicode.Scalar]],
+        followFirsts: FirstScalars? = nil, endings: [[Unicode.Scalar]] = []
+    ) -> [(Filler, Int)] {
+        let text = view.text
+        if !anchored, !isSpanStart(position) { return [] }
+        if position > 0, countUnitTable.contains(text[position]),
+            ("0"..."9").contains(text[position - 1]) || text[position - 1] == ">"
+        {
+            return []
+        }
+        if view.isCut(position) { return [] }
+        if view.cutterAt[position] { return [] }
+        let run = view.spanRun(at: position, maxLength: maxLength)
+        let end = run.end
+        let natural = run.natural
+        let nameStart = run.nameStart
+        var ends: [Int] = natural ? [end] : []
+        var followed = Set<Int>()
+        if !endings.isEmpty {
+            // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
+            var run = position
+            while run < text.count, run - position < maxLength, !view.isBarrier(run),
+                !view.stopAt[run] || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
+            {
+                run += 1
+            }
+            ends = stride(from: run, through: position + 2, by: -1).filter { stop in
+                endings.contains { stop - $0.count >= position && view.has($0, at: stop - $0.count) }
+            }
+        }
+        if !follow.isEmpty {
+            let followFirsts = followFirsts ?? FirstScalars(follow)
+            for stop in stride(from: end - 1, through: position + 2, by: -1)
+            where followFirsts.mayStart(text, at: stop) && follow.contains(where: { view.has($0, at: stop) }) {
+                ends.append(stop)
+                followed.insert(stop)
+            }
+        }
+        var found: [(Filler, Int)] = []
+        var longestMention = position
+        for index in view.startingAt[position] where view.mentions[index].source != .suffix && view.trusted[index] {
+            longestMention = max(longestMention, view.mentions[index].span.end - view.base)
+        }
+        for stop in ends where stop - nameStart >= 2 && stop > longestMention {
+            // What the pattern expects next may start inside a recognised name (天平车险|股份).
+            if view.isCut(stop), !followed.contains(stop) { continue }
+            let body = text[nameStart..<stop]
+            if startsWithBadStart(body) { break }
+            // The checks below only skip this stop, so the cheap ones go first and the string
+            // is built last.
+            // A name without an organisation suffix is a short name: a longer run is a phrase.
+            if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
+                !body.allSatisfy({ $0.isASCII })
+            {
+                continue
+            }
+            var alphabetic = 0
+            var open = 0
+            var close = 0
+            var digitBeforeDate = false
+            var previous: Unicode.Scalar = " "
+            for c in body {
+                if isAlphabeticScalar(c) { alphabetic += 1 }
+                if c == "(" || c == "（" {
+                    open += 1
+                } else if c == ")" || c == "）" {
+                    close += 1
+                }
+                if ("0"..."9").contains(previous), dateUnitTable.contains(c) { digitBeforeDate = true }
+                previous = c
+            }
+            if alphabetic < 2 { continue }
+            if digitBeforeDate { continue }
+            if open != close { continue }
+            if let last = body.last, spanBadEndTable.contains(last) { continue }
+            if body.count >= 2, body[stop - 1] == "股", countBeforeShareTable.contains(body[stop - 2]) { continue }
+            // Every generic word is Chinese: a string with more scalars cannot equal one.
+            if body.count <= spanGenericMaxScalars, isGenericSpan(body, makeString(body)) { continue }
+            found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
+        }
+        return found
+    }
+
+    /// The entity of a span name from `nameStart` to `stop` (see `spans`).
+    func spanEntity(_ nameStart: Int, _ stop: Int, type: String) -> EntityDescriptor {
+        let body = view.text[nameStart..<stop]
+        var label = view.originalText(nameStart, stop)
+        var key = makeString(body)
+        // 宝能系, 复星系: the group around a company, named by the company.
+        if body.count >= 3, body.last == "系" {
+            label = String(label.dropLast())
+            key = String(key.dropLast())
+        }
+        // A risk-warning prefix (ST, *ST, S*ST) marks the stock, not the company's name.
+        for prefix in ["S*ST", "*ST", "SST", "ST"]
+        where (body.first == "S" || body.first == "*") && key.hasPrefix(prefix) && key.unicodeScalars.count > prefix.count + 1 {
+            key = String(key.dropFirst(prefix.count))
+            label = String(label.dropFirst(prefix.count))
+            break
+        }
+        return EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
+    }
+
+    /// `filler` with its entity made when it is a span name.
+    func resolved(_ filler: Filler) -> Filler {
+        guard filler.entity == nil, let type = filler.spanType, let range = filler.range else { return filler }
+        var made = filler
+        made.entity = spanEntity(range.lowerBound, range.upperBound, type: type)
+        made.spanType = nil
+        return made
+    }
+
+    /// Where an unanchored span may begin: the sentence start, after a stop character or a
+    /// mention, or after a word that cannot end a name (此前, 公告, 同时…).
+    /// (A Latin name may follow Chinese text directly: 自主亿门级FinFET FPGA.) A table lookup, see
+    /// `SentenceView.spanStartAt`.
+    func isSpanStart(_ position: Int) -> Bool {
+        view.spanStartAt[position]
+    }
+
+    /// True when the anaphor at `position` points back (该公司, 其, 双方), not a bare noun (公司).
+    static func referential(_ text: [Unicode.Scalar], from position: Int) -> Bool {
+        position < text.count && "该其本这此双三两".unicodeScalars.contains(text[position])
+    }
+
+    /// A space between two Latin words of one name (FinFET FPGA, F-Prime Capital).
+    static func isLatinSpace(_ text: [Unicode.Scalar], _ i: Int, from start: Int) -> Bool {
+        guard text[i] == " ", i > start, i + 1 < text.count else { return false }
+        return text[i - 1].isASCII && isAlphabeticScalar(text[i - 1]) && text[i + 1].isASCII && isAlphabeticScalar(text[i + 1])
+    }
+
+    static func nameScalar(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? nameTable.contains(c) : isNameScalar(c)
+    }
+
+    static let nameTable = ScalarTable(bmpWhere: isNameScalar)
+
+    static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || "·&-*.()（）+".unicodeScalars.contains(c)
+    }
+
+}

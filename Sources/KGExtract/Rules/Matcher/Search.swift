@@ -1,0 +1,293 @@
+import KGModel
+import KGText
+
+// MARK: - Backtracking search for one rule
+
+/// One filled slot member.
+struct Filler {
+    var entity: EntityDescriptor?
+    /// Relative start and end, nil when the topic filled the slot.
+    var range: Range<Int>?
+    var role: String?
+    var confidence: Double
+    /// For a span name: its type. Its entity (`entity` is nil until then) is made from the text
+    /// only when a match is complete (`Search.resolved`): most spans tried are dropped by the
+    /// next element, and making their keys and labels cost more than trying them.
+    var spanType: String? = nil
+}
+
+/// What a slot was filled with.
+struct Binding {
+    var fillers: [Filler]
+    var incomplete: Bool
+}
+
+struct SearchState {
+    var position: Int
+    var start: Int
+    /// By `RuleTables.bindingIndex`; empty until the first slot is bound, since most starts
+    /// bind none.
+    var bindings: [Binding?] = []
+    var trigger: Range<Int>?
+
+    func binding(_ index: Int) -> Binding? {
+        index < bindings.count ? bindings[index] : nil
+    }
+
+    mutating func bind(_ index: Int, _ binding: Binding, count: Int) {
+        if bindings.isEmpty { bindings = Array(repeating: nil, count: count) }
+        bindings[index] = binding
+    }
+}
+
+
+struct Search {
+    var rule: Rule { tables.rule }
+    let view: SentenceView
+    /// The furthest any attempt got: element index, relative position, reason. A class so that
+    /// `note` need not mutate the search, which lets its message be built lazily.
+    final class Furthest {
+        var element = -1
+        var position = 0
+        var reason = ""
+    }
+    let furthest = Furthest()
+    var budget = 20_000
+    var guardFailure: (Int, String)?
+    /// Whether notes are kept: only a near miss reads them, and building their reasons cost
+    /// about 3% of a build.
+    var recording = true
+
+    /// Each element's literal alternatives as scalars, longest first.
+    let literals: [[[Unicode.Scalar]]]
+    /// What may follow each element (see `follow(after:)`).
+    let follows: [[[Unicode.Scalar]]]
+    let tables: RuleTables
+
+    init(rule: Rule, tables: RuleTables, view: SentenceView) {
+        self.view = view
+        self.tables = tables
+        literals = tables.literals
+        follows = tables.follows
+    }
+
+    func binding(_ name: String, in state: SearchState) -> Binding? {
+        tables.bindingIndex[name].flatMap { state.binding($0) }
+    }
+
+    /// The reason is built only when the note becomes the furthest: most failures are not, and
+    /// building every message cost more than the search itself.
+    func note(_ element: Int, _ position: Int, _ reason: @autoclosure () -> String) {
+        guard recording, element > furthest.element else { return }
+        furthest.element = element
+        furthest.position = position
+        furthest.reason = reason()
+    }
+
+    /// All matches of the rule, one per start position at most.
+    ///
+    /// `complete: false` stops at the last occurrence of a literal trigger: positions only move
+    /// forward, so a later start cannot match the trigger. Those starts come last, so skipping
+    /// them leaves the budget of the earlier ones, and thus every match, as it was; only the near
+    /// miss may differ, so `kg explain` searches completely.
+    mutating func run(complete: Bool = true) -> [RuleMatch] {
+        recording = complete
+        var matches: [RuleMatch] = []
+        var start = 0
+        var last = view.count
+        if !complete, case .literal = rule.trigger {
+            last = lastTrigger() ?? -1
+        }
+        while start <= last {
+            if !complete, failsAtOnce(start) {
+                // What `step` would have spent there, so that later starts keep the same budget.
+                budget -= 1
+                start += 1
+                continue
+            }
+            if let state = step(0, SearchState(position: start, start: start)), let match = finish(state) {
+                matches.append(match)
+            }
+            start += 1
+        }
+        return matches
+    }
+
+    /// True when the first element certainly fails at `start` in one step: a literal not there, or
+    /// a slot with no mention starting there, no span start (a first slot is unanchored) and no
+    /// clause opening for a topic. Most starts fail so, and testing it costs no allocation.
+    func failsAtOnce(_ start: Int) -> Bool {
+        switch tables.ops[0] {
+        case .literal(let optional):
+            return !optional && !(tables.literalFirsts[0].mayStart(view.text, at: start) && literals[0].contains { view.has($0, at: start) })
+        case .slot(let k):
+            let plan = tables.slots[k]
+            if start < view.count, !view.startingAt[start].isEmpty { return false }
+            if plan.span != nil, !plan.isPost, start < view.count, isSpanStart(start) { return false }
+            if plan.topic, isClauseOpening(start) { return false }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
+    func lastTrigger() -> Int? {
+        let alternatives = literals[rule.triggerIndex]
+        let firsts = tables.literalFirsts[rule.triggerIndex]
+        var position = view.count
+        while position >= 0 {
+            if firsts.mayStart(view.text, at: position), alternatives.contains(where: { view.has($0, at: position) }) { return position }
+            position -= 1
+        }
+        return nil
+    }
+
+    func nearMiss() -> NearMiss {
+        let element = max(furthest.element, 0)
+        let text = element < rule.pattern.count ? rule.pattern[element].description : "checks after the pattern"
+        return NearMiss(
+            ruleID: rule.id, element: element, elementText: text, offset: view.base + furthest.position,
+            reason: furthest.reason)
+    }
+
+    // MARK: Elements
+
+    mutating func step(_ i: Int, _ state: SearchState) -> SearchState? {
+        budget -= 1
+        if budget < 0 { return nil }
+        if i == tables.ops.count { return state }
+        switch tables.ops[i] {
+        case .literal(let optional):
+            for literal in literals[i] where tables.literalFirsts[i].mayStart(view.text, at: state.position) && view.has(literal, at: state.position) {
+                var next = state
+                next.position += literal.count
+                if i == rule.triggerIndex { next.trigger = state.position..<next.position }
+                if let done = step(i + 1, next) { return done }
+            }
+            if optional { return step(i + 1, state) }
+            note(i, state.position, "the text here is not \(rule.pattern[i])")
+            return nil
+        case .absent:
+            if tables.literalFirsts[i].mayStart(view.text, at: state.position), let present = literals[i].first(where: { view.has($0, at: state.position) }) {
+                note(i, state.position, "\(String(String.UnicodeScalarView(present))) follows, which \(rule.pattern[i]) excludes")
+                return nil
+            }
+            return step(i + 1, state)
+        case .gap(let max):
+            var k = 0
+            while k <= max, state.position + k <= view.count {
+                let p = state.position + k
+                if k > 0 {
+                    let skipped = p - 1
+                    if view.isBarrier(skipped) { break }
+                    if view.entityStart[skipped] || gapBlockerTable.contains(view.text[skipped]) { break }
+                }
+                if failsLiteral(i + 1, at: p) {
+                    k += 1
+                    continue
+                }
+                var next = state
+                next.position = p
+                if let done = step(i + 1, next) { return done }
+                k += 1
+            }
+            note(i, state.position, "what follows the gap was not found before a clause boundary or another name")
+            return nil
+        case .farGap:
+            var p = state.position
+            while p <= view.count {
+                if failsLiteral(i + 1, at: p) {
+                    p += 1
+                    continue
+                }
+                var next = state
+                next.position = p
+                if let done = step(i + 1, next) { return done }
+                p += 1
+            }
+            note(i, state.position, "what follows …… was not found in the rest of the sentence")
+            return nil
+        case .slot(let k):
+            let plan = tables.slots[k]
+            if !plan.list {
+                // One member per candidate (what `members` makes of `items`), its binding built
+                // only for the candidates the next element does not reject at once.
+                for (filler, end) in items(
+                    of: plan, at: state.position, anchored: tables.anchored[i], follow: tables.itemFollows[i],
+                    followFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
+                {
+                    if failsLiteral(i + 1, at: end) { continue }
+                    var next = state
+                    next.position = end
+                    next.bind(plan.binding, Binding(fillers: [filler], incomplete: false), count: tables.bindingIndex.count)
+                    if i == rule.triggerIndex { next.trigger = state.position..<end }
+                    if let done = step(i + 1, next) { return done }
+                }
+            } else {
+                for candidate in members(
+                    of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
+                    itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
+                {
+                    if failsLiteral(i + 1, at: candidate.end) { continue }
+                    var next = state
+                    next.position = candidate.end
+                    next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
+                    if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
+                    if let done = step(i + 1, next) { return done }
+                }
+            }
+            if plan.topic, view.clauseStart[state.position] == state.position || i == 0,
+                isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
+                view.fits(topic.type, plan.slot)
+            {
+                var next = state
+                next.bind(
+                    plan.binding, Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false),
+                    count: tables.bindingIndex.count)
+                if let done = step(i + 1, next) { return done }
+            }
+            note(i, state.position, "no \(plan.slot.types.joined(separator: "|")) \(plan.span != nil ? "mention or name" : "mention") fills \(plan.slot.name) here")
+            return nil
+        }
+    }
+
+    /// True when `step(j, …)` at position `p` would fail at once on a required literal whose
+    /// first character is not there; it then does what that step does (spends one step of the
+    /// budget and notes the failure), so the caller need not make the call and copy its state.
+    @inline(__always)
+    mutating func failsLiteral(_ j: Int, at p: Int) -> Bool {
+        guard j < tables.ops.count, case .literal(let optional) = tables.ops[j], !optional,
+            !tables.literalFirsts[j].mayStart(view.text, at: p)
+        else { return false }
+        budget -= 1
+        if budget >= 0 { note(j, p, "the text here is not \(rule.pattern[j])") }
+        return true
+    }
+
+    /// Literals that may come right after element `i`: the next literal's alternatives, and past
+    /// an optional literal the one after it too.
+    static func follow(after i: Int, in pattern: [PatternElement]) -> [[Unicode.Scalar]] {
+        var result: [[Unicode.Scalar]] = []
+        var j = i + 1
+        while j < pattern.count {
+            switch pattern[j] {
+            case .literal(let alternatives, let optional):
+                result += alternatives.map { Array($0.unicodeScalars) }
+                if !optional { return result }
+            case .gap, .farGap:
+                break
+            default:
+                return result
+            }
+            j += 1
+        }
+        return result
+    }
+
+    /// True when only openers (spaces, quotes) stand between the clause start and `position`.
+    func isClauseOpening(_ position: Int) -> Bool {
+        view.clauseOpeningAt[position]
+    }
+
+}

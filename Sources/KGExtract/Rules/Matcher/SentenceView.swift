@@ -1,0 +1,296 @@
+import KGModel
+import KGText
+
+// MARK: - The sentence as the matcher sees it
+
+/// Positions in a sentence, relative to its start; lookups the search needs many times. A class
+/// so the many search states share one copy of the tables.
+final class SentenceView {
+    let sentence: AnnotatedSentence
+    let vocabulary: Vocabulary
+    let text: [Unicode.Scalar]
+    let original: [Unicode.Scalar]
+    let base: Int
+    let mentions: [Mention]
+    /// Mention indices by relative start, longest first.
+    let startingAt: [[Int]]
+    /// True at positions where a mention of an organisation or person starts: gaps stop there.
+    let entityStart: [Bool]
+    /// For each position, the start of its clause.
+    let clauseStart: [Int]
+    /// The topic in force at the start of each clause (by clause start position).
+    let topicAt: [Int: EntityDescriptor]
+    /// A word that does not belong to names (公告, 收购…) starts here.
+    let cutterAt: [Bool]
+    /// A cutter or a leading adverb (此前, 近日…) ends here, so a name may start here.
+    let wordEndsAt: [Bool]
+    /// A mention ends here.
+    let mentionEndsAt: [Bool]
+    /// A mention covers this position and the one before it: a span may not start or end here.
+    let cut: [Bool]
+    /// A mention covers this character.
+    let covered: [Bool]
+    /// `spanRun` results by length limit and position, filled as rules ask.
+    /// (The length limits asked for so far, and for each a table by position whose `end` is -1
+    /// where not computed yet: a pack uses two or three limits, and a dictionary of optionals
+    /// cost more than computing many runs.)
+    var spanRunLimits: [Int] = []
+    var spanRuns: [[SpanRun]] = []
+    /// Per mention: `isTrusted`, computed once.
+    let trusted: [Bool]
+    /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
+    /// name character (`Search.nameScalar`). Tables, because the search asks again and again.
+    let stopAt: [Bool]
+    let barrierAt: [Bool]
+    let nameAt: [Bool]
+
+    static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
+
+    /// Per mention: its type's id in `RuleMatcher.typeIDs`, -1 for a type the vocabulary lacks.
+    let mentionTypeID: [Int]
+    let spanStartAt: [Bool]
+    let clauseOpeningAt: [Bool]
+
+    init(_ sentence: AnnotatedSentence, vocabulary: Vocabulary, typeIDs: [String: Int] = [:]) {
+        self.sentence = sentence
+        self.vocabulary = vocabulary
+        mentionTypeID = sentence.mentions.map { typeIDs[$0.type] ?? -1 }
+        text = sentence.normalized
+        original = Array(sentence.sentence.text.unicodeScalars)
+        base = sentence.sentence.span.start
+        mentions = sentence.mentions
+        let n = text.count
+        // Locals, so that closures below do not copy the whole sentence on every call.
+        let allMentions = sentence.mentions
+        let normalized = sentence.normalized
+        let sentenceBase = sentence.sentence.span.start
+        // Whether a type is an organisation or a person, by type id (the same for every
+        // sentence, but cheap next to walking `isA` with strings for each mention).
+        var organisationOrPerson: [Int: Bool] = [:]
+        let mentionTypeID = self.mentionTypeID
+        let trusted = allMentions.indices.map { index in
+            let mention = allMentions[index]
+            let id = mentionTypeID[index]
+            let known: Bool
+            if let cached = organisationOrPerson[id] {
+                known = cached
+            } else {
+                known = vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+                if id >= 0 { organisationOrPerson[id] = known }
+            }
+            return known && Self.isTrusted(mention, vocabulary: vocabulary, text: normalized, base: sentenceBase, typeFits: true)
+        }
+        self.trusted = trusted
+        var stopAt = Array(repeating: false, count: n + 1)
+        var barrierAt = Array(repeating: false, count: n + 1)
+        var nameAt = Array(repeating: false, count: n + 1)
+        // The global tables as locals: read in the loop, each access went through a lazy
+        // initialisation check and a retain.
+        let stopTable = spanStopTable
+        let barrierTable = Self.barrierTable
+        let nameTable = Search.nameTable
+        for i in 0..<n {
+            let c = text[i]
+            stopAt[i] = stopTable.contains(c)
+            barrierAt[i] = barrierTable.contains(c)
+            nameAt[i] = c.value < 0x10000 ? nameTable.contains(c) : Search.nameScalar(c)
+        }
+        self.stopAt = stopAt
+        self.barrierAt = barrierAt
+        self.nameAt = nameAt
+        var starting = Array(repeating: [Int](), count: n + 1)
+        var entityStart = Array(repeating: false, count: n + 1)
+        for (i, mention) in sentence.mentions.enumerated() {
+            let start = mention.span.start - base
+            guard start >= 0, start < n, mention.span.end - base <= n else { continue }
+            starting[start].append(i)
+            if trusted[i] {
+                entityStart[start] = true
+            }
+        }
+        for i in starting.indices where starting[i].count > 1 {
+            starting[i].sort { allMentions[$0].span.length > allMentions[$1].span.length }
+        }
+        startingAt = starting
+        self.entityStart = entityStart
+        var clause = Array(repeating: 0, count: n + 1)
+        var current = 0
+        for i in 0..<n {
+            clause[i] = current
+            if barrierAt[i] { current = i + 1 }
+        }
+        clause[n] = current
+        clauseStart = clause
+        // The topic of a clause is the subject of the nearest clause before it that opens with an
+        // entity mention, else the topic the sentence inherited.
+        var topics: [Int: EntityDescriptor] = [:]
+        var topic = sentence.incomingTopic
+        var position = 0
+        while position <= n {
+            topics[position] = topic
+            var first = position
+            while first < n, SentenceView.openerTable.contains(normalized[first]) { first += 1 }
+            if first < n, !SentenceView.prepositionTable.contains(normalized[first]),
+                let subject = starting[first].lazy.map({ allMentions[$0] }).first(where: {
+                    $0.type != Slot.postType && $0.entity != nil
+                })
+            {
+                topic = subject.entity
+            } else if let speaker = Self.speaker(in: sentence, from: first) {
+                topic = speaker
+            }
+            guard let next = (position..<n).first(where: { barrierAt[$0] }) else { break }
+            position = next + 1
+        }
+        topicAt = topics
+        var cutterAt = Array(repeating: false, count: n + 1)
+        var wordEndsAt = Array(repeating: false, count: n + 1)
+        let scalars = sentence.normalized
+        func has(_ word: [Unicode.Scalar], _ i: Int) -> Bool {
+            guard i + word.count <= n else { return false }
+            for k in 0..<word.count where scalars[i + k] != word[k] { return false }
+            return true
+        }
+        let firstTable = cutterOrLeadFirst
+        for i in 0..<n where firstTable.contains(scalars[i]) {
+            for word in cutterIndex[scalars[i]] ?? [] where has(word, i) {
+                cutterAt[i] = true
+                wordEndsAt[i + word.count] = true
+            }
+            for word in leadIndex[scalars[i]] ?? [] where has(word, i) { wordEndsAt[i + word.count] = true }
+        }
+        self.cutterAt = cutterAt
+        self.wordEndsAt = wordEndsAt
+        var mentionEndsAt = Array(repeating: false, count: n + 1)
+        var cut = Array(repeating: false, count: n + 1)
+        var covered = Array(repeating: false, count: n + 1)
+        for (index, mention) in sentence.mentions.enumerated() {
+            let start = mention.span.start - base
+            let end = mention.span.end - base
+            guard start >= 0, end <= n, start < end else { continue }
+            mentionEndsAt[end] = true
+            for i in start..<end { covered[i] = true }
+            if trusted[index] {
+                for i in (start + 1)..<end { cut[i] = true }
+            }
+        }
+        self.mentionEndsAt = mentionEndsAt
+        self.cut = cut
+        self.covered = covered
+        // Where an unanchored span may begin (see `Search.isSpanStart`) and where only openers
+        // stand between the clause start and the position (`Search.isClauseOpening`): every
+        // rule asks at every start, so both are tables.
+        var spanStartAt = Array(repeating: false, count: n + 1)
+        var clauseOpeningAt = Array(repeating: false, count: n + 1)
+        for p in 0...n {
+            if p == 0 {
+                spanStartAt[p] = true
+            } else {
+                let before = p - 1
+                spanStartAt[p] =
+                    stopAt[before] || barrierAt[before]
+                    || (p < n && !text[before].isASCII && text[p].isASCII && isAlphabeticScalar(text[p]))
+                    || mentionEndsAt[p] || wordEndsAt[p]
+            }
+            clauseOpeningAt[p] = clause[p] == p || (p > 0 && clauseOpeningAt[p - 1] && SentenceView.openerTable.contains(text[p - 1]))
+        }
+        self.spanStartAt = spanStartAt
+        self.clauseOpeningAt = clauseOpeningAt
+    }
+
+    /// A named (not anaphoric) organisation or person mention that holds no coordinator (与, 和, 及, 、): such a
+    /// mention bounds spans and stops gaps. A mention across a coordinator is likely two names
+    /// run together, so spans may cut it.
+    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int, typeFits: Bool? = nil) -> Bool {
+        guard mention.type != Slot.postType, mention.source != .anaphor,
+            typeFits ?? (vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person"))
+        else { return false }
+        let start = max(0, mention.span.start - base)
+        let end = min(text.count, mention.span.end - base)
+        guard start < end else { return false }
+        let body = Array(text[start..<end])
+        if body.contains(where: { coordinatorTable.contains($0) }) { return false }
+        // A name found by its suffix alone may have taken in words before it (公司中航动力,
+        // 中信证券开始买入中国重工): spans may cut it when it holds words names do not.
+        if mention.source == .suffix {
+            if startsWithBadStart(body[...]) { return false }
+            for k in 1..<body.count {
+                let rest = body[k...]
+                if let words = spanCutterIndex[body[k]], words.contains(where: { rest.starts(with: $0) }) { return false }
+                // 投资, 控股… inside a suffix name, with more name after them, may be a verb.
+                if weakCutterFirsts.contains(body[k]), weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) {
+                    return false
+                }
+                if spanStopTable.contains(body[k]) { return false }
+            }
+        }
+        return true
+    }
+
+    /// A name the recogniser missed at a clause start, known as a subject because an
+    /// announcing verb follows it (中海发展表示, 南纺股份今日公告).
+    static func speaker(in sentence: AnnotatedSentence, from start: Int) -> EntityDescriptor? {
+        let text = sentence.normalized
+        var end = start
+        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStopTable.contains(text[end]) {
+            for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
+                if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
+                    var body = Array(text[start..<end])
+                    // 嘉凯城同时公告: the name ends before an adverb.
+                    if let cut = (1..<body.count).first(where: { k in
+                        spanCutters.contains { body[k...].starts(with: $0) } || spanLeads.contains { $0.count > 1 && body[k...].starts(with: $0) }
+                    }) {
+                        body = Array(body[..<cut])
+                    }
+                    guard body.count >= 2, !spanBadStarts.contains(where: { body.starts(with: $0) }),
+                        !spanCutters.contains(where: { body.starts(with: $0) })
+                    else { return nil }
+                    let name = String(String.UnicodeScalarView(body))
+                    if spanGeneric.contains(name) { return nil }
+                    let original = Array(sentence.sentence.text.unicodeScalars)
+                    let label = String(String.UnicodeScalarView(original[start..<min(start + body.count, original.count)]))
+                    return EntityDescriptor(key: "name:" + name, type: "Company", labelZh: label)
+                }
+            }
+            end += 1
+        }
+        return nil
+    }
+
+    /// A clause opening with one of these opens with an adverbial, not its subject.
+    static let prepositions: Set<Unicode.Scalar> = Set("以在于对向从与和将把被由据".unicodeScalars)
+
+    static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
+    static let openerTable = ScalarTable(openers)
+    static let prepositionTable = ScalarTable(prepositions)
+    static let barrierTable = ScalarTable(barriers)
+
+    var count: Int { text.count }
+
+    func isBarrier(_ i: Int) -> Bool { barrierAt[i] }
+
+    func has(_ literal: [Unicode.Scalar], at i: Int) -> Bool {
+        guard i + literal.count <= text.count else { return false }
+        for k in 0..<literal.count where text[i + k] != literal[k] { return false }
+        return true
+    }
+
+    func documentSpan(_ start: Int, _ end: Int) -> TextSpan { TextSpan(base + start, base + end) }
+
+    func originalText(_ start: Int, _ end: Int) -> String {
+        makeString(original[start..<min(end, original.count)])
+    }
+
+    func fits(_ type: String, _ slot: Slot) -> Bool {
+        slot.types.contains { type == $0 || vocabulary.isA(type, $0) }
+    }
+
+    /// `fits(mentions[index].type, plan.slot)` by table.
+    func fits(mention index: Int, _ plan: SlotPlan) -> Bool {
+        let id = mentionTypeID[index]
+        return id >= 0 && id < plan.fitting.count ? plan.fitting[id] : fits(mentions[index].type, plan.slot)
+    }
+
+    /// True when a mention crosses position `i` (starts before it and ends after it).
+    func isCut(_ i: Int) -> Bool { cut[i] }
+}
