@@ -1204,6 +1204,1168 @@ TCL集团	co-tcl	Company	TCL	TCL	-	cn-guangdong-huizhou
 负责人	post-head-person	Post	负责人	head	-
 
 """#,
+        "schema/lexicon/words/alias-introducers.txt": #"""
+# Words that declare an alias after a full name (以下简称“信达”).
+以下简称
+以下称
+下称
+简称
+以下统称
+
+"""#,
+        "schema/lexicon/words/bad-starts.txt": #"""
+# Openings an unmarked name does not start with: quantities, demonstratives, pronouns, verbs.
+# Read by rule span slots and the matcher's speaker test.
+一度
+一致
+增发
+定向
+开发
+资产
+业务
+项目
+高级
+最大
+最后
+最终
+探索
+加快
+推动
+积极
+着力
+全力
+大力
+计划
+准备
+决定
+正式
+共同
+联合
+先后
+相继
+陆续
+分别
+成功
+已经
+开始
+继续
+支持
+鼓励
+引导
+推进
+深入
+努力
+争取
+重点
+集中
+依托
+围绕
+通过
+利用
+发挥
+实施
+启动
+完成
+加强
+加大
+投入
+不断
+持续
+进一步
+来
+股份
+股权
+股票
+间接
+直接
+会
+一批
+一家
+一些
+一个
+一系列
+一大批
+一起
+多家
+多个
+多位
+各类
+各
+每
+该
+此
+本
+我
+全国
+全省
+全市
+全球
+公司
+集团公司
+双方
+对方
+股东
+旗下
+下属
+相关
+目前
+今年
+去年
+近日
+昨日
+今日
+日前
+此前
+随后
+同时
+其中
+记者
+报道
+消息
+公告
+获悉
+一季度
+二季度
+三季度
+四季度
+上半年
+下半年
+年初
+年底
+年末
+月底
+月初
+至
+第一大
+第二大
+第三大
+前十大
+
+"""#,
+        "schema/lexicon/words/compound-surnames.txt": #"""
+# Two-character surnames; they win over the one-character surname they start with.
+欧阳
+司马
+诸葛
+上官
+东方
+皇甫
+尉迟
+公孙
+慕容
+长孙
+宇文
+司徒
+令狐
+夏侯
+端木
+独孤
+南宫
+西门
+申屠
+澹台
+
+"""#,
+        "schema/lexicon/words/descriptors.txt": #"""
+# Descriptors placed before a name in apposition (国际娱乐巨头迪斯尼): the name starts after them.
+巨头
+战投
+母公司
+龙头企业
+龙头
+招牌品牌
+品牌
+所有
+全部
+
+"""#,
+        "schema/lexicon/words/generic.txt": #"""
+# Generic words, not names. Tags:
+#   whole  a span slot's text equal to one of these is not a name (公司, 上市公司, 双方)
+#   part   the recogniser: a name part made only of these words is generic (生物医药, 新能源汽车)
+上市	part,whole
+子	part
+母	part
+分	part
+总	part
+该	part
+本	part
+这家	part
+一家	part
+多家	part
+两家	part
+各	part
+相关	part
+国有	part
+民营	part
+外资	part
+合资	part
+独资	part
+私营	part
+中小	part
+龙头	part
+骨干	part
+领军	part
+头部	part
+重点	part
+知名	part
+大型	part
+小型	part
+中型	part
+科技型	part
+创新型	part
+高新技术	part
+独角兽	part
+瞪羚	part
+新	part
+高	part
+老	part
+大	part
+小	part
+国内	part,whole
+国外	part,whole
+海外	part,whole
+全球	part
+全国	part
+国家	part
+省级	part
+市级	part
+区级	part
+国家级	part
+地方	part
+当地	part
+本地	part
+先进	part
+新型	part
+现代	part
+高端	part
+数字	part
+绿色	part
+传统	part
+新兴	part
+战略性	part
+未来	part
+前沿	part
+产业	part
+行业	part,whole
+企业	part,whole
+其他	part
+其	part
+更多	part
+一批	part
+部分	part
+所有	part
+主要	part
+首家	part
+第一	part
+这些	part
+那些	part
+我国	part
+集成电路	part
+信息	part
+工业	part
+农业	part
+技术	part
+科技	part
+生物	part
+医药	part
+医疗	part
+器械	part
+电子	part
+半导体	part
+汽车	part
+能源	part
+新能源	part
+材料	part
+新材料	part
+装备	part
+智能	part
+制造	part
+服务	part
+软件	part
+网络	part
+通信	part
+金融	part
+投资	part
+证券	part
+保险	part
+银行	part,whole
+基金	part
+地产	part
+化工	part
+食品	part
+物流	part
+航空	part
+钢铁	part
+传媒	part
+环保	part
+机械	part
+光电	part
+芯片	part
+光伏	part
+药业	part
+制药	part
+研发	part
+研究	part
+创新	part
+孵化	part
+检测	part
+公共	part
+实验	part
+工程	part
+管理	part
+发展	part
+商业	part
+国际	part
+中外	part
+跨国	part
+民办	part
+公办	part
+综合	part
+专业	part
+特色	part
+示范	part
+试点	part
+双一流	part
+一流	part
+名牌	part
+知名度	part
+股份	part,whole
+全资	part
+控股	part
+核心	part
+净	part
+总计	part
+股权	part,whole
+财务	part
+市场	part,whole
+万股	part
+亿股	part
+股	part
+万	part
+亿	part
+异议	part
+进出口	part
+超市	part
+贸易	part
+物业	part
+咨询	part
+运输	part
+建筑	part
+拍卖	part
+担保	part
+小贷	part
+信用	part
+资产	part,whole
+销售	part
+营销	part
+广告	part
+文化	part
+旅游	part
+酒店	part
+餐饮	part
+置业	part
+房地产	part
+房产	part
+百货	part
+酒类	part
+钢	part
+电力	part
+石油	part
+化学	part
+纺织	part
+医院	part
+学校	part
+银行业	part
+资本	part,whole
+基础	part
+整体	part
+下游	part
+上游	part
+中游	part
+业务	part,whole
+项目	part,whole
+品牌	part
+优质	part
+战略	part,whole
+风险	part
+一	part
+生产	part
+重大	part
+越来越多	part
+多个	part
+国内外	part
+大院	part
+院	part
+高校	part
+科研	part
+院所	part
+产学研	part
+协同	part
+共性	part
+关键	part
+核心技术	part
+优势	part
+支柱	part
+新一代	part
+下一代	part
+概念	part
+政府	part,whole
+公司	whole
+集团	whole
+上市公司	whole
+子公司	whole
+母公司	whole
+控股股东	whole
+大股东	whole
+投资者	whole
+机构	whole
+产品	whole
+平台	whole
+资金	whole
+扩股	whole
+增发	whole
+定增	whole
+非流通股	whole
+流通股	whole
+价格	whole
+价款	whole
+现金	whole
+新公司	whole
+合资公司	whole
+该公司	whole
+本公司	whole
+合作	whole
+协议	whole
+双方	whole
+三方	whole
+
+"""#,
+        "schema/lexicon/words/guards.txt": #"""
+# Words the rule guards look for before a trigger, in the order they are tried. Tags:
+#   negator       blocks a negated statement (未, 没有, 终止)
+#   not-negation  a word holding a negator that does not negate (未来, 不断)
+#   modal         marks a planned statement (拟, 计划, 将)
+#   not-modal     a word holding a modal that is not one (将其: the 把 construction)
+尚未	negator
+并未	negator
+从未	negator
+没有	negator
+未能	negator
+未	negator
+没	negator
+不	negator
+无意	negator
+终止	negator
+放弃	negator
+否认	negator
+取消	negator
+暂停	negator
+叫停	negator
+未来	not-negation
+不断	not-negation
+不仅	not-negation
+不少	not-negation
+不同	not-negation
+不久	not-negation
+不过	not-negation
+不但	not-negation
+不论	not-negation
+不管	not-negation
+不错	not-negation
+不超过	not-negation
+不低于	not-negation
+不乏	not-negation
+不足	not-negation
+拟	modal
+计划	modal
+将	modal
+准备	modal
+有意	modal
+打算	modal
+欲	modal
+有望	modal
+意向	modal
+筹划	modal
+预计	modal
+或将	modal
+考虑	modal
+寻求	modal
+将其	not-modal
+将该	not-modal
+将所	not-modal
+将公司	not-modal
+将旗下	not-modal
+
+"""#,
+        "schema/lexicon/words/industry-followers.txt": #"""
+# Words after an industry ending that show it is an industry, not a company (新能源汽车产业).
+产业
+行业
+领域
+板块
+概念
+市场
+企业
+专业
+技术
+产品
+设备
+器件
+研发
+制造
+创新
+集群
+赛道
+方向
+公司
+企
+业
+类
+界
+学
+板
+城
+园
+技
+价
+值
+术
+品
+务
+料
+链
+圈
+能
+材
+子
+股
+
+"""#,
+        "schema/lexicon/words/lists.txt": #"""
+# How lists of names are written. Tags:
+#   separator  between two members (、, 和, 以及)
+#   closer     after the last member of a list that goes on (等, 等一批): the list is incomplete
+以及	separator
+、	separator
+和	separator
+及	separator
+与	separator
+跟	separator
+同	separator
+等在内的	closer
+等一批	closer
+等多家	closer
+等几家	closer
+等	closer
+等等	closer
+
+"""#,
+        "schema/lexicon/words/name-endings.txt": #"""
+# Endings of organisation names, longest first (kg tries them in this order). Tags:
+#   legal       a legal form: what follows a parent's name stating only these is the same company
+#   short-name  stripped from a full name to derive its short name (…有限公司 → …)
+#   org-suffix  a span running past one ends at the last
+#   head        lets an unmarked name run past eight characters
+集团股份有限公司	short-name
+股份有限公司	legal,short-name,org-suffix
+有限责任公司	legal,short-name,org-suffix
+集团有限公司	legal,short-name
+控股有限公司	legal
+集团公司	legal,org-suffix
+有限公司	legal,short-name,org-suffix
+股份公司	legal
+总公司	legal,org-suffix
+分公司	org-suffix
+研究院	head
+研究所	head
+实验室	head
+委员会	head
+联合会	head
+合作社	head
+事务所	head
+公司	legal,short-name,org-suffix,head
+集团	legal,short-name,org-suffix,head
+控股	legal,head
+股份	legal,head
+银行	org-suffix,head
+分行	org-suffix,head
+证券	org-suffix,head
+保险	head
+基金	head
+信托	head
+大学	head
+学院	head
+医院	head
+中心	head
+协会	head
+商会	head
+酒店	head
+厂	head
+局	head
+店	head
+园	head
+区	head
+所	head
+
+"""#,
+        "schema/lexicon/words/name-stops.txt": #"""
+# Words a name does not contain: verbs, connectives, time words that follow or precede a name.
+# Format (all files here): one word a line, then optionally a tab and comma-separated tags;
+# lines starting with # are comments. Tags say which stage reads the word:
+#   scan       the recogniser: a name found by its suffix does not reach back over it
+#   span       rule span slots: an unmarked name stops before it
+#   scan-weak  the recogniser: ends a name unless the name has a legal suffix (中国交通建设集团有限公司)
+#   span-weak  span slots: closes a name (新湖投资、) or sits inside a suffixed full name
+# The two stages' lists grew apart; they are kept as they were so that stores stay identical,
+# and the name gate is where they are meant to become one.
+发布	scan,span
+引进	scan
+建设	scan,scan-weak,span-weak
+成为	scan,span
+位于	scan
+落户	scan
+签约	scan,span
+签署	scan,span
+包括	scan,span
+其中	scan,span
+以及	scan
+推出	scan,span
+成立	scan,span
+设立	scan,span
+打造	scan,span
+获得	scan,span
+入选	scan
+认定	scan
+宣布	scan,span
+表示	scan,span
+介绍	scan,span
+指出	scan,span
+认为	scan,span
+透露	scan,span
+目前	scan,span
+近日	scan,span
+日前	scan,span
+此外	scan,span
+同时	scan,span
+另外	scan,span
+作为	scan,span
+通过	scan,span
+聚焦	scan
+拥有	scan,span
+集聚	scan
+吸引	scan
+带动	scan
+完成	scan,span
+实现	scan,span
+启动	scan
+举行	scan,span
+召开	scan,span
+参加	scan,span
+出席	scan,span
+来自	scan
+旗下	scan,span
+持有	scan,span
+收购	scan,span
+并购	scan,span
+投资了	scan
+入股	scan,span
+增持	scan,span
+减持	scan,span
+控股了	scan
+携手	scan,span
+牵头	scan
+主导	scan
+支持	scan
+依托	scan
+围绕	scan
+加快	scan
+推动	scan,span
+推进	scan
+助力	scan
+服务于	scan
+面向	scan
+属于	scan
+隶属	scan
+担任	scan
+出任	scan
+当选	scan
+任职	scan
+领投	scan
+跟投	scan
+参投	scan
+上市	scan,span
+挂牌	scan
+登陆	scan,span
+进入	scan
+据悉	scan,span
+记者	scan
+报道	scan
+消息	scan
+公告	scan,span
+显示	scan,span
+以下简称	scan
+简称	scan
+下称	scan
+其他	scan
+以上	scan
+以下	scan
+一家	scan
+多家	scan
+两家	scan
+三家	scan
+这家	scan
+还有	scan
+已经	scan,span
+正在	scan,span
+将会	scan
+开展	scan,span
+专注	scan
+致力于	scan
+注册	scan
+坐落	scan
+地处	scan
+获批	scan
+获评	scan
+荣获	scan
+评为	scan
+命名	scan
+授予	scan
+新增	scan
+首批	scan
+今年	scan
+去年	scan
+明年	scan
+前年	scan
+上半年	scan,span
+下半年	scan,span
+年底	scan,span
+年初	scan,span
+年末	scan,span
+月份	scan
+本月	scan
+上月	scan
+上周	scan
+本周	scan
+昨日	scan,span
+昨天	scan
+今天	scan
+今日	scan,span
+当日	scan
+当天	scan,span
+此次	scan,span
+这次	scan
+本次	scan,span
+此前	scan,span
+之前	scan,span
+之后	scan
+以来	scan
+近期	scan,span
+近年	scan
+期间	scan
+同期	scan
+报讯	scan
+本报	scan
+股东	scan,span
+大股东	scan,span
+下属	scan
+核准	scan,span
+批准	scan,span
+受让	scan
+转让	scan
+出售	scan
+买入	scan,span
+卖出	scan
+增资	scan
+注资	scan,span
+参股	scan,span
+放话	scan
+制定	scan
+会议	scan
+发现	scan
+报告	scan
+方面	scan,span
+中标	scan
+招标	scan
+投标	scan
+公布	scan
+披露	scan
+经过	scan
+获悉	scan
+了解	scan
+得知	scan
+查询	scan
+购买	scan,span
+所持	scan,span
+持股	scan
+还是	scan
+或者	scan
+并且	scan
+而且	scan
+但是	scan
+因为	scan
+由于	scan
+如果	scan
+一旦	scan
+虽然	scan
+不过	scan
+例如	scan
+比如	scan
+分别	scan,span
+共同	scan,span
+一起	scan
+对于	scan
+关于	scan
+根据	scan
+按照	scan
+依据	scan
+随着	scan
+伴随	scan
+面对	scan
+是否	scan
+将要	scan
+可能	scan
+或将	scan
+有望	scan,span
+预计	scan,span
+准备	scan,span
+决定	scan,span
+同意	scan,span
+签订	scan,span
+达成	scan,span
+联手	scan,span
+牵手	scan
+入驻	scan
+进驻	scan
+投产	scan
+开业	scan
+开工	scan
+竣工	scan
+落地	scan
+总投资	scan
+重组	scan
+合并	scan
+借壳	scan
+申购	scan
+发行	scan,span
+募资	scan
+募集	scan
+击败	scan
+超过	scan,span
+意味着	scan
+考虑到	scan
+表现出	scan
+代表	scan
+资方	scan
+买家	scan
+卖家	scan
+协调	scan
+充分	scan
+拓展	scan
+打开	scan
+优化	scan
+扩充	scan
+继续	scan,span
+终止	scan
+启用	scan
+全资	scan,span
+控股子	scan
+子公司	scan,span
+母公司	scan
+继	scan
+发挥	scan
+加速	scan
+立足	scan
+园区	scan
+依靠	scan
+利用	scan
+形成	scan
+构建	scan
+培育	scan
+壮大	scan
+做强	scan
+做大	scan
+聚集	scan
+汇聚	scan
+吸纳	scan
+孵化出	scan
+涌现	scan
+诞生	scan
+培养	scan
+组建	scan,span
+筹建	scan
+新建	scan
+退出	scan
+任命	scan
+提名	scan
+明确	scan
+不会	scan
+进行	scan,span
+要求	scan
+加入	scan
+离开	scan
+起诉	scan
+收到	scan
+推荐	scan
+选择	scan
+认购	scan,span
+出资	scan,span
+邀请	scan
+委托	scan
+聘请	scan
+拒绝	scan
+接受	scan
+接手	scan
+接管	scan
+拿下	scan
+希望	scan,span
+帮助	scan
+竞争	scan
+超越	scan
+对手	scan
+孙公司	scan
+引入	scan
+并入	scan
+名叫	scan
+调研	scan
+承认	scan,span
+形容	scan
+部分	scan,span
+约占	scan
+扣除	scan
+经销商	scan
+附属	scan
+日讯	scan
+网讯	scan
+力度	scan
+大力	scan
+上述	scan
+调低	scan
+调高	scan
+上调	scan
+下调	scan
+评级	scan
+维持	scan
+给予	scan
+看好	scan
+连任	scan
+改任	scan
+兼任	scan
+股权	span
+股票	span
+控股权	span
+全部	span
+业务	span
+合作	span,span-weak
+董事	span
+总裁	span
+主席	span
+正式	span
+再次	span
+首次	span
+称	span
+向	span
+投资	span,span-weak
+开始	span
+主要	span
+持续	span
+计划	span
+承诺	span
+约	span
+共	span
+斥资	span
+新成立	span
+新设立	span
+新组建	span
+新设	span
+联合宣布	span
+联合发布	span
+联合推出	span
+书面	span
+通知	span
+下午	span
+上午	span
+随后	span
+如今	span
+最近	span
+早前	span
+其后	span
+后来	span
+最终	span
+终于	span
+曾经	span
+已于	span
+于今年	span
+再	span
+合计	span
+控股的	span
+间接	span
+直接	span
+研究	span
+探讨	span
+股价	span
+有条件	span
+进一步	span
+控股股东	span
+两位	span
+几位	span
+多位	span
+累计	span
+超	span
+竞拍	span
+竞买	span
+拍卖	span
+想	span
+结盟	span
+最大	span
+联姻	span
+举办	span
+发起	span
+负责	span
+年报	span
+半年报	span
+季报	span
+数据	span
+二股东	span
+名义上	span
+据此	span
+较	span
+第一大	span
+第二大	span
+第三大	span
+前十大	span
+为代表	span
+为主	span
+为首	span
+均	span
+仍	span
+一直	span
+先后	span
+提出	span
+获	span
+日电	span
+讯	span
+控股子公司	span
+董秘	span
+负责人	span
+合资	span
+结成	span
+建立	span
+洽谈	span
+续签	span
+购入	span
+创立	span
+发展	span-weak
+控股	span-weak
+
+"""#,
+        "schema/lexicon/words/person-titles.txt": #"""
+# Titles written after a person's name, not part of it (陈东博士).
+博士
+教授
+先生
+女士
+院士
+研究员
+老师
+同志
+主任医师
+律师
+工程师
+
+"""#,
+        "schema/lexicon/words/short-name-tails.txt": #"""
+# Generic tails stripped, in this order, when deriving the short names of a full name
+# (华润医药控股 → 华润医药 → 华润). Read by discourse.
+科技
+技术
+实业
+发展
+控股
+股份
+国际
+集团
+投资
+
+"""#,
+        "schema/lexicon/words/span-leads.txt": #"""
+# Time and discourse adverbs a name may follow directly (此前中信证券…): a span slot may start
+# after them. Read by rule span slots.
+此前
+目前
+同时
+日前
+近日
+昨日
+今日
+昨天
+今天
+随后
+其中
+另外
+此外
+据悉
+据了解
+如今
+去年
+今年
+明年
+当天
+本周
+上周
+近期
+最近
+早前
+之前
+其后
+后来
+最终
+终于
+曾
+年
+月
+日
+传言
+传闻
+据
+承认
+根据
+过去
+相当于
+相当
+现任
+时任
+原任
+前任
+
+"""#,
+        "schema/lexicon/words/speech-verbs.txt": #"""
+# Verbs of saying. Tags:
+#   person    the recogniser: a person's name ends before it (张华说, 于燮康表示)
+#   announce  the matcher: a name at a clause start followed by it is a company subject (中海发展表示)
+说	person
+表示	person,announce
+介绍	person,announce
+指出	person,announce
+认为	person
+称	person,announce
+透露	person,announce
+强调	person
+坦言	person
+谈到	person
+告诉	person
+提到	person
+回忆	person
+发布公告	announce
+今日公告	announce
+昨日公告	announce
+日前公告	announce
+晚间公告	announce
+公告	announce
+宣布	announce
+披露	announce
+
+"""#,
         "schema/lexicon/zones.tsv": #"""
 # kg lexicon: national zones, parks and regions (general knowledge). Columns as in places.tsv:
 # surfaces	id	type	zh label	en label	aliases	parent

@@ -194,10 +194,8 @@ struct Discourse {
         }
     }
 
-    private static let legalForms = ["集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司", "集团"]
-        .map { Array($0.unicodeScalars) }
-    private static let genericTails = ["科技", "技术", "实业", "发展", "控股", "股份", "国际", "集团", "投资"]
-        .map { Array($0.unicodeScalars) }
+    private static let legalForms = Words.nameEndings.scalars("short-name")
+    private static let genericTails = Words.shortNameTails.scalars()
 
     private func shortNames(of full: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
         var core = full

@@ -137,67 +137,21 @@ enum RecognitionTables {
     static let softStopCharacters = ScalarSet("和与及")
 
     /// Words (two or more characters) that cannot be inside a name: verbs and connectives.
-    static let stopWords: [String] = [
-        "发布", "引进", "建设", "成为", "位于", "落户", "签约", "签署", "包括", "其中", "以及", "推出", "成立", "设立",
-        "打造", "获得", "入选", "认定", "宣布", "表示", "介绍", "指出", "认为", "透露", "目前", "近日", "日前", "此外",
-        "同时", "另外", "作为", "通过", "聚焦", "拥有", "集聚", "吸引", "带动", "完成", "实现", "启动", "举行", "召开",
-        "参加", "出席", "来自", "旗下", "持有", "收购", "并购", "投资了", "入股", "增持", "减持", "控股了", "携手", "牵头", "主导", "支持", "依托", "围绕", "加快", "推动", "推进", "助力", "服务于", "面向",
-        "属于", "隶属", "担任", "出任", "当选", "任职", "领投", "跟投", "参投", "上市", "挂牌", "登陆", "进入",
-        "据悉", "记者", "报道", "消息", "公告", "显示", "以下简称", "简称", "下称", "其他", "以上", "以下",
-        "一家", "多家", "两家", "三家", "这家", "还有", "已经", "正在", "将会", "开展", "专注",
-        "致力于", "注册", "坐落", "地处", "获批", "获评", "荣获", "评为", "命名", "授予", "新增", "首批",
-        "今年", "去年", "明年", "前年", "上半年", "下半年", "年底", "年初", "年末", "月份", "本月", "上月", "上周",
-        "本周", "昨日", "昨天", "今天", "今日", "当日", "当天", "此次", "这次", "本次", "此前", "之前", "之后", "以来",
-        "近期", "近年", "期间", "同期", "报讯", "本报", "股东", "大股东", "下属", "核准", "批准", "受让", "转让", "出售",
-        "买入", "卖出", "增资", "注资", "参股", "放话", "制定", "会议", "发现", "报告", "方面", "中标", "招标", "投标",
-        "公布", "披露", "经过", "获悉", "了解", "得知", "查询", "购买", "所持", "持股", "还是", "或者", "并且",
-        "而且", "但是", "因为", "由于", "如果", "一旦", "虽然", "不过", "例如", "比如", "分别", "共同", "一起",
-        "对于", "关于", "根据", "按照", "依据", "随着", "伴随", "面对", "是否", "将要", "可能", "或将", "有望", "预计",
-        "准备", "决定", "同意", "签订", "达成", "联手", "牵手", "入驻", "进驻", "投产", "开业", "开工", "竣工", "落地",
-        "总投资", "重组", "合并", "借壳", "申购", "发行", "募资", "募集", "击败", "超过", "意味着", "考虑到", "表现出",
-        "代表", "资方", "买家", "卖家", "协调", "充分", "拓展", "打开", "优化", "扩充", "继续", "终止", "启用",
-        "全资", "控股子", "子公司", "母公司", "继", "发挥", "加速", "立足", "园区", "依靠", "利用", "形成", "构建",
-        "培育", "壮大", "做强", "做大", "聚集", "汇聚", "吸纳", "孵化出", "涌现", "诞生", "培养", "组建", "筹建", "新建",
-        "退出", "任命", "提名", "明确", "不会", "进行", "要求", "加入", "离开", "起诉", "收到", "推荐", "选择", "认购",
-        "出资", "邀请", "委托", "聘请", "拒绝", "接受", "接手", "接管", "拿下", "希望", "帮助", "竞争", "超越", "对手",
-        "孙公司", "引入", "并入", "名叫", "调研", "承认", "形容", "部分", "约占", "扣除", "经销商", "附属", "日讯", "网讯", "力度", "大力", "上述", "调低", "调高", "上调", "下调", "评级", "维持", "给予", "看好", "连任", "出任", "改任", "兼任",
-    ]
+    static let stopWords: [String] = Words.nameStops.words("scan")
 
     /// Words that make a name generic when a name part consists only of them (上市公司, 生物医药,
     /// 新能源汽车, 技术创新中心).
-    static let genericWords: [String] = [
-        "上市", "子", "母", "分", "总", "该", "本", "这家", "一家", "多家", "两家", "各", "相关", "国有", "民营",
-        "外资", "合资", "独资", "私营", "中小", "龙头", "骨干", "领军", "头部", "重点", "知名", "大型", "小型", "中型",
-        "科技型", "创新型", "高新技术", "独角兽", "瞪羚", "新", "高", "老", "大", "小", "国内", "国外", "海外",
-        "全球", "全国", "国家", "省级", "市级", "区级", "国家级", "地方", "当地", "本地", "先进", "新型", "现代",
-        "高端", "数字", "绿色", "传统", "新兴", "战略性", "未来", "前沿", "产业", "行业", "企业", "其他", "其", "更多",
-        "一批", "部分", "所有", "主要", "首家", "第一", "这些", "那些", "我国", "集成电路", "信息", "工业", "农业",
-        "技术", "科技", "生物", "医药", "医疗", "器械", "电子", "半导体", "汽车", "能源", "新能源", "材料", "新材料",
-        "装备", "智能", "制造", "服务", "软件", "网络", "通信", "金融", "投资", "证券", "保险", "银行", "基金", "地产",
-        "化工", "食品", "物流", "航空", "钢铁", "传媒", "环保", "机械", "光电", "芯片", "光伏", "药业", "制药", "研发",
-        "研究", "创新", "孵化", "检测", "公共", "实验", "工程", "管理", "发展", "商业", "国际", "中外", "跨国",
-        "民办", "公办", "综合", "专业", "特色", "示范", "试点", "双一流", "一流", "名牌", "知名度", "股份",
-        "全资", "控股", "核心", "净", "总计", "股权", "财务", "市场", "万股", "亿股", "股", "万", "亿", "异议", "进出口",
-        "超市", "贸易", "物业", "咨询", "运输", "建筑", "拍卖", "担保", "小贷", "信用", "资产", "销售", "营销", "广告",
-        "文化", "旅游", "酒店", "餐饮", "置业", "房地产", "房产", "百货", "酒类", "钢", "电力", "石油", "化学", "纺织",
-        "医院", "学校", "银行业", "网络", "资本", "基础", "整体", "下游", "上游", "中游", "业务", "项目", "品牌",
-        "优质", "战略", "风险", "一", "生产", "重大", "越来越多", "多个", "国内外", "大院", "院", "高校", "科研", "院所",
-        "产学研", "协同", "共性", "关键", "核心技术", "大型", "优势", "支柱", "新一代", "下一代", "概念", "政府",
-    ]
+    static let genericWords: [String] = Words.generic.words("part")
 
     /// Words after an industry ending that show it is an industry, not a company (新能源汽车产业).
-    static let industryFollowers: [String] = [
-        "产业", "行业", "领域", "板块", "概念", "市场", "企业", "专业", "技术", "产品", "设备", "器件", "研发",
-        "制造", "创新", "集群", "赛道", "方向", "公司", "企", "业", "类", "界", "学", "板", "城", "园", "技", "价",
-        "值", "术", "品", "务", "料", "链", "圈", "能", "材", "子", "股",
-    ]
+    static let industryFollowers: [String] = Words.industryFollowers.words()
 
     /// The one-character industry followers, as scalars.
     static let singleIndustryFollowers = ScalarSet(industryFollowers.filter { $0.unicodeScalars.count == 1 }.joined())
 
     /// Stop words that still occur inside registered company names (中国交通建设集团有限公司):
     /// they end other names but not one with a legal suffix.
-    static let weakStopWords: Set<String> = ["建设"]
+    static let weakStopWords: Set<String> = Set(Words.nameStops.words("scan-weak"))
 
     /// Suffixes of branches, whose name includes the full name of the parent before them
     /// (中海石油有限公司深圳分公司).
@@ -211,10 +165,7 @@ enum RecognitionTables {
     static let industryNameFollowers = ScalarSet("有拟均都曾正旗宣发表获今昨近所因则自上下首再先共同分各")
 
     /// Common Chinese surnames, two-character ones first so they win.
-    static let compoundSurnames: [String] = [
-        "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯",
-        "端木", "独孤", "南宫", "西门", "申屠", "澹台",
-    ]
+    static let compoundSurnames: [String] = Words.compoundSurnames.words()
     /// The most common surnames, in order of frequency: a name before a speech verb without a
     /// post must start with one of these (公司表示 is not a person).
     static let commonSurnames = ScalarSet(
@@ -226,13 +177,13 @@ enum RecognitionTables {
             )
 
     /// Verbs of saying that end a person's name (张华说, 于燮康表示).
-    static let speechVerbs: [String] = ["说", "表示", "介绍", "指出", "认为", "称", "透露", "强调", "坦言", "谈到", "告诉", "提到", "回忆"]
+    static let speechVerbs: [String] = Words.speechVerbs.words("person")
 
     /// Titles written after a name, not part of it (陈东博士).
-    static let personTitles: [String] = ["博士", "教授", "先生", "女士", "院士", "研究员", "老师", "同志", "主任医师", "律师", "工程师"]
+    static let personTitles: [String] = Words.personTitles.words()
 
     /// Words that declare an alias after a full name (以下简称“信达”).
-    static let aliasIntroducers: [String] = ["以下简称", "以下称", "下称", "简称", "以下统称"]
+    static let aliasIntroducers: [String] = Words.aliasIntroducers.words()
 
     /// Endings of a quoted text that make it a title or award (“独角兽企业”, “科技进步奖”).
     static let titleEndings: [String] = [
