@@ -1,16 +1,60 @@
 /// An entity as extraction sees it: a canonical key that makes mentions of one real thing merge,
 /// a type from the vocabulary, and its labels.
+/// The identity of an entity, as the store keys it: `lex:ID` for a lexicon entry, else
+/// `name:NAME` with the name normalised once (traditional → simplified, full-width →
+/// half-width; `EntityKey.name` in KGText does it). Two mentions are one entity exactly when their
+/// keys are equal, so every stage makes keys through these factories instead of joining strings.
+public struct EntityKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The key as stored (`entities.key`).
+    public let rawValue: String
+
+    /// A key read back from a store or a file, as it was written.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// A key written out in full (`"lex:sip"`), as tests and fixtures name entities.
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    /// The key of lexicon entry `id`.
+    public static func lexicon(_ id: String) -> EntityKey { EntityKey(rawValue: "lex:" + id) }
+
+    /// The key of a name whose text is already normalised (see `EntityKey.name(_:)` in KGText,
+    /// which normalises first).
+    public static func name(normalized text: String) -> EntityKey { EntityKey(rawValue: "name:" + text) }
+
+    /// True for a lexicon entry's key.
+    public var isLexicon: Bool { rawValue.hasPrefix("lex:") }
+
+    /// True for a key made from a name found in text.
+    public var isName: Bool { rawValue.hasPrefix("name:") }
+
+    public var description: String { rawValue }
+
+    public static func < (a: EntityKey, b: EntityKey) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
 public struct EntityDescriptor: Hashable, Sendable, Codable {
-    /// Canonical key: the lexicon id for known entities (`lex:...`), else the normalised name
-    /// (`name:...`, traditional → simplified, full-width → half-width).
-    public var key: String
+    /// Canonical key: the lexicon id for known entities, else the normalised name.
+    public var key: EntityKey
     /// Entity type id from `schema/types.tsv`.
     public var type: String
     public var labelZh: String
     public var labelEn: String?
     public var aliases: [String]
 
-    public init(key: String, type: String, labelZh: String, labelEn: String? = nil, aliases: [String] = []) {
+    public init(key: EntityKey, type: String, labelZh: String, labelEn: String? = nil, aliases: [String] = []) {
         self.key = key
         self.type = type
         self.labelZh = labelZh

@@ -161,12 +161,12 @@ extension GraphStore {
         return id
     }
 
-    /// The id of the entity with `descriptor.key`, inserting it when new. An existing entity
+    /// The id of the entity with `descriptor.key.rawValue`, inserting it when new. An existing entity
     /// keeps its stored type and labels; only a missing English label is filled in. New aliases
     /// are added.
     func entityID(for descriptor: EntityDescriptor) throws -> Int64 {
         var entry: CachedEntity
-        let cached = entityCache[descriptor.key]
+        let cached = entityCache[descriptor.key.rawValue]
         if let cached, cached.hasLabelEn || descriptor.labelEn == nil {
             entry = cached
         } else {
@@ -178,16 +178,16 @@ extension GraphStore {
                 RETURNING id, label_en IS NOT NULL
                 """)
             let values: [SQLiteValue] = [
-                .text(descriptor.key), .text(descriptor.type), .text(descriptor.labelZh), SQLiteValue(descriptor.labelEn),
+                .text(descriptor.key.rawValue), .text(descriptor.type), .text(descriptor.labelZh), SQLiteValue(descriptor.labelEn),
                 .text(pinyin.key(for: descriptor.labelZh)),
             ]
             // An upsert whose update is skipped returns no row; read the existing one then.
             let row =
                 try upsert.firstRow(values) { ($0.int64(at: 0), $0.int(at: 1) != 0) }
                 ?? connection.prepare("SELECT id, label_en IS NOT NULL FROM entities WHERE key = ?")
-                .firstRow([.text(descriptor.key)]) { ($0.int64(at: 0), $0.int(at: 1) != 0) }
+                .firstRow([.text(descriptor.key.rawValue)]) { ($0.int64(at: 0), $0.int(at: 1) != 0) }
             guard let row else {
-                throw SQLiteError(extendedCode: 1, message: "entity \(descriptor.key) vanished", sql: upsert.sql)
+                throw SQLiteError(extendedCode: 1, message: "entity \(descriptor.key.rawValue) vanished", sql: upsert.sql)
             }
             entry = CachedEntity(id: row.0, hasLabelEn: row.1, aliases: cached?.aliases ?? [])
         }
@@ -204,7 +204,7 @@ extension GraphStore {
             // costs only re-reading what is used again (aliases are inserted OR IGNORE).
             entityCache.removeAll(keepingCapacity: true)
         }
-        entityCache[descriptor.key] = entry
+        entityCache[descriptor.key.rawValue] = entry
         return entry.id
     }
 

@@ -121,3 +121,11 @@ public enum TraditionalToSimplified {
         return only
     }
 }
+
+extension EntityKey {
+    /// The key of a name as written: normalised here, the one normalisation every key gets, so
+    /// 華潤 and 华润, ＴＣＬ and TCL are one entity.
+    public static func name(_ text: String) -> EntityKey {
+        .name(normalized: Normalizer.normalizedString(text))
+    }
+}

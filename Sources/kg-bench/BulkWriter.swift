@@ -68,15 +68,15 @@ final class BulkWriter {
     }
 
     private func entity(_ descriptor: EntityDescriptor) throws -> Int64 {
-        if let id = entityIDs[descriptor.key] { return id }
+        if let id = entityIDs[descriptor.key.rawValue] { return id }
         let id = nextEntity
         nextEntity += 1
         try insertEntity.run([
-            .integer(id), .text(descriptor.key), .text(descriptor.type), .text(descriptor.labelZh),
+            .integer(id), .text(descriptor.key.rawValue), .text(descriptor.type), .text(descriptor.labelZh),
             SQLiteValue(descriptor.labelEn), .text(pinyin.key(for: descriptor.labelZh)),
         ])
         for alias in descriptor.aliases { try insertAlias.run([.integer(id), .text(alias)]) }
-        entityIDs[descriptor.key] = id
+        entityIDs[descriptor.key.rawValue] = id
         return id
     }
 

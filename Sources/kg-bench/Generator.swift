@@ -13,7 +13,7 @@ struct EntityPool {
     var alpha: Double
 
     func descriptor(_ index: Int) -> EntityDescriptor {
-        EntityDescriptor(key: keys[index], type: type, labelZh: labels[index], labelEn: english[index], aliases: aliases[index])
+        EntityDescriptor(key: EntityKey(rawValue: keys[index]), type: type, labelZh: labels[index], labelEn: english[index], aliases: aliases[index])
     }
 }
 

@@ -104,8 +104,8 @@ struct RelationModelStageTests {
 
     @Test("classes map to kg's predicates and directions")
     func classMapping() throws {
-        let a = EntityDescriptor(key: "name:甲", type: "Organization", labelZh: "甲")
-        let b = EntityDescriptor(key: "name:乙", type: "Organization", labelZh: "乙")
+        let a = EntityDescriptor(key: .name(normalized: "甲"), type: "Organization", labelZh: "甲")
+        let b = EntityDescriptor(key: .name(normalized: "乙"), type: "Organization", labelZh: "乙")
         func render(_ label: String) throws -> String {
             let (s, p, o, reversed) = try #require(RelationModel.statement(label, a, b))
             return "\(s.labelZh) \(p) \(o.labelZh)\(reversed ? " reversed" : "")"

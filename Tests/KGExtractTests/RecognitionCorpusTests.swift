@@ -47,16 +47,16 @@ import Testing
                         #expect(m.source == .post, "only a post may lack an entity")
                         continue
                     }
-                    #expect(entity.key.hasPrefix("lex:") || entity.key.hasPrefix("name:"))
+                    #expect(entity.key.isLexicon || entity.key.isName)
                     #expect(!entity.labelZh.isEmpty)
                     #expect(entity.labelEn?.isEmpty == false, "no English label for \(entity.labelZh)")
                     if m.source == .suffix {
                         // A name's key is its own normalised text, or it is an alias of the key's name.
                         let base = sentence.sentence.span.start
                         let surface = String(String.UnicodeScalarView(sentence.normalized[(m.span.start - base)..<(m.span.end - base)]))
-                        #expect(entity.key == "name:" + surface || entity.aliases.contains(surface), "\(surface) → \(entity.key)")
+                        #expect(entity.key == .name(normalized: surface) || entity.aliases.contains(surface), "\(surface) → \(entity.key)")
                     }
-                    if m.source == .lexicon { #expect(entity.key.hasPrefix("lex:")) }
+                    if m.source == .lexicon { #expect(entity.key.isLexicon) }
                 }
             }
         }

@@ -28,7 +28,7 @@ import Testing
 
     @Test func thisCompanyAndCompanyAtAClauseStart() {
         let text = "江苏恒辉医疗器械有限公司落户常州。该公司计划扩产，公司表示将新建厂房。"
-        let key = "name:江苏恒辉医疗器械有限公司"
+        let key: EntityKey = "name:江苏恒辉医疗器械有限公司"
         #expect(anaphor("该公司", in: text).map { $0.entity?.key } == [key])
         #expect(anaphor("公司", in: text).map { $0.entity?.key } == [key])
     }

@@ -149,7 +149,7 @@ import Testing
     func tickersCarryTheirExchange(text: String, surface: String, exchange: String, code: String) throws {
         let ticker = try #require(RecognitionFixture.mention(surface, in: text))
         #expect(ticker.source == .ticker)
-        #expect(ticker.entity?.key == exchange)
+        #expect(ticker.entity?.key == EntityKey(rawValue: exchange))
         #expect(ticker.role == code)
     }
 

@@ -38,7 +38,7 @@ enum RuleFixture {
     }
 
     static func entity(_ name: String, _ type: String) -> EntityDescriptor {
-        EntityDescriptor(key: "name:" + name, type: type, labelZh: name)
+        EntityDescriptor(key: .name(normalized: name), type: type, labelZh: name)
     }
 
     /// A pack from rule text; the test fails on any diagnostic.

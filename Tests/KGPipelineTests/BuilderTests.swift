@@ -24,8 +24,8 @@ private struct PairExtractor: Extractor {
                 return nil
             }
             guard let (aSpan, a) = find("甲方"), let (bSpan, b) = find("乙方") else { continue }
-            let subject = EntityDescriptor(key: "name:\(a)", type: "Company", labelZh: a)
-            let object = EntityDescriptor(key: "name:\(b)", type: "Company", labelZh: b)
+            let subject = EntityDescriptor(key: .name(normalized: "\(a)"), type: "Company", labelZh: a)
+            let object = EntityDescriptor(key: .name(normalized: "\(b)"), type: "Company", labelZh: b)
             result.mentions += [
                 EntityMention(entity: subject, sentenceIndex: sentence.index, span: aSpan),
                 EntityMention(entity: object, sentenceIndex: sentence.index, span: bSpan),

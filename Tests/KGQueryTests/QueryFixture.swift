@@ -6,14 +6,14 @@ import KGStore
 
 /// A small invented graph (not the sample article), written through `GraphStore.replaceDocument`.
 enum Q {
-    static let xinghe = EntityDescriptor(key: "name:星河科技", type: "Company", labelZh: "星河科技", aliases: ["星河"])
-    static let star = EntityDescriptor(key: "lex:star", type: "Exchange", labelZh: "科创板", labelEn: "STAR Market")
-    static let lake = EntityDescriptor(key: "lex:lake", type: "Zone", labelZh: "湖畔科学城", aliases: ["科学城", "园区"])
-    static let east = EntityDescriptor(key: "lex:east", type: "Zone", labelZh: "东湖园区", aliases: ["园区"])
-    static let beichen = EntityDescriptor(key: "name:北辰生物", type: "Company", labelZh: "北辰生物", labelEn: "Beichen Bio")
-    static let zhang = EntityDescriptor(key: "name:张明", type: "Person", labelZh: "张明")
-    static let jiangnan = EntityDescriptor(key: "name:江南大学", type: "University", labelZh: "江南大学")
-    static let capital = EntityDescriptor(key: "name:星河资本", type: "Company", labelZh: "星河资本")
+    static let xinghe = EntityDescriptor(key: .name(normalized: "星河科技"), type: "Company", labelZh: "星河科技", aliases: ["星河"])
+    static let star = EntityDescriptor(key: .lexicon("star"), type: "Exchange", labelZh: "科创板", labelEn: "STAR Market")
+    static let lake = EntityDescriptor(key: .lexicon("lake"), type: "Zone", labelZh: "湖畔科学城", aliases: ["科学城", "园区"])
+    static let east = EntityDescriptor(key: .lexicon("east"), type: "Zone", labelZh: "东湖园区", aliases: ["园区"])
+    static let beichen = EntityDescriptor(key: .name(normalized: "北辰生物"), type: "Company", labelZh: "北辰生物", labelEn: "Beichen Bio")
+    static let zhang = EntityDescriptor(key: .name(normalized: "张明"), type: "Person", labelZh: "张明")
+    static let jiangnan = EntityDescriptor(key: .name(normalized: "江南大学"), type: "University", labelZh: "江南大学")
+    static let capital = EntityDescriptor(key: .name(normalized: "星河资本"), type: "Company", labelZh: "星河资本")
 
     typealias Fact = (EntityDescriptor, String, EntityDescriptor, [Qualifier])
 

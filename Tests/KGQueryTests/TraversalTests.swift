@@ -96,7 +96,7 @@ import Testing
     @Test func shortestPathsThroughAHub() throws {
         // 科创板 lists forty companies; the search meets at it without recording all of them.
         let companies = (1...40).map {
-            EntityDescriptor(key: "name:公司\($0)", type: "Company", labelZh: "公司\(String(format: "%02d", $0))")
+            EntityDescriptor(key: .name(normalized: "公司\($0)"), type: "Company", labelZh: "公司\(String(format: "%02d", $0))")
         }
         var sentences: [(String, [Q.Fact])] = companies.map { ("\($0.labelZh)在科创板上市。", [($0, "listedOn", Q.star, [])]) }
         sentences.append(("张明创办了公司01和公司02。", [(Q.zhang, "founderOf", companies[0], []), (Q.zhang, "founderOf", companies[1], [])]))

@@ -47,13 +47,13 @@ func sentenceIndex(of span: TextSpan, in document: TextDocument) -> Int {
 
 enum E {
     static let xinghe = EntityDescriptor(
-        key: "name:星河科技", type: "Company", labelZh: "星河科技", aliases: ["星河"])
+        key: .name(normalized: "星河科技"), type: "Company", labelZh: "星河科技", aliases: ["星河"])
     static let szse = EntityDescriptor(
-        key: "lex:szse", type: "Exchange", labelZh: "深圳证券交易所", labelEn: "Shenzhen Stock Exchange", aliases: ["深交所"])
+        key: .lexicon("szse"), type: "Exchange", labelZh: "深圳证券交易所", labelEn: "Shenzhen Stock Exchange", aliases: ["深交所"])
     static let park = EntityDescriptor(
-        key: "lex:lakepark", type: "Zone", labelZh: "湖畔科学城", labelEn: nil, aliases: ["科学城"])
-    static let zhang = EntityDescriptor(key: "name:张明", type: "Person", labelZh: "张明")
-    static let bio = EntityDescriptor(key: "name:𠀾生物", type: "Company", labelZh: "𠀾生物")
+        key: .lexicon("lakepark"), type: "Zone", labelZh: "湖畔科学城", labelEn: nil, aliases: ["科学城"])
+    static let zhang = EntityDescriptor(key: .name(normalized: "张明"), type: "Person", labelZh: "张明")
+    static let bio = EntityDescriptor(key: .name(normalized: "𠀾生物"), type: "Company", labelZh: "𠀾生物")
 }
 
 /// An extraction of `subject predicate object` stated by sentence `sentence` (by default the

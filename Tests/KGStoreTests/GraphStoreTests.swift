@@ -187,11 +187,11 @@ enum Corpus {
 
     @Test func anEntityCacheThatStartsOverStillFindsEveryEntityOnce() throws {
         let store = try GraphStore.inMemory()
-        let first = EntityDescriptor(key: "name:第一家", type: "Company", labelZh: "第一家", aliases: ["一家"])
+        let first = EntityDescriptor(key: .name(normalized: "第一家"), type: "Company", labelZh: "第一家", aliases: ["一家"])
         try store.transaction {
             let id = try store.entityID(for: first)
             for n in 0..<(GraphStore.entityCacheLimit + 10) {
-                _ = try store.entityID(for: EntityDescriptor(key: "name:公司\(n)", type: "Company", labelZh: "公司\(n)"))
+                _ = try store.entityID(for: EntityDescriptor(key: .name(normalized: "公司\(n)"), type: "Company", labelZh: "公司\(n)"))
             }
             #expect(store.entityCache.count < GraphStore.entityCacheLimit)
             // After the cache started over, the first entity is found again, not inserted twice,

@@ -9,8 +9,8 @@ import Testing
 /// (湖畔科学城 introduced 星河科技).
 private enum Shards {
     static let xingheLater = EntityDescriptor(
-        key: "name:星河科技", type: "Company", labelZh: "星河科技", labelEn: "Xinghe Tech", aliases: ["星河公司"])
-    static let lanshan = EntityDescriptor(key: "name:蓝山制药", type: "Company", labelZh: "蓝山制药", aliases: ["蓝山"])
+        key: .name(normalized: "星河科技"), type: "Company", labelZh: "星河科技", labelEn: "Xinghe Tech", aliases: ["星河公司"])
+    static let lanshan = EntityDescriptor(key: .name(normalized: "蓝山制药"), type: "Company", labelZh: "蓝山制药", aliases: ["蓝山"])
 
     static let d1 = makeDocument(
         path: "news/1.txt", text: "星河科技在深圳证券交易所上市。湖畔科学城引进了星河科技。", hash: "h1", title: "星河科技上市")

@@ -16,22 +16,16 @@ let spanBadStartIndex = Dictionary(grouping: spanBadStarts, by: { $0[0] })
 /// `spanCutters` by first character.
 let spanCutterIndex = Dictionary(grouping: spanCutters, by: { $0[0] })
 /// Coordinators: a mention holding one may be two names run together.
-let coordinatorTable = ScalarTable(Set("与和及、".unicodeScalars))
+let coordinatorTable = ScalarSet("与和及、")
 
-/// `properties.isAlphabetic`, by table for the Basic Multilingual Plane.
-func isAlphabeticScalar(_ c: Unicode.Scalar) -> Bool {
-    c.value < 0x10000 ? alphabeticTable.contains(c) : c.properties.isAlphabetic
-}
-
-let alphabeticTable = ScalarTable(bmpWhere: { $0.properties.isAlphabetic })
 /// A digit before one of these makes a date or a time, not a name (2018年, 3月后).
-let dateUnitTable = ScalarTable(Set("年月日后".unicodeScalars))
+let dateUnitTable = ScalarSet("年月日后")
 /// After a digit these make a date or a count (2018年, 3个), where no name starts.
-let countUnitTable = ScalarTable(Set("年月日个天周".unicodeScalars))
+let countUnitTable = ScalarSet("年月日个天周")
 /// A span does not end with these.
-let spanBadEndTable = ScalarTable(Set("-.·元亿万%".unicodeScalars))
+let spanBadEndTable = ScalarSet("-.·元亿万%")
 /// Before a final 股 these make a count of shares.
-let countBeforeShareTable = ScalarTable(Set("0123456789万亿千百十两".unicodeScalars))
+let countBeforeShareTable = ScalarSet("0123456789万亿千百十两")
 
 /// Spans that are generic nouns, never a name.
 let spanGeneric = Set<String>(Words.generic.words("whole"))
@@ -67,9 +61,9 @@ let spanLeads = Words.spanLeads.scalars()
 let cutterIndex = Dictionary(grouping: spanCutters + spanLeads.filter { $0.count > 1 }, by: { $0[0] })
 let leadIndex = Dictionary(grouping: spanLeads, by: { $0[0] })
 /// The first characters of `cutterIndex` and `leadIndex`: most characters start neither.
-let cutterOrLeadFirst = ScalarTable(Set(cutterIndex.keys).union(leadIndex.keys))
-let spanStopTable = ScalarTable(spanStops)
-let gapBlockerTable = ScalarTable(gapBlockers)
+let cutterOrLeadFirst = ScalarSet(Set(cutterIndex.keys).union(leadIndex.keys))
+let spanStopTable = ScalarSet(spanStops)
+let gapBlockerTable = ScalarSet(gapBlockers)
 
 /// Organisation suffixes: a name running past one ends at the last.
 let orgSuffixes = Words.nameEndings.scalars("org-suffix")
@@ -83,7 +77,7 @@ let nameHeads = Words.nameEndings.scalars("head")
 /// Words that stop a span but may sit inside a suffixed full name.
 let weakCutters = Words.nameStops.scalars("span-weak")
 
-let weakCutterFirsts = ScalarTable(Set(weakCutters.map { $0[0] }))
+let weakCutterFirsts = ScalarSet(weakCutters.map { $0[0] })
 
 /// Descriptors placed before a name in apposition; the name starts after them.
 let descriptors = Words.descriptors.scalars()

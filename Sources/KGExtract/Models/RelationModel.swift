@@ -180,7 +180,7 @@ public struct RelationModel: Sendable {
     /// A name only the tagger found: an organisation keyed by its normalised text.
     private func describe(_ span: TextSpan, in sentence: AnnotatedSentence, englishLabel: (String) -> String) -> EntityDescriptor {
         let name = String(String.UnicodeScalarView(sentence.normalized[span.start..<span.end]))
-        return EntityDescriptor(key: "name:" + name, type: "Organization", labelZh: name, labelEn: englishLabel(name))
+        return EntityDescriptor(key: .name(normalized: name), type: "Organization", labelZh: name, labelEn: englishLabel(name))
     }
 
     private struct Candidate {
@@ -189,9 +189,9 @@ public struct RelationModel: Sendable {
     }
 
     private struct Pair: Hashable {
-        var a: String
-        var b: String
-        init(_ a: String, _ b: String) {
+        var a: EntityKey
+        var b: EntityKey
+        init(_ a: EntityKey, _ b: EntityKey) {
             self.a = a
             self.b = b
         }

@@ -54,10 +54,10 @@ final class CompiledLexicon: Sendable {
     /// Each vocabulary type with itself and its ancestors.
     let typeAncestors: [String: Set<String>]
     /// Keys of provinces (parent `cn`) and of cities (parent a province), for 我省 and 我市.
-    let provinceKeys: Set<String>
-    let cityKeys: Set<String>
+    let provinceKeys: Set<EntityKey>
+    let cityKeys: Set<EntityKey>
     /// Keys of countries (places without a parent): a country and a suffix alone are no name.
-    let countryKeys: Set<String>
+    let countryKeys: Set<EntityKey>
     /// Industry words that end short company names (医疗, 半导体), longest first.
     let industryWords: [[Unicode.Scalar]]
 
@@ -124,14 +124,14 @@ final class CompiledLexicon: Sendable {
             ancestors[info.id] = chain
         }
         typeAncestors = ancestors
-        var provinces = Set<String>()
+        var provinces = Set<EntityKey>()
         var provinceIDs = Set<String>()
         // Regions (长三角) hang under cn too, but are no province.
         for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" && !entry.id.hasPrefix("region-") {
             provinces.insert(entry.key)
             provinceIDs.insert(entry.id)
         }
-        var cities = Set<String>()
+        var cities = Set<EntityKey>()
         for entry in lexicon.entries where entry.type == "Place" {
             if let parent = entry.parent, provinceIDs.contains(parent) { cities.insert(entry.key) }
         }

@@ -34,7 +34,7 @@ public struct LexiconEntry: Hashable, Sendable {
     }
 
     /// The canonical entity key, `lex:<id>`.
-    public var key: String { "lex:" + id }
+    public var key: EntityKey { .lexicon(id) }
 
     /// True for a post (董事长, 书记) rather than an entity.
     public var isPost: Bool { type == Lexicon.postType }

@@ -153,7 +153,7 @@ struct Discourse {
             if let same = mentions.firstIndex(where: {
                 $0.span == span && $0.source != .person && $0.source != .post && $0.source != .quoted
             }) {
-                if mentions[same].entity?.key.hasPrefix("lex:") != true {
+                if mentions[same].entity?.key.isLexicon != true {
                     mentions[same].entity = entity
                     mentions[same].type = entity.type
                     mentions[same].source = .alias
@@ -166,7 +166,7 @@ struct Discourse {
         // A post names its organisation by the same short name (新光维医疗联合创始人): the post
         // is held at the entity that name stands for, not at a new entity of the short name.
         for j in mentions.indices where mentions[j].source == .post {
-            guard let org = mentions[j].entity, org.key.hasPrefix("name:"),
+            guard let org = mentions[j].entity, org.key.isName,
                 let entity = aliases[Normalizer.normalize(org.labelZh)], entity.key != org.key
             else { continue }
             mentions[j].entity = entity
@@ -177,7 +177,7 @@ struct Discourse {
     /// 新光维医疗, 新光维), added to the entity's aliases and remembered for later sentences.
     private mutating func deriveShortNames(_ mentions: inout [Mention]) {
         for i in mentions.indices where mentions[i].source == .suffix && mentions[i].type == "Company" {
-            guard var entity = mentions[i].entity, entity.key.hasPrefix("name:") else { continue }
+            guard var entity = mentions[i].entity, entity.key.isName else { continue }
             let names = shortNames(of: Normalizer.normalize(entity.labelZh))
             guard !names.isEmpty else { continue }
             for name in names {

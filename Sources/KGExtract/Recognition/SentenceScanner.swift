@@ -1,30 +1,5 @@
 import KGModel
 
-/// Character classes used by every stage.
-enum CharClass {
-    @inline(__always)
-    static func isCJK(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2FFFF).contains(v)
-            || (0xF900...0xFAFF).contains(v)
-    }
-
-    @inline(__always)
-    static func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
-    }
-
-    @inline(__always)
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
-
-    /// A character that may be inside an organisation name.
-    @inline(__always)
-    static func isNameChar(_ c: Unicode.Scalar) -> Bool {
-        isCJK(c) || isLatinLetter(c) || isDigit(c) || c == "·" || c == "-" || c == "&"
-    }
-}
-
 /// An anaphor found in a sentence, resolved later against the document's history.
 struct AnaphorCandidate {
     var start: Int
@@ -322,7 +297,7 @@ struct SentenceScanner {
         }
         let nameText = string(nameStart, end)
         let entity = EntityDescriptor(
-            key: "name:" + nameText, type: suffix.type, labelZh: nameText,
+            key: .name(normalized: nameText), type: suffix.type, labelZh: nameText,
             labelEn: compiled.labeler.label(
                 name: Array(text[nameStart..<end]), suffixLength: end - start, suffixEnglish: suffix.english))
         let index = findings.mentions.count
@@ -458,7 +433,7 @@ struct SentenceScanner {
         var countryLast = false
         for m in prefixMentions.reversed() where m.span.start == prefixEnd {
             // A country is part of a name (中国半导体行业协会); a city or zone is where it is.
-            guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != "lex:cn" else { break }
+            guard let entity = m.entity, compiled.isA(entity.type, "Place"), entity.key != .lexicon("cn") else { break }
             prefixEnd = m.span.end
             // Only a region or city (not a country, not a zone) makes a name with a suffix alone.
             countryLast = compiled.countryKeys.contains(entity.key) || entity.type != "Place"
@@ -550,7 +525,7 @@ struct SentenceScanner {
             // An English name in brackets right after a Chinese name is that name's English label.
             if i > 0 && text[i - 1] == "(" && j < n && text[j] == ")" {
                 if var entity = entityMention(endingAt: i - 1)?.entity {
-                    if !entity.key.hasPrefix("lex:") { entity.labelEn = word }
+                    if !entity.key.isLexicon { entity.labelEn = word }
                     if !entity.aliases.contains(word) { entity.aliases.append(word) }
                     updateEntity(entity)
                     add(Mention(span: TextSpan(i, j), type: entity.type, entity: entity, source: .alias, confidence: 0.9))
@@ -559,7 +534,7 @@ struct SentenceScanner {
                 }
                 if let nameStart = bareNameStart(before: i - 1) {
                     let zh = string(nameStart, i - 1)
-                    let entity = EntityDescriptor(key: "name:" + zh, type: "Organization", labelZh: zh, labelEn: word, aliases: [word])
+                    let entity = EntityDescriptor(key: .name(normalized: zh), type: "Organization", labelZh: zh, labelEn: word, aliases: [word])
                     add(Mention(span: TextSpan(nameStart, i - 1), type: "Organization", entity: entity, source: .alias, confidence: 0.7))
                     add(Mention(span: TextSpan(i, j), type: "Organization", entity: entity, source: .alias, confidence: 0.8))
                     findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
@@ -572,7 +547,7 @@ struct SentenceScanner {
             let person = j < n && cueStartsAt[j] && hits.contains { Int($0.start) == j && compiled.cues[Int($0.pattern)].contains { $0 == .speech || $0 == .title } }
                 || postEnds.contains(i) || i > 1 && text[i - 1] == " " && postEnds.contains(i - 1)
             let type = person && word.contains(" ") || person && !acronym ? "Person" : "Organization"
-            let entity = EntityDescriptor(key: "name:" + word, type: type, labelZh: word, labelEn: word)
+            let entity = EntityDescriptor(key: .name(normalized: word), type: type, labelZh: word, labelEn: word)
             add(Mention(span: TextSpan(i, j), type: type, entity: entity, source: .latin, confidence: acronym ? 0.5 : 0.75))
         }
     }
@@ -637,7 +612,7 @@ struct SentenceScanner {
                 let content = string(i + 1, j)
                 let isTitle = open != "《" && RecognitionTables.titleEndings.contains { content.hasSuffix($0) }
                 let entity = EntityDescriptor(
-                    key: "name:" + content, type: "Title", labelZh: content,
+                    key: .name(normalized: content), type: "Title", labelZh: content,
                     labelEn: compiled.labeler.label(name: content, suffix: nil))
                 add(
                     Mention(
@@ -738,7 +713,7 @@ struct SentenceScanner {
         if findings.mentions.contains(where: { $0.source == .person && $0.span.start == a }) { return }
         let name = string(a, b)
         let entity = EntityDescriptor(
-            key: "name:" + name, type: "Person", labelZh: name,
+            key: .name(normalized: name), type: "Person", labelZh: name,
             labelEn: compiled.labeler.personLabel(name, surnameLength: surname))
         add(Mention(span: TextSpan(a, b), type: "Person", entity: entity, source: .person, confidence: confidence))
     }

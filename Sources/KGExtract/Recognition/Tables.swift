@@ -198,23 +198,3 @@ enum RecognitionTables {
         "QFII", "RQFII", "ETF", "LOF", "IC", "EPS", "ROE", "PS", "OTC", "CBD", "NO", "No", "WTO", "GMP", "FDA",
     ]
 }
-
-/// A set of characters answered by a bitmap for the Basic Multilingual Plane: the character
-/// classes of recognition are asked once or more per character of text.
-struct ScalarSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-    private var astral: Set<UInt32> = []
-
-    init(_ characters: String) {
-        for c in characters.unicodeScalars {
-            let v = c.value
-            if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
-        }
-    }
-
-    @inline(__always)
-    func contains(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : astral.contains(v)
-    }
-}

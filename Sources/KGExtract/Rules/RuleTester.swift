@@ -54,7 +54,7 @@ public struct RuleTester: Sendable {
         guard var sentence = recognizer.annotate(document).first else { return [] }
         let marked = example.marked.map { mark -> Mention in
             let label = String(String.UnicodeScalarView(Array(example.sentence.unicodeScalars)[mark.span.start..<mark.span.end]))
-            let entity = EntityDescriptor(key: "name:" + label, type: mark.type, labelZh: label)
+            let entity = EntityDescriptor(key: .name(label), type: mark.type, labelZh: label)
             return Mention(span: mark.span, type: mark.type, entity: entity, source: .lexicon)
         }
         if !marked.isEmpty {

@@ -33,7 +33,7 @@ extension Search {
             }
             var chosen: [Mention] = []
             if slot.list {
-                var keys = Set<String>()
+                var keys = Set<EntityKey>()
                 for mention in outside where keys.insert(mention.entity!.key).inserted { chosen.append(mention) }
             } else if let nearest = outside.min(by: {
                 abs($0.span.start - view.base - trigger.lowerBound) < abs($1.span.start - view.base - trigger.lowerBound)

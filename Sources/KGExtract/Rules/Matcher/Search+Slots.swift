@@ -121,7 +121,7 @@ extension Search {
             // A typed name (…中心, …产业集群) may run past stop words; it ends at its suffix.
             var run = position
             while run < text.count, run - position < maxLength, !view.isBarrier(run),
-                !view.stopAt[run] || text[run] == "和" || text[run] == "及" || Self.isLatinSpace(text, run, from: position)
+                !view.stopAt[run] || text[run] == "和" || text[run] == "及" || CharClass.isLatinSpace(text, run, from: position)
             {
                 run += 1
             }
@@ -161,7 +161,7 @@ extension Search {
             var digitBeforeDate = false
             var previous: Unicode.Scalar = " "
             for c in body {
-                if isAlphabeticScalar(c) { alphabetic += 1 }
+                if CharClass.isAlphabetic(c) { alphabetic += 1 }
                 if c == "(" || c == "（" {
                     open += 1
                 } else if c == ")" || c == "）" {
@@ -199,7 +199,7 @@ extension Search {
             label = String(label.dropFirst(prefix.count))
             break
         }
-        return EntityDescriptor(key: "name:" + key, type: type, labelZh: label)
+        return EntityDescriptor(key: .name(normalized: key), type: type, labelZh: label)
     }
 
     /// `filler` with its entity made when it is a span name.
@@ -223,21 +223,4 @@ extension Search {
     static func referential(_ text: [Unicode.Scalar], from position: Int) -> Bool {
         position < text.count && "该其本这此双三两".unicodeScalars.contains(text[position])
     }
-
-    /// A space between two Latin words of one name (FinFET FPGA, F-Prime Capital).
-    static func isLatinSpace(_ text: [Unicode.Scalar], _ i: Int, from start: Int) -> Bool {
-        guard text[i] == " ", i > start, i + 1 < text.count else { return false }
-        return text[i - 1].isASCII && isAlphabeticScalar(text[i - 1]) && text[i + 1].isASCII && isAlphabeticScalar(text[i + 1])
-    }
-
-    static func nameScalar(_ c: Unicode.Scalar) -> Bool {
-        c.value < 0x10000 ? nameTable.contains(c) : isNameScalar(c)
-    }
-
-    static let nameTable = ScalarTable(bmpWhere: isNameScalar)
-
-    static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || ("0"..."9").contains(c) || "·&-*.()（）+".unicodeScalars.contains(c)
-    }
-
 }

@@ -29,7 +29,7 @@ extension SentenceView {
         var end = position
         var depth = 0
         var natural = true
-        while end < text.count, !stopAt[end] || Search.isLatinSpace(text, end, from: position) {
+        while end < text.count, !stopAt[end] || CharClass.isLatinSpace(text, end, from: position) {
             let c = text[end]
             if c == "(" || c == "（" { depth += 1 }
             if c == ")" || c == "）" {

@@ -39,7 +39,7 @@ final class SentenceView {
     /// Per mention: `isTrusted`, computed once.
     let trusted: [Bool]
     /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
-    /// name character (`Search.nameScalar`). Tables, because the search asks again and again.
+    /// name character (`CharClass.isSpanNameChar`). Tables, because the search asks again and again.
     let stopAt: [Bool]
     let barrierAt: [Bool]
     let nameAt: [Bool]
@@ -88,12 +88,11 @@ final class SentenceView {
         // initialisation check and a retain.
         let stopTable = spanStopTable
         let barrierTable = Self.barrierTable
-        let nameTable = Search.nameTable
         for i in 0..<n {
             let c = text[i]
             stopAt[i] = stopTable.contains(c)
             barrierAt[i] = barrierTable.contains(c)
-            nameAt[i] = c.value < 0x10000 ? nameTable.contains(c) : Search.nameScalar(c)
+            nameAt[i] = CharClass.isSpanNameChar(c)
         }
         self.stopAt = stopAt
         self.barrierAt = barrierAt
@@ -189,7 +188,7 @@ final class SentenceView {
                 let before = p - 1
                 spanStartAt[p] =
                     stopAt[before] || barrierAt[before]
-                    || (p < n && !text[before].isASCII && text[p].isASCII && isAlphabeticScalar(text[p]))
+                    || (p < n && !text[before].isASCII && text[p].isASCII && CharClass.isAlphabetic(text[p]))
                     || mentionEndsAt[p] || wordEndsAt[p]
             }
             clauseOpeningAt[p] = clause[p] == p || (p > 0 && clauseOpeningAt[p - 1] && SentenceView.openerTable.contains(text[p - 1]))
@@ -232,7 +231,7 @@ final class SentenceView {
     static func speaker(in sentence: AnnotatedSentence, from start: Int) -> EntityDescriptor? {
         let text = sentence.normalized
         var end = start
-        while end < text.count, end - start < 10, Search.nameScalar(text[end]), !spanStopTable.contains(text[end]) {
+        while end < text.count, end - start < 10, CharClass.isSpanNameChar(text[end]), !spanStopTable.contains(text[end]) {
             for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
                 if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
                     var body = Array(text[start..<end])
@@ -249,7 +248,7 @@ final class SentenceView {
                     if spanGeneric.contains(name) { return nil }
                     let original = Array(sentence.sentence.text.unicodeScalars)
                     let label = String(String.UnicodeScalarView(original[start..<min(start + body.count, original.count)]))
-                    return EntityDescriptor(key: "name:" + name, type: "Company", labelZh: label)
+                    return EntityDescriptor(key: .name(normalized: name), type: "Company", labelZh: label)
                 }
             }
             end += 1
@@ -261,9 +260,9 @@ final class SentenceView {
     static let prepositions: Set<Unicode.Scalar> = Set("以在于对向从与和将把被由据".unicodeScalars)
 
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
-    static let openerTable = ScalarTable(openers)
-    static let prepositionTable = ScalarTable(prepositions)
-    static let barrierTable = ScalarTable(barriers)
+    static let openerTable = ScalarSet(openers)
+    static let prepositionTable = ScalarSet(prepositions)
+    static let barrierTable = ScalarSet(barriers)
 
     var count: Int { text.count }
 

@@ -1,3 +1,38 @@
+/// A set of characters answered by a bitmap for the Basic Multilingual Plane (8 KB) and a hash
+/// set beyond it: recognition and the matcher ask for every character of the text, several
+/// times, so membership must cost a shift and a mask rather than a hash.
+struct ScalarSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var astral: Set<UInt32> = []
+
+    init<S: Sequence>(_ members: S) where S.Element == Unicode.Scalar {
+        for c in members { insert(c) }
+    }
+
+    /// The characters of a string.
+    init(_ characters: String) {
+        self.init(characters.unicodeScalars)
+    }
+
+    /// The BMP scalars for which `test` holds (surrogate code points are not scalars).
+    init(bmpWhere test: (Unicode.Scalar) -> Bool) {
+        for value in 0..<UInt32(0x10000) {
+            if let c = Unicode.Scalar(value), test(c) { insert(c) }
+        }
+    }
+
+    private mutating func insert(_ c: Unicode.Scalar) {
+        let v = c.value
+        if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
+    }
+
+    @inline(__always)
+    func contains(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : astral.contains(v)
+    }
+}
+
 /// The first characters of a set of literals, as a 256-bit filter on the low bits of the scalar:
 /// a position whose character is not in it starts none of them, which is cheaper to tell than
 /// comparing every literal there.
@@ -36,29 +71,5 @@ struct FirstScalars: Sendable {
         case 2: return bits.2 & bit != 0
         default: return bits.3 & bit != 0
         }
-    }
-}
-
-/// Scalar membership by table lookup instead of hashing: the Basic Multilingual Plane in a flat
-/// table, the rest in a set. The matcher asks for every character many times.
-struct ScalarTable: Sendable {
-    private let plane: [Bool]
-    private let rest: Set<Unicode.Scalar>
-
-    init(_ members: Set<Unicode.Scalar>) {
-        var plane = Array(repeating: false, count: 0x10000)
-        for c in members where c.value < 0x10000 { plane[Int(c.value)] = true }
-        self.plane = plane
-        rest = members.filter { $0.value >= 0x10000 }
-    }
-
-    /// The BMP scalars for which `test` holds (surrogate code points are not scalars).
-    init(bmpWhere test: (Unicode.Scalar) -> Bool) {
-        plane = (0..<0x10000).map { value in Unicode.Scalar(UInt32(value)).map(test) ?? false }
-        rest = []
-    }
-
-    func contains(_ c: Unicode.Scalar) -> Bool {
-        c.value < 0x10000 ? plane[Int(c.value)] : rest.contains(c)
     }
 }
