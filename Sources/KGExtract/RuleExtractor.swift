@@ -54,21 +54,3 @@ public struct EmptyRecognizer: MentionRecognizer {
         document.sentences.map { AnnotatedSentence(sentence: $0, normalized: Normalizer.normalize($0.text), mentions: []) }
     }
 }
-
-extension TextDocument {
-    /// A document of one sentence, split into clauses at , ; : and their full-width forms: how
-    /// `kg explain` and rule examples present a single sentence to a recogniser.
-    public static func single(_ text: String, path: String = "<sentence>") -> TextDocument {
-        let scalars = Array(text.unicodeScalars)
-        var clauses: [TextSpan] = []
-        var start = 0
-        for (i, scalar) in scalars.enumerated() where SentenceView.barriers.contains(Normalizer.normalize(scalar)) {
-            if i + 1 > start { clauses.append(TextSpan(start, i + 1)) }
-            start = i + 1
-        }
-        if start < scalars.count { clauses.append(TextSpan(start, scalars.count)) }
-        let sentence = Sentence(index: 0, span: TextSpan(0, scalars.count), text: text, clauses: clauses)
-        return TextDocument(
-            path: path, original: text, contentHash: fnv1a64(text), metadata: DocumentMetadata(), sentences: [sentence])
-    }
-}

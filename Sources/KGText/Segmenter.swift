@@ -136,6 +136,14 @@ public enum Segmenter {
     /// Clause spans of a sentence: split at ，,；;：: outside 《》 and “” (a separator between two
     /// digits, as in 1,000 or 15:58, does not split), separators excluded, trimmed. When a quote
     /// in the sentence never closes, quotes are ignored so the sentence still splits.
+    /// A character that ends a clause as the rule matcher reads a sentence: a clause separator
+    /// (,;: and their full-width forms), a sentence stop or a line break. Rule gaps never cross
+    /// one. `clauseSpans` cuts at the same separators but not inside quotes or between digits
+    /// (1,000), so discourse sees quoted clauses whole.
+    public static func isClauseBarrier(_ s: Unicode.Scalar) -> Bool {
+        Scalars.isClauseSeparator(s) || Scalars.isStop(s) || s == "\n"
+    }
+
     public static func clauseSpans(in scalars: [Unicode.Scalar], sentence: TextSpan) -> [TextSpan] {
         if let spans = clauseSpans(scalars, sentence, trackQuotes: true) { return spans }
         return clauseSpans(scalars, sentence, trackQuotes: false) ?? [sentence]
@@ -171,5 +179,18 @@ public enum Segmenter {
         if depth > 0 { return nil }
         emit(start, sentence.end)
         return spans.isEmpty ? [sentence] : spans
+    }
+}
+
+extension TextDocument {
+    /// A document of one sentence, with the clauses `kg build` would give it: how `kg explain`
+    /// and rule examples present a single sentence, so that they match as a build does.
+    public static func single(_ text: String, path: String = "<sentence>") -> TextDocument {
+        let scalars = Array(text.unicodeScalars)
+        let span = TextSpan(0, scalars.count)
+        let clauses = scalars.isEmpty ? [] : Segmenter.clauseSpans(in: scalars, sentence: span)
+        let sentence = Sentence(index: 0, span: span, text: text, clauses: clauses)
+        return TextDocument(
+            path: path, original: text, contentHash: SHA256.hex(of: Array(text.utf8)), metadata: DocumentMetadata(), sentences: [sentence])
     }
 }

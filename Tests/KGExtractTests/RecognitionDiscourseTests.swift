@@ -83,13 +83,15 @@ import Testing
     @Test func incomingTopicIsTheSubjectOfThePreviousSentencesLastClause() {
         let text = "合肥高新区集聚了大批企业，引进了多个研发团队；建设了多个平台。此外还新建了孵化器。南京大学副校长王立新表示，将加强合作。随后签约。"
         let sentences = RecognitionFixture.annotate(text)
-        #expect(sentences.count == 4)
+        // The segmenter ends a sentence at ；as at 。.
+        #expect(sentences.count == 5)
         #expect(sentences[0].incomingTopic == nil)
         // No subject in the later clauses: the topic carries over from the first.
         #expect(sentences[1].incomingTopic?.key == "lex:zone-hefei-hi-tech")
         #expect(sentences[2].incomingTopic?.key == "lex:zone-hefei-hi-tech")
+        #expect(sentences[3].incomingTopic?.key == "lex:zone-hefei-hi-tech")
         // After a post the person is the subject.
-        #expect(sentences[3].incomingTopic?.key == "name:王立新")
+        #expect(sentences[4].incomingTopic?.key == "name:王立新")
     }
 
     @Test func topicIsNotTheObjectOfAPreposition() {

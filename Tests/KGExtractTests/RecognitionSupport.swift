@@ -1,28 +1,15 @@
 import KGModel
+import KGText
 @testable import KGExtract
 
-/// Test helpers for recognition: a document from plain text, split at 。 and clauses at , ; :.
+/// Test helpers for recognition: a document from plain text.
 enum RecognitionFixture {
+    /// Sentences and clauses as `kg build` segments them (`Segmenter`), so tests see what a
+    /// build sees.
     static func document(_ text: String) -> TextDocument {
-        let scalars = Array(text.unicodeScalars)
-        var sentences: [Sentence] = []
-        var start = 0
-        func close(_ end: Int) {
-            guard end > start else { return }
-            var clauses: [TextSpan] = []
-            var clauseStart = start
-            for i in start..<end where "，,；;：:".unicodeScalars.contains(scalars[i]) {
-                clauses.append(TextSpan(clauseStart, i + 1))
-                clauseStart = i + 1
-            }
-            if clauseStart < end { clauses.append(TextSpan(clauseStart, end)) }
-            let body = String(String.UnicodeScalarView(scalars[start..<end]))
-            sentences.append(Sentence(index: sentences.count, span: TextSpan(start, end), text: body, clauses: clauses))
-            start = end
-        }
-        for (i, c) in scalars.enumerated() where c == "。" { close(i + 1) }
-        close(scalars.count)
-        return TextDocument(path: "test.txt", original: text, contentHash: "", metadata: DocumentMetadata(), sentences: sentences)
+        TextDocument(
+            path: "test.txt", original: text, contentHash: "", metadata: DocumentMetadata(),
+            sentences: Segmenter.sentences(in: text))
     }
 
     static let recognizer = Recognizer()

@@ -52,7 +52,18 @@ struct Search {
         var reason = ""
     }
     let furthest = Furthest()
-    var budget = 20_000
+    /// The most steps one rule may take on one sentence, over all its start positions.
+    ///
+    /// A pattern of list slots, span slots and gaps backtracks, and on a long sentence of names
+    /// (a list of hundreds of companies joined by 、) its ways to split the text grow
+    /// exponentially; the budget bounds a rule's work per sentence. It decides results: a match
+    /// that needs more steps than are left is not found, and earlier starts spend what later
+    /// ones could have used. So every fast path that skips a step (`failsAtOnce`, `failsLiteral`,
+    /// the early stop in `run`) spends exactly what the skipped step would have spent, and a
+    /// change to the search must keep the count of steps, or say that results change.
+    /// `StepBudgetTests` runs a sentence that exhausts it.
+    static let stepBudget = 20_000
+    var budget = Search.stepBudget
     var guardFailure: (Int, String)?
     /// Whether notes are kept: only a near miss reads them, and building their reasons cost
     /// about 3% of a build.

@@ -44,7 +44,6 @@ final class SentenceView {
     let barrierAt: [Bool]
     let nameAt: [Bool]
 
-    static let barriers: Set<Unicode.Scalar> = [",", ";", ":", "。", "!", "?", "\n", "，", "；", "：", "！", "？", "…"]
 
     /// Per mention: its type's id in `RuleMatcher.typeIDs`, -1 for a type the vocabulary lacks.
     let mentionTypeID: [Int]
@@ -262,7 +261,8 @@ final class SentenceView {
     static let openers: Set<Unicode.Scalar> = [" ", "“", "\"", "‘", "'", "「", "《", "("]
     static let openerTable = ScalarSet(openers)
     static let prepositionTable = ScalarSet(prepositions)
-    static let barrierTable = ScalarSet(barriers)
+    /// Where a clause ends for the matcher (`Segmenter.isClauseBarrier`), as a table.
+    static let barrierTable = ScalarSet(bmpWhere: Segmenter.isClauseBarrier)
 
     var count: Int { text.count }
 
