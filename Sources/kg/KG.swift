@@ -26,7 +26,7 @@ struct KG: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             BuildCommand.self, QueryCommand.self, NeighborsCommand.self, PathCommand.self, EntityCommand.self,
-            SearchCommand.self, WhyCommand.self, ExportCommand.self, RenderCommand.self, MergeCommand.self, RulesCommand.self,
+            SearchCommand.self, WhyCommand.self, NamesCommand.self, ExportCommand.self, RenderCommand.self, MergeCommand.self, RulesCommand.self,
             ExplainCommand.self,
         ]
     )
