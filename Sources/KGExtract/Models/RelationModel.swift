@@ -73,7 +73,7 @@ public struct RelationModel: Sendable {
         // the recogniser's entity (lexicon id, declared alias) is the one meant.
         let organisations = sentence.mentions.filter { mention in
             guard let entity = mention.entity, mention.source != .anaphor, mention.source != .post else { return false }
-            return vocabulary.isA(entity.type, "Organization")
+            return vocabulary.isA(entity.type, EntityTypeID.organization)
         }
         for mention in organisations {
             let local = TextSpan(mention.span.start - base, mention.span.end - base)
@@ -180,7 +180,7 @@ public struct RelationModel: Sendable {
     /// A name only the tagger found: an organisation keyed by its normalised text.
     private func describe(_ span: TextSpan, in sentence: AnnotatedSentence, englishLabel: (String) -> String) -> EntityDescriptor {
         let name = String(String.UnicodeScalarView(sentence.normalized[span.start..<span.end]))
-        return EntityDescriptor(key: .name(normalized: name), type: "Organization", labelZh: name, labelEn: englishLabel(name))
+        return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name, labelEn: englishLabel(name))
     }
 
     private struct Candidate {

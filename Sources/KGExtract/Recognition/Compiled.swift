@@ -127,17 +127,17 @@ final class CompiledLexicon: Sendable {
         var provinces = Set<EntityKey>()
         var provinceIDs = Set<String>()
         // Regions (长三角) hang under cn too, but are no province.
-        for entry in lexicon.entries where entry.type == "Place" && entry.parent == "cn" && !entry.id.hasPrefix("region-") {
+        for entry in lexicon.entries where entry.type == EntityTypeID.place && entry.parent == "cn" && !entry.id.hasPrefix("region-") {
             provinces.insert(entry.key)
             provinceIDs.insert(entry.id)
         }
         var cities = Set<EntityKey>()
-        for entry in lexicon.entries where entry.type == "Place" {
+        for entry in lexicon.entries where entry.type == EntityTypeID.place {
             if let parent = entry.parent, provinceIDs.contains(parent) { cities.insert(entry.key) }
         }
         industryWords = RecognitionTables.suffixes.filter { $0.kind == .industry }
             .map { Array($0.text.unicodeScalars) }.sorted { $0.count > $1.count }
-        countryKeys = Set(lexicon.entries.filter { $0.type == "Place" && $0.parent == nil }.map(\.key))
+        countryKeys = Set(lexicon.entries.filter { $0.type == EntityTypeID.place && $0.parent == nil }.map(\.key))
         provinceKeys = provinces
         cityKeys = cities
         compoundSurnames = Set(RecognitionTables.compoundSurnames.map { Array($0.unicodeScalars) })

@@ -37,7 +37,7 @@ public struct LexiconEntry: Hashable, Sendable {
     public var key: EntityKey { .lexicon(id) }
 
     /// True for a post (董事长, 书记) rather than an entity.
-    public var isPost: Bool { type == Lexicon.postType }
+    public var isPost: Bool { type == EntityTypeID.post }
 
     /// The entity as extraction passes it on; every surface form but the label becomes an alias.
     public var descriptor: EntityDescriptor {
@@ -60,8 +60,6 @@ public struct LexiconEntry: Hashable, Sendable {
 /// The parent column is optional. Type `Post` marks a post (董事长); posts are matched like names
 /// and give `post` mentions.
 public struct Lexicon: Sendable {
-    /// The type id that marks a post row.
-    public static let postType = "Post"
 
     /// Every entry in the order first added.
     public private(set) var entries: [LexiconEntry] = []
@@ -195,11 +193,11 @@ public struct Lexicon: Sendable {
                 problem("R053", 1, "a lexicon row needs an id without spaces, found '\(cells[1])'")
                 continue
             }
-            if type != postType && vocabulary.type(type) == nil {
+            if type != EntityTypeID.post && vocabulary.type(type) == nil {
                 let known = vocabulary.types.map(\.id).joined(separator: ", ")
                 problem(
                     "R054", 2, "unknown entity type '\(type)'",
-                    hint: "use one of \(known) or \(postType) (schema/types.tsv)")
+                    hint: "use one of \(known) or \(EntityTypeID.post) (schema/types.tsv)")
                 continue
             }
             if let existing = lexicon.entry(id: id), existing.type != type {

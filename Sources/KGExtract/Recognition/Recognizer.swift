@@ -176,7 +176,7 @@ struct Discourse {
     /// Short names of full company names (新光维医疗科技(苏州)股份有限公司 → 新光维医疗科技,
     /// 新光维医疗, 新光维), added to the entity's aliases and remembered for later sentences.
     private mutating func deriveShortNames(_ mentions: inout [Mention]) {
-        for i in mentions.indices where mentions[i].source == .suffix && mentions[i].type == "Company" {
+        for i in mentions.indices where mentions[i].source == .suffix && mentions[i].type == EntityTypeID.company {
             guard var entity = mentions[i].entity, entity.key.isName else { continue }
             let names = shortNames(of: Normalizer.normalize(entity.labelZh))
             guard !names.isEmpty else { continue }
@@ -216,7 +216,7 @@ struct Discourse {
             for hit in compiled.automaton.hits(in: core) where hit.start == 0 && Int(hit.end) < core.count - 1 {
                 for case .entry(let e) in compiled.cues[Int(hit.pattern)] {
                     let type = compiled.lexicon.entries[Int(e)].type
-                    if compiled.isA(type, "Place") && !stripped {
+                    if compiled.isA(type, EntityTypeID.place) && !stripped {
                         core.removeFirst(Int(hit.end))
                         stripped = true
                     }
@@ -266,28 +266,28 @@ struct Discourse {
         }
         switch kind {
         case .zone:
-            return nearest { compiled.isA($0.type, "Zone") }
+            return nearest { compiled.isA($0.type, EntityTypeID.zone) }
         case .district:
-            return nearest { compiled.isA($0.type, "Zone") || ($0.type == "Place" && $0.labelZh.hasSuffix("区")) }
+            return nearest { compiled.isA($0.type, EntityTypeID.zone) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("区")) }
         case .company:
-            return nearest { compiled.isA($0.type, "Company") }
+            return nearest { compiled.isA($0.type, EntityTypeID.company) }
         case .pronoun:
-            return nearest { compiled.isA($0.type, "Organization") }
+            return nearest { compiled.isA($0.type, EntityTypeID.organization) }
         case .parties(let count):
             var found: [EntityDescriptor] = []
-            for entity in history.reversed() where compiled.isA(entity.type, "Organization") {
+            for entity in history.reversed() where compiled.isA(entity.type, EntityTypeID.organization) {
                 if !found.contains(where: { $0.key == entity.key }) { found.append(entity) }
                 if found.count == count { break }
             }
             return found.count == count ? found.reversed() : []
         case .here:
-            return nearest { compiled.isA($0.type, "Place") }
+            return nearest { compiled.isA($0.type, EntityTypeID.place) }
         case .province:
             if let province { return [province] }
-            return nearest { $0.type == "Place" && $0.labelZh.hasSuffix("省") }
+            return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("省") }
         case .city:
             if let city { return [city] }
-            return nearest { $0.type == "Place" && $0.labelZh.hasSuffix("市") }
+            return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("市") }
         }
     }
 

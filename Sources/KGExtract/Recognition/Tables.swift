@@ -1,3 +1,5 @@
+import KGModel
+
 /// The fixed word lists of recognition: name suffixes and what they make, words that cannot be
 /// inside a name, surnames, speech verbs, anaphors. Data, kept apart from the algorithms.
 enum RecognitionTables {
@@ -39,7 +41,7 @@ enum RecognitionTables {
             }
         }
         add(
-            "Company", .institutional, 0.95,
+            EntityTypeID.company, .institutional, 0.95,
             [
                 ("股份有限公司", "Co., Ltd."), ("有限责任公司", "Co., Ltd."), ("有限公司", "Co., Ltd."),
                 ("集团有限公司", "Group Co., Ltd."), ("集团股份有限公司", "Group Co., Ltd."), ("公司", "Company"),
@@ -48,17 +50,17 @@ enum RecognitionTables {
                 ("办事处", "Office"),
             ])
         add(
-            "University", .institutional, 0.95,
+            EntityTypeID.university, .institutional, 0.95,
             [("大学", "University"), ("学院", "College"), ("医学院", "Medical College"), ("职业技术学院", "Vocational and Technical College")])
         add(
-            "ResearchInstitute", .institutional, 0.95,
+            EntityTypeID.researchInstitute, .institutional, 0.95,
             [
                 ("科学院", "Academy of Sciences"), ("工程院", "Academy of Engineering"), ("研究院", "Research Institute"),
                 ("研究所", "Research Institute"), ("研究中心", "Research Center"), ("设计院", "Design Institute"),
             ])
-        add("ResearchInstitute", .institute, 0.85, [("所", "Institute")])
+        add(EntityTypeID.researchInstitute, .institute, 0.85, [("所", "Institute")])
         add(
-            "Platform", .institutional, 0.9,
+            EntityTypeID.platform, .institutional, 0.9,
             [
                 ("实验室", "Laboratory"), ("重点实验室", "Key Laboratory"), ("实验站", "Experimental Station"),
                 ("创新中心", "Innovation Center"), ("技术创新中心", "Technology Innovation Center"),
@@ -67,7 +69,7 @@ enum RecognitionTables {
                 ("技术中心", "Technology Center"), ("创新平台", "Innovation Platform"), ("公共服务平台", "Public Service Platform"),
             ])
         add(
-            "Zone", .institutional, 0.95,
+            EntityTypeID.zone, .institutional, 0.95,
             [
                 ("高新区", "Hi-tech Zone"), ("高新技术产业开发区", "Hi-tech Industrial Development Zone"),
                 ("经济技术开发区", "Economic and Technological Development Zone"), ("经开区", "Economic Development Zone"),
@@ -78,15 +80,15 @@ enum RecognitionTables {
                 ("科技城", "Science and Technology City"), ("生态城", "Eco-city"), ("港区", "Port Area"), ("集聚区", "Cluster Zone"), ("合作区", "Cooperation Zone"),
             ])
         add(
-            "Association", .institutional, 0.9,
+            EntityTypeID.association, .institutional, 0.9,
             [
                 ("协会", "Association"), ("行业协会", "Industry Association"), ("学会", "Society"), ("联盟", "Alliance"),
                 ("商会", "Chamber of Commerce"), ("基金会", "Foundation"), ("促进会", "Promotion Association"),
                 ("联合会", "Federation"), ("研究会", "Research Society"),
             ])
-        add("Organization", .institutional, 0.9, [("医院", "Hospital"), ("人民医院", "People's Hospital")])
+        add(EntityTypeID.organization, .institutional, 0.9, [("医院", "Hospital"), ("人民医院", "People's Hospital")])
         add(
-            "GovernmentBody", .institutional, 0.9,
+            EntityTypeID.governmentBody, .institutional, 0.9,
             [
                 ("委员会", "Commission"), ("管委会", "Administrative Committee"), ("区委", "District Committee"),
                 ("市委", "Municipal Committee"), ("省委", "Provincial Committee"), ("县委", "County Committee"),
@@ -94,11 +96,11 @@ enum RecognitionTables {
                 ("政府", "Government"), ("发改委", "Development and Reform Commission"), ("国资委", "SASAC"),
                 ("办公室", "Office"), ("管理局", "Administration"), ("监督管理局", "Administration for Supervision"),
             ])
-        add("GovernmentBody", .office, 0.75, [("局", "Bureau"), ("厅", "Department")])
-        add("Exchange", .institutional, 0.9, [("交易所", "Exchange"), ("证券交易所", "Stock Exchange")])
-        add("IndustryCluster", .institutional, 0.9, [("产业集群", "Industry Cluster"), ("创新型产业集群", "Innovative Industry Cluster")])
+        add(EntityTypeID.governmentBody, .office, 0.75, [("局", "Bureau"), ("厅", "Department")])
+        add(EntityTypeID.exchange, .institutional, 0.9, [("交易所", "Exchange"), ("证券交易所", "Stock Exchange")])
+        add(EntityTypeID.industryCluster, .institutional, 0.9, [("产业集群", "Industry Cluster"), ("创新型产业集群", "Innovative Industry Cluster")])
         add(
-            "Company", .industry, 0.6,
+            EntityTypeID.company, .industry, 0.6,
             [
                 ("半导体", "Semiconductor"), ("微电子", "Microelectronics"), ("电子", "Electronics"), ("光电", "Optoelectronics"),
                 ("生物", "Biotech"), ("医疗", "Medical"), ("科技", "Technology"), ("药业", "Pharmaceutical"),
@@ -122,9 +124,9 @@ enum RecognitionTables {
             let suffix = list[i]
             list[i].shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
             list[i].branch = branchSuffixes.contains(suffix.text)
-            list[i].pastConjunction = ["Platform", "ResearchInstitute", "GovernmentBody", "Association", "IndustryCluster"]
+            list[i].pastConjunction = [EntityTypeID.platform, EntityTypeID.researchInstitute, EntityTypeID.governmentBody, EntityTypeID.association, EntityTypeID.industryCluster]
                 .contains(suffix.type)
-            list[i].legal = suffix.type == "Company" && suffix.kind == .institutional && !list[i].shortForm
+            list[i].legal = suffix.type == EntityTypeID.company && suffix.kind == .institutional && !list[i].shortForm
             list[i].endsInCompany = suffix.text.hasSuffix("公司")
         }
         return list

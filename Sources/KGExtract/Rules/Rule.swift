@@ -116,7 +116,7 @@ public struct Slot: Sendable, Hashable, CustomStringConvertible {
     public var isPost: Bool { types == [Slot.postType] }
 
     /// The pseudo-type of a post mention (`Mention.type == "Post"`).
-    public static let postType = "Post"
+    public static let postType = EntityTypeID.post
 
     public var description: String {
         var parts = ["\(name):\(types.joined(separator: "|"))"]

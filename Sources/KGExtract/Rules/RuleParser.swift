@@ -196,7 +196,7 @@ public struct RuleParser: Sendable {
                 continue
             }
             guard let allowed else { continue }
-            let types = slot.isPost ? ["Organization"] : slot.types
+            let types = slot.isPost ? [EntityTypeID.organization] : slot.types
             for type in types where !allowed.contains(where: { vocabulary.isA(type, $0) || vocabulary.isA($0, type) }) {
                 state.error(
                     "R016", "slot `\(name)` has type \(type), outside the \(side) of \(emit.predicate) (\(allowed.joined(separator: "|")))",

@@ -74,7 +74,7 @@ final class SentenceView {
             if let cached = organisationOrPerson[id] {
                 known = cached
             } else {
-                known = vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person")
+                known = vocabulary.isA(mention.type, EntityTypeID.organization) || vocabulary.isA(mention.type, EntityTypeID.person)
                 if id >= 0 { organisationOrPerson[id] = known }
             }
             return known && Self.isTrusted(mention, vocabulary: vocabulary, text: normalized, base: sentenceBase, typeFits: true)
@@ -201,7 +201,7 @@ final class SentenceView {
     /// run together, so spans may cut it.
     static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int, typeFits: Bool? = nil) -> Bool {
         guard mention.type != Slot.postType, mention.source != .anaphor,
-            typeFits ?? (vocabulary.isA(mention.type, "Organization") || vocabulary.isA(mention.type, "Person"))
+            typeFits ?? (vocabulary.isA(mention.type, EntityTypeID.organization) || vocabulary.isA(mention.type, EntityTypeID.person))
         else { return false }
         let start = max(0, mention.span.start - base)
         let end = min(text.count, mention.span.end - base)
@@ -247,7 +247,7 @@ final class SentenceView {
                     if spanGeneric.contains(name) { return nil }
                     let original = Array(sentence.sentence.text.unicodeScalars)
                     let label = String(String.UnicodeScalarView(original[start..<min(start + body.count, original.count)]))
-                    return EntityDescriptor(key: .name(normalized: name), type: "Company", labelZh: label)
+                    return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.company, labelZh: label)
                 }
             }
             end += 1

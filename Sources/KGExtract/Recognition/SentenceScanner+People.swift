@@ -1,0 +1,129 @@
+import KGModel
+
+extension SentenceScanner {
+    // MARK: - Posts and people
+
+    mutating func addPostsAndPeople(_ posts: [ScalarAutomaton.Hit]) {
+        for (index, hit) in posts.enumerated() {
+            let start = Int(hit.start)
+            let end = Int(hit.end)
+            // A post inside a name (院长 in 医院院长 is fine, but not 主任 inside a longer name).
+            if findings.mentions.contains(where: { $0.source != .lexicon && $0.span.start < start && $0.span.end > start }) { continue }
+            var orgStart = start
+            var org = entityMention(endingAt: start)
+            if org == nil && start > 0 && text[start - 1] == "的" { org = entityMention(endingAt: start - 1) }
+            if let o = org { orgStart = o.span.start }
+            let role = string(start, end)
+            add(
+                Mention(
+                    span: TextSpan(orgStart, end), type: EntityTypeID.post, entity: org?.entity, source: .post, role: role,
+                    confidence: org == nil ? 0.7 : 0.9))
+            // The person follows the last post of a chain (书记、新吴区委书记崔荣国).
+            let nextPostStart = index + 1 < posts.count ? Int(posts[index + 1].start) : Int.max
+            if let person = personName(at: end), person.end <= nextPostStart {
+                addPerson(person.start, person.end, surname: person.surname, confidence: person.confidence)
+            }
+        }
+    }
+
+    mutating func addPerson(_ a: Int, _ b: Int, surname: Int, confidence: Double) {
+        if findings.mentions.contains(where: { $0.source == .person && $0.span.start == a }) { return }
+        let name = string(a, b)
+        let entity = EntityDescriptor(
+            key: .name(normalized: name), type: EntityTypeID.person, labelZh: name,
+            labelEn: compiled.labeler.personLabel(name, surnameLength: surname))
+        add(Mention(span: TextSpan(a, b), type: EntityTypeID.person, entity: entity, source: .person, confidence: confidence))
+    }
+
+    /// A name at `q`: a surname, then one or two characters, cut before a stop, speech verb or
+    /// title (陈东博士, 张华说, 于燮康表示).
+    func personName(at q: Int) -> (start: Int, end: Int, surname: Int, confidence: Double)? {
+        let n = text.count
+        var surname = 0
+        if q + 2 <= n && compiled.compoundSurnames.contains(Array(text[q..<(q + 2)])) {
+            surname = 2
+        } else if q < n && RecognitionTables.surnames.contains(text[q]) {
+            surname = 1
+        }
+        guard surname > 0 else { return nil }
+        var length = 0
+        var i = q + surname
+        while i < n && length < 2 {
+            let c = text[i]
+            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c)
+                || Self.notInGivenNames.contains(c)
+            {
+                break
+            }
+            if length > 0 && cueStartsAt[i] { break }
+            length += 1
+            i += 1
+        }
+        guard length > 0 else { return nil }
+        let end = q + surname + length
+        let clean = end == n || !CharClass.isCJK(text[end]) || cueStartsAt[end]
+            || RecognitionTables.hardStopCharacters.contains(text[end]) || RecognitionTables.softStopCharacters.contains(text[end])
+        return (q, end, surname, clean ? 0.9 : 0.6)
+    }
+
+    /// Characters that start the word after a name rather than end the name (马云仅, 高层).
+    /// Characters after which a bare 园区 or 公司 is an anaphor (在园区, 该公司).
+    static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
+
+    static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副")
+
+    /// Names before a speech verb at a clause start, without a post (王明表示).
+    mutating func addSpeakers() {
+        for hit in hits where compiled.cues[Int(hit.pattern)].contains(.speech) {
+            var v = Int(hit.start)
+            // A title between the name and the verb (陈东博士说).
+            for t in hits where Int(t.end) == v && compiled.cues[Int(t.pattern)].contains(.title) {
+                v = Int(t.start)
+                break
+            }
+            for length in [3, 2, 4] {
+                let a = v - length
+                guard a >= 0 else { continue }
+                let boundary = a == 0 || !CharClass.isCJK(text[a - 1]) || stopEndsAt[a]
+                    || findings.mentions.contains { $0.span.end == a && ($0.source == .post) }
+                guard boundary, RecognitionTables.commonSurnames.contains(text[a]) || length == 4,
+                    let p = personName(at: a), p.end == v,
+                    !findings.mentions.contains(where: { $0.span.overlaps(TextSpan(a, v)) }),
+                    !compiled.isGeneric(text[a..<v])
+                else { continue }
+                addPerson(a, v, surname: p.surname, confidence: 0.7)
+                break
+            }
+        }
+    }
+
+    // MARK: - Anaphors
+
+    mutating func addAnaphors(_ list: [(hit: ScalarAutomaton.Hit, kind: AnaphorKind)]) {
+        let sorted = list.sorted { ($0.hit.start, -$0.hit.end) < ($1.hit.start, -$1.hit.end) }
+        var reach = -1
+        for (hit, kind) in sorted {
+            let a = Int(hit.start)
+            let b = Int(hit.end)
+            if b <= reach { continue }
+            if findings.mentions.contains(where: { $0.source != .quoted && $0.span.start <= a && $0.span.end >= b }) { continue }
+            let previous: Unicode.Scalar? = a > 0 ? text[a - 1] : nil
+            let word = string(a, b)
+            let clauseStart = previous == nil || !CharClass.isCJK(previous!)
+            let afterClauseStart = clauseStart || stopEndsAt[a]
+            switch kind {
+            case .zone where word == "园区", .company where word == "公司" || word == "集团":
+                let allowed = Self.anaphorPredecessors
+                guard afterClauseStart || allowed.contains(previous!) else { continue }
+                if kind == .company && !(clauseStart || previous == "该" || previous == "本") { continue }
+            case .pronoun:
+                let next: Unicode.Scalar? = b < text.count ? text[b] : nil
+                if let next, "中他它余次实一".unicodeScalars.contains(next) { continue }
+                if let previous, "尤极与何".unicodeScalars.contains(previous) { continue }
+            default: break
+            }
+            reach = b
+            findings.anaphors.append(AnaphorCandidate(start: a, end: b, kind: kind))
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import KGModel
+
+extension SentenceScanner {
+    // MARK: - Lexicon
+
+    mutating func addLexiconMentions(_ list: [ScalarAutomaton.Hit]) {
+        for hit in list {
+            for cue in compiled.cues[Int(hit.pattern)] {
+                guard case .entry(let e) = cue, !compiled.lexicon.entries[Int(e)].isPost else { continue }
+                let entry = compiled.descriptors[Int(e)]
+                add(Mention(span: TextSpan(Int(hit.start), Int(hit.end)), type: entry.type, entity: entry, source: .lexicon))
+            }
+        }
+    }
+
+    // MARK: - Names by suffix
+
+    mutating func addSuffixNames(_ list: [(hit: ScalarAutomaton.Hit, suffix: Int)]) {
+        // Suffixes by end, longest first (股份有限公司 before 有限公司 before 公司): the longest
+        // that yields a name wins; a shorter one is tried when the longer leaves no name
+        // (宝新能源: 新能源 leaves 宝, 能源 leaves 宝新).
+        var byEnd: [Int: [(hit: ScalarAutomaton.Hit, suffix: Int)]] = [:]
+        for item in list { byEnd[Int(item.hit.end), default: []].append(item) }
+        let suffixStarts = Set(list.map { Int($0.hit.start) })
+        var longestFrom: [Int: Int] = [:]
+        for item in list { longestFrom[Int(item.hit.start)] = max(longestFrom[Int(item.hit.start)] ?? 0, Int(item.hit.end)) }
+        var created: [(start: Int, end: Int, index: Int, type: String, industry: Bool, branch: Bool)] = []
+        for end in byEnd.keys.sorted() {
+            let candidates = byEnd[end]!.sorted { $0.hit.end - $0.hit.start > $1.hit.end - $1.hit.start }
+            for (hit, s) in candidates {
+                if let made = suffixName(hit: hit, suffix: s, suffixStarts: suffixStarts, longestFrom: longestFrom) {
+                    created.append(made)
+                    break
+                }
+            }
+        }
+        // Among names with one start, a shorter company-like one is a piece of the longer
+        // (新光维医疗科技 inside 新光维医疗科技(苏州)股份有限公司).
+        var drop = Set<Int>()
+        for a in created where a.type == EntityTypeID.company || a.industry {
+            // A branch keeps its parent (中海石油有限公司 in 中海石油有限公司深圳分公司).
+            if created.contains(where: { $0.start == a.start && $0.end > a.end && $0.type == EntityTypeID.company && !$0.branch }) {
+                drop.insert(a.index)
+            }
+        }
+        if !drop.isEmpty { removeMentions(drop) }
+    }
+
+    /// Makes the name ended by one suffix hit, or returns nil when the text before it is no name.
+    mutating func suffixName(
+        hit: ScalarAutomaton.Hit, suffix s: Int, suffixStarts: Set<Int>, longestFrom: [Int: Int]
+    ) -> (start: Int, end: Int, index: Int, type: String, industry: Bool, branch: Bool)? {
+        let suffix = compiled.suffixes[s]
+        let start = Int(hit.start)
+        let end = Int(hit.end)
+        // 工业园 inside 工业园区: the longer suffix makes the name.
+        if let longest = longestFrom[start], longest > end { return nil }
+        // A lexicon name that contains the suffix is the better name.
+        if findings.mentions.contains(where: {
+            $0.source == .lexicon && $0.span.start <= start && $0.span.end >= end && $0.span.length > end - start
+        }) {
+            return nil
+        }
+        if end < text.count {
+            let next = text[end]
+            if RecognitionTables.suffixBreakers.contains(next) && !suffix.endsInCompany { return nil }
+        }
+        if suffix.kind == .industry {
+            if end < text.count, industryFollows(at: end) { return nil }
+            if suffixStarts.contains(end) { return nil }
+        }
+        let shortForm = suffix.shortForm
+        guard
+            let edge = leftEdge(
+                suffixStart: start, suffixEnd: end, pastConjunction: suffix.pastConjunction, legal: suffix.legal,
+                branch: suffix.branch)
+        else { return nil }
+        let nameStart = edge.start
+        let prefixEnd = edge.prefixEnd
+        // The part between the place/zone prefix and the suffix must say which one it is.
+        let core = text[prefixEnd..<start]
+        let whole = text[nameStart..<start]
+        // An industry word after a company's name is its sector or a verb (桑德集团控股), not a name.
+        if suffix.kind == .industry && edge.companyPrefix { return nil }
+        // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
+        if shortForm && nameLength(text[edge.knownPrefixEnd..<start]) > (suffix.kind == .industry ? 4 : 6) { return nil }
+        // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
+        let official = core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars)
+        let placed = prefixEnd > nameStart
+        // A region or city before the suffix, not a country (山东公司, but not 美国公司).
+        let regional = placed && !edge.countryLast
+        var confidence = suffix.confidence
+        switch suffix.kind {
+        case .institutional:
+            // 国家 starts official names (国家第三代半导体技术创新中心), however generic the rest.
+            if whole.count < 2 || !(official && core.count > 2) && compiled.isGeneric(core) && prefixEnd == nameStart { return nil }
+            if suffix.type == EntityTypeID.company && whole.count < 2 { return nil }
+            if shortForm {
+                if core.isEmpty && regional {
+                    // A place and a suffix alone (山东公司) name a company, weakly.
+                    confidence = 0.5
+                } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false)
+                    || !(placed || official && core.count > 2) && compiled.isGeneric(core)
+                {
+                    return nil
+                }
+            }
+        case .industry:
+            if core.isEmpty && regional {
+                // A place and an industry (重庆钢铁, 深圳能源) is a company's short name, weakly,
+                // and only where a word ends after it (not 苏州生物药品).
+                guard endsWord(at: end) else { return nil }
+                confidence = 0.5
+            } else if core.count < 2 && !(core.first.map(CharClass.isLatinLetter) ?? false) || compiled.isGeneric(core) {
+                return nil
+            }
+        case .institute:
+            // 中科院药物所, 中国科学院…所: an academy before 所.
+            let academy = whole.contains("院") || zip(whole, whole.dropFirst()).contains { $0 == "科" && $1 == "学" }
+            if !academy || whole.count < 2 { return nil }
+        case .office:
+            if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { return nil }
+            if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { return nil }
+        }
+        let nameText = string(nameStart, end)
+        let entity = EntityDescriptor(
+            key: .name(normalized: nameText), type: suffix.type, labelZh: nameText,
+            labelEn: compiled.labeler.label(
+                name: Array(text[nameStart..<end]), suffixLength: end - start, suffixEnglish: suffix.english))
+        let index = findings.mentions.count
+        add(Mention(span: TextSpan(nameStart, end), type: suffix.type, entity: entity, source: .suffix, confidence: confidence))
+        if suffix.kind != .industry && !shortForm { institutionalEnds.insert(end) }
+        if prefixEnd > nameStart && start - prefixEnd >= 2 && suffix.type == EntityTypeID.company {
+            // The name without its place prefix, as the text's readers also call it.
+            var short = entity
+            let shortText = string(prefixEnd, end)
+            short.aliases = [shortText]
+            findings.mentions[index].entity = short
+            add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
+        }
+        return (nameStart, end, index, suffix.type, suffix.kind == .industry, suffix.branch)
+    }
+
+    /// True when a word plausibly ends before `position`: the text ends, a non-Chinese character
+    /// or a stop follows, or a verb, post or name starts there.
+    func endsWord(at position: Int) -> Bool {
+        guard position < text.count else { return true }
+        let c = text[position]
+        return !CharClass.isCJK(c) || cueStartsAt[position] || RecognitionTables.hardStopCharacters.contains(c)
+            || RecognitionTables.softStopCharacters.contains(c) || RecognitionTables.industryNameFollowers.contains(c)
+            || findings.mentions.contains { $0.span.start == position }
+    }
+
+    /// Length of a name part counting a Latin word as one character (Verenex能源 is 3).
+    func nameLength(_ part: ArraySlice<Unicode.Scalar>) -> Int {
+        var length = 0
+        var inLatin = false
+        for c in part {
+            let latin = CharClass.isLatinLetter(c) || CharClass.isDigit(c)
+            if !latin || !inLatin { length += 1 }
+            inLatin = latin
+        }
+        return length
+    }
+
+    mutating func removeMentions(_ indices: Set<Int>) {
+        // The place-prefix sub-mention added right after a dropped name goes with it.
+        var all = indices
+        for i in indices where i + 1 < findings.mentions.count {
+            let a = findings.mentions[i]
+            let b = findings.mentions[i + 1]
+            if b.source == .suffix && b.span.end == a.span.end && b.span.start > a.span.start && b.entity?.key == a.entity?.key {
+                all.insert(i + 1)
+            }
+        }
+        findings.mentions = findings.mentions.enumerated().filter { !all.contains($0.offset) }.map(\.element)
+        endingAt = [:]
+        for (i, m) in findings.mentions.enumerated() { endingAt[m.span.end, default: []].append(i) }
+    }
+
+    func industryFollows(at position: Int) -> Bool {
+        followerStartsAt[position] || RecognitionTables.suffixBreakers.contains(text[position])
+            || RecognitionTables.singleIndustryFollowers.contains(text[position])
+    }
+
+    func startsWithGovernmentWord(_ position: Int) -> Bool {
+        guard position + 2 <= text.count else { return false }
+        let two = string(position, position + 2)
+        return ["国家", "中国", "中央", "国务"].contains(two)
+    }
+
+    /// Scans left from a suffix for the start of the name. Returns the start and the end of the
+    /// place/zone (or organisation) mentions the name begins with, or nil when no name is there.
+    /// The left edge of a name: where it starts, where its place/zone prefix ends, where all the
+    /// known names it starts with end, and whether one of those is a company.
+    struct Edge {
+        var start: Int
+        var prefixEnd: Int
+        var knownPrefixEnd: Int
+        var companyPrefix: Bool
+        /// The last place of the prefix is a country.
+        var countryLast: Bool
+    }
+
+    func leftEdge(
+        suffixStart: Int, suffixEnd: Int, pastConjunction: Bool, legal: Bool, branch: Bool
+    ) -> Edge? {
+        let maxLength = 26
+        var p = suffixStart
+        var softCut: Int?
+        var prefixMentions: [Mention] = []
+        scanning: while p > 0 && suffixEnd - p < maxLength {
+            // A known name ending here is taken whole, even when it ends like a stop word.
+            if let m = entityMention(endingAt: p), m.span.start < p, !stopEndsAt[p] || m.source == .lexicon {
+                // Another full name ends here (A有限公司B公司): B starts after it, unless B would
+                // be nothing but its suffix.
+                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart && !branch { break }
+                prefixMentions.append(m)
+                p = m.span.start
+                // A company name before the suffix is where the name starts (平安证券 + 集团).
+                if m.type == EntityTypeID.company { break }
+                continue
+            }
+            if stopEndsAt[p] || weakStopEndsAt[p] && !legal { break }
+            let c = text[p - 1]
+            if c == ")" {
+                // A short bracketed place inside a name: 新光维医疗科技(苏州)股份有限公司.
+                var q = p - 2
+                while q >= 0 && p - q <= 8 && CharClass.isCJK(text[q]) { q -= 1 }
+                if q >= 0 && text[q] == "(" && q < p - 2 {
+                    p = q
+                    continue
+                }
+                break
+            }
+            if RecognitionTables.hardStopCharacters.contains(c) { break }
+            if RecognitionTables.softStopCharacters.contains(c) {
+                if suffixStart - p < 1 {
+                    p -= 1
+                    continue
+                }
+                if softCut == nil { softCut = p }
+                p -= 1
+                continue
+            }
+            if !CharClass.isNameChar(c) { break scanning }
+            p -= 1
+        }
+        var start = p
+        if let cut = softCut {
+            // Past a conjunction only when the name clearly starts further left (国家…及…中心).
+            if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut { start = cut }
+            while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
+        }
+        start = trimLeadingQuantity(start, limit: suffixStart)
+        while start < suffixStart, !CharClass.isNameChar(text[start]), text[start] != "(" { start += 1 }
+        if start < suffixStart && text[start] == "(" { return nil }
+        // The prefix mentions that the name (as finally cut) starts with.
+        var prefixEnd = start
+        var countryLast = false
+        for m in prefixMentions.reversed() where m.span.start == prefixEnd {
+            // A country is part of a name (中国半导体行业协会); a city or zone is where it is.
+            guard let entity = m.entity, compiled.isA(entity.type, EntityTypeID.place), entity.key != .lexicon("cn") else { break }
+            prefixEnd = m.span.end
+            // Only a region or city (not a country, not a zone) makes a name with a suffix alone.
+            countryLast = compiled.countryKeys.contains(entity.key) || entity.type != EntityTypeID.place
+        }
+        var knownEnd = start
+        var company = false
+        for m in prefixMentions.reversed() where m.span.start == knownEnd {
+            knownEnd = m.span.end
+            // A full name found by its suffix (桑德集团); a known brand before an industry word
+            // names a subsidiary instead (华润电力).
+            if m.type == EntityTypeID.company && m.source == .suffix { company = true }
+        }
+        if start == suffixStart && prefixEnd == start { return nil }
+        return Edge(
+            start: start, prefixEnd: prefixEnd, knownPrefixEnd: knownEnd, companyPrefix: company, countryLast: countryLast)
+    }
+
+    static let numerals = ScalarSet("一二三四五六七八九十两几多数百千万0123456789")
+    static let measures = ScalarSet("家个批项座位名所")
+    static let units = ScalarSet("年月日号时万亿元股个家批项位名%倍天周")
+
+    /// Skips a count at the start of a name (两家, 3个) and units after a number (<N>月, 5亿).
+    func trimLeadingQuantity(_ start: Int, limit: Int) -> Int {
+        var i = start
+        while i < limit && i > 0 && (CharClass.isDigit(text[i - 1]) || text[i - 1] == ">" || text[i - 1] == ".")
+            && Self.units.contains(text[i])
+        {
+            i += 1
+        }
+        if i > start { return i }
+        while i < limit && Self.numerals.contains(text[i]) { i += 1 }
+        if i > start && i < limit && Self.measures.contains(text[i]) { return i + 1 }
+        return start
+    }
+
+}
