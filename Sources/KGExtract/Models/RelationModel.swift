@@ -68,22 +68,7 @@ public struct RelationModel: Sendable {
     ) -> [Judgement] {
         let text = sentence.normalized.map(ModelText.fold)
         let base = sentence.sentence.span.start
-        var names = tagger.names(in: text).map { Candidate(span: $0, entity: nil) }
-        // The recogniser's organisations are names too; where the tagger found the same span,
-        // the recogniser's entity (lexicon id, declared alias) is the one meant.
-        let organisations = sentence.mentions.filter { mention in
-            guard let entity = mention.entity, mention.source != .anaphor, mention.source != .post else { return false }
-            return vocabulary.isA(entity.type, EntityTypeID.organization)
-        }
-        for mention in organisations {
-            let local = TextSpan(mention.span.start - base, mention.span.end - base)
-            if let same = names.firstIndex(where: { $0.span == local }) {
-                if names[same].entity == nil { names[same].entity = mention.entity }
-            } else if !names.contains(where: { $0.span.start < local.end && local.start < $0.span.end }) {
-                names.append(Candidate(span: local, entity: mention.entity))
-            }
-        }
-        names.sort { $0.span.start < $1.span.start }
+        let names = NameFinder.organisations(in: sentence, tagged: tagger.names(in: text), vocabulary: vocabulary)
         let spans = names.map(\.span)
         let related = Set(ruleExtractions.flatMap { [Pair($0.subject.key, $0.object.key), Pair($0.object.key, $0.subject.key)] })
 
@@ -183,10 +168,6 @@ public struct RelationModel: Sendable {
         return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name, labelEn: englishLabel(name))
     }
 
-    private struct Candidate {
-        var span: TextSpan
-        var entity: EntityDescriptor?
-    }
 
     private struct Pair: Hashable {
         var a: EntityKey

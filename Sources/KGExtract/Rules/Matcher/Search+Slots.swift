@@ -146,37 +146,9 @@ extension Search {
             // What the pattern expects next may start inside a recognised name (天平车险|股份).
             if view.isCut(stop), !followed.contains(stop) { continue }
             let body = text[nameStart..<stop]
-            if startsWithBadStart(body) { break }
-            // The checks below only skip this stop, so the cheap ones go first and the string
-            // is built last.
-            // A name without an organisation suffix is a short name: a longer run is a phrase.
-            if endings.isEmpty, body.count > 8, !nameHeads.contains(where: { body.ends(with: $0) }),
-                !body.allSatisfy({ $0.isASCII })
-            {
-                continue
-            }
-            var alphabetic = 0
-            var open = 0
-            var close = 0
-            var digitBeforeDate = false
-            var previous: Unicode.Scalar = " "
-            for c in body {
-                if CharClass.isAlphabetic(c) { alphabetic += 1 }
-                if c == "(" || c == "（" {
-                    open += 1
-                } else if c == ")" || c == "）" {
-                    close += 1
-                }
-                if ("0"..."9").contains(previous), dateUnitTable.contains(c) { digitBeforeDate = true }
-                previous = c
-            }
-            if alphabetic < 2 { continue }
-            if digitBeforeDate { continue }
-            if open != close { continue }
-            if let last = body.last, spanBadEndTable.contains(last) { continue }
-            if body.count >= 2, body[stop - 1] == "股", countBeforeShareTable.contains(body[stop - 2]) { continue }
-            // Every generic word is Chinese: a string with more scalars cannot equal one.
-            if body.count <= spanGenericMaxScalars, isGenericSpan(body, makeString(body)) { continue }
+            // A bad start rules out every longer reading too; the other checks only this one.
+            if NameJudge.hasBadStart(body) { break }
+            if NameJudge.spanRejection(body, typedEnding: !endings.isEmpty) != nil { continue }
             found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
         }
         return found

@@ -196,65 +196,6 @@ final class SentenceView {
         self.clauseOpeningAt = clauseOpeningAt
     }
 
-    /// A named (not anaphoric) organisation or person mention that holds no coordinator (与, 和, 及, 、): such a
-    /// mention bounds spans and stops gaps. A mention across a coordinator is likely two names
-    /// run together, so spans may cut it.
-    static func isTrusted(_ mention: Mention, vocabulary: Vocabulary, text: [Unicode.Scalar], base: Int, typeFits: Bool? = nil) -> Bool {
-        guard mention.type != Slot.postType, mention.source != .anaphor,
-            typeFits ?? (vocabulary.isA(mention.type, EntityTypeID.organization) || vocabulary.isA(mention.type, EntityTypeID.person))
-        else { return false }
-        let start = max(0, mention.span.start - base)
-        let end = min(text.count, mention.span.end - base)
-        guard start < end else { return false }
-        let body = Array(text[start..<end])
-        if body.contains(where: { coordinatorTable.contains($0) }) { return false }
-        // A name found by its suffix alone may have taken in words before it (公司中航动力,
-        // 中信证券开始买入中国重工): spans may cut it when it holds words names do not.
-        if mention.source == .suffix {
-            if startsWithBadStart(body[...]) { return false }
-            for k in 1..<body.count {
-                let rest = body[k...]
-                if let words = spanCutterIndex[body[k]], words.contains(where: { rest.starts(with: $0) }) { return false }
-                // 投资, 控股… inside a suffix name, with more name after them, may be a verb.
-                if weakCutterFirsts.contains(body[k]), weakCutters.contains(where: { rest.starts(with: $0) && rest.count > $0.count + 1 }) {
-                    return false
-                }
-                if spanStopTable.contains(body[k]) { return false }
-            }
-        }
-        return true
-    }
-
-    /// A name the recogniser missed at a clause start, known as a subject because an
-    /// announcing verb follows it (中海发展表示, 南纺股份今日公告).
-    static func speaker(in sentence: AnnotatedSentence, from start: Int) -> EntityDescriptor? {
-        let text = sentence.normalized
-        var end = start
-        while end < text.count, end - start < 10, CharClass.isSpanNameChar(text[end]), !spanStopTable.contains(text[end]) {
-            for verb in speechVerbs where end - start >= 2 && end + verb.count <= text.count {
-                if (0..<verb.count).allSatisfy({ text[end + $0] == verb[$0] }) {
-                    var body = Array(text[start..<end])
-                    // 嘉凯城同时公告: the name ends before an adverb.
-                    if let cut = (1..<body.count).first(where: { k in
-                        spanCutters.contains { body[k...].starts(with: $0) } || spanLeads.contains { $0.count > 1 && body[k...].starts(with: $0) }
-                    }) {
-                        body = Array(body[..<cut])
-                    }
-                    guard body.count >= 2, !spanBadStarts.contains(where: { body.starts(with: $0) }),
-                        !spanCutters.contains(where: { body.starts(with: $0) })
-                    else { return nil }
-                    let name = String(String.UnicodeScalarView(body))
-                    if spanGeneric.contains(name) { return nil }
-                    let original = Array(sentence.sentence.text.unicodeScalars)
-                    let label = String(String.UnicodeScalarView(original[start..<min(start + body.count, original.count)]))
-                    return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.company, labelZh: label)
-                }
-            }
-            end += 1
-        }
-        return nil
-    }
-
     /// A clause opening with one of these opens with an adverbial, not its subject.
     static let prepositions: Set<Unicode.Scalar> = Set("以在于对向从与和将把被由据".unicodeScalars)
 

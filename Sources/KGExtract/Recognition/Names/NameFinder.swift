@@ -1,0 +1,39 @@
+import KGModel
+
+/// Where the stages that pair names get them from.
+///
+/// Names reach kg three ways: the recogniser's mentions (lexicon, suffixes, people, Latin
+/// names, aliases), unmarked names that a rule's span slot reads off the text around its
+/// trigger (`SentenceView.spanRun`, judged by `NameJudge`), and the relation model's character
+/// tagger. This is where the last two meet the first, so that a name found twice is one
+/// candidate with the recogniser's entity.
+enum NameFinder {
+    /// A name in a sentence: sentence-local offsets and, when the recogniser knows it, its entity.
+    struct Candidate: Sendable {
+        var span: TextSpan
+        var entity: EntityDescriptor?
+    }
+
+    /// The organisation names the relation model pairs, in text order: the spans its tagger
+    /// found (`tagged`, sentence-local) and the recogniser's organisations. Where both found the
+    /// same span, the recogniser's entity (lexicon id, declared alias) is the one meant; a
+    /// recogniser name that overlaps a tagged one is left out.
+    static func organisations(in sentence: AnnotatedSentence, tagged: [TextSpan], vocabulary: Vocabulary) -> [Candidate] {
+        let base = sentence.sentence.span.start
+        var names = tagged.map { Candidate(span: $0, entity: nil) }
+        let organisations = sentence.mentions.filter { mention in
+            guard let entity = mention.entity, mention.source != .anaphor, mention.source != .post else { return false }
+            return vocabulary.isA(entity.type, EntityTypeID.organization)
+        }
+        for mention in organisations {
+            let local = TextSpan(mention.span.start - base, mention.span.end - base)
+            if let same = names.firstIndex(where: { $0.span == local }) {
+                if names[same].entity == nil { names[same].entity = mention.entity }
+            } else if !names.contains(where: { $0.span.start < local.end && local.start < $0.span.end }) {
+                names.append(Candidate(span: local, entity: mention.entity))
+            }
+        }
+        names.sort { $0.span.start < $1.span.start }
+        return names
+    }
+}
