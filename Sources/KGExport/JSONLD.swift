@@ -10,7 +10,13 @@ struct JSONLDContext: Sendable {
     let terms: [String: String]
     private let termForIRI: [String: String]
 
-    static let shared = JSONLDContext(text: EmbeddedSchema.files["schema/context.jsonld"] ?? "{\"@context\": {}}")
+    /// The compiled-in context. A context that defines no terms would silently give every
+    /// export full IRIs, so it stops instead; the test suite loads it.
+    static let shared: JSONLDContext = {
+        let context = JSONLDContext(text: KGExportResources.contextJSONLD.text)
+        precondition(!context.terms.isEmpty, "schema/context.jsonld does not parse or defines no terms")
+        return context
+    }()
 
     init(text: String) {
         fileText = text

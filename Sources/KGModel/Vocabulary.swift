@@ -34,8 +34,7 @@ public struct Vocabulary: Sendable {
     public static let builtIn: Vocabulary = {
         do {
             return try Vocabulary(
-                predicatesTSV: EmbeddedSchema.files["schema/predicates.tsv"] ?? "",
-                typesTSV: EmbeddedSchema.files["schema/types.tsv"] ?? "")
+                predicatesTSV: KGModelResources.predicatesTSV.text, typesTSV: KGModelResources.typesTSV.text)
         } catch {
             fatalError("the built-in vocabulary does not parse: \(error)")
         }

@@ -77,9 +77,8 @@ public struct Lexicon: Sendable {
     public static let builtIn: Lexicon = {
         var lexicon = Lexicon()
         var problems: [Diagnostic] = []
-        for path in EmbeddedSchema.files.keys.sorted()
-        where path.hasPrefix("schema/lexicon/") && path.hasSuffix(".tsv") {
-            let (part, diagnostics) = parse(EmbeddedSchema.files[path] ?? "", file: path)
+        for file in KGExtractResources.lexiconFiles {
+            let (part, diagnostics) = parse(file.text, file: file.path)
             problems += diagnostics.filter { $0.severity == .error }
             lexicon.merge(part)
         }

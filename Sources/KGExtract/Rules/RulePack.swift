@@ -50,8 +50,7 @@ public struct RulePack: Sendable {
 
     /// The built-in rule files, by path, in name order.
     public static var builtInSources: [(file: String, text: String)] {
-        EmbeddedSchema.files.filter { $0.key.hasPrefix("schema/rules/") && $0.key.hasSuffix(".rules") }
-            .sorted { $0.key < $1.key }.map { (file: $0.key, text: $0.value) }
+        KGExtractResources.ruleFiles.map { (file: $0.path, text: $0.text) }
     }
 
     /// The `.rules` files of the folders (each folder's files in name order), after the built-in
