@@ -55,7 +55,7 @@ public struct JSONLDExporter: GraphExporter {
         var context = JSONLDContext.shared.fileText
         while let last = context.last, last.isWhitespace { context.removeLast() }
         guard context.last == "}" else {
-            throw Diagnostic("E002", "schema/context.jsonld is not a JSON object", hint: "restore it from git")
+            throw Diagnostic(.contextNotObject, "schema/context.jsonld is not a JSON object", hint: "restore it from git")
         }
         context.removeLast()
         while let last = context.last, last.isWhitespace { context.removeLast() }

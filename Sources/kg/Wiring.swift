@@ -36,7 +36,7 @@ enum ExportFiles {
             guard FileManager.default.createFile(atPath: partial, contents: nil),
                 let handle = FileHandle(forWritingAtPath: partial)
             else {
-                throw Diagnostic("E001", "cannot write \(partial)", hint: "check that the folder \(folder) is writable")
+                throw Diagnostic(.exportUnwritable, "cannot write \(partial)", hint: "check that the folder \(folder) is writable")
             }
             let sink = TextSink(handle: handle)
             try exporter.export(store, to: sink)
