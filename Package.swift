@@ -13,6 +13,7 @@ let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
 // recompiles only that object). One target per owner rather than one shared target keeps each
 // module's data beside the module: KGStore cannot see rules, and a library user who links only
 // KGModel does not carry 3 MB of model weights. The owner wraps its target in typed accessors.
+// `-std=c23`: in its default C17 mode clang accepts `#embed` only as an extension, with a warning.
 func data(_ owner: String) -> Target {
     .target(name: owner + "Data", cSettings: [.unsafeFlags(["-std=c23", "-Werror"])])
 }
