@@ -64,7 +64,7 @@ public struct CSVExporter: GraphExporter {
         for table in Table.allCases {
             let url = folder.appendingPathComponent(table.fileName)
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw Diagnostic("E003", "cannot create \(url.path)", hint: "check that the folder is writable")
+                throw Diagnostic(.exportUncreatable, "cannot create \(url.path)", hint: "check that the folder is writable")
             }
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }

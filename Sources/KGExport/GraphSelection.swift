@@ -114,20 +114,20 @@ extension GraphSelection {
         }
         if let focus, focusIDs.isEmpty {
             throw Diagnostic(
-                "E010", "no entity is named '\(focus)'",
+                .focusNotFound, "no entity is named '\(focus)'",
                 hint: "give an entity key (lex:…, name:…) or its exact Chinese or English label")
         }
         if let predicates {
             for p in predicates where vocabulary.predicate(p) == nil && !index.predicates.contains(p) {
                 throw Diagnostic(
-                    "E011", "unknown predicate '\(p)'",
+                    .exportUnknownPredicate, "unknown predicate '\(p)'",
                     hint: "predicates are listed in schema/predicates.tsv (for example listedOn, hosts)")
             }
         }
         if let types {
             for t in types where vocabulary.type(t) == nil && !index.types.contains(t) {
                 throw Diagnostic(
-                    "E012", "unknown entity type '\(t)'", hint: "types are listed in schema/types.tsv (for example Company)")
+                    .exportUnknownType, "unknown entity type '\(t)'", hint: "types are listed in schema/types.tsv (for example Company)")
             }
         }
 
@@ -136,7 +136,7 @@ extension GraphSelection {
             let docs = try reader.documents()
             guard let doc = docs.first(where: { $0.path == document || String($0.id) == document }) else {
                 throw Diagnostic(
-                    "E013", "no document '\(document)' in the store",
+                    .documentNotFound, "no document '\(document)' in the store",
                     hint: "give the path the document was built from, or its id")
             }
             var ids: Set<Int64> = []

@@ -43,7 +43,7 @@ public struct GraphvizRenderer: Sendable {
         input: URL, output: URL, format: OutputFormat, layout: DOTOptions.Layout, timeout: Double
     ) throws -> Result {
         guard let exe = executable(layout.rawValue) else {
-            throw Diagnostic("E020", "Graphviz's `\(layout.rawValue)` is not installed", hint: Self.installHint)
+            throw Diagnostic(.graphvizMissing, "Graphviz's `\(layout.rawValue)` is not installed", hint: Self.installHint)
         }
         let process = Process()
         process.executableURL = exe
@@ -61,14 +61,14 @@ public struct GraphvizRenderer: Sendable {
             process.terminate()
             if done.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
             throw Diagnostic(
-                "E021", "Graphviz `\(layout.rawValue)` did not finish within \(Self.seconds(timeout)) s and was stopped",
+                .graphvizTimeout, "Graphviz `\(layout.rawValue)` did not finish within \(Self.seconds(timeout)) s and was stopped",
                 hint: "draw less (--focus ENTITY --depth 1, --max-nodes 200), try --layout sfdp, or raise --timeout")
         }
         let seconds = Date().timeIntervalSince(started)
         let stderr = reader.finish()
         guard process.terminationStatus == 0 else {
             throw Diagnostic(
-                "E022", "Graphviz `\(layout.rawValue)` failed (exit \(process.terminationStatus)): \(stderr)",
+                .graphvizFailed, "Graphviz `\(layout.rawValue)` failed (exit \(process.terminationStatus)): \(stderr)",
                 hint: "check the DOT file with `dot -Tsvg \(input.path)`")
         }
         return Result(seconds: seconds, warnings: stderr)

@@ -10,7 +10,13 @@ struct JSONLDContext: Sendable {
     let terms: [String: String]
     private let termForIRI: [String: String]
 
-    static let shared = JSONLDContext(text: EmbeddedSchema.files["schema/context.jsonld"] ?? "{\"@context\": {}}")
+    /// The compiled-in context. A context that defines no terms would silently give every
+    /// export full IRIs, so it stops instead; the test suite loads it.
+    static let shared: JSONLDContext = {
+        let context = JSONLDContext(text: KGExportResources.contextJSONLD.text)
+        precondition(!context.terms.isEmpty, "schema/context.jsonld does not parse or defines no terms")
+        return context
+    }()
 
     init(text: String) {
         fileText = text
@@ -49,7 +55,7 @@ public struct JSONLDExporter: GraphExporter {
         var context = JSONLDContext.shared.fileText
         while let last = context.last, last.isWhitespace { context.removeLast() }
         guard context.last == "}" else {
-            throw Diagnostic("E002", "schema/context.jsonld is not a JSON object", hint: "restore it from git")
+            throw Diagnostic(.contextNotObject, "schema/context.jsonld is not a JSON object", hint: "restore it from git")
         }
         context.removeLast()
         while let last = context.last, last.isWhitespace { context.removeLast() }

@@ -1,14 +1,14 @@
 /// A problem found by kg, as a value: a stable code, a message that says how to fix it, and
 /// where it is. Library code returns or throws these; the CLI renders them.
 ///
-/// Codes by area: `I0xx` input files, `R0xx` rule and lexicon files, `S0xx` the store, `E0xx`
-/// exports, `Q0xx` queries, `C0xx` command-line usage.
+/// Codes come from one catalog, `DiagnosticCode`, which gives each its one meaning.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning, note
     }
 
-    public var code: String
+    /// The stable code, printed as `error[R003]`.
+    public var code: DiagnosticCode
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
@@ -18,7 +18,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var hint: String?
 
     public init(
-        _ code: String, _ message: String, severity: Severity = .error,
+        _ code: DiagnosticCode, _ message: String, severity: Severity = .error,
         at location: SourceLocation? = nil, sourceLine: String? = nil, hint: String? = nil
     ) {
         self.code = code

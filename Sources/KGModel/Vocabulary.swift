@@ -34,20 +34,26 @@ public struct Vocabulary: Sendable {
     public static let builtIn: Vocabulary = {
         do {
             return try Vocabulary(
-                predicatesTSV: EmbeddedSchema.files["schema/predicates.tsv"] ?? "",
-                typesTSV: EmbeddedSchema.files["schema/types.tsv"] ?? "")
+                predicatesTSV: KGModelResources.predicatesTSV.text, typesTSV: KGModelResources.typesTSV.text)
         } catch {
             fatalError("the built-in vocabulary does not parse: \(error)")
         }
     }()
 
-    /// Parses the two TSV files; errors carry the file, line and column.
+    /// Parses the two TSV files. Every problem in them is thrown at once, as a `DiagnosticList`
+    /// whose diagnostics carry the file, line and column; bad rows are skipped so that the rows
+    /// after them are still checked.
     public init(predicatesTSV: String, typesTSV: String) throws {
-        for (line, cols) in Self.rows(typesTSV) {
+        let typesFile = "schema/types.tsv", predicatesFile = "schema/predicates.tsv"
+        var problems = DiagnosticList()
+        for row in Self.rows(typesTSV) {
+            let cols = row.cells
             guard cols.count >= 5 else {
-                throw Diagnostic(
-                    "R020", "a type needs 5 tab-separated columns, found \(cols.count)",
-                    at: SourceLocation(file: "schema/types.tsv", line: line, column: 1))
+                problems.append(
+                    Diagnostic(
+                        .typeRowColumns, "a type needs 5 tab-separated columns, found \(cols.count)",
+                        at: row.location(typesFile, cell: 0), sourceLine: row.text))
+                continue
             }
             typeIndex[cols[0]] = types.count
             types.append(
@@ -55,20 +61,29 @@ public struct Vocabulary: Sendable {
                     id: cols[0], parent: Self.optional(cols[1]), labelEn: cols[2], labelZh: cols[3],
                     schemaOrg: Self.optional(cols[4])))
         }
-        for (line, cols) in Self.rows(predicatesTSV) {
+        for row in Self.rows(predicatesTSV) {
+            let cols = row.cells
             guard cols.count >= 9 else {
-                throw Diagnostic(
-                    "R021", "a predicate needs 9 tab-separated columns, found \(cols.count)",
-                    at: SourceLocation(file: "schema/predicates.tsv", line: line, column: 1))
+                problems.append(
+                    Diagnostic(
+                        .predicateRowColumns, "a predicate needs 9 tab-separated columns, found \(cols.count)",
+                        at: row.location(predicatesFile, cell: 0), sourceLine: row.text))
+                continue
             }
             let domain = cols[3].split(separator: "|").map(String.init)
             let range = cols[4].split(separator: "|").map(String.init)
-            for type in domain + range where typeIndex[type] == nil {
-                throw Diagnostic(
-                    "R003", "unknown entity type '\(type)' in predicate '\(cols[0])'",
-                    at: SourceLocation(file: "schema/predicates.tsv", line: line, column: 1),
-                    hint: "types are listed in schema/types.tsv")
+            var known = true
+            for (cell, types) in [(3, domain), (4, range)] {
+                for type in types where typeIndex[type] == nil {
+                    known = false
+                    problems.append(
+                        Diagnostic(
+                            .unknownEntityType, "unknown entity type '\(type)' in predicate '\(cols[0])'",
+                            at: row.location(predicatesFile, cell: cell), sourceLine: row.text,
+                            hint: "types are listed in schema/types.tsv"))
+                }
             }
+            guard known else { continue }
             predicateIndex[cols[0]] = predicates.count
             predicates.append(
                 PredicateInfo(
@@ -76,6 +91,7 @@ public struct Vocabulary: Sendable {
                     inverse: Self.optional(cols[5]), symmetric: cols[6] == "yes",
                     schemaOrg: Self.optional(cols[7]), triggers: cols[8]))
         }
+        if problems.hasErrors { throw problems }
     }
 
     public func predicate(_ id: String) -> PredicateInfo? {
@@ -110,12 +126,26 @@ public struct Vocabulary: Sendable {
         cell == "-" || cell.isEmpty ? nil : cell
     }
 
-    /// Non-comment, non-blank lines split at tabs, with their 1-based line numbers.
-    private static func rows(_ text: String) -> [(Int, [String])] {
-        var result: [(Int, [String])] = []
+    /// A non-comment, non-blank line split at tabs.
+    private struct Row {
+        /// 1-based.
+        var line: Int
+        var text: String
+        var cells: [String]
+
+        /// Where cell `index` starts, its column counted in characters from 1 as carets count.
+        func location(_ file: String, cell index: Int) -> SourceLocation {
+            let column = cells.prefix(index).reduce(1) { $0 + $1.unicodeScalars.count + 1 }
+            return SourceLocation(file: file, line: line, column: column)
+        }
+    }
+
+    private static func rows(_ text: String) -> [Row] {
+        var result: [Row] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
-            result.append((number + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            result.append(Row(line: number + 1, text: String(line), cells: cells))
         }
         return result
     }

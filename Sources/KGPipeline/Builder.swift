@@ -232,7 +232,7 @@ private struct Writer {
             events(.diagnostic(diagnostic))
         case .success(let output):
             var document = output.document
-            for note in document.notes where unit.part == 0 || note.code != "I007" { events(.diagnostic(note)) }
+            for note in document.notes where unit.part == 0 || note.code != .decodedAsGB18030 { events(.diagnostic(note)) }
             if unit.bytes != nil {
                 document.path = "\(unit.file)#char=\(partStart),\(partStart + output.length)"
                 partStart += output.length

@@ -91,7 +91,7 @@ enum FileParts {
 
     private static func unreadable(_ path: String) -> Diagnostic {
         Diagnostic(
-            "I002", "cannot read the file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path),
+            .inputUnreadable, "cannot read the file: \(String(cString: strerror(errno)))", at: SourceLocation(file: path),
             hint: "check the file's permissions; it may have changed while kg read it")
     }
 }

@@ -122,7 +122,7 @@ public final class GraphQuery {
             if candidates.count > 1 {
                 let list = candidates.prefix(20).map { "  " + $0.summary }.joined(separator: "\n")
                 throw Diagnostic(
-                    "Q010", "'\(name)' names \(candidates.count) entities:\n\(list)", at: location, sourceLine: sourceLine,
+                    .ambiguousName, "'\(name)' names \(candidates.count) entities:\n\(list)", at: location, sourceLine: sourceLine,
                     hint: "add a type (\(name):\(candidates[0].type)) or name one by its id (#\(candidates[0].id))")
             }
         }
@@ -131,7 +131,7 @@ public final class GraphQuery {
         if !suggestions.isEmpty { hint = "did you mean " + suggestions.joined(separator: ", ") + "?" }
         let typeNote = types.isEmpty ? "" : " of type \(types.joined(separator: "|"))"
         throw Diagnostic(
-            "Q011", "no entity\(typeNote) is named '\(name)'", at: location, sourceLine: sourceLine, hint: hint)
+            .unknownName, "no entity\(typeNote) is named '\(name)'", at: location, sourceLine: sourceLine, hint: hint)
     }
 
     func rows(_ sql: String, _ values: [SQLiteValue]) throws -> [EntityRef] {
@@ -161,7 +161,7 @@ public final class GraphQuery {
                 return type.id
             }
             throw Diagnostic(
-                "Q004", "unknown entity type '\(word)'",
+                .queryUnknownType, "unknown entity type '\(word)'",
                 hint: "types: " + vocabulary.types.map(\.id).joined(separator: ", "))
         }
     }

@@ -97,7 +97,7 @@ extension GraphQuery {
     /// the temporary table (which has no statistics) on the outside of the join.
     func compileNeighbors(of start: Int64, options: NeighborOptions) throws -> (sql: String, parameters: [SQLiteValue]) {
         guard (1...Self.maxDepth).contains(options.depth) else {
-            throw Diagnostic("Q020", "--depth must be between 1 and \(Self.maxDepth), not \(options.depth)")
+            throw Diagnostic(.depthOutOfRange, "--depth must be between 1 and \(Self.maxDepth), not \(options.depth)")
         }
         let predicates = options.predicates
         let types = expand(types: options.types)

@@ -60,7 +60,7 @@ extension GraphQuery {
     /// neighbourhoods instead of every walk of the full depth, and an entity is expanded once.
     public func paths(from a: String, to b: String, options: PathOptions = PathOptions()) throws -> [GraphPath] {
         guard (1...Self.maxDepth).contains(options.maxDepth) else {
-            throw Diagnostic("Q021", "--max-depth must be between 1 and \(Self.maxDepth), not \(options.maxDepth)")
+            throw Diagnostic(.maxDepthOutOfRange, "--max-depth must be between 1 and \(Self.maxDepth), not \(options.maxDepth)")
         }
         let start = try resolve(a)
         let goal = try resolve(b)
@@ -121,7 +121,7 @@ extension GraphQuery {
             if let known = cache[id] { return known }
             guard let found = try entity(id: id) else {
                 throw Diagnostic(
-                    "S007", "\(store.path): a triple points at entity #\(id), which is missing; run kg build again")
+                    .storeDamaged, "\(store.path): a triple points at entity #\(id), which is missing; run kg build again")
             }
             cache[id] = found
             return found

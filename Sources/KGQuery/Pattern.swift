@@ -75,7 +75,7 @@ public struct PatternParser {
         var column: Int
     }
 
-    func error(_ code: String, _ message: String, column: Int, source: String, hint: String? = nil) -> Diagnostic {
+    func error(_ code: DiagnosticCode, _ message: String, column: Int, source: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(
             code, message, at: SourceLocation(file: origin, line: 1, column: column),
             sourceLine: source.replacingNewlines(), hint: hint)
@@ -109,7 +109,7 @@ public struct PatternParser {
                 while j < scalars.count && scalars[j] != close { j += 1 }
                 guard j < scalars.count else {
                     throw error(
-                        "Q005", "this quote is never closed", column: column, source: source,
+                        .unclosedQuote, "this quote is never closed", column: column, source: source,
                         hint: "end the name with \(close)")
                 }
                 tokens.append(Token(kind: .quoted(String(String.UnicodeScalarView(scalars[(i + 1)..<j]))), column: column))
@@ -125,7 +125,7 @@ public struct PatternParser {
                     let name = String(text.unicodeScalars.dropFirst())
                     guard !name.isEmpty, !name.contains(".") else {
                         throw error(
-                            "Q002", "a variable needs a name after '?'", column: column, source: source,
+                            .querySyntax, "a variable needs a name after '?'", column: column, source: source,
                             hint: "for example ?company")
                     }
                     tokens.append(Token(kind: .variable(name), column: column))
@@ -146,7 +146,7 @@ public struct PatternParser {
         let end = source.unicodeScalars.count + 1
         guard !tokens.isEmpty else {
             throw error(
-                "Q001", "the pattern is empty", column: 1, source: source,
+                .emptyPattern, "the pattern is empty", column: 1, source: source,
                 hint: "write subject predicate object, for example '?c listedOn 港股18A'")
         }
         var position = 0
@@ -165,7 +165,7 @@ public struct PatternParser {
         func expected(_ what: String) -> Diagnostic {
             let token = peek()
             return error(
-                "Q002", "expected \(what), found \(describe(token))", column: token?.column ?? end, source: source,
+                .querySyntax, "expected \(what), found \(describe(token))", column: token?.column ?? end, source: source,
                 hint: "a pattern is subject predicate object, with . between patterns")
         }
         func parseTypes() throws -> [String] {
@@ -177,7 +177,7 @@ public struct PatternParser {
                 guard let token = peek(), case .word(let word) = token.kind else { throw expected("a type after ':'") }
                 guard let type = vocabulary.type(word) ?? vocabulary.types.first(where: { $0.labelZh == word }) else {
                     throw error(
-                        "Q004", "unknown entity type '\(word)'", column: token.column, source: source,
+                        .queryUnknownType, "unknown entity type '\(word)'", column: token.column, source: source,
                         hint: "types: " + vocabulary.types.map(\.id).joined(separator: ", "))
                 }
                 types.append(type.id)
@@ -253,7 +253,7 @@ public struct PatternParser {
         {
             hint = "did you mean \(near)? " + hint
         }
-        return error("Q003", "unknown predicate '\(word)'", column: column, source: source, hint: hint)
+        return error(.queryUnknownPredicate, "unknown predicate '\(word)'", column: column, source: source, hint: hint)
     }
 }
 

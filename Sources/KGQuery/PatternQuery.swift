@@ -97,7 +97,7 @@ extension GraphQuery {
             if let existing = variables.first(where: { $0.name == name }) {
                 if existing.isPredicate != isPredicate {
                     throw Diagnostic(
-                        "Q006", "?\(name) is used as a predicate and as an entity", at: location(column),
+                        .variableRoleConflict, "?\(name) is used as a predicate and as an entity", at: location(column),
                         sourceLine: sourceLine,
                         hint: "first used at column \(firstColumn[name] ?? 0); give one of them another name")
                 }
@@ -128,7 +128,7 @@ extension GraphQuery {
         }
         guard !variables.isEmpty else {
             throw Diagnostic(
-                "Q007", "the pattern has no ?variable, so there is nothing to list", at: location(1),
+                .noVariable, "the pattern has no ?variable, so there is nothing to list", at: location(1),
                 sourceLine: sourceLine,
                 hint: "to check one triple and see its evidence, use kg why SUBJECT PREDICATE OBJECT")
         }

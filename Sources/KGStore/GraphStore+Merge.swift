@@ -62,7 +62,7 @@ extension GraphStore {
     private func checkMergeSource(_ sourcePath: String) throws {
         guard FileManager.default.fileExists(atPath: sourcePath) else {
             throw Diagnostic(
-                "S005", "no graph store at \(sourcePath)", at: SourceLocation(file: sourcePath),
+                .storeNotFound, "no graph store at \(sourcePath)", at: SourceLocation(file: sourcePath),
                 hint: "build it first: kg build INPUT... --db \(sourcePath)")
         }
         try Self.checkFile(sourcePath)
@@ -71,7 +71,7 @@ extension GraphStore {
             let source = URL(fileURLWithPath: sourcePath).resolvingSymlinksInPath().standardizedFileURL.path
             if target == source {
                 throw Diagnostic(
-                    "S015", "\(sourcePath) is the store being merged into; a store cannot be merged into itself",
+                    .mergeIntoItself, "\(sourcePath) is the store being merged into; a store cannot be merged into itself",
                     at: SourceLocation(file: sourcePath), hint: "give another --db for the merged store")
             }
         }
@@ -84,13 +84,13 @@ extension GraphStore {
         }
         if hasMeta == 0 {
             throw Diagnostic(
-                "S013", "\(sourcePath) is a SQLite database but not a kg store; it cannot be merged",
+                .notAKGStore, "\(sourcePath) is a SQLite database but not a kg store; it cannot be merged",
                 at: SourceLocation(file: sourcePath))
         }
         let version = try checked { try connection.scalar("PRAGMA \(schema).user_version")?.int64 ?? 0 }
         if version != Int64(Migrations.latestVersion) {
             throw Diagnostic(
-                "S004",
+                .schemaVersionMismatch,
                 "\(sourcePath) has schema version \(version); this kg merges stores at version \(Migrations.latestVersion)",
                 at: SourceLocation(file: sourcePath),
                 hint: "open it once with this kg (for example kg export --db \(sourcePath)) to upgrade it, or rebuild it")
@@ -169,7 +169,7 @@ extension GraphStore {
             for replacedPath in replacedPaths {
                 summary.diagnostics.append(
                     Diagnostic(
-                        "S014",
+                        .mergeConflict,
                         "\(replacedPath) is in \(sourcePath) with other content than in the stores merged before it; \(sourcePath)'s version is kept",
                         severity: .warning, at: SourceLocation(file: sourcePath),
                         hint: "the later store on the command line wins; reorder the stores to keep the other version"))

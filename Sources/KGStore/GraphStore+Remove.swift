@@ -21,7 +21,7 @@ extension GraphStore {
     public func removeDocument(path: String) throws -> Bool {
         guard connection.isInTransaction else {
             throw Diagnostic(
-                "S012", "removeDocument(\(path)) ran outside a transaction",
+                .outsideTransaction, "removeDocument(\(path)) ran outside a transaction",
                 hint: "call it inside GraphStore.transaction { } so a failure cannot leave half a document")
         }
         return try checked {

@@ -21,7 +21,7 @@ extension GraphStore {
     public func replaceDocument(_ document: TextDocument, with extraction: DocumentExtraction) throws {
         guard connection.isInTransaction else {
             throw Diagnostic(
-                "S012", "replaceDocument(\(document.path)) ran outside a transaction",
+                .outsideTransaction, "replaceDocument(\(document.path)) ran outside a transaction",
                 hint: "call it inside GraphStore.transaction { } so a failure cannot leave half a document")
         }
         let sentenceIndexes = Set(document.sentences.map(\.index))
@@ -103,7 +103,7 @@ extension GraphStore {
             if !knownTypes.contains(entity.type) {
                 report(
                     Diagnostic(
-                        "S010", "unknown entity type '\(entity.type)' for \(entity.labelZh) in \(document.path)",
+                        .unknownVocabularyInWrite, "unknown entity type '\(entity.type)' for \(entity.labelZh) in \(document.path)",
                         at: SourceLocation(file: document.path),
                         hint: "types are listed in schema/types.tsv"))
             }
@@ -112,7 +112,7 @@ extension GraphStore {
             if !sentenceIndexes.contains(index) {
                 report(
                     Diagnostic(
-                        "S011", "\(what) refers to sentence \(index), which \(document.path) does not have",
+                        .missingSentence, "\(what) refers to sentence \(index), which \(document.path) does not have",
                         at: SourceLocation(file: document.path)))
             }
         }
@@ -126,7 +126,7 @@ extension GraphStore {
             if !knownPredicates.contains(item.predicate) {
                 report(
                     Diagnostic(
-                        "S010", "unknown predicate '\(item.predicate)' (rule \(item.ruleID)) in \(document.path)",
+                        .unknownVocabularyInWrite, "unknown predicate '\(item.predicate)' (rule \(item.ruleID)) in \(document.path)",
                         at: SourceLocation(file: document.path),
                         hint: "predicates are listed in schema/predicates.tsv"))
             }

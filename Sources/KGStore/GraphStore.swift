@@ -56,7 +56,7 @@ public final class GraphStore {
         } catch let error as SQLiteError {
             throw Self.diagnose(error, path: path)
         } catch {
-            throw Diagnostic("S020", "\(path): \(error)")
+            throw Diagnostic(.sqliteError, "\(path): \(error)")
         }
     }
 
@@ -79,18 +79,18 @@ public final class GraphStore {
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
             throw Diagnostic(
-                "S001", "folder \(folder) does not exist; create it or choose another --db",
+                .storeFolderNotFound, "folder \(folder) does not exist; create it or choose another --db",
                 at: SourceLocation(file: path))
         }
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
         if isFolder.boolValue {
             throw Diagnostic(
-                "S006", "\(path) is a folder; --db needs a file path, such as \(path)/kg.sqlite",
+                .storeUnopenable, "\(path) is a folder; --db needs a file path, such as \(path)/kg.sqlite",
                 at: SourceLocation(file: path))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw Diagnostic(
-                "S006", "\(path) cannot be read; check its permissions or choose another --db",
+                .storeUnopenable, "\(path) cannot be read; check its permissions or choose another --db",
                 at: SourceLocation(file: path))
         }
         defer { try? handle.close() }
@@ -103,7 +103,7 @@ public final class GraphStore {
 
     static func notADatabase(_ path: String) -> Diagnostic {
         Diagnostic(
-            "S002", "\(path) is not a SQLite database; choose another --db or delete it",
+            .notSQLite, "\(path) is not a SQLite database; choose another --db or delete it",
             at: SourceLocation(file: path))
     }
 
@@ -113,23 +113,23 @@ public final class GraphStore {
         switch error.resultCode {
         case 5, 6:  // SQLITE_BUSY, SQLITE_LOCKED
             return Diagnostic(
-                "S003", "\(path) is locked by another kg process; wait for it or use another --db",
+                .storeLocked, "\(path) is locked by another kg process; wait for it or use another --db",
                 at: location, hint: "SQLite said: \(error.message)")
         case 26:  // SQLITE_NOTADB
             return notADatabase(path)
         case 11:  // SQLITE_CORRUPT
             return Diagnostic(
-                "S007", "\(path) is damaged (\(error.message)); restore it from a copy or delete it and ingest again",
+                .storeDamaged, "\(path) is damaged (\(error.message)); restore it from a copy or delete it and ingest again",
                 at: location)
         case 14:  // SQLITE_CANTOPEN
             return Diagnostic(
-                "S006", "\(path) cannot be opened (\(error.message)); check the path and its permissions",
+                .storeUnopenable, "\(path) cannot be opened (\(error.message)); check the path and its permissions",
                 at: location)
         case 8:  // SQLITE_READONLY
             return Diagnostic(
-                "S008", "\(path) is read-only; make it writable or choose another --db", at: location)
+                .storeReadOnly, "\(path) is read-only; make it writable or choose another --db", at: location)
         case 13:  // SQLITE_FULL
-            return Diagnostic("S009", "the disk holding \(path) is full; free space and run again", at: location)
+            return Diagnostic(.diskFull, "the disk holding \(path) is full; free space and run again", at: location)
         default:
             return error.diagnostic(file: path)
         }
@@ -171,7 +171,7 @@ public final class GraphStore {
         let version = try schemaVersion()
         if version > Migrations.latestVersion {
             throw Diagnostic(
-                "S004",
+                .schemaVersionMismatch,
                 "\(path) was written by a newer kg (schema version \(version); this kg knows up to \(Migrations.latestVersion)); upgrade kg or choose another --db",
                 at: SourceLocation(file: path))
         }
@@ -182,7 +182,7 @@ public final class GraphStore {
             let hasMeta = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'kg_meta'")
             if (tables?.int64 ?? 0) > 0 && (hasMeta?.int64 ?? 0) == 0 {
                 throw Diagnostic(
-                    "S013", "\(path) is a SQLite database but not a kg store; choose another --db",
+                    .notAKGStore, "\(path) is a SQLite database but not a kg store; choose another --db",
                     at: SourceLocation(file: path))
             }
         }

@@ -20,8 +20,8 @@ public enum Migrations {
     /// Every migration, by ascending version.
     public static let all: [Migration] = [
         // Version 1 is the documented schema itself.
-        Migration(version: 1, sql: EmbeddedSchema.files["schema/graph.sql"] ?? ""),
-        Migration(version: 2, sql: EmbeddedSchema.files["schema/migrations/0002-pinyin.sql"] ?? ""),
+        Migration(version: 1, sql: KGStoreResources.graphSQL.text),
+        Migration(version: 2, sql: KGStoreResources.pinyinMigrationSQL.text),
     ]
 
     /// The schema version this build of kg writes.

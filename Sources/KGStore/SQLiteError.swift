@@ -55,7 +55,7 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
         var message = "SQLite failed: \(self.message) (code \(extendedCode))"
         if let file { message = "\(file): " + message }
         return Diagnostic(
-            "S020", message,
+            .sqliteError, message,
             at: file.map { SourceLocation(file: $0) },
             hint: sql.map { "the statement was: \(Self.shortened($0))" })
     }

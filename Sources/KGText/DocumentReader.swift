@@ -19,10 +19,10 @@ public struct DocumentReader: Sendable {
         case .failure(let error):
             if error.missing {
                 throw Diagnostic(
-                    "I001", "path does not exist: \(path)", at: SourceLocation(file: path), hint: "check the spelling")
+                    .inputNotFound, "path does not exist: \(path)", at: SourceLocation(file: path), hint: "check the spelling")
             }
             throw Diagnostic(
-                "I002", "cannot read the file: \(error.reason)", at: SourceLocation(file: path),
+                .inputUnreadable, "cannot read the file: \(error.reason)", at: SourceLocation(file: path),
                 hint: "check the file's permissions")
         }
         return try read(bytes: bytes, path: path)
@@ -35,7 +35,7 @@ public struct DocumentReader: Sendable {
         var notes: [Diagnostic] = []
         let (decoded, encoding) = try TextDecoding.decode(bytes, path: path)
         if encoding != "UTF-8" {
-            notes.append(Diagnostic("I007", "decoded as \(encoding)", severity: .note, at: SourceLocation(file: path)))
+            notes.append(Diagnostic(.decodedAsGB18030, "decoded as \(encoding)", severity: .note, at: SourceLocation(file: path)))
         }
         var text = decoded
         var htmlTitle: String?
@@ -53,7 +53,7 @@ public struct DocumentReader: Sendable {
         if !scalars.contains(where: { !Scalars.isSpace($0) }) {
             notes.append(
                 Diagnostic(
-                    "I006", "file is empty", severity: .warning, at: SourceLocation(file: path),
+                    .emptyInput, "file is empty", severity: .warning, at: SourceLocation(file: path),
                     hint: "nothing was extracted from it; remove it from the input or fill it"))
             return TextDocument(
                 path: path, original: text, contentHash: hash, metadata: DocumentMetadata(), sentences: [], notes: notes

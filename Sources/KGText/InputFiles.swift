@@ -36,13 +36,13 @@ public enum InputFiles {
             case .binary:
                 diagnostics.append(
                     Diagnostic(
-                        "I004", "binary file skipped", severity: .warning, at: SourceLocation(file: path),
+                        .binaryInputSkipped, "binary file skipped", severity: .warning, at: SourceLocation(file: path),
                         hint: "kg reads text files (.txt, .md, .html); convert the file or leave it out"))
                 return false
             case .unreadable(let reason):
                 diagnostics.append(
                     Diagnostic(
-                        "I002", "cannot read the file: \(reason)", at: SourceLocation(file: path),
+                        .inputUnreadable, "cannot read the file: \(reason)", at: SourceLocation(file: path),
                         hint: "check the file's permissions"))
                 return false
             }
@@ -57,7 +57,7 @@ public enum InputFiles {
             } catch {
                 diagnostics.append(
                     Diagnostic(
-                        "I002", "cannot list the folder", at: SourceLocation(file: folder),
+                        .inputUnreadable, "cannot list the folder", at: SourceLocation(file: folder),
                         hint: "check the folder's permissions"))
                 return 0
             }
@@ -94,7 +94,7 @@ public enum InputFiles {
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 diagnostics.append(
                     Diagnostic(
-                        "I001", "path does not exist: \(path)", at: SourceLocation(file: path),
+                        .inputNotFound, "path does not exist: \(path)", at: SourceLocation(file: path),
                         hint: "check the spelling, or give a folder to read every text file in it"))
                 continue
             }
@@ -103,7 +103,7 @@ public enum InputFiles {
                 if walk(path, visited: &visited) == 0 {
                     diagnostics.append(
                         Diagnostic(
-                            "I003", "folder has no text files: \(path)", severity: .warning,
+                            .folderWithoutText, "folder has no text files: \(path)", severity: .warning,
                             at: SourceLocation(file: path),
                             hint: "kg reads .txt, .text, .md, .markdown, .html and .htm files"))
                 }

@@ -17,7 +17,7 @@ public enum TextDecoding {
             return (text, "GB18030")
         }
         throw Diagnostic(
-            "I005", "not valid UTF-8 or GB18030 at byte \(invalid)", at: SourceLocation(file: path),
+            .undecodableText, "not valid UTF-8 or GB18030 at byte \(invalid)", at: SourceLocation(file: path),
             hint: "convert the file to UTF-8 (for example `iconv -f <encoding> -t UTF-8`)"
         )
     }

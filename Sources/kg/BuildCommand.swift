@@ -103,7 +103,7 @@ struct BuildCommand: ParsableCommand {
             if summary.written + summary.unchanged + summary.failed == 0 {
                 Terminal.report(
                     Diagnostic(
-                        "I007", "no text files found in \(inputs.joined(separator: ", ")); nothing was built",
+                        .noTextInputs, "no text files found in \(inputs.joined(separator: ", ")); nothing was built",
                         hint: "kg reads .txt, .md, .html and extensionless text files"))
                 throw ExitCode(ExitStatus.partial)
             }

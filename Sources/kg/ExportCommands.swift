@@ -77,7 +77,7 @@ private func outputHandle(_ path: String?) throws -> FileHandle {
     guard let path else { return FileHandle.standardOutput }
     let url = URL(fileURLWithPath: path)
     guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw Diagnostic("E003", "cannot create \(path)", hint: "check that the folder exists and is writable")
+        throw Diagnostic(.exportUncreatable, "cannot create \(path)", hint: "check that the folder exists and is writable")
     }
     return try FileHandle(forWritingTo: url)
 }
@@ -163,7 +163,7 @@ struct RenderCommand: ParsableCommand {
             let format = GraphvizRenderer.OutputFormat(rawValue: self.format) ?? .svg
             let renderer = GraphvizRenderer()
             guard renderer.executable("dot") != nil else {
-                throw Diagnostic("E020", "Graphviz is not installed", hint: GraphvizRenderer.installHint)
+                throw Diagnostic(.graphvizMissing, "Graphviz is not installed", hint: GraphvizRenderer.installHint)
             }
             let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")

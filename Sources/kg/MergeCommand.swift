@@ -43,7 +43,7 @@ struct MergeCommand: ParsableCommand {
             // Every source is checked before the target is created, so a typo leaves no empty store.
             for source in sources where !FileManager.default.fileExists(atPath: source) {
                 throw Diagnostic(
-                    "S005", "no graph store at \(source)", at: SourceLocation(file: source),
+                    .storeNotFound, "no graph store at \(source)", at: SourceLocation(file: source),
                     hint: "build it first: kg build INPUT... --db \(source)")
             }
             let store = try GraphStore(path: db)

@@ -46,7 +46,7 @@ struct NamesCommand: ParsableCommand {
                     // Like an unknown entity name in kg query: nothing to list is "no match" (1).
                     Terminal.report(
                         Diagnostic(
-                            "E013", "no document '\(document)' in the store",
+                            .documentNotFound, "no document '\(document)' in the store",
                             hint: "give the path the document was built from, or its id"))
                     throw ExitCode(ExitStatus.partial)
                 }

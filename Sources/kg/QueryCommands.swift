@@ -51,7 +51,7 @@ extension ParsableCommand {
         try reportingDiagnostics {
             do {
                 try body(GraphQuery(store: try store.openExisting()))
-            } catch let diagnostic as Diagnostic where diagnostic.code == "Q011" {
+            } catch let diagnostic as Diagnostic where diagnostic.code == .unknownName {
                 Terminal.report(diagnostic)
                 throw ExitCode(ExitStatus.partial)
             }

@@ -65,7 +65,7 @@ extension RulesCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                Terminal.printError(Diagnostic("I001", "cannot read \(file) as UTF-8 text").rendered)
+                Terminal.printError(Diagnostic(.inputUnreadable, "cannot read \(file) as UTF-8 text").rendered)
                 throw ExitCode(ExitStatus.failure)
             }
             let extractor = try reportingDiagnostics {

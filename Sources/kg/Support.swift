@@ -24,7 +24,7 @@ struct StoreOptions: ParsableArguments {
 func openExistingStore(_ path: String) throws -> GraphStore {
     guard FileManager.default.fileExists(atPath: path) else {
         throw Diagnostic(
-            "S005", "no graph store at \(path)", at: SourceLocation(file: path),
+            .storeNotFound, "no graph store at \(path)", at: SourceLocation(file: path),
             hint: "build one first: kg build INPUT... --db \(path)")
     }
     return try GraphStore(path: path)

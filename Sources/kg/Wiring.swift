@@ -3,6 +3,7 @@ import Foundation
 import KGExport
 import KGExtract
 import KGModel
+import KGPipeline
 import KGStore
 
 /// What the commands that extract (build, explain, rules run) share: the user's rules and
@@ -24,31 +25,6 @@ struct ExtractionOptions: ParsableArguments {
     }
 }
 
-/// The extractor kg builds with: the built-in lexicon, rule pack and relation model plus the
-/// user's additions.
-enum ExtractorFactory {
-    /// Loads `--rules` folders and `--lexicon` files; every problem in them is thrown at once.
-    static func make(ruleFolders: [String], lexiconFiles: [String], model: Bool) throws -> RuleExtractor {
-        var lexicon = Lexicon.builtIn
-        var problems = DiagnosticList()
-        for file in lexiconFiles {
-            do {
-                lexicon.merge(try Lexicon.load(file: file))
-            } catch {
-                try problems.absorb(error)
-            }
-        }
-        var pack = RulePack.builtIn
-        do {
-            pack = try RulePack.load(directories: ruleFolders)
-        } catch {
-            try problems.absorb(error)
-        }
-        if problems.hasErrors { throw problems }
-        return RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack, model: model ? RelationModel.builtIn : nil)
-    }
-}
-
 /// The files `kg build` writes beside the store: `graph.dot` and `graph.jsonld`.
 enum ExportFiles {
     static func write(store: GraphStore, folder: String) throws {
@@ -60,7 +36,7 @@ enum ExportFiles {
             guard FileManager.default.createFile(atPath: partial, contents: nil),
                 let handle = FileHandle(forWritingAtPath: partial)
             else {
-                throw Diagnostic("E001", "cannot write \(partial)", hint: "check that the folder \(folder) is writable")
+                throw Diagnostic(.exportUnwritable, "cannot write \(partial)", hint: "check that the folder \(folder) is writable")
             }
             let sink = TextSink(handle: handle)
             try exporter.export(store, to: sink)

@@ -119,7 +119,7 @@ import Testing
             _ = try renderer.render(input: URL(fileURLWithPath: "/x.dot"), output: URL(fileURLWithPath: "/x.svg"), format: .svg, layout: .dot, timeout: 1)
         } throws: { error in
             let d = error as? Diagnostic
-            return d?.code == "E020" && d?.hint?.contains("apt-get install graphviz") == true
+            return d?.code.rawValue == "E020" && d?.hint?.contains("apt-get install graphviz") == true
         }
     }
 
@@ -170,7 +170,7 @@ import Testing
         let started = Date()
         #expect {
             _ = try GraphvizRenderer().render(input: dot, output: out, format: .svg, layout: .dot, timeout: 0.5)
-        } throws: { ($0 as? Diagnostic)?.code == "E021" }
+        } throws: { ($0 as? Diagnostic)?.code.rawValue == "E021" }
         #expect(Date().timeIntervalSince(started) < 10)
     }
 

@@ -26,7 +26,7 @@ import Testing
 
     @Test func contextIsInlinedFromSchema() throws {
         let (context, _) = try Self.parsed()
-        let file = try #require(EmbeddedSchema.files["schema/context.jsonld"])
+        let file = KGExportResources.contextJSONLD.text
         let schema = try JSONSerialization.jsonObject(with: Data(file.utf8)) as? [String: Any]
         let expected = try #require(schema?["@context"] as? [String: Any])
         #expect(NSDictionary(dictionary: context).isEqual(to: expected))

@@ -55,7 +55,7 @@ import Testing
             """
         let (lexicon, diagnostics) = Lexicon.parse(text, file: "user.tsv")
         #expect(lexicon.entries.map(\.id) == ["xhw"])
-        #expect(diagnostics.map(\.code) == ["R051", "R054", "R052", "R055"])
+        #expect(diagnostics.map(\.code.rawValue) == ["R051", "R054", "R052", "R055"])
         #expect(diagnostics[0].location?.description == "user.tsv:3:1")
         #expect(diagnostics[1].location?.description == "user.tsv:4:13")
         #expect(diagnostics[1].rendered.contains("^"))

@@ -30,7 +30,7 @@ import Testing
         // `priorty` sits inside rule 收购.甲 (indentation does not end a rule): an unknown directive.
         #expect(found.contains("6:1 R001"), "\(found)")
         #expect(diagnostics.count >= 6)
-        let rendered = diagnostics.first { $0.code == "R003" }!.rendered
+        let rendered = diagnostics.first { $0.code.rawValue == "R003" }!.rendered
         #expect(rendered.hasPrefix("rules/bad.rules:3:13: error[R003]: unknown entity type 'Compny'"))
         #expect(rendered.contains("  match {买方:Compny} … 收购 {标的:Organization}"))
         // The caret pads by display width: 2 spaces, `match {` (7), 买方 (4 columns), `:` (1).
@@ -52,7 +52,7 @@ import Testing
               emit x acquires y
             """
         let (_, diagnostics) = RuleParser().parse(file: "x.rules", text: text)
-        let codes = Set(diagnostics.map(\.code))
+        let codes = Set(diagnostics.map(\.code.rawValue))
         for code in ["R012", "R005", "R009", "R013", "R006", "R010", "R015"] {
             #expect(codes.contains(code), "\(code) missing from \(diagnostics.map(\.description))")
         }
@@ -66,7 +66,7 @@ import Testing
               example 张三担任甲公司 => 张三 listedOn 甲公司
             """
         let (_, diagnostics) = RuleParser().parse(file: "x.rules", text: text)
-        #expect(diagnostics.contains { $0.code == "R016" && $0.message.contains("slot `人` has type Person") })
+        #expect(diagnostics.contains { $0.code.rawValue == "R016" && $0.message.contains("slot `人` has type Person") })
     }
 
     @Test func chineseTypeLabelsAndOptionsParse() throws {

@@ -67,17 +67,17 @@ import Testing
         #expect(try labels("?p:Person ?r ?c:Company") == [["张明", "founderOf", "星河科技"]])
         // A type on a name picks among entities sharing a name.
         #expect(try labels("星河:Company listedOn ?b") == [["科创板"]])
-        #expect(diagnostic { _ = try query.query("星河:Person listedOn ?b") }?.code == "Q011")
+        #expect(diagnostic { _ = try query.query("星河:Person listedOn ?b") }?.code.rawValue == "Q011")
     }
 
     @Test func ambiguousNamesAreListedNotGuessed() throws {
         let error = diagnostic { _ = try query.query("园区 hosts ?x") }
-        #expect(error?.code == "Q010")
+        #expect(error?.code.rawValue == "Q010")
         #expect(error?.location?.column == 1)
         #expect(error?.message.contains("湖畔科学城") == true)
         #expect(error?.message.contains("东湖园区") == true)
         // A type does not help here (both are zones), an id does.
-        #expect(diagnostic { _ = try query.query("园区:Zone hosts ?x") }?.code == "Q010")
+        #expect(diagnostic { _ = try query.query("园区:Zone hosts ?x") }?.code.rawValue == "Q010")
         #expect(try labels("东湖园区 hosts ?x") == [["江南大学"]])
     }
 
@@ -104,7 +104,7 @@ import Testing
     ] as [(String, String, Int, String?)])
     func patternErrorsPointAtTheColumn(pattern: String, code: String, column: Int, hint: String?) throws {
         let error = try #require(diagnostic { _ = try query.query(pattern) })
-        #expect(error.code == code, "\(error.rendered)")
+        #expect(error.code.rawValue == code, "\(error.rendered)")
         #expect(error.location?.column == column, "\(error.rendered)")
         if let hint { #expect(error.hint?.hasPrefix(hint) == true, "\(error.rendered)") }
     }

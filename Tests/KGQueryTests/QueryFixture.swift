@@ -1,5 +1,6 @@
 import Foundation
 import KGModel
+import Testing
 import KGStore
 
 @testable import KGQuery
@@ -86,7 +87,8 @@ func diagnostic(_ body: () throws -> Void) -> Diagnostic? {
     } catch let d as Diagnostic {
         return d
     } catch {
-        return Diagnostic("test", "not a diagnostic: \(error)")
+        Issue.record("not a diagnostic: \(error)")
+        return nil
     }
 }
 

@@ -51,7 +51,7 @@ import Testing
         #expect(error?.message.contains("syntax error") == true)
         #expect(error?.sql == "SELEC 1")
         let diagnostic = try #require(error?.diagnostic(file: "x.sqlite"))
-        #expect(diagnostic.code == "S020")
+        #expect(diagnostic.code.rawValue == "S020")
         #expect(diagnostic.message.hasPrefix("x.sqlite: SQLite failed: "))
         #expect(diagnostic.hint?.contains("SELEC 1") == true)
 

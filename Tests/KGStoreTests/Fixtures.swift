@@ -1,5 +1,6 @@
 import Foundation
 import KGModel
+import Testing
 
 @testable import KGStore
 
@@ -106,6 +107,7 @@ func diagnostic(_ body: () throws -> Void) -> Diagnostic? {
     } catch let list as DiagnosticList {
         return list.items.first
     } catch {
-        return Diagnostic("test", "not a diagnostic: \(error)")
+        Issue.record("not a diagnostic: \(error)")
+        return nil
     }
 }

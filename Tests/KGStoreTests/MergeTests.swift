@@ -178,7 +178,7 @@ private enum Shards {
         _ = try merged.merge(from: path("a.sqlite"))
         let summary = try merged.merge(from: path("b.sqlite"))
         #expect(summary.replaced == 1 && summary.added == 0)
-        #expect(summary.diagnostics.map(\.code) == ["S014"])
+        #expect(summary.diagnostics.map(\.code.rawValue) == ["S014"])
         #expect(summary.diagnostics.first?.severity == .warning)
         #expect(summary.diagnostics.first?.message.contains("news/2.txt") == true)
         #expect(try rows(merged, "SELECT count(*) FROM triples WHERE predicate = 'founderOf'") == ["0"])
@@ -189,17 +189,17 @@ private enum Shards {
     @Test func refusesMissingForeignAndSelfSources() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = try build("target.sqlite", Shards.first)
-        #expect(diagnostic { _ = try target.merge(from: path("missing.sqlite")) }?.code == "S005")
+        #expect(diagnostic { _ = try target.merge(from: path("missing.sqlite")) }?.code.rawValue == "S005")
         #expect(!FileManager.default.fileExists(atPath: path("missing.sqlite")))
-        #expect(diagnostic { _ = try target.merge(from: path("target.sqlite")) }?.code == "S015")
+        #expect(diagnostic { _ = try target.merge(from: path("target.sqlite")) }?.code.rawValue == "S015")
 
         let other = try Connection(path: path("other.sqlite"))
         try other.execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
-        #expect(diagnostic { _ = try target.merge(from: path("other.sqlite")) }?.code == "S013")
+        #expect(diagnostic { _ = try target.merge(from: path("other.sqlite")) }?.code.rawValue == "S013")
 
         let plain = path("plain.txt")
         _ = FileManager.default.createFile(atPath: plain, contents: Data("星河科技\n".utf8))
-        #expect(diagnostic { _ = try target.merge(from: plain) }?.code == "S002")
+        #expect(diagnostic { _ = try target.merge(from: plain) }?.code.rawValue == "S002")
         // A refused source leaves the target usable and unchanged.
         #expect(try target.statistics().documents == 2)
         #expect(try rows(target, "PRAGMA database_list").count == 1)

@@ -10,7 +10,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("nope/kg.sqlite").path
         let error = diagnostic { _ = try GraphStore(path: path) }
-        #expect(error?.code == "S001")
+        #expect(error?.code.rawValue == "S001")
         #expect(error?.message == "folder \(folder.path)/nope does not exist; create it or choose another --db")
     }
 
@@ -21,7 +21,7 @@ import Testing
         let path = folder.appendingPathComponent("notes.txt").path
         try content.write(toFile: path, atomically: true, encoding: .utf8)
         let error = diagnostic { _ = try GraphStore(path: path) }
-        #expect(error?.code == "S002")
+        #expect(error?.code.rawValue == "S002")
         #expect(error?.message == "\(path) is not a SQLite database; choose another --db or delete it")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == content, "the file is left alone")
     }
@@ -34,7 +34,7 @@ import Testing
         var bytes = Array("SQLite format 3\0".utf8)
         bytes += [UInt8](repeating: 0xFF, count: 4096)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(diagnostic { _ = try GraphStore(path: path) }?.code == "S002")
+        #expect(diagnostic { _ = try GraphStore(path: path) }?.code.rawValue == "S002")
     }
 
     @Test func anotherApplicationsDatabaseIsS013() throws {
@@ -45,7 +45,7 @@ import Testing
             let other = try Connection(path: path)
             try other.execute("CREATE TABLE recipes(name TEXT)")
         }
-        #expect(diagnostic { _ = try GraphStore(path: path) }?.code == "S013")
+        #expect(diagnostic { _ = try GraphStore(path: path) }?.code.rawValue == "S013")
         let tables = try Connection(path: path).prepare("SELECT name FROM sqlite_schema").allRows { $0.string(at: 0) }
         #expect(tables == ["recipes"])
     }
@@ -57,7 +57,7 @@ import Testing
         _ = try GraphStore(path: path)
         try Connection(path: path).execute("PRAGMA user_version = \(Migrations.latestVersion + 1)")
         let error = diagnostic { _ = try GraphStore(path: path) }
-        #expect(error?.code == "S004")
+        #expect(error?.code.rawValue == "S004")
         #expect(error?.message.contains("upgrade kg") == true)
     }
 
@@ -75,7 +75,7 @@ import Testing
         let error = diagnostic {
             try store.transaction { try store.replaceDocument(Corpus.b, with: Corpus.extractionB) }
         }
-        #expect(error?.code == "S003")
+        #expect(error?.code.rawValue == "S003")
         #expect(error?.message == "\(path) is locked by another kg process; wait for it or use another --db")
 
         try other.execute("COMMIT")
@@ -86,6 +86,6 @@ import Testing
     @Test func aFolderInPlaceOfTheFileIsS006() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(diagnostic { _ = try GraphStore(path: folder.path) }?.code == "S006")
+        #expect(diagnostic { _ = try GraphStore(path: folder.path) }?.code.rawValue == "S006")
     }
 }

@@ -38,7 +38,7 @@ import Testing
 
     @Test func gb18030FileCarriesANote() throws {
         let document = try DocumentReader().read(path: Fixture.path("gb18030.txt"))
-        #expect(document.notes.map(\.code) == ["I007"])
+        #expect(document.notes.map(\.code.rawValue) == ["I007"])
         #expect(document.notes.first?.severity == .note)
         #expect(document.notes.first?.message.contains("GB18030") == true)
         #expect(document.sentences.map(\.text) == ["常州高新区发布新政。", "支持企业开展技术攻关，最高奖励五百万元。"])
@@ -66,22 +66,22 @@ import Testing
         let document = try DocumentReader().read(path: path)
         #expect(document.sentences.isEmpty)
         #expect(document.original.isEmpty)
-        #expect(document.notes.map(\.code) == ["I006"])
+        #expect(document.notes.map(\.code.rawValue) == ["I006"])
         #expect(document.notes.first?.severity == .warning)
         #expect(document.contentHash == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
     @Test func errors() {
         let reader = DocumentReader()
-        #expect { try reader.read(path: "/nonexistent/a.txt") } throws: { ($0 as? Diagnostic)?.code == "I001" }
+        #expect { try reader.read(path: "/nonexistent/a.txt") } throws: { ($0 as? Diagnostic)?.code.rawValue == "I001" }
         let bad = Fixture.scratch() + "/bad.txt"
         Fixture.write(Array("正常".utf8) + [0xFF, 0xFE], to: bad)
         #expect { try reader.read(path: bad) } throws: { error in
             guard let diagnostic = error as? Diagnostic else { return false }
-            return diagnostic.code == "I005" && diagnostic.message.hasSuffix("at byte 6")
+            return diagnostic.code.rawValue == "I005" && diagnostic.message.hasSuffix("at byte 6")
                 && diagnostic.location?.file == bad
         }
-        #expect { try reader.read(path: "/proc/self/mem") } throws: { ($0 as? Diagnostic)?.code == "I002" }
+        #expect { try reader.read(path: "/proc/self/mem") } throws: { ($0 as? Diagnostic)?.code.rawValue == "I002" }
     }
 
     /// A 5 MB file that is one line with no stop goes through every stage (cleaning included)

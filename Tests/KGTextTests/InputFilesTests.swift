@@ -36,7 +36,7 @@ import Testing
                 root + "/m.MD",
                 root + "/z.txt",
             ])
-        #expect(diagnostics.map(\.code) == ["I004"])
+        #expect(diagnostics.map(\.code.rawValue) == ["I004"])
         #expect(diagnostics.first?.location?.file == root + "/broken.txt")
         #expect(diagnostics.first?.severity == .warning)
         // The same call gives the same answer.
@@ -47,7 +47,7 @@ import Testing
         let (files, diagnostics) = InputFiles.collect(["/nonexistent/kg/input.txt"])
         #expect(files.isEmpty)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.code == "I001")
+        #expect(diagnostics.first?.code.rawValue == "I001")
         #expect(diagnostics.first?.severity == .error)
         #expect(diagnostics.first?.message.contains("path does not exist") == true)
         #expect(diagnostics.first?.message.contains("/nonexistent/kg/input.txt") == true)
@@ -58,7 +58,7 @@ import Testing
         Fixture.write([0x00, 0x01], to: root + "/data.bin")
         let (files, diagnostics) = InputFiles.collect([root])
         #expect(files.isEmpty)
-        #expect(diagnostics.map(\.code) == ["I003"])
+        #expect(diagnostics.map(\.code.rawValue) == ["I003"])
         #expect(diagnostics.first?.severity == .warning)
         #expect(diagnostics.first?.message.contains(root) == true)
     }
@@ -70,7 +70,7 @@ import Testing
         guard FileManager.default.fileExists(atPath: path) else { return }
         let (files, diagnostics) = InputFiles.collect([path])
         #expect(files.isEmpty)
-        #expect(diagnostics.map(\.code) == ["I002"])
+        #expect(diagnostics.map(\.code.rawValue) == ["I002"])
         #expect(diagnostics.first?.location?.file == path)
     }
 
@@ -88,7 +88,7 @@ import Testing
         Fixture.write([0x00, 0x10, 0x20], to: root + "/x.txt")
         let (files, diagnostics) = InputFiles.collect([root + "/x.txt"])
         #expect(files.isEmpty)
-        #expect(diagnostics.map(\.code) == ["I004"])
+        #expect(diagnostics.map(\.code.rawValue) == ["I004"])
         #expect(diagnostics.first?.message.contains("binary") == true)
     }
 

@@ -40,7 +40,7 @@ import Testing
         do {
             _ = try TextDecoding.decode(bytes, path: "bad.txt")
         } catch {
-            #expect(error.code == "I005")
+            #expect(error.code.rawValue == "I005")
             #expect(error.message == "not valid UTF-8 or GB18030 at byte 2")
             #expect(error.location?.file == "bad.txt")
         }

@@ -30,13 +30,13 @@ struct WordList: Sendable {
             if word.isEmpty || word.contains(" ") || columns.count > 2 {
                 problems.append(
                     Diagnostic(
-                        "R057", "expected a word, then optionally a tab and comma-separated tags",
+                        .wordListLine, "expected a word, then optionally a tab and comma-separated tags",
                         at: location, sourceLine: line))
                 continue
             }
             if !seen.insert(word).inserted {
                 problems.append(
-                    Diagnostic("R057", "\(word) is listed twice; give it both tags on one line", at: location, sourceLine: line))
+                    Diagnostic(.wordListLine, "\(word) is listed twice; give it both tags on one line", at: location, sourceLine: line))
                 continue
             }
             let tags = columns.count == 2 ? columns[1].split(separator: ",").map { String($0) } : []
@@ -53,8 +53,8 @@ struct WordList: Sendable {
     /// The built-in list `schema/lexicon/words/NAME`; a malformed built-in list is a defect of
     /// kg itself, so it stops the program with every problem listed.
     static func builtIn(_ name: String) -> WordList {
-        let path = "schema/lexicon/words/" + name
-        let (list, problems) = parse(BuiltInData.text(path), file: path)
+        let file = KGExtractResources.wordList(name)
+        let (list, problems) = parse(file.text, file: file.path)
         precondition(problems.isEmpty, "the built-in word list does not parse:\n" + problems.map(\.description).joined(separator: "\n"))
         return list
     }
@@ -96,16 +96,4 @@ enum Words {
         "short-name-tails.txt", "descriptors.txt", "lists.txt", "guards.txt", "person-titles.txt", "alias-introducers.txt",
         "industry-followers.txt", "compound-surnames.txt",
     ]
-}
-
-/// The files of `schema/` compiled into the binary, by path. One place, so that how they are
-/// embedded can change without touching their readers.
-enum BuiltInData {
-    /// The text of a built-in file; a missing one is a defect of kg itself.
-    static func text(_ path: String) -> String {
-        guard let text = EmbeddedSchema.files[path] else {
-            preconditionFailure("\(path) is not embedded: run scripts/embed-schema.py")
-        }
-        return text
-    }
 }

@@ -22,21 +22,36 @@ public struct RelationClassifier: Sendable {
         table = try WeightTable(
             file: file, text: text, width: 0, settingNames: ["threshold", "gap", "rest", "classes", "intercept"],
             widthFromSetting: "classes")
-        let settings = table.settings
-        func number(_ name: String) throws -> Double {
-            guard let cell = settings[name]?.first, let value = Double(cell) else {
-                throw Diagnostic("R072", "\(file) has no `\(name)` row", at: SourceLocation(file: file))
+        let settings = table.settings, settingLines = table.settingLines
+        // Every missing or malformed setting is reported, not just the first.
+        var problems = DiagnosticList()
+        func location(_ name: String) -> SourceLocation {
+            // The value starts after the name and its tab.
+            settingLines[name].map { SourceLocation(file: file, line: $0, column: name.count + 2) } ?? SourceLocation(file: file)
+        }
+        func number(_ name: String) -> Double {
+            guard let cell = settings[name]?.first else {
+                problems.append(Diagnostic(.modelMissingRow, "\(file) has no `\(name)` row", at: location(name)))
+                return 0
+            }
+            guard let value = Double(cell) else {
+                problems.append(Diagnostic(.modelMissingRow, "`\(name)` is `\(cell)`, not a number", at: location(name)))
+                return 0
             }
             return value
         }
         classes = settings["classes"] ?? []
         intercept = (settings["intercept"] ?? []).compactMap(Double.init).map { $0 / 10_000 }
-        guard !classes.isEmpty, intercept.count == classes.count, classes.contains("none") else {
-            throw Diagnostic("R072", "\(file) needs `classes` (with none) and as many `intercept` weights", at: SourceLocation(file: file))
+        if classes.isEmpty || intercept.count != classes.count || !classes.contains("none") {
+            problems.append(
+                Diagnostic(
+                    .modelMissingRow, "\(file) needs `classes` (with none) and as many `intercept` weights",
+                    at: location(settings["classes"] == nil ? "intercept" : "classes")))
         }
-        threshold = try number("threshold")
-        gap = Int(try number("gap"))
-        restWeight = try number("rest")
+        threshold = number("threshold")
+        gap = Int(number("gap"))
+        restWeight = number("rest")
+        if problems.hasErrors { throw problems }
     }
 
     /// What every pair of a sentence shares, computed once: the sentence's folded characters and

@@ -35,12 +35,11 @@ public struct RelationModel: Sendable {
     /// The models compiled into the binary from `schema/models/`. The test suite loads them, so
     /// a malformed file fails the tests rather than a user's build.
     public static let builtIn: RelationModel = {
-        let names = "schema/models/names.tsv"
-        let relations = "schema/models/relations.tsv"
+        let names = KGExtractResources.namesModel
+        let relations = KGExtractResources.relationsModel
         do {
             return try RelationModel(
-                namesFile: names, namesText: EmbeddedSchema.files[names] ?? "",
-                relationsFile: relations, relationsText: EmbeddedSchema.files[relations] ?? "")
+                namesFile: names.path, namesText: names.text, relationsFile: relations.path, relationsText: relations.text)
         } catch {
             fatalError("kg's built-in models do not load: \(error)")
         }

@@ -59,6 +59,8 @@ struct WeightTable: Sendable {
     private(set) var width: Int
     /// Rows whose first cell is one of the setting names given to `init`.
     private(set) var settings: [String: [String]] = [:]
+    /// The 1-based line of each setting row, for pointing at a bad value.
+    private(set) var settingLines: [String: Int] = [:]
     /// A fingerprint of the file's text, stored as the version of what the model extracts.
     let version: String
     /// Number of features.
@@ -89,6 +91,7 @@ struct WeightTable: Sendable {
             if tab - start <= 16 && settingBytes.contains(Array(bytes[start..<tab])) {
                 let cells = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
                 settings[String(cells[0])] = cells.dropFirst().map(String.init)
+                settingLines[String(cells[0])] = lineNumber
                 if String(cells[0]) == widthFromSetting { self.width = cells.count - 1 }
                 continue
             }
@@ -187,7 +190,7 @@ struct WeightTable: Sendable {
         guard width > 0, cells.count == width + 1 else {
             problems.append(
                 Diagnostic(
-                    "R070", "a weight row needs a feature and \(width) weights, found \(cells.count - 1)",
+                    .weightRowColumns, "a weight row needs a feature and \(width) weights, found \(cells.count - 1)",
                     at: SourceLocation(file: file, line: lineNumber, column: 1), sourceLine: line))
             return
         }
@@ -196,7 +199,7 @@ struct WeightTable: Sendable {
             if Int32(cell) == nil {
                 problems.append(
                     Diagnostic(
-                        "R071", "`\(cell)` is not an integer weight",
+                        .weightNotInteger, "`\(cell)` is not an integer weight",
                         at: SourceLocation(file: file, line: lineNumber, column: column), sourceLine: line))
                 return
             }

@@ -75,9 +75,8 @@ public struct Lexicon: Sendable {
     public static let builtIn: Lexicon = {
         var lexicon = Lexicon()
         var problems: [Diagnostic] = []
-        for path in EmbeddedSchema.files.keys.sorted()
-        where path.hasPrefix("schema/lexicon/") && path.hasSuffix(".tsv") {
-            let (part, diagnostics) = parse(EmbeddedSchema.files[path] ?? "", file: path)
+        for file in KGExtractResources.lexiconFiles {
+            let (part, diagnostics) = parse(file.text, file: file.path)
             problems += diagnostics.filter { $0.severity == .error }
             lexicon.merge(part)
         }
@@ -131,7 +130,7 @@ public struct Lexicon: Sendable {
         } catch {
             throw DiagnosticList([
                 Diagnostic(
-                    "R050", "cannot read lexicon file: \(error.localizedDescription)",
+                    .lexiconUnreadable, "cannot read lexicon file: \(error.localizedDescription)",
                     at: SourceLocation(file: path), hint: "give a UTF-8 TSV file (see schema/lexicon/README.md)")
             ])
         }
@@ -141,7 +140,7 @@ public struct Lexicon: Sendable {
             if let parent = entry.parent, lexicon.entry(id: parent) == nil, builtIn.entry(id: parent) == nil {
                 diagnostics.append(
                     Diagnostic(
-                        "R056", "entry '\(entry.id)' names an unknown parent '\(parent)'", severity: .warning,
+                        .lexiconUnknownParent, "entry '\(entry.id)' names an unknown parent '\(parent)'", severity: .warning,
                         at: SourceLocation(file: path), hint: "a parent is an id of this file or of the built-in lexicon"))
             }
         }
@@ -169,7 +168,7 @@ public struct Lexicon: Sendable {
                 columns.append(column)
                 column += cell.unicodeScalars.count + 1
             }
-            func problem(_ code: String, _ cell: Int, _ message: String, hint: String? = nil) {
+            func problem(_ code: DiagnosticCode, _ cell: Int, _ message: String, hint: String? = nil) {
                 diagnostics.append(
                     Diagnostic(
                         code, message,
@@ -178,7 +177,7 @@ public struct Lexicon: Sendable {
             }
             guard cells.count == 6 || cells.count == 7 else {
                 problem(
-                    "R051", 0, "a lexicon row needs 6 or 7 tab-separated columns, found \(cells.count)",
+                    .lexiconRowColumns, 0, "a lexicon row needs 6 or 7 tab-separated columns, found \(cells.count)",
                     hint: "columns: surfaces, id, type, zh label, en label, aliases, [parent]; write - for an empty cell")
                 continue
             }
@@ -186,23 +185,23 @@ public struct Lexicon: Sendable {
             let id = cells[1].trimmingCharacters(in: .whitespaces)
             let type = cells[2].trimmingCharacters(in: .whitespaces)
             if surfaces.isEmpty {
-                problem("R052", 0, "a lexicon row needs at least one surface form", hint: "separate several with |")
+                problem(.lexiconRowWithoutSurface, 0, "a lexicon row needs at least one surface form", hint: "separate several with |")
                 continue
             }
             if id.isEmpty || id == "-" || id.contains(where: \.isWhitespace) {
-                problem("R053", 1, "a lexicon row needs an id without spaces, found '\(cells[1])'")
+                problem(.lexiconBadID, 1, "a lexicon row needs an id without spaces, found '\(cells[1])'")
                 continue
             }
             if type != EntityTypeID.post && vocabulary.type(type) == nil {
                 let known = vocabulary.types.map(\.id).joined(separator: ", ")
                 problem(
-                    "R054", 2, "unknown entity type '\(type)'",
+                    .lexiconUnknownType, 2, "unknown entity type '\(type)'",
                     hint: "use one of \(known) or \(EntityTypeID.post) (schema/types.tsv)")
                 continue
             }
             if let existing = lexicon.entry(id: id), existing.type != type {
                 problem(
-                    "R055", 1, "id '\(id)' is already used for type \(existing.type), not \(type)",
+                    .lexiconIDTypeConflict, 1, "id '\(id)' is already used for type \(existing.type), not \(type)",
                     hint: "give this row its own id")
                 continue
             }

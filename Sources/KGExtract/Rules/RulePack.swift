@@ -25,7 +25,7 @@ public struct RulePack: Sendable {
                 if let first = seen[rule.id], first.file != rule.location.file {
                     diagnostics.append(
                         Diagnostic(
-                            "R009", "rule id `\(rule.id)` is already used at \(first)", at: rule.location,
+                            .duplicateRuleID, "rule id `\(rule.id)` is already used at \(first)", at: rule.location,
                             sourceLine: rule.source.split(separator: "\n").first.map(String.init)))
                     continue
                 }
@@ -50,8 +50,7 @@ public struct RulePack: Sendable {
 
     /// The built-in rule files, by path, in name order.
     public static var builtInSources: [(file: String, text: String)] {
-        EmbeddedSchema.files.filter { $0.key.hasPrefix("schema/rules/") && $0.key.hasSuffix(".rules") }
-            .sorted { $0.key < $1.key }.map { (file: $0.key, text: $0.value) }
+        KGExtractResources.ruleFiles.map { (file: $0.path, text: $0.text) }
     }
 
     /// The `.rules` files of the folders (each folder's files in name order), after the built-in
@@ -76,14 +75,14 @@ public struct RulePack: Sendable {
     public static func files(in directory: String) throws -> [(file: String, text: String)] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw Diagnostic("R030", "rules folder not found: \(directory)", hint: "pass a folder that holds .rules files")
+            throw Diagnostic(.rulesFolderNotFound, "rules folder not found: \(directory)", hint: "pass a folder that holds .rules files")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var result: [(file: String, text: String)] = []
         for name in names.sorted() where name.hasSuffix(".rules") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw Diagnostic("R031", "cannot read \(path) as UTF-8 text", at: SourceLocation(file: path))
+                throw Diagnostic(.ruleFileUnreadable, "cannot read \(path) as UTF-8 text", at: SourceLocation(file: path))
             }
             result.append((file: path, text: text))
         }

@@ -3,11 +3,7 @@ import KGModel
 /// Compiles `.rules` text into `Rule` values, collecting every problem in the file instead of
 /// stopping at the first, so `kg rules check` shows them all in one run.
 ///
-/// Error codes: R001 unknown directive, R002 unknown predicate, R003 unknown entity type,
-/// R004 rule without `match`, R005 rule without `emit`, R006 unknown slot name, R007 pattern
-/// syntax, R008 bad number, R009 duplicate rule id, R010 no trigger, R011 malformed example,
-/// R012 directive outside a rule, R013 duplicate slot name, R014 bad option value, R015 rule
-/// without example, R016 slot type outside the predicate's domain or range.
+/// Its error codes are the rule-file section of `DiagnosticCode` (R001–R024).
 public struct RuleParser: Sendable {
     public var vocabulary: Vocabulary
 
@@ -35,26 +31,26 @@ public struct RuleParser: Sendable {
                 if let draft = current { rules.append(contentsOf: finish(draft, &state, order: firstOrder + rules.count)) }
                 let id = String(String.UnicodeScalarView(rest))
                 if id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
-                    state.error("R007", "a rule id is one word after `rule`", at: at)
+                    state.error(.ruleIDSyntax, "a rule id is one word after `rule`", at: at)
                 }
                 current = Draft(id: id, line: number, column: start + 1)
                 continue
             }
             guard var draft = current else {
-                state.error("R012", "`\(keyword)` must follow a `rule ID` line", at: Cursor(line: number, column: start + 1))
+                state.error(.directiveOutsideRule, "`\(keyword)` must follow a `rule ID` line", at: Cursor(line: number, column: start + 1))
                 continue
             }
             draft.lastLine = number
             switch keyword {
             case "match":
-                if draft.pattern != nil || draft.patternFailed { state.error("R007", "a rule has one `match` line", at: at) }
+                if draft.pattern != nil || draft.patternFailed { state.error(.duplicateMatch, "a rule has one `match` line", at: at) }
                 draft.pattern = parsePattern(rest, at: at, &state)
                 draft.patternFailed = draft.pattern == nil
             case "also":
                 if let slots = parsePattern(rest, at: at, &state) {
                     for element in slots {
                         if case .slot(let slot) = element { draft.elsewhere.append(slot) } else {
-                            state.error("R007", "`also` takes slots only, like {板块:Exchange}", at: at)
+                            state.error(.alsoSyntax, "`also` takes slots only, like {板块:Exchange}", at: at)
                         }
                     }
                 }
@@ -62,21 +58,21 @@ public struct RuleParser: Sendable {
                 if let emit = parseEmit(rest, at: at, &state) { draft.emits.append((emit, at)) }
             case "priority":
                 if let value = Int(String(String.UnicodeScalarView(rest))) { draft.priority = value } else {
-                    state.error("R008", "priority must be a whole number, like `priority 5`", at: at)
+                    state.error(.badNumber, "priority must be a whole number, like `priority 5`", at: at)
                 }
             case "confidence":
                 if let value = Double(String(String.UnicodeScalarView(rest))), (0...1).contains(value) {
                     draft.confidence = value
                 } else {
-                    state.error("R008", "confidence must be a number from 0 to 1, like `confidence 0.8`", at: at)
+                    state.error(.badNumber, "confidence must be a number from 0 to 1, like `confidence 0.8`", at: at)
                 }
             case "negation":
                 if let value = NegationPolicy(rawValue: String(String.UnicodeScalarView(rest))) { draft.negation = value } else {
-                    state.error("R014", "negation is `block` or `allow`", at: at)
+                    state.error(.badOption, "negation is `block` or `allow`", at: at)
                 }
             case "modality":
                 if let value = ModalityPolicy(rawValue: String(String.UnicodeScalarView(rest))) { draft.modality = value } else {
-                    state.error("R014", "modality is `block`, `planned` or `ignore`", at: at)
+                    state.error(.badOption, "modality is `block`, `planned` or `ignore`", at: at)
                 }
             case "example", "nothing":
                 if let example = parseExample(rest, expectsTriples: keyword == "example", at: at, &state) {
@@ -84,7 +80,7 @@ public struct RuleParser: Sendable {
                 }
             default:
                 state.error(
-                    "R001", "unknown directive `\(keyword)`", at: Cursor(line: number, column: start + 1),
+                    .unknownDirective, "unknown directive `\(keyword)`", at: Cursor(line: number, column: start + 1),
                     hint: "a rule's lines start with match, also, emit, priority, confidence, negation, modality, example or nothing")
             }
             current = draft
@@ -121,24 +117,24 @@ public struct RuleParser: Sendable {
 
     private func finish(_ draft: Draft, _ state: inout FileState, order: Int) -> [Rule] {
         let at = Cursor(line: draft.line, column: draft.column)
-        if state.ids.contains(draft.id) { state.error("R009", "rule id `\(draft.id)` is used twice", at: at) }
+        if state.ids.contains(draft.id) { state.error(.duplicateRuleID, "rule id `\(draft.id)` is used twice", at: at) }
         state.ids.insert(draft.id)
-        if draft.emits.isEmpty { state.error("R005", "rule `\(draft.id)` emits nothing: add `emit SLOT predicate SLOT`", at: at) }
+        if draft.emits.isEmpty { state.error(.ruleWithoutEmit, "rule `\(draft.id)` emits nothing: add `emit SLOT predicate SLOT`", at: at) }
         if draft.examples.filter({ !$0.expected.isEmpty }).isEmpty {
-            state.error("R015", "rule `\(draft.id)` has no `example` line with the triples it yields", at: at)
+            state.error(.ruleWithoutExample, "rule `\(draft.id)` has no `example` line with the triples it yields", at: at)
         }
         guard let pattern = draft.pattern else {
-            if !draft.patternFailed { state.error("R004", "rule `\(draft.id)` has no `match` line", at: at) }
+            if !draft.patternFailed { state.error(.ruleWithoutMatch, "rule `\(draft.id)` has no `match` line", at: at) }
             // The emits can still name unknown predicates; report those too.
             for (emit, cursor) in draft.emits where vocabulary.predicate(emit.predicate) == nil {
-                state.error("R002", "unknown predicate '\(emit.predicate)'", at: cursor, hint: Self.predicateHint(vocabulary))
+                state.error(.unknownPredicate, "unknown predicate '\(emit.predicate)'", at: cursor, hint: Self.predicateHint(vocabulary))
             }
             return []
         }
         var slots: [String: Slot] = [:]
         for case .slot(let slot) in pattern + draft.elsewhere.map(PatternElement.slot) {
             if slots[slot.name] != nil {
-                state.error("R013", "slot name `\(slot.name)` is used twice in rule `\(draft.id)`", at: Cursor(line: draft.line, column: 1))
+                state.error(.duplicateSlotName, "slot name `\(slot.name)` is used twice in rule `\(draft.id)`", at: Cursor(line: draft.line, column: 1))
             }
             slots[slot.name] = slot
         }
@@ -148,13 +144,13 @@ public struct RuleParser: Sendable {
         for slot in draft.elsewhere + pattern.compactMap({ if case .slot(let s) = $0 { return s } else { return nil } })
         where slot.named != nil {
             if !draft.elsewhere.contains(slot) {
-                state.error("R014", "named= applies to `also` slots only", at: Cursor(line: draft.line, column: slot.column))
+                state.error(.badOption, "named= applies to `also` slots only", at: Cursor(line: draft.line, column: slot.column))
             } else if let parent = slot.named, slots[parent] == nil || draft.elsewhere.contains(where: { $0.name == parent }) {
-                state.error("R006", "named=\(parent) must name a slot of the pattern", at: Cursor(line: draft.line, column: slot.column))
+                state.error(.unknownSlot, "named=\(parent) must name a slot of the pattern", at: Cursor(line: draft.line, column: slot.column))
             }
         }
         guard let trigger = Self.triggerIndex(pattern) else {
-            state.error("R010", "rule `\(draft.id)` needs literal text or a slot without `topic` to trigger on", at: at)
+            state.error(.ruleWithoutTrigger, "rule `\(draft.id)` needs literal text or a slot without `topic` to trigger on", at: at)
             return []
         }
         let lines = state.lines[(draft.line - 1)...(draft.lastLine - 1)]
@@ -188,18 +184,18 @@ public struct RuleParser: Sendable {
     private func check(_ emit: Emit, slots: [String: Slot], at: Cursor, _ state: inout FileState) {
         let predicate = vocabulary.predicate(emit.predicate)
         if predicate == nil {
-            state.error("R002", "unknown predicate '\(emit.predicate)'", at: at, hint: Self.predicateHint(vocabulary))
+            state.error(.unknownPredicate, "unknown predicate '\(emit.predicate)'", at: at, hint: Self.predicateHint(vocabulary))
         }
         for (name, allowed, side) in [(emit.subject, predicate?.domain, "domain"), (emit.object, predicate?.range, "range")] {
             guard let slot = slots[name] else {
-                state.error("R006", "`\(name)` is not a slot of this rule", at: at, hint: "name a slot written as {\(name):Type}")
+                state.error(.unknownSlot, "`\(name)` is not a slot of this rule", at: at, hint: "name a slot written as {\(name):Type}")
                 continue
             }
             guard let allowed else { continue }
             let types = slot.isPost ? [EntityTypeID.organization] : slot.types
             for type in types where !allowed.contains(where: { vocabulary.isA(type, $0) || vocabulary.isA($0, type) }) {
                 state.error(
-                    "R016", "slot `\(name)` has type \(type), outside the \(side) of \(emit.predicate) (\(allowed.joined(separator: "|")))",
+                    .slotTypeOutsidePredicate, "slot `\(name)` has type \(type), outside the \(side) of \(emit.predicate) (\(allowed.joined(separator: "|")))",
                     at: at)
             }
         }
@@ -207,7 +203,7 @@ public struct RuleParser: Sendable {
             if let dot = qualifier.value.firstIndex(of: "."), qualifier.value[qualifier.value.index(after: dot)...] == "role" {
                 let name = String(qualifier.value[..<dot])
                 if slots[name]?.isPost != true {
-                    state.error("R006", "`\(qualifier.value)` needs `\(name)` to be a Post slot", at: at)
+                    state.error(.unknownSlot, "`\(qualifier.value)` needs `\(name)` to be a Post slot", at: at)
                 }
             }
         }
@@ -245,7 +241,7 @@ public struct RuleParser: Sendable {
             }
             if c == "{" {
                 guard let close = text[i...].firstIndex(of: "}") else {
-                    state.error("R007", "`{` is not closed: a slot is written {name:Type}", at: column(i))
+                    state.error(.patternSyntax, "`{` is not closed: a slot is written {name:Type}", at: column(i))
                     return nil
                 }
                 if let slot = parseSlot(Array(text[(i + 1)..<close]), at: column(i), &state) {
@@ -258,13 +254,13 @@ public struct RuleParser: Sendable {
             }
             if c == "!", i + 1 < text.count, text[i + 1] == "(" {
                 guard let close = text[i...].firstIndex(of: ")") else {
-                    state.error("R007", "`!(` is not closed with `)`", at: column(i))
+                    state.error(.patternSyntax, "`!(` is not closed with `)`", at: column(i))
                     return nil
                 }
                 let body = String(String.UnicodeScalarView(text[(i + 2)..<close]))
                 let alternatives = body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
                 if alternatives.contains(where: \.isEmpty) {
-                    state.error("R007", "empty alternative in `!(\(body))`", at: column(i))
+                    state.error(.patternSyntax, "empty alternative in `!(\(body))`", at: column(i))
                     ok = false
                 } else {
                     elements.append(.absent(alternatives: alternatives))
@@ -275,7 +271,7 @@ public struct RuleParser: Sendable {
             if c == "[" || c == "(" {
                 let closer: Unicode.Scalar = c == "[" ? "]" : ")"
                 guard let close = text[i...].firstIndex(of: closer) else {
-                    state.error("R007", "`\(c)` is not closed with `\(closer)`", at: column(i))
+                    state.error(.patternSyntax, "`\(c)` is not closed with `\(closer)`", at: column(i))
                     return nil
                 }
                 let body = String(String.UnicodeScalarView(text[(i + 1)..<close]))
@@ -289,7 +285,7 @@ public struct RuleParser: Sendable {
                     i += 1
                 }
                 if alternatives.contains(where: \.isEmpty) {
-                    state.error("R007", "empty alternative in `\(c)\(body)\(closer)`", at: column(i - 1))
+                    state.error(.patternSyntax, "empty alternative in `\(c)\(body)\(closer)`", at: column(i - 1))
                     ok = false
                     continue
                 }
@@ -297,7 +293,7 @@ public struct RuleParser: Sendable {
                 continue
             }
             if c == "}" || c == "]" || c == ")" {
-                state.error("R007", "`\(c)` closes nothing", at: column(i))
+                state.error(.patternSyntax, "`\(c)` closes nothing", at: column(i))
                 ok = false
                 i += 1
                 continue
@@ -311,7 +307,7 @@ public struct RuleParser: Sendable {
             let body = String(String.UnicodeScalarView(text[i..<j]))
             let alternatives = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             if alternatives.contains(where: \.isEmpty) {
-                state.error("R007", "empty alternative in `\(body)`", at: column(i))
+                state.error(.patternSyntax, "empty alternative in `\(body)`", at: column(i))
                 ok = false
             } else {
                 elements.append(.literal(alternatives: alternatives, optional: false))
@@ -319,7 +315,7 @@ public struct RuleParser: Sendable {
             i = j
         }
         if elements.isEmpty {
-            state.error("R007", "empty pattern", at: at)
+            state.error(.patternSyntax, "empty pattern", at: at)
             return nil
         }
         return ok ? elements : nil
@@ -329,7 +325,7 @@ public struct RuleParser: Sendable {
         let text = String(String.UnicodeScalarView(body))
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let head = words.first, let colon = head.firstIndex(of: ":"), colon != head.startIndex else {
-            state.error("R007", "a slot is written {name:Type}, like {买方:Company}", at: at)
+            state.error(.patternSyntax, "a slot is written {name:Type}, like {买方:Company}", at: at)
             return nil
         }
         let name = String(head[..<colon])
@@ -344,12 +340,12 @@ public struct RuleParser: Sendable {
                 types.append(id)
             } else {
                 let known = vocabulary.types.map(\.id).joined(separator: ", ")
-                state.error("R003", "unknown entity type '\(raw)'", at: cursor, hint: "types are Post, \(known) (or their Chinese labels)")
+                state.error(.unknownEntityType, "unknown entity type '\(raw)'", at: cursor, hint: "types are Post, \(known) (or their Chinese labels)")
                 ok = false
             }
         }
         if types.contains(Slot.postType), types.count > 1 {
-            state.error("R003", "a Post slot cannot accept other types", at: at)
+            state.error(.postSlotWithOtherTypes, "a Post slot cannot accept other types", at: at)
             ok = false
         }
         var slot = Slot(name: name, types: types, list: false, span: nil, topic: false, roles: [], column: at.column)
@@ -362,7 +358,7 @@ public struct RuleParser: Sendable {
                 slot.span = RuleDefaults.span
             } else if word.hasPrefix("span=") {
                 guard let length = Int(word.dropFirst(5)), (2...40).contains(length) else {
-                    state.error("R008", "span length must be a number from 2 to 40, like span=12", at: at)
+                    state.error(.badNumber, "span length must be a number from 2 to 40, like span=12", at: at)
                     ok = false
                     continue
                 }
@@ -374,16 +370,16 @@ public struct RuleParser: Sendable {
             } else if word.hasPrefix("role=") {
                 slot.roles = word.dropFirst(5).split(separator: "|").map(String.init)
             } else {
-                state.error("R014", "unknown slot option `\(word)`", at: at, hint: "options are list, span, span=N, ends=A|B, named=SLOT, topic, role=A|B")
+                state.error(.badOption, "unknown slot option `\(word)`", at: at, hint: "options are list, span, span=N, ends=A|B, named=SLOT, topic, role=A|B")
                 ok = false
             }
         }
         if !slot.endings.isEmpty, slot.span == nil {
-            state.error("R014", "ends= applies to span slots: add `span`", at: at)
+            state.error(.badOption, "ends= applies to span slots: add `span`", at: at)
             ok = false
         }
         if !slot.roles.isEmpty, !slot.isPost {
-            state.error("R014", "role= applies to Post slots only", at: at)
+            state.error(.badOption, "role= applies to Post slots only", at: at)
             ok = false
         }
         return ok ? slot : nil
@@ -402,14 +398,14 @@ public struct RuleParser: Sendable {
     private func parseEmit(_ text: [Unicode.Scalar], at: Cursor, _ state: inout FileState) -> Emit? {
         let words = String(String.UnicodeScalarView(text)).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard words.count >= 3 else {
-            state.error("R007", "emit is written `emit SUBJECT predicate OBJECT [key=value…]`", at: at)
+            state.error(.emitSyntax, "emit is written `emit SUBJECT predicate OBJECT [key=value…]`", at: at)
             return nil
         }
         var qualifiers: [Qualifier] = []
         for word in words.dropFirst(3) {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                state.error("R007", "a qualifier is written key=value, found `\(word)`", at: at)
+                state.error(.qualifierSyntax, "a qualifier is written key=value, found `\(word)`", at: at)
                 return nil
             }
             qualifiers.append(Qualifier(parts[0], parts[1]))
@@ -426,15 +422,15 @@ public struct RuleParser: Sendable {
         let parts = whole.splitting(on: "=>")
         let sentenceText = parts[0].trimmingSpaces
         if sentenceText.isEmpty {
-            state.error("R011", "an example needs a sentence", at: at)
+            state.error(.exampleSyntax, "an example needs a sentence", at: at)
             return nil
         }
         if expectsTriples && parts.count != 2 {
-            state.error("R011", "write `example SENTENCE => SUBJECT predicate OBJECT; …`", at: at)
+            state.error(.exampleSyntax, "write `example SENTENCE => SUBJECT predicate OBJECT; …`", at: at)
             return nil
         }
         if !expectsTriples && parts.count != 1 {
-            state.error("R011", "`nothing SENTENCE` lists no triples", at: at)
+            state.error(.exampleSyntax, "`nothing SENTENCE` lists no triples", at: at)
             return nil
         }
         // Markup: [text:Type] declares a mention the example relies on.
@@ -449,7 +445,7 @@ public struct RuleParser: Sendable {
                 let name = Array(scalars[(i + 1)..<colon])
                 let typeText = String(String.UnicodeScalarView(scalars[(colon + 1)..<close]))
                 guard let type = resolveType(typeText), type != Slot.postType else {
-                    state.error("R003", "unknown entity type '\(typeText)' in example markup", at: Cursor(line: at.line, column: at.column + colon + 1))
+                    state.error(.unknownEntityType, "unknown entity type '\(typeText)' in example markup", at: Cursor(line: at.line, column: at.column + colon + 1))
                     return nil
                 }
                 marked.append(MarkedMention(span: TextSpan(plain.count, plain.count + name.count), type: type))
@@ -465,11 +461,11 @@ public struct RuleParser: Sendable {
             for item in parts[1].split(separator: ";") {
                 let words = item.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 guard words.count >= 3 else {
-                    state.error("R011", "an expected triple is `SUBJECT predicate OBJECT [key=value…]`, found `\(item.trimmingSpaces)`", at: at)
+                    state.error(.exampleSyntax, "an expected triple is `SUBJECT predicate OBJECT [key=value…]`, found `\(item.trimmingSpaces)`", at: at)
                     return nil
                 }
                 if vocabulary.predicate(words[1]) == nil {
-                    state.error("R002", "unknown predicate '\(words[1])' in example", at: at)
+                    state.error(.unknownPredicate, "unknown predicate '\(words[1])' in example", at: at)
                     return nil
                 }
                 let qualifiers = words.dropFirst(3).compactMap { word -> Qualifier? in
@@ -503,7 +499,7 @@ private struct FileState {
         self.lines = lines
     }
 
-    mutating func error(_ code: String, _ message: String, at cursor: Cursor, hint: String? = nil) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at cursor: Cursor, hint: String? = nil) {
         let line = cursor.line - 1 < lines.count ? lines[cursor.line - 1] : nil
         diagnostics.append(
             Diagnostic(
