@@ -168,23 +168,43 @@ public enum PartOfSpeech: String, Sendable, CaseIterable {
         }
     }
 
-    /// The tag of up to four ASCII bytes packed little-endian into one integer, so the loader
-    /// maps a tag without making a String per line.
-    static func packed<S: Sequence<UInt8>>(_ bytes: S) -> UInt32? {
-        var key: UInt32 = 0
-        var shift: UInt32 = 0
-        for b in bytes {
-            guard shift < 32 else { return nil }
-            key |= UInt32(b) << shift
-            shift += 8
+    /// The tag spelled by `tagBytes`, found without making a String: one- and two-byte tags
+    /// (nearly every line) index a flat table, longer ones a dictionary.
+    init?(tagBytes: UnsafeBufferPointer<UInt8>) {
+        switch tagBytes.count {
+        case 1, 2:
+            let key = Int(tagBytes[0]) | (tagBytes.count == 2 ? Int(tagBytes[1]) << 8 : 0)
+            guard let pos = Self.shortTags[key] else { return nil }
+            self = pos
+        case 3, 4:
+            var key: UInt32 = 0
+            for (k, b) in tagBytes.enumerated() { key |= UInt32(b) << (8 * UInt32(k)) }
+            guard let pos = Self.longTags[key] else { return nil }
+            self = pos
+        default:
+            return nil
         }
-        return key
     }
 
-    /// Every tag by its packed bytes.
-    static let byPackedTag: [UInt32: PartOfSpeech] = {
+    /// Tags of one or two bytes, indexed by byte0 | byte1 << 8.
+    private static let shortTags: [PartOfSpeech?] = {
+        var table = [PartOfSpeech?](repeating: nil, count: 0x10000)
+        for pos in allCases {
+            let bytes = Array(pos.rawValue.utf8)
+            guard bytes.count <= 2 else { continue }
+            table[Int(bytes[0]) | (bytes.count == 2 ? Int(bytes[1]) << 8 : 0)] = pos
+        }
+        return table
+    }()
+
+    /// Tags of three or four bytes by their bytes packed little-endian.
+    private static let longTags: [UInt32: PartOfSpeech] = {
         var table: [UInt32: PartOfSpeech] = [:]
-        for pos in allCases { table[packed(pos.rawValue.utf8)!] = pos }
+        for pos in allCases where pos.rawValue.utf8.count > 2 {
+            var key: UInt32 = 0
+            for (k, b) in pos.rawValue.utf8.enumerated() { key |= UInt32(b) << (8 * UInt32(k)) }
+            table[key] = pos
+        }
         return table
     }()
 }
