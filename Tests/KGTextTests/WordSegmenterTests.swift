@@ -201,3 +201,11 @@ import Testing
         #expect(next == scalars.count)
     }
 }
+
+extension RealDictionaryWordTests {
+    @Test func chineseNumeralsWithZero() {
+        // Whatever the split (二|〇|二三年 today), every piece is a numeral.
+        let words = Self.render("二〇二三年")
+        #expect(words.contains("〇/m") && words.allSatisfy { $0.hasSuffix("/m") })
+    }
+}

@@ -75,6 +75,7 @@ CORRECTIONS = [
     ("营收", 500, "n", "missing; 营|收 would make 收 a verb"),
     ("经开区", 200, "n", "missing; short for 经济技术开发区"),
     ("自贸区", 200, "n", "missing; short for 自由贸易试验区"),
+    ("〇", 100, "m", "missing; the zero of 二〇二三年"),
     ("股份有限公司", 3000, "n", "missing although 有限公司 is there; one word, as a company-name suffix"),
 ]
 
