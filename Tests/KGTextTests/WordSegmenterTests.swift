@@ -91,6 +91,17 @@ import Testing
         #expect(seg.words(in: 3..<8).map(\.pos) == [.noun, .verb])
     }
 
+    @Test func segmentationToleratesWordsThatDoNotCoverTheSpan() {
+        let seg = WordSegmentation(words: [Word(range: 0..<4, pos: .noun, fromDictionary: true)], span: 2..<6)
+        #expect(seg.isBoundary == [true, false, true, false, true])
+        #expect(seg.pos(at: 3) == .noun && seg.word(at: 4) == nil && seg.words(in: 4..<6).isEmpty)
+    }
+
+    @Test func rangesPastTheEndAreClipped() throws {
+        let s = try Self.segmenter()
+        #expect(s.words(in: Array("公司".unicodeScalars), range: 1..<9).map(\.range) == [1..<2])
+    }
+
     @Test func dictionaryReadsUnsortedTextAndKeepsTheMoreFrequentRepeat() throws {
         let d = try WordDictionary(tsv: "乙\t5\tn\n甲乙\t7\tv\n甲\t3\tn\n甲乙\t9\tnz\n\n# comment\n甲乙丙\t1\tns")
         #expect(d.count == 4)
@@ -200,9 +211,7 @@ import Testing
         }
         #expect(next == scalars.count)
     }
-}
 
-extension RealDictionaryWordTests {
     @Test func chineseNumeralsWithZero() {
         // Whatever the split (二|〇|二三年 today), every piece is a numeral.
         let words = Self.render("二〇二三年")

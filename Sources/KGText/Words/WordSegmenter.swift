@@ -21,9 +21,10 @@ public struct Word: Sendable, Hashable {
 /// Han text goes through a unigram lattice: every dictionary word starting at every position is
 /// an edge weighted by its log probability, and dynamic programming from the right picks the path
 /// with the largest summed log probability (the most probable sequence of independent words).
-/// A Han character no dictionary word covers costs a frequency of one; consecutive such
-/// characters become one `unknown` word, since a run of characters the dictionary has never seen
-/// is more likely one name or term than several. Runs of Latin letters and digits are one token
+/// A Han character that is not itself a dictionary word still gets a one-character edge, at a
+/// frequency of one, so every position has a path; where the best path takes such edges,
+/// consecutive ones become one `unknown` word, since a run of characters the dictionary does not
+/// know alone is more likely one name or term than several. Runs of Latin letters and digits are one token
 /// each (`eng` or `m`), never looked up; anything else is one `w` token per scalar, a run of white
 /// space being one. The same input always gives the same words: ties prefer the longer word.
 public struct WordSegmenter: Sendable {
@@ -35,9 +36,10 @@ public struct WordSegmenter: Sendable {
         self.dictionary = dictionary
     }
 
-    /// The words of `scalars[range]` (all of it by default), in order, covering every scalar.
+    /// The words of `scalars[range]` (all of it by default; a range past the end is clipped),
+    /// in order, covering every scalar.
     public func words(in scalars: [Unicode.Scalar], range: Range<Int>? = nil) -> [Word] {
-        let span = range ?? 0..<scalars.count
+        let span = (range ?? 0..<scalars.count).clamped(to: 0..<scalars.count)
         var result: [Word] = []
         result.reserveCapacity(span.count / 2 + 1)
         // Lattice buffers sized once per call and reused by every Han run.
@@ -79,7 +81,7 @@ public struct WordSegmenter: Sendable {
 
     /// The words of `scalars[range]` with per-position lookup tables.
     public func segmentation(of scalars: [Unicode.Scalar], range: Range<Int>? = nil) -> WordSegmentation {
-        let span = range ?? 0..<scalars.count
+        let span = (range ?? 0..<scalars.count).clamped(to: 0..<scalars.count)
         return WordSegmentation(words: words(in: scalars, range: span), span: span)
     }
 
@@ -186,7 +188,7 @@ public struct WordSegmentation: Sendable {
     /// (count `span.count + 1`; both ends of the span are boundaries).
     public let isBoundary: [Bool]
 
-    /// Builds the tables for `words` over `span`.
+    /// Builds the tables for `words` over `span`; words (or parts) outside `span` are ignored.
     public init(words: [Word], span: Range<Int>) {
         self.words = words
         self.span = span
@@ -195,8 +197,9 @@ public struct WordSegmentation: Sendable {
         boundary[0] = true
         boundary[span.count] = true
         for (k, word) in words.enumerated() {
-            let a = word.range.lowerBound - span.lowerBound
-            let b = word.range.upperBound - span.lowerBound
+            let a = max(word.range.lowerBound, span.lowerBound) - span.lowerBound
+            let b = min(word.range.upperBound, span.upperBound) - span.lowerBound
+            guard a < b else { continue }
             boundary[a] = true
             boundary[b] = true
             for m in a..<b { owner[m] = Int32(k) }
@@ -214,7 +217,7 @@ public struct WordSegmentation: Sendable {
     /// The index in `words` of the word covering scalar offset `offset`.
     public func wordIndex(at offset: Int) -> Int? {
         let k = offset - span.lowerBound
-        guard k >= 0 && k < span.count else { return nil }
+        guard k >= 0 && k < span.count, owner[k] >= 0 else { return nil }
         return Int(owner[k])
     }
 
