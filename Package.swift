@@ -42,7 +42,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "kg-bench", dependencies: ["KGModel", "KGStore", "KGExport", "KGQuery"], swiftSettings: strict),
+            name: "kg-bench", dependencies: ["KGModel", "KGText", "KGStore", "KGExport", "KGQuery"],
+            swiftSettings: strict),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
         .testTarget(name: "KGTextTests", dependencies: ["KGText"], exclude: ["Fixtures"]),
         .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"], exclude: ["Fixtures"]),
