@@ -161,6 +161,9 @@ import Testing
 
     @Test func titleIsItsOwnWord() {
         #expect(Self.split("星海科技公司董事长表示") == ["星海", "科技", "公司", "董事长", "表示"])
+        #expect(Self.split("公司总经理王强表示").prefix(2) == ["公司", "总经理"])
+        // 兼 between two titles is its own word (the dictionary's 总裁兼 is removed).
+        #expect(Self.split("副总裁兼首席财务官").prefix(2) == ["副总裁", "兼"])
     }
 
     @Test func numeralAndClassifier() {

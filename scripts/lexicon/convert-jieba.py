@@ -22,7 +22,8 @@ Pruning (to keep the file under ~4 MB and drop entries that hurt more than help;
   * idioms (i) and set phrases (l) with frequency <= 3: rare literary phrases that do not occur in
     industry news; their characters still segment as shorter words.
 
-Then CORRECTIONS (below) retags a few words and adds a few missing ones, each with its reason.
+Then REMOVALS (below) drops a few words that swallow a neighbour, and CORRECTIONS retags a few
+words and adds a few missing ones, each with its reason.
 """
 import os
 import re
@@ -67,6 +68,7 @@ CORRECTIONS = [
     ("落地", None, "v", "a verb in news (项目落地); jieba tags it n"),
     ("中标", None, "v", "a verb (中标某项目); jieba tags it n"),
     ("开业", None, "v", "a verb (正式开业); jieba tags it n"),
+    ("会见", None, "v", "a verb (会见客人); jieba tags it n"),
     ("上市", None, "v", "a verb (在科创板上市); jieba tags it ns, a place"),
     ("高新区", None, "n", "a zone suffix word; jieba tags it nr, a person"),
     ("获批", 300, "v", "missing; 获|批 would leave 批 (a classifier) inside a name span"),
@@ -77,6 +79,12 @@ CORRECTIONS = [
     ("自贸区", 200, "n", "missing; short for 自由贸易试验区"),
     ("〇", 100, "m", "missing; the zero of 二〇二三年"),
     ("股份有限公司", 3000, "n", "missing although 有限公司 is there; one word, as a company-name suffix"),
+]
+
+# Entries kg removes, each with why: words that swallow a neighbour the name layer must see.
+REMOVALS = [
+    ("总裁兼", "swallows 兼 after a title: 副总裁兼首席财务官 must split 总裁|兼"),
+    ("诸王兼", "a fragment tagged nr that swallows 兼"),
 ]
 
 
@@ -111,6 +119,9 @@ def main():
                     continue
             words[word] = (freq, pos)
 
+    for word, _ in REMOVALS:
+        if words.pop(word, None) is None:
+            sys.exit("removal of %s, which the dictionary lacks: drop it from REMOVALS" % word)
     for word, freq, pos, _ in CORRECTIONS:
         old = words.get(word)
         if freq is None:
@@ -126,7 +137,8 @@ def main():
     with open(os.path.join(out, "LICENSE"), "w", encoding="utf-8", newline="\n") as f:
         f.write(LICENSE)
     size = os.path.getsize(os.path.join(out, "words.tsv"))
-    print("wrote %d words (%d bytes); dropped %s; %d corrections" % (len(words), size, dropped, len(CORRECTIONS)))
+    print("wrote %d words (%d bytes); dropped %s; %d corrections, %d removals"
+          % (len(words), size, dropped, len(CORRECTIONS), len(REMOVALS)))
 
 
 if __name__ == "__main__":
