@@ -7,7 +7,7 @@ import PackageDescription
 let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
 
 // The files of schema/ reach the binary through one small C target per owning module
-// (`KGModelData`, `KGStoreData`, `KGExportData`, `KGExtractData`), written by
+// (`KGModelData`, `KGTextData`, `KGStoreData`, `KGExportData`, `KGExtractData`), written by
 // scripts/embed-schema.py: its .c file fills arrays with C23 `#embed`, so the bytes never pass
 // through the Swift compiler and clang's dependency file names every embedded file (editing one
 // recompiles only that object). One target per owner rather than one shared target keeps each
@@ -34,9 +34,10 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        data("KGModel"), data("KGStore"), data("KGExport"), data("KGExtract"),
+        data("KGModel"),
+        data("KGText"), data("KGStore"), data("KGExport"), data("KGExtract"),
         .target(name: "KGModel", dependencies: ["KGModelData"], swiftSettings: strict),
-        .target(name: "KGText", dependencies: ["KGModel"], swiftSettings: strict),
+        .target(name: "KGText", dependencies: ["KGModel", "KGTextData"], swiftSettings: strict),
         .target(name: "KGExtract", dependencies: ["KGModel", "KGText", "KGExtractData"], swiftSettings: strict),
         .target(name: "KGStore", dependencies: ["KGModel", "CSQLite", "KGStoreData"], swiftSettings: strict),
         .target(name: "KGExport", dependencies: ["KGModel", "KGExportData"], swiftSettings: strict),
@@ -55,7 +56,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "kg-bench", dependencies: ["KGModel", "KGStore", "KGExport", "KGQuery"], swiftSettings: strict),
+            name: "kg-bench", dependencies: ["KGModel", "KGText", "KGStore", "KGExport", "KGQuery"],
+            swiftSettings: strict),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
         .testTarget(name: "KGTextTests", dependencies: ["KGText"], exclude: ["Fixtures"]),
         .testTarget(name: "KGExtractTests", dependencies: ["KGExtract", "KGText"], exclude: ["Fixtures"]),

@@ -28,12 +28,13 @@ schema = os.path.join(root, "schema")
 # the owner's name + "Data" and sits beside it in Sources/.
 OWNERS = {
     "KGModel": ["schema/predicates.tsv", "schema/types.tsv"],
+    "KGText": ["schema/dictionary/"],
     "KGStore": ["schema/graph.sql", "schema/migrations/"],
     "KGExport": ["schema/context.jsonld"],
     "KGExtract": ["schema/rules/", "schema/lexicon/", "schema/models/"],
 }
 # Files under schema/ that the binary does not need.
-NOT_EMBEDDED = {"README.md"}
+NOT_EMBEDDED = {"README.md", "LICENSE"}
 
 
 def schema_files():

@@ -11,6 +11,7 @@ let usage = """
       kg-bench export   --db FILE [--formats all|dot,jsonld,...] [--folder DIR]
       kg-bench query    --db FILE [--samples 200] [--hub-samples 20] [--seed S] [--budget SECONDS]
       kg-bench explain  --db FILE --pattern 'PATTERN'
+      kg-bench words    --dictionary schema/dictionary/words.tsv --text FILE [--column N] [--rounds 5]
     """
 
 func options(_ arguments: ArraySlice<String>) -> [String: String] {
@@ -64,6 +65,11 @@ do {
         ).run()
     case "explain":
         result = try ExplainCommand(db: required(given, "db"), pattern: required(given, "pattern")).run()
+    case "words":
+        result = try WordsCommand(
+            dictionary: required(given, "dictionary"), text: required(given, "text"),
+            column: given["column"].flatMap { Int($0) }, rounds: Int(given["rounds"] ?? "5") ?? 5
+        ).run()
     default:
         print(usage)
         exit(2)

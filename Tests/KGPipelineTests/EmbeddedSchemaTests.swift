@@ -3,6 +3,7 @@ import KGExport
 import KGExtract
 import KGModel
 import KGStore
+import KGText
 import Testing
 
 /// The files of `schema/` each owning module compiles in (through its C data target) must be the
@@ -13,17 +14,18 @@ import Testing
 
     /// Every owner's files; a path two owners embed would appear twice.
     static let embedded: [EmbeddedFile] =
-        KGModelResources.embeddedFiles + KGStoreResources.embeddedFiles + KGExportResources.embeddedFiles
+        KGModelResources.embeddedFiles + KGTextResources.embeddedFiles + KGStoreResources.embeddedFiles + KGExportResources.embeddedFiles
         + KGExtractResources.embeddedFiles
 
-    /// `schema/…` paths on disk, except the READMEs (for people, not the binary) and dot files.
+    /// `schema/…` paths on disk, except the READMEs and licences (for people, not the binary) and
+    /// dot files.
     static func filesOnDisk() throws -> [String] {
         let schema = packageRoot.appendingPathComponent("schema")
         let walker = try #require(FileManager.default.enumerator(at: schema, includingPropertiesForKeys: [.isRegularFileKey]))
         var paths: [String] = []
         for case let url as URL in walker {
             guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true,
-                url.lastPathComponent != "README.md", !url.lastPathComponent.hasPrefix(".")
+                url.lastPathComponent != "README.md", url.lastPathComponent != "LICENSE", !url.lastPathComponent.hasPrefix(".")
             else { continue }
             paths.append("schema/" + url.path.dropFirst(schema.path.count + 1))
         }
@@ -61,6 +63,7 @@ import Testing
         #expect(KGExtractResources.lexiconFiles.map(\.path).allSatisfy { $0.hasPrefix("schema/lexicon/") })
         #expect(KGExtractResources.namesModel.text.hasPrefix("#"))
         #expect(KGExtractResources.relationsModel.text.hasPrefix("#"))
+        #expect(KGTextResources.dictionary.text.utf8.count > 1_000_000)
     }
 
     /// The generated C is what the script writes today (a hand edit or a forgotten run fails).

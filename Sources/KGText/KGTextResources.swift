@@ -1,0 +1,19 @@
+import KGModel
+import KGTextData
+
+// The C row type has the three fields the shared lookups read.
+extension KGTextDataFile: EmbeddedEntry {}
+
+/// The files of `schema/` that KGText owns, compiled into the binary by `KGTextData`: the word
+/// segmenter's dictionary.
+public enum KGTextResources {
+    /// Every file KGText embeds, sorted by path.
+    public static var embeddedFiles: [EmbeddedFile] { table.embeddedFiles }
+
+    private static var table: UnsafeBufferPointer<KGTextDataFile> {
+        UnsafeBufferPointer(start: kg_text_data_files(), count: kg_text_data_count())
+    }
+
+    /// `schema/dictionary/words.tsv`: the segmenter's dictionary (word, frequency, part of speech).
+    public static var dictionary: EmbeddedFile { table.required("schema/dictionary/words.tsv") }
+}
