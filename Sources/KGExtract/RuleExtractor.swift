@@ -18,7 +18,9 @@ public struct RuleExtractor: Extractor {
     public func extract(_ document: TextDocument) -> DocumentExtraction {
         var result = DocumentExtraction()
         for sentence in recognizer.annotate(document) {
-            for mention in sentence.mentions where mention.type != Slot.postType {
+            // Anaphors (该公司, 园区, 其) point at a name written elsewhere; the store's mentions
+            // are the names the text writes.
+            for mention in sentence.mentions where mention.type != Slot.postType && mention.source != .anaphor {
                 guard let entity = mention.entity else { continue }
                 result.mentions.append(EntityMention(entity: entity, sentenceIndex: sentence.sentence.index, span: mention.span))
             }

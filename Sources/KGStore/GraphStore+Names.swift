@@ -26,8 +26,9 @@ extension GraphStore {
     /// Every distinct (document, written name, entity type) among the stored mentions, documents
     /// by path and, within one, in order of first occurrence. `documentID` keeps one document.
     ///
-    /// The store does not record where a mention came from, so every stored mention is listed,
-    /// whatever recognised it.
+    /// A mention inside a longer mention of the same sentence (合肥 in 合肥高新区) is part of
+    /// that name, not a name written on its own, so it is left out: the listing is the names a
+    /// reader sees in the text.
     public func writtenNames(documentID: Int64? = nil) throws -> [WrittenName] {
         // The span is cut from the sentence's text rather than the document's: substr() walks
         // UTF-8 from the start of its argument, and a document part can be a megabyte long.
@@ -38,7 +39,11 @@ extension GraphStore {
                  THEN substr(s.text, m.start - s.start + 1, m.end - m.start)
                  ELSE substr(d.text, m.start + 1, m.end - m.start) END
             """
-        let filter = documentID == nil ? "" : "WHERE m.document_id = ?"
+        let nested = """
+            NOT EXISTS (SELECT 1 FROM mentions o WHERE o.sentence_id = m.sentence_id
+                        AND o.start <= m.start AND o.end >= m.end AND (o.end - o.start) > (m.end - m.start))
+            """
+        let filter = documentID == nil ? "WHERE \(nested)" : "WHERE m.document_id = ? AND \(nested)"
         return try checked {
             try connection.prepare(
                 """

@@ -99,6 +99,7 @@ struct Discourse {
         }
         mentions += resolved
         mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
+        resolveImplicitOrganisations(&mentions, text: normalized)
 
         let base = sentence.span.start
         let incoming = topic
@@ -289,6 +290,67 @@ struct Discourse {
             if let city { return [city] }
             return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("市") }
         }
+    }
+
+    // MARK: - Posts whose organisation the text leaves implicit
+
+    /// Gives a post without a named organisation the one the text means: in a list of posts
+    /// with the organisation said once (晋陵集团董事长王伟明、总经理高轶), the list's; after 校,
+    /// 市, 区, 省 or 公司 (校党委书记, 公司副总裁) or for a post that names its kind (校长, 市长),
+    /// the nearest university, city, district, province or company of the document.
+    private func resolveImplicitOrganisations(_ mentions: inout [Mention], text: [Unicode.Scalar]) {
+        let posts = mentions.indices.filter { mentions[$0].source == .post }
+        var previous: Int?
+        for i in posts {
+            defer { previous = i }
+            guard mentions[i].entity == nil else { continue }
+            let start = mentions[i].span.start
+            if let p = previous, let org = mentions[p].entity, continuesPostList(from: mentions[p].span.end, to: start, mentions, text) {
+                mentions[i].entity = org
+                mentions[i].confidence = 0.85
+                continue
+            }
+            if let org = implicitOrganisation(role: mentions[i].role ?? "", text: text, before: start) {
+                mentions[i].entity = org
+                mentions[i].confidence = 0.8
+            }
+        }
+    }
+
+    /// True when only people and list separators stand between two posts.
+    private func continuesPostList(from end: Int, to start: Int, _ mentions: [Mention], _ text: [Unicode.Scalar]) -> Bool {
+        var p = end
+        var people = 0
+        while p < start {
+            if let person = mentions.first(where: { $0.source == .person && $0.span.start == p && $0.span.end <= start }) {
+                p = person.span.end
+                people += 1
+            } else if "、,，".unicodeScalars.contains(text[p]) {
+                p += 1
+            } else {
+                return false
+            }
+        }
+        return people > 0
+    }
+
+    private static let universityPosts: Set<String> = ["校长", "副校长"]
+    private static let cityPosts: Set<String> = ["市长", "副市长"]
+    private static let districtPosts: Set<String> = ["区长", "副区长"]
+    private static let provincePosts: Set<String> = ["省长", "副省长"]
+
+    private func implicitOrganisation(role: String, text: [Unicode.Scalar], before start: Int) -> EntityDescriptor? {
+        func nearest(_ accept: (EntityDescriptor) -> Bool) -> EntityDescriptor? { history.last(where: accept) }
+        let previous: Unicode.Scalar? = start > 0 ? text[start - 1] : nil
+        let afterCompanyWord = start >= 2 && (text[(start - 2)..<start].elementsEqual("公司".unicodeScalars) || text[(start - 2)..<start].elementsEqual("集团".unicodeScalars))
+        if previous == "校" || Self.universityPosts.contains(role) {
+            return nearest { compiled.isA($0.type, EntityTypeID.university) }
+        }
+        if afterCompanyWord { return nearest { compiled.isA($0.type, EntityTypeID.company) } }
+        if previous == "市" || Self.cityPosts.contains(role) { return resolve(.city).first }
+        if previous == "区" || Self.districtPosts.contains(role) { return resolve(.district).first }
+        if previous == "省" || Self.provincePosts.contains(role) { return resolve(.province).first }
+        return nil
     }
 
     // MARK: - Topic

@@ -22,7 +22,21 @@ extension SentenceScanner {
             let nextPostStart = index + 1 < posts.count ? Int(posts[index + 1].start) : Int.max
             if let person = personName(at: end), person.end <= nextPostStart {
                 addPerson(person.start, person.end, surname: person.surname, confidence: person.confidence)
+                addListedPeople(after: person.end, before: nextPostStart)
             }
+        }
+    }
+
+    /// People listed after the first one who holds a post (副总经理杨自强、戚科骏等): each name
+    /// after 、 that a list goes on from or ends after (、, 等, a clause end) is a person too.
+    mutating func addListedPeople(after end: Int, before limit: Int) {
+        var position = end
+        while position + 1 < text.count, position < limit, text[position] == "、" {
+            guard let next = personName(at: position + 1), next.end <= limit, next.confidence >= 0.9 else { return }
+            let after: Unicode.Scalar? = next.end < text.count ? text[next.end] : nil
+            guard after == nil || "、等,;。".unicodeScalars.contains(after!) else { return }
+            addPerson(next.start, next.end, surname: next.surname, confidence: 0.8)
+            position = next.end
         }
     }
 
