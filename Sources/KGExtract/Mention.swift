@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 /// How a mention was recognised; rules may ask for a source, and `kg explain` shows it.
 public enum MentionSource: String, Sendable, Hashable, Codable {
@@ -64,14 +65,20 @@ public struct AnnotatedSentence: Sendable {
     /// The entity the sentence's clauses are about before its first clause (the topic carried
     /// over from the previous sentence), for rules whose subject the text leaves implicit.
     public var incomingTopic: EntityDescriptor?
+    /// The sentence's words with their parts of speech, in sentence-local offsets into
+    /// `normalized`: where a name may start and end (`NameJudge`).
+    public var words: WordSegmentation
 
+    /// `words` defaults to the built-in segmenter's reading of `normalized`.
     public init(
-        sentence: Sentence, normalized: [Unicode.Scalar], mentions: [Mention], incomingTopic: EntityDescriptor? = nil
+        sentence: Sentence, normalized: [Unicode.Scalar], mentions: [Mention], incomingTopic: EntityDescriptor? = nil,
+        words: WordSegmentation? = nil
     ) {
         self.sentence = sentence
         self.normalized = normalized
         self.mentions = mentions
         self.incomingTopic = incomingTopic
+        self.words = words ?? WordSegmenter.builtIn.segmentation(of: normalized)
     }
 }
 

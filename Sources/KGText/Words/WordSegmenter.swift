@@ -7,12 +7,16 @@ public struct Word: Sendable, Hashable {
     /// True when the word is a dictionary entry; false for Latin and digit runs, unknown Han
     /// characters and punctuation.
     public let fromDictionary: Bool
+    /// The dictionary's frequency for the word (0 for a token not from the dictionary): how
+    /// common a word is tells a generic phrase (学校办学历程) from a name.
+    public let frequency: Int
 
     /// Makes a word.
-    public init(range: Range<Int>, pos: PartOfSpeech, fromDictionary: Bool) {
+    public init(range: Range<Int>, pos: PartOfSpeech, fromDictionary: Bool, frequency: Int = 0) {
         self.range = range
         self.pos = pos
         self.fromDictionary = fromDictionary
+        self.frequency = frequency
     }
 }
 
@@ -122,7 +126,8 @@ public struct WordSegmenter: Sendable {
             let length = Int(step[i - base])
             let index = Int(entry[i - base])
             if index >= 0 {
-                result.append(Word(range: i..<(i + length), pos: dictionary.tags[index], fromDictionary: true))
+                result.append(
+                    Word(range: i..<(i + length), pos: dictionary.tags[index], fromDictionary: true, frequency: Int(dictionary.frequencies[index])))
                 i += length
             } else {
                 var j = i + 1

@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 /// Where the stages that pair names get them from.
 ///
@@ -20,7 +21,10 @@ enum NameFinder {
     /// recogniser name that overlaps a tagged one is left out.
     static func organisations(in sentence: AnnotatedSentence, tagged: [TextSpan], vocabulary: Vocabulary) -> [Candidate] {
         let base = sentence.sentence.span.start
-        var names = tagged.map { Candidate(span: $0, entity: nil) }
+        // The tagger reads characters, not words: its names pass the gate first.
+        var names = tagged.filter { span in
+            NameJudge.wordRejection(span.start..<span.end, text: sentence.normalized, words: sentence.words) == nil
+        }.map { Candidate(span: $0, entity: nil) }
         let organisations = sentence.mentions.filter { mention in
             guard let entity = mention.entity, mention.source != .anaphor, mention.source != .post else { return false }
             return vocabulary.isA(entity.type, EntityTypeID.organization)

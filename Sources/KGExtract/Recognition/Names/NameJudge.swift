@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 /// The one judge of whether a stretch of text can be a name, and if not, why.
 ///
@@ -25,6 +26,16 @@ enum NameJudge {
         case shareCount = "a count of shares"
         /// A generic noun (公司, 上市公司, 双方).
         case generic = "a generic noun"
+        /// It starts or ends inside a word (披露要|约, 一如既往地支|持).
+        case splitsWord = "starts or ends inside a word"
+        /// Led by a verb, adverb, preposition, pronoun, time word… (涵盖半导体, 谈及公司, 晚间).
+        case leadingWord = "starts with a verb, adverb or function word"
+        /// Ended by one (投票表决, 比例最多, 外界关心).
+        case trailingWord = "ends with a verb, adverb or function word"
+        /// A number with a classifier (24户企业, 28家公司, 常美华5人).
+        case quantity = "holds a number with a classifier"
+        /// Only common words, none of them a name or a name's ending (学校办学历程, 核心子品牌).
+        case commonWords = "only common words"
     }
 
     /// Whether `body` opens with a word no name opens with. A span slot stops trying longer
@@ -76,4 +87,106 @@ enum NameJudge {
         if spanGeneric.contains(String(String.UnicodeScalarView(body))) { return .generic }
         return nil
     }
+
+    /// Why `range` of a sentence (local offsets into its normalised text) cannot be a name given
+    /// the sentence's words, or nil: the gate for names no lexicon row or suffix vouches for
+    /// (rule span slots, the model's tagged names). A name starts and ends on word boundaries,
+    /// is not led or ended by a verb, adverb or function word, holds no number with a
+    /// classifier, and is not made only of common words unless it ends like an organisation.
+    static func wordRejection(_ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation) -> Rejection? {
+        guard !range.isEmpty else { return .tooFewLetters }
+        guard words.isBoundary(at: range.lowerBound), words.isBoundary(at: range.upperBound) else { return .splitsWord }
+        let inside = words.words(in: range)
+        guard let first = inside.first, let last = inside.last else { return nil }
+        let body = text[range]
+        let endsLikeOrganisation = nameHeads.contains { body.ends(with: $0) } || industryEndings.contains { body.ends(with: $0) }
+        // A single character at an edge is no evidence: names start and end with characters
+        // that alone are verbs or prepositions (加多宝, 建行, 中石油).
+        // With an organisation ending the rest may be any words (同方股份, 大同煤业), but not
+        // led by a verb in common use or a function word (涵盖半导体).
+        // A rare word's tag is weak evidence (古汉 is a time word in the dictionary): the edge
+        // checks read words in common use.
+        if first.range.count > 1, first.frequency >= rareWord,
+            endsLikeOrganisation ? isLeadingNonOrganisation(first) : isLeadingNonName(first)
+        {
+            return .leadingWord
+        }
+        if last.range.count > 1, last.frequency >= rareWord, !endsLikeOrganisation, isTrailingNonName(last) { return .trailingWord }
+        var previous: Word?
+        for word in inside {
+            if let previous, previous.pos == .numeral, word.pos.isClassifier { return .quantity }
+            previous = word
+        }
+        if !endsLikeOrganisation, inside.allSatisfy(isCommon), !hasUnknownRun(inside),
+            inside.count > 1 || (first.frequency >= 1000 && first.pos != .adjective)
+        {
+            return .commonWords
+        }
+        return nil
+    }
+
+    /// A word that never opens a name: verbs in common use, adverbs, prepositions, conjunctions,
+    /// particles, pronouns, time and direction words, classifiers, and numbers that count.
+    private static func isLeadingNonName(_ word: Word) -> Bool {
+        switch word.pos {
+        case .verb, .intransitiveVerb, .adverbialVerb, .verbClassifier: return word.frequency >= commonVerb
+        default:
+            return word.pos.isAdverb || word.pos.isFunctionWord || word.pos.isClassifier || isTimeOrDirection(word.pos)
+                || isPronounOrPhrase(word.pos)
+        }
+    }
+
+    /// Pronouns (该, 其, 大家) and idioms or set phrases (一如既往) are no part of a name.
+    private static func isPronounOrPhrase(_ pos: PartOfSpeech) -> Bool {
+        pos == .pronoun || pos == .personalPronoun || pos == .demonstrativePronoun || pos == .idiom || pos == .setPhrase
+    }
+
+    /// A word that never opens a name that ends like an organisation.
+    private static func isLeadingNonOrganisation(_ word: Word) -> Bool {
+        switch word.pos {
+        case .verb, .intransitiveVerb, .adverbialVerb, .verbClassifier: return word.frequency >= 500
+        default:
+            return word.pos.isAdverb || word.pos.isFunctionWord || word.pos == .timeWord || isPronounOrPhrase(word.pos)
+        }
+    }
+
+    /// A word that never closes a name: adverbs, function words, pronouns, time and direction
+    /// words. Verbs may (滴滴出行, 新希望): a phrase ending in one is caught as common words.
+    private static func isTrailingNonName(_ word: Word) -> Bool {
+        word.pos.isAdverb || word.pos.isFunctionWord || isTimeOrDirection(word.pos) || isPronounOrPhrase(word.pos)
+    }
+
+    private static func isTimeOrDirection(_ pos: PartOfSpeech) -> Bool {
+        pos == .timeWord || pos == .timeMorpheme || pos == .direction
+    }
+
+    /// A verb this common is read as a verb; rarer ones end names (文远知行).
+    private static let commonVerb = 200
+    /// Below this frequency a word's part of speech does not decide.
+    private static let rareWord = 100
+
+    /// A dictionary word common enough, and not a proper noun, to be no evidence of a name.
+    private static func isCommon(_ word: Word) -> Bool {
+        guard word.fromDictionary, !word.pos.isProperName, word.pos != .abbreviation else { return false }
+        return word.frequency >= 300
+    }
+
+    /// Two single-character words in a row: the segmenter's sign of a word it does not know
+    /// (美|团, 特|锐|德), which is likely a name.
+    private static func hasUnknownRun(_ words: ArraySlice<Word>) -> Bool {
+        var singles = 0
+        for word in words {
+            if word.range.count == 1 && word.pos != .punctuation {
+                singles += 1
+                if singles >= 2 { return true }
+            } else {
+                singles = 0
+            }
+        }
+        return words.contains { !$0.fromDictionary && $0.pos != .punctuation }
+    }
+
+    /// Industry words that end short company names (医药, 半导体, 科技…).
+    private static let industryEndings: [[Unicode.Scalar]] = RecognitionTables.suffixes.filter { $0.kind == .industry }
+        .map { Array($0.text.unicodeScalars) }
 }

@@ -139,7 +139,9 @@ extension SentenceView {
                     }) {
                         body = Array(body[..<cut])
                     }
-                    guard body.count >= 2, NameJudge.speakerRejection(body) == nil else { return nil }
+                    guard body.count >= 2, NameJudge.speakerRejection(body) == nil,
+                        NameJudge.wordRejection(start..<(start + body.count), text: text, words: sentence.words) == nil
+                    else { return nil }
                     let name = String(String.UnicodeScalarView(body))
                     let original = Array(sentence.sentence.text.unicodeScalars)
                     let label = String(String.UnicodeScalarView(original[start..<min(start + body.count, original.count)]))

@@ -149,6 +149,7 @@ extension Search {
             // A bad start rules out every longer reading too; the other checks only this one.
             if NameJudge.hasBadStart(body) { break }
             if NameJudge.spanRejection(body, typedEnding: !endings.isEmpty) != nil { continue }
+            if NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
             found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
         }
         return found

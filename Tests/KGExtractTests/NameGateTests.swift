@@ -1,0 +1,55 @@
+import KGModel
+import KGText
+import Testing
+
+@testable import KGExtract
+
+/// The word-level name gate (`NameJudge.wordRejection`) on sentences written for these tests.
+@Suite struct NameGateTests {
+    /// The gate's verdict on `name` where it stands in `sentence`.
+    static func verdict(_ name: String, in sentence: String) throws -> NameJudge.Rejection? {
+        let text = Normalizer.normalize(sentence)
+        let target = Normalizer.normalize(name)
+        let start = try #require((0...(text.count - target.count)).first { Array(text[$0..<($0 + target.count)]) == target })
+        let words = WordSegmenter.builtIn.segmentation(of: text)
+        return NameJudge.wordRejection(start..<(start + target.count), text: text, words: words)
+    }
+
+    @Test(arguments: [
+        ("星河科技", "星河科技与蓝山制药签署合作协议。"),
+        ("蓝山制药", "星河科技与蓝山制药签署合作协议。"),
+        ("美团", "美团宣布完成对单车企业的收购。"),
+        ("滴滴出行", "滴滴出行获得新一轮融资。"),
+        ("湖畔生物医药", "湖畔生物医药与多家医院开展合作。"),
+    ])
+    func namesPass(name: String, sentence: String) throws {
+        #expect(try Self.verdict(name, in: sentence) == nil)
+    }
+
+    @Test(arguments: [
+        ("涵盖半导体", "项目涵盖半导体、新能源等领域。", NameJudge.Rejection.leadingWord),
+        ("28家公司", "共有28家公司参加签约。", .quantity),
+        ("学校办学历程", "他回顾了学校办学历程和合作过程。", .commonWords),
+        ("蓝山制药正式", "蓝山制药正式登陆创业板。", .trailingWord),
+        ("大家一如既往地支", "希望大家一如既往地支持工作。", .splitsWord),
+        ("外界关心", "对于外界关心的收购方案,双方均未透露。", .commonWords),
+    ])
+    func phrasesAreNotNames(name: String, sentence: String, why: NameJudge.Rejection) throws {
+        #expect(try Self.verdict(name, in: sentence) == why)
+    }
+
+    /// A rule's span slot asks the gate: a phrase before the trigger is no party.
+    @Test func spanSlotsKeepPhrasesOut() {
+        let pack = RuleFixture.pack(
+            """
+            rule 合作.测试
+              match {甲:Organization span} 与 {乙:Organization span} (合作|签约)
+              emit 甲 cooperatesWith 乙
+              example 星河科技与蓝山制药合作 => 星河科技 cooperatesWith 蓝山制药
+            """)
+        let sentence = RuleFixture.sentence("学校办学历程与蓝山制药合作")
+        #expect(pack.matcher.match(sentence).extractions.isEmpty)
+        let named = RuleFixture.sentence("星河科技与蓝山制药合作")
+        #expect(pack.matcher.match(named).extractions.map(\.subject.labelZh) == ["星河科技"])
+    }
+}
