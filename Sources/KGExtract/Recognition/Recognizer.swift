@@ -69,6 +69,7 @@ struct Discourse {
     }
 
     mutating func process(_ findings: SentenceFindings, sentence: Sentence, normalized: [Unicode.Scalar]) -> AnnotatedSentence {
+        let earlier = history
         var mentions = findings.mentions
         for declaration in findings.declaredAliases { register(declaration.alias, declaration.entity) }
         deriveShortNames(&mentions)
@@ -99,7 +100,7 @@ struct Discourse {
         }
         mentions += resolved
         mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
-        resolveImplicitOrganisations(&mentions, text: normalized)
+        resolveImplicitOrganisations(&mentions, text: normalized, earlier: earlier)
 
         let base = sentence.span.start
         let incoming = topic
@@ -298,7 +299,7 @@ struct Discourse {
     /// with the organisation said once (晋陵集团董事长王伟明、总经理高轶), the list's; after 校,
     /// 市, 区, 省 or 公司 (校党委书记, 公司副总裁) or for a post that names its kind (校长, 市长),
     /// the nearest university, city, district, province or company of the document.
-    private func resolveImplicitOrganisations(_ mentions: inout [Mention], text: [Unicode.Scalar]) {
+    private func resolveImplicitOrganisations(_ mentions: inout [Mention], text: [Unicode.Scalar], earlier: [EntityDescriptor]) {
         let posts = mentions.indices.filter { mentions[$0].source == .post }
         var previous: Int?
         for i in posts {
@@ -310,7 +311,11 @@ struct Discourse {
                 mentions[i].confidence = 0.85
                 continue
             }
-            if let org = implicitOrganisation(role: mentions[i].role ?? "", text: text, before: start) {
+            // What the text named before the post: this sentence's names, nearest first, then
+            // the document's.
+            let before = mentions.filter { $0.span.end <= start && $0.source != .post && $0.entity != nil }
+                .sorted { $0.span.end < $1.span.end }.compactMap(\.entity)
+            if let org = implicitOrganisation(role: mentions[i].role ?? "", text: text, before: start, named: earlier + before) {
                 mentions[i].entity = org
                 mentions[i].confidence = 0.8
             }
@@ -335,21 +340,31 @@ struct Discourse {
     }
 
     private static let universityPosts: Set<String> = ["校长", "副校长"]
-    private static let cityPosts: Set<String> = ["市长", "副市长"]
-    private static let districtPosts: Set<String> = ["区长", "副区长"]
+    private static let cityPosts: Set<String> = ["市长", "副市长", "常务副市长"]
+    private static let districtPosts: Set<String> = ["区长", "副区长", "常务副区长"]
     private static let provincePosts: Set<String> = ["省长", "副省长"]
 
-    private func implicitOrganisation(role: String, text: [Unicode.Scalar], before start: Int) -> EntityDescriptor? {
-        func nearest(_ accept: (EntityDescriptor) -> Bool) -> EntityDescriptor? { history.last(where: accept) }
+    /// The organisation a post without one means, from the names before it (`named`, oldest
+    /// first).
+    private func implicitOrganisation(role: String, text: [Unicode.Scalar], before start: Int, named: [EntityDescriptor]) -> EntityDescriptor? {
+        func nearest(_ accept: (EntityDescriptor) -> Bool) -> EntityDescriptor? { named.last(where: accept) }
         let previous: Unicode.Scalar? = start > 0 ? text[start - 1] : nil
         let afterCompanyWord = start >= 2 && (text[(start - 2)..<start].elementsEqual("公司".unicodeScalars) || text[(start - 2)..<start].elementsEqual("集团".unicodeScalars))
         if previous == "校" || Self.universityPosts.contains(role) {
-            return nearest { compiled.isA($0.type, EntityTypeID.university) }
+            // A university before one of its colleges (青岛科技大学 … 艺术学院): 校 is the university.
+            return nearest { compiled.isA($0.type, EntityTypeID.university) && $0.labelZh.hasSuffix("大学") }
+                ?? nearest { compiled.isA($0.type, EntityTypeID.university) }
         }
         if afterCompanyWord { return nearest { compiled.isA($0.type, EntityTypeID.company) } }
-        if previous == "市" || Self.cityPosts.contains(role) { return resolve(.city).first }
-        if previous == "区" || Self.districtPosts.contains(role) { return resolve(.district).first }
-        if previous == "省" || Self.provincePosts.contains(role) { return resolve(.province).first }
+        if previous == "市" || Self.cityPosts.contains(role) {
+            return nearest { compiled.cityKeys.contains($0.key) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("市")) }
+        }
+        if previous == "区" || Self.districtPosts.contains(role) {
+            return nearest { compiled.isA($0.type, EntityTypeID.zone) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("区")) }
+        }
+        if previous == "省" || Self.provincePosts.contains(role) {
+            return nearest { compiled.provinceKeys.contains($0.key) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("省")) }
+        }
         return nil
     }
 
