@@ -28,9 +28,10 @@ public struct Recognizer: MentionRecognizer {
         result.reserveCapacity(document.sentences.count)
         for sentence in document.sentences {
             let normalized = Normalizer.normalize(sentence.text)
-            var scanner = SentenceScanner(compiled: compiled, text: normalized)
+            let words = WordSegmenter.builtIn.segmentation(of: normalized)
+            var scanner = SentenceScanner(compiled: compiled, text: normalized, words: words)
             let findings = scanner.scan()
-            result.append(discourse.process(findings, sentence: sentence, normalized: normalized))
+            result.append(discourse.process(findings, sentence: sentence, normalized: normalized, words: words))
         }
         return result
     }
@@ -68,7 +69,9 @@ struct Discourse {
         self.compiled = compiled
     }
 
-    mutating func process(_ findings: SentenceFindings, sentence: Sentence, normalized: [Unicode.Scalar]) -> AnnotatedSentence {
+    mutating func process(
+        _ findings: SentenceFindings, sentence: Sentence, normalized: [Unicode.Scalar], words: WordSegmentation? = nil
+    ) -> AnnotatedSentence {
         let earlier = history
         var mentions = findings.mentions
         for declaration in findings.declaredAliases { register(declaration.alias, declaration.entity) }
@@ -111,7 +114,7 @@ struct Discourse {
             if let subject = subject(of: mentions, from: a, to: b, text: normalized) { topic = subject }
         }
         for i in mentions.indices { mentions[i].span = mentions[i].span.shifted(by: base) }
-        return AnnotatedSentence(sentence: sentence, normalized: normalized, mentions: mentions, incomingTopic: incoming)
+        return AnnotatedSentence(sentence: sentence, normalized: normalized, mentions: mentions, incomingTopic: incoming, words: words)
     }
 
     // MARK: - Aliases and short names
@@ -315,7 +318,11 @@ struct Discourse {
             // the document's.
             let before = mentions.filter { $0.span.end <= start && $0.source != .post && $0.entity != nil }
                 .sorted { $0.span.end < $1.span.end }.compactMap(\.entity)
-            if let org = implicitOrganisation(role: mentions[i].role ?? "", text: text, before: start, named: earlier + before) {
+            let role = mentions[i].role ?? ""
+            // The abbreviation that opens the post's span (市委书记, 院人事局局长), else the
+            // character before it (校长 after 校…).
+            let opener: Unicode.Scalar? = mentions[i].span.length > role.unicodeScalars.count ? text[start] : (start > 0 ? text[start - 1] : nil)
+            if let org = implicitOrganisation(role: role, opener: opener, text: text, before: start, named: earlier + before) {
                 mentions[i].entity = org
                 mentions[i].confidence = 0.8
             }
@@ -346,9 +353,10 @@ struct Discourse {
 
     /// The organisation a post without one means, from the names before it (`named`, oldest
     /// first).
-    private func implicitOrganisation(role: String, text: [Unicode.Scalar], before start: Int, named: [EntityDescriptor]) -> EntityDescriptor? {
+    private func implicitOrganisation(
+        role: String, opener previous: Unicode.Scalar?, text: [Unicode.Scalar], before start: Int, named: [EntityDescriptor]
+    ) -> EntityDescriptor? {
         func nearest(_ accept: (EntityDescriptor) -> Bool) -> EntityDescriptor? { named.last(where: accept) }
-        let previous: Unicode.Scalar? = start > 0 ? text[start - 1] : nil
         let afterCompanyWord = start >= 2 && (text[(start - 2)..<start].elementsEqual("公司".unicodeScalars) || text[(start - 2)..<start].elementsEqual("集团".unicodeScalars))
         if previous == "校" || Self.universityPosts.contains(role) {
             // A university before one of its colleges (青岛科技大学 … 艺术学院): 校 is the university.
@@ -361,6 +369,12 @@ struct Discourse {
         }
         if previous == "区" || Self.districtPosts.contains(role) {
             return nearest { compiled.isA($0.type, EntityTypeID.zone) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("区")) }
+        }
+        if previous == "县" {
+            return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("县") }
+        }
+        if previous == "院" {
+            return nearest { compiled.isA($0.type, EntityTypeID.researchInstitute) }
         }
         if previous == "省" || Self.provincePosts.contains(role) {
             return nearest { compiled.provinceKeys.contains($0.key) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("省")) }

@@ -12,8 +12,28 @@ extension SentenceScanner {
             var orgStart = start
             var org = entityMention(endingAt: start)
             if org == nil && start > 0 && text[start - 1] == "的" { org = entityMention(endingAt: start - 1) }
+            // The party organ of an organisation (北京分院党组书记, 中科院党组副书记): the post is
+            // at the organisation named before the organ.
+            var organ = 0
+            if org == nil, let found = Self.partyOrgans.first(where: { start >= $0.count && text[(start - $0.count)..<start].elementsEqual($0) }) {
+                organ = found.count
+                org = entityMention(endingAt: start - organ)
+            }
+            if org == nil, let phrase = organisationPhrase(endingAt: start - organ) {
+                if let made = phrase.entity {
+                    add(
+                        Mention(
+                            span: TextSpan(phrase.range.lowerBound, phrase.range.upperBound), type: made.type, entity: made,
+                            source: .suffix, confidence: 0.75))
+                    org = findings.mentions.last
+                } else {
+                    // 市委, 校, 院人事局: an abbreviation Discourse resolves to the document's
+                    // city, university or institute; the post's span starts at it.
+                    orgStart = phrase.range.lowerBound
+                }
+            }
             if let o = org { orgStart = o.span.start }
-            let role = string(start, end)
+            let role = string(start - organ, end)
             add(
                 Mention(
                     span: TextSpan(orgStart, end), type: EntityTypeID.post, entity: org?.entity, source: .post, role: role,
@@ -38,6 +58,45 @@ extension SentenceScanner {
             addPerson(next.start, next.end, surname: next.surname, confidence: 0.8)
             position = next.end
         }
+    }
+
+    /// Party organs written between an organisation and a post (党组书记, 党委副书记).
+    static let partyOrgans = ["分党组", "党组", "党委", "党工委", "党总支", "纪委", "党支部"].map { Array($0.unicodeScalars) }
+
+    /// Abbreviations that stand for the document's own city, district, county, province,
+    /// university or institute when they open the organisation before a post (市委书记,
+    /// 校党委书记, 院人事局局长).
+    static let abbreviationOpeners = ScalarSet("市区县省校院")
+
+    /// The organisation written right before a post that no mention covers: back from `end` to
+    /// the list separator or clause start, at most sixteen characters. An abbreviation opener
+    /// gives the range alone (no entity); otherwise the text must pass the name gate and end like
+    /// an organisation (人事局, 中科院高技术研究与发展局), and becomes one.
+    func organisationPhrase(endingAt end: Int) -> (range: Range<Int>, entity: EntityDescriptor?)? {
+        guard end > 0 else { return nil }
+        var start = end
+        while start > 0, end - start < 16, CharClass.isCJK(text[start - 1]), !RecognitionTables.hardStopCharacters.contains(text[start - 1]),
+            !stopEndsAt[start] || start == end
+        {
+            start -= 1
+        }
+        guard start < end else { return nil }
+        if Self.abbreviationOpeners.contains(text[start]) {
+            return (start..<end, nil)
+        }
+        guard end - start >= 3, NameJudge.wordRejection(start..<end, text: text, words: words) == nil,
+            NameJudge.spanRejection(text[start..<end], typedEnding: true) == nil
+        else { return nil }
+        let name = string(start, end)
+        guard let suffix = compiled.suffixes.filter({ $0.kind == .institutional && name.hasSuffix($0.text) && name.count > $0.text.count })
+            .max(by: { $0.text.count < $1.text.count }) ?? (name.hasSuffix("局") || name.hasSuffix("处") || name.hasSuffix("院")
+                ? RecognitionTables.Suffix(text: String(name.suffix(1)), type: EntityTypeID.governmentBody, english: "Office", kind: .office, confidence: 0.7)
+                : nil)
+        else { return nil }
+        let entity = EntityDescriptor(
+            key: .name(normalized: name), type: suffix.type, labelZh: name,
+            labelEn: compiled.labeler.label(name: name, suffix: (suffix.text, suffix.english)))
+        return (start..<end, entity)
     }
 
     mutating func addPerson(_ a: Int, _ b: Int, surname: Int, confidence: Double) {
@@ -72,6 +131,13 @@ extension SentenceScanner {
             if length > 0 && cueStartsAt[i] { break }
             length += 1
             i += 1
+        }
+        // A two-character given name whose second character starts a longer word (林涛|主持,
+        // 郑华|作报告) is a one-character name before that word.
+        if length == 2, let word = words.word(at: q + surname + 1), word.range.lowerBound == q + surname + 1,
+            word.range.count > 1, word.fromDictionary, !word.pos.isProperName
+        {
+            length = 1
         }
         guard length > 0 else { return nil }
         let end = q + surname + length

@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 /// An anaphor found in a sentence, resolved later against the document's history.
 struct AnaphorCandidate {
@@ -26,6 +27,8 @@ struct SentenceFindings {
 struct SentenceScanner {
     let compiled: CompiledLexicon
     let text: [Unicode.Scalar]
+    /// The sentence's words: where a name read off the text may start and end.
+    let words: WordSegmentation
     var hits: [ScalarAutomaton.Hit] = []
     /// A stop word or stop character occupies `[i - k, i)` for some k.
     var stopEndsAt: [Bool]
@@ -43,9 +46,10 @@ struct SentenceScanner {
     var followerStartsAt: [Bool]
     var postEnds = Set<Int>()
 
-    init(compiled: CompiledLexicon, text: [Unicode.Scalar]) {
+    init(compiled: CompiledLexicon, text: [Unicode.Scalar], words: WordSegmentation? = nil) {
         self.compiled = compiled
         self.text = text
+        self.words = words ?? WordSegmenter.builtIn.segmentation(of: text)
         stopEndsAt = Array(repeating: false, count: text.count + 1)
         weakStopEndsAt = Array(repeating: false, count: text.count + 1)
         followerStartsAt = Array(repeating: false, count: text.count + 1)

@@ -1,0 +1,52 @@
+import KGModel
+import KGText
+import Testing
+
+@testable import KGExtract
+
+/// Posts whose organisation the text says once or leaves implicit, on documents written for
+/// these tests; extraction runs the built-in recogniser and rules (no markup).
+@Suite struct PostConstructionTests {
+    static let extractor = RuleExtractor(recognizer: Recognizer(), rules: .builtIn, model: nil)
+
+    /// `person holdsPosition organisation` of every triple the document yields.
+    static func positions(_ text: String) -> Set<String> {
+        let document = TextDocument(
+            path: "t.txt", original: text, contentHash: "", metadata: DocumentMetadata(), sentences: Segmenter.sentences(in: text))
+        return Set(extractor.extract(document).extractions.filter { $0.predicate == "holdsPosition" }.map { "\($0.subject.labelZh) \($0.object.labelZh)" })
+    }
+
+    @Test func aListOfPostsTakesTheOrganisationSaidOnce() {
+        let found = Self.positions("湖畔智造有限公司董事长陈立、总经理赵敏、副总经理刘强、许文等出席仪式。")
+        #expect(found.isSuperset(of: ["陈立 湖畔智造有限公司", "赵敏 湖畔智造有限公司", "刘强 湖畔智造有限公司", "许文 湖畔智造有限公司"]))
+    }
+
+    @Test func schoolPostsMeanTheDocumentsUniversity() {
+        let found = Self.positions("星河科技与江南理工大学签署合作协议。校党委书记周明、校长孙伟出席。")
+        #expect(found.isSuperset(of: ["周明 江南理工大学", "孙伟 江南理工大学"]))
+    }
+
+    @Test func cityPostsMeanTheDocumentsCity() {
+        let found = Self.positions("扬州市人民政府与蓝山集团签约。市委书记钱峰、副市长吴宁出席签约仪式。")
+        #expect(found.contains { $0.hasPrefix("钱峰 扬州") })
+        #expect(found.contains { $0.hasPrefix("吴宁 扬州") })
+    }
+
+    @Test func aPartyOrganSitsBetweenOrganisationAndPost() {
+        let found = Self.positions("会上,江南研究院党组书记郑华出席。")
+        #expect(found.contains("郑华 江南研究院"))
+    }
+
+    @Test func anOfficeNamedBeforeItsPostIsAnOrganisation() {
+        let found = Self.positions("星河科技研究院组织人事处处长林涛主持会议。")
+        #expect(found.contains { $0.hasPrefix("林涛 ") })
+    }
+}
+
+extension PostConstructionTests {
+    /// A given name does not run into the word after it (林涛|主持会议).
+    @Test func aNameEndsBeforeAWordItWouldSplit() {
+        let found = Self.positions("蓝山制药有限公司总经理林涛主持会议。")
+        #expect(found.contains("林涛 蓝山制药有限公司"))
+    }
+}
