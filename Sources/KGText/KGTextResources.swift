@@ -16,4 +16,14 @@ public enum KGTextResources {
 
     /// `schema/dictionary/words.tsv`: the segmenter's dictionary (word, frequency, part of speech).
     public static var dictionary: EmbeddedFile { table.required("schema/dictionary/words.tsv") }
+
+    /// The dictionary's bytes, copied once straight from the binary (not through a String: the
+    /// segmenter reads bytes, and a second 4 MB copy raised the peak memory of every build).
+    static var dictionaryBytes: [UInt8] {
+        let path = "schema/dictionary/words.tsv"
+        guard let entry = table.first(where: { String(cString: $0.path) == path }) else {
+            preconditionFailure("\(path) is not embedded; run scripts/embed-schema.py and rebuild")
+        }
+        return Array(UnsafeBufferPointer(start: entry.bytes, count: entry.size))
+    }
 }

@@ -53,3 +53,23 @@ import Testing
         #expect(pack.matcher.match(named).extractions.map(\.subject.labelZh) == ["星河科技"])
     }
 }
+
+extension NameGateTests {
+    @Test(arguments: [
+        ("农业科技投资", "双方将推动农业科技投资、乡村旅游发展等合作。", NameJudge.Rejection.commonWords),
+        ("湖畔科技园内", "项目位于湖畔科技园内。", .trailingWord),
+        ("湖畔理工", "星河科技与湖畔理工大学签约。", .splitsWord),
+        ("中国民营企业", "本轮融资由中国民营企业发展基金领投。", .commonWords),
+    ])
+    func generalPhrasesAreNotNames(name: String, sentence: String, why: NameJudge.Rejection) throws {
+        #expect(try Self.verdict(name, in: sentence) == why)
+    }
+
+    @Test(arguments: [
+        ("晋陵投资集团", "晋陵投资集团董事长出席。"),
+        ("东方航空", "东方航空宣布开通新航线。"),
+    ])
+    func companyNamesOfCommonWordsPass(name: String, sentence: String) throws {
+        #expect(try Self.verdict(name, in: sentence) == nil)
+    }
+}

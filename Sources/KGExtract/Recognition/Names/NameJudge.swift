@@ -117,8 +117,36 @@ enum NameJudge {
             if let previous, previous.pos == .numeral, word.pos.isClassifier { return .quantity }
             previous = word
         }
-        if !endsLikeOrganisation, inside.allSatisfy(isCommon), !hasUnknownRun(inside),
-            inside.count > 1 || (first.frequency >= 1000 && first.pos != .adjective)
+        // A locative closing a phrase (经济圈内, 园区中) ends no name.
+        if range.count >= 3, locatives.contains(text[range.upperBound - 1]),
+            last.range.count == 1 || last.pos == .placeWord || last.pos == .direction
+        {
+            return .trailingWord
+        }
+        // Cut short of an organisation ending (青岛科技|大学): the name goes on.
+        if range.upperBound < text.count, institutionalEndings.contains(where: { text[range.upperBound...].starts(with: $0) }) {
+            return .splitsWord
+        }
+        if endsLikeOrganisation {
+            // Before an organisation ending the words must name something: a place or a proper
+            // noun will do (晋陵投资集团), common words alone will not (基础设施投资).
+            let endings = (nameHeads + industryEndings).filter { body.ends(with: $0) && body.count > $0.count }
+            if let ending = endings.max(by: { $0.count < $1.count }), words.isBoundary(at: range.upperBound - ending.count) {
+                let stem = words.words(in: range.lowerBound..<(range.upperBound - ending.count))
+                // A one-word stem of two characters may be a brand (东方航空, 长城汽车).
+                if !stem.isEmpty, stem.allSatisfy(isCommon), !hasUnknownRun(stem), stem.count > 1 || range.count - ending.count > 2 {
+                    return .commonWords
+                }
+            }
+            return nil
+        }
+        if inside.allSatisfy(isCommon), !hasUnknownRun(inside), inside.count > 1 || (first.frequency >= 1000 && first.pos != .adjective) {
+            return .commonWords
+        }
+        // A place before a generic noun of organisations is a kind, not a name (中国国有企业,
+        // 天津高校); a place before other words may well be one (上海第一生化).
+        if genericOrganisationNouns.contains(where: { body.ends(with: $0) }),
+            inside.allSatisfy({ isCommon($0) || $0.pos == .placeName }), !hasUnknownRun(inside)
         {
             return .commonWords
         }
@@ -165,11 +193,25 @@ enum NameJudge {
     /// Below this frequency a word's part of speech does not decide.
     private static let rareWord = 100
 
-    /// A dictionary word common enough, and not a proper noun, to be no evidence of a name.
+    /// A dictionary word common enough, and not a proper noun, to be no evidence of a name. A
+    /// compound the dictionary lists (生物医药, 国有企业) is a term however rare; a rare short word
+    /// (古汉, 歌华) may be part of a name.
     private static func isCommon(_ word: Word) -> Bool {
-        guard word.fromDictionary, !word.pos.isProperName, word.pos != .abbreviation else { return false }
-        return word.frequency >= 300
+        // One character is name material as often as a word (渝开发, 美团).
+        guard word.fromDictionary, !word.pos.isProperName, word.range.count > 1 else { return false }
+        return word.frequency >= 300 || (word.range.count >= 3 && word.pos != .abbreviation)
     }
+
+    /// Nouns for kinds of organisations: a place before one names a kind (中国国有企业).
+    private static let genericOrganisationNouns = ["企业", "机构", "单位", "部门", "院校", "学校", "高校", "园区"].map { Array($0.unicodeScalars) }
+
+    /// Postpositions that close a place phrase.
+    private static let locatives = ScalarSet("内外中上下里间前后旁边")
+
+    /// Endings of institutions: a span right before one is a name cut short.
+    private static let institutionalEndings: [[Unicode.Scalar]] = RecognitionTables.suffixes.filter {
+        $0.kind == .institutional && $0.text.unicodeScalars.count >= 2
+    }.map { Array($0.text.unicodeScalars) }
 
     /// Two single-character words in a row: the segmenter's sign of a word it does not know
     /// (美|团, 特|锐|德), which is likely a name.
