@@ -18,9 +18,8 @@ public struct RuleExtractor: Extractor {
     public func extract(_ document: TextDocument) -> DocumentExtraction {
         var result = DocumentExtraction()
         for sentence in recognizer.annotate(document) {
-            // Anaphors (该公司, 园区, 其) point at a name written elsewhere; the store's mentions
-            // are the names the text writes.
-            for mention in sentence.mentions where mention.type != Slot.postType && mention.source != .anaphor {
+            // The store's mentions are the names the text writes (NameJudge.isWrittenName).
+            for mention in sentence.mentions where NameJudge.isWrittenName(mention) {
                 guard let entity = mention.entity else { continue }
                 result.mentions.append(EntityMention(entity: entity, sentenceIndex: sentence.sentence.index, span: mention.span))
             }

@@ -122,6 +122,19 @@ extension SentenceScanner {
             if prefixEnd == nameStart && !startsWithGovernmentWord(nameStart) { return nil }
             if whole.count < 2 || (core.count > 0 && compiled.isGeneric(core) && prefixEnd == nameStart) { return nil }
         }
+        // The name gate: what a suffix ends is a name only if it starts and ends on words, is not
+        // led by a verb or function word (涵盖半导体, 谈及公司) and holds no count (81家公司);
+        // an industry word (科技, 投资) also needs more than common words before it (追加投资).
+        // Universities, platforms and clusters are named by common words (中央财经大学, 国家合成
+        // 生物技术创新中心, 生物药品制品制造创新型产业集群) and keep their suffix's word.
+        // A lexicon name opening it (联想控股) is evidence enough.
+        let opensWithKnownName = findings.mentions.contains { $0.source == .lexicon && $0.span.start == nameStart }
+        if !Self.namedByCommonWords.contains(suffix.type), !opensWithKnownName,
+            let rejection = NameJudge.wordRejection(nameStart..<end, text: text, words: words, endIsKnown: true),
+            rejection != .commonWords || suffix.kind == .industry
+        {
+            return nil
+        }
         let nameText = string(nameStart, end)
         let entity = EntityDescriptor(
             key: .name(normalized: nameText), type: suffix.type, labelZh: nameText,
@@ -296,4 +309,6 @@ extension SentenceScanner {
         return start
     }
 
+    /// Types whose names are often made of common words alone.
+    static let namedByCommonWords: Set<String> = [EntityTypeID.university, EntityTypeID.industryCluster, EntityTypeID.platform]
 }

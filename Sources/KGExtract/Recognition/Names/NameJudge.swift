@@ -93,9 +93,14 @@ enum NameJudge {
     /// (rule span slots, the model's tagged names). A name starts and ends on word boundaries,
     /// is not led or ended by a verb, adverb or function word, holds no number with a
     /// classifier, and is not made only of common words unless it ends like an organisation.
-    static func wordRejection(_ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation) -> Rejection? {
+    ///
+    /// `endIsKnown`: a suffix the recogniser matched ends the name, even where the dictionary
+    /// fuses it with the word after it (区委|书记 read as 区委书记), so the end is not checked.
+    static func wordRejection(
+        _ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation, endIsKnown: Bool = false
+    ) -> Rejection? {
         guard !range.isEmpty else { return .tooFewLetters }
-        guard words.isBoundary(at: range.lowerBound), words.isBoundary(at: range.upperBound) else { return .splitsWord }
+        guard words.isBoundary(at: range.lowerBound), endIsKnown || words.isBoundary(at: range.upperBound) else { return .splitsWord }
         let inside = words.words(in: range)
         guard let first = inside.first, let last = inside.last else { return nil }
         let body = text[range]
@@ -174,7 +179,9 @@ enum NameJudge {
         switch word.pos {
         case .verb, .intransitiveVerb, .adverbialVerb, .verbClassifier: return word.frequency >= 500
         default:
-            return word.pos.isAdverb || word.pos.isFunctionWord || word.pos == .timeWord || isPronounOrPhrase(word.pos)
+            // Not adverbs: the dictionary tags place words so (大同, 首都), and places open
+            // organisation names (大同煤业, 首都农业集团).
+            return word.pos.isFunctionWord || word.pos == .timeWord || isPronounOrPhrase(word.pos)
         }
     }
 
@@ -194,12 +201,12 @@ enum NameJudge {
     private static let rareWord = 100
 
     /// A dictionary word common enough, and not a proper noun, to be no evidence of a name. A
-    /// compound the dictionary lists (生物医药, 国有企业) is a term however rare; a rare short word
-    /// (古汉, 歌华) may be part of a name.
+    /// four-character compound the dictionary lists (生物医药, 国有企业) is a term however rare; a
+    /// rare shorter word (古汉, 外高桥) may be part of a name.
     private static func isCommon(_ word: Word) -> Bool {
         // One character is name material as often as a word (渝开发, 美团).
         guard word.fromDictionary, !word.pos.isProperName, word.range.count > 1 else { return false }
-        return word.frequency >= 300 || (word.range.count >= 3 && word.pos != .abbreviation)
+        return word.frequency >= 300 || (word.range.count >= 4 && word.pos != .abbreviation)
     }
 
     /// Nouns for kinds of organisations: a place before one names a kind (中国国有企业).
@@ -231,4 +238,18 @@ enum NameJudge {
     /// Industry words that end short company names (医药, 半导体, 科技…).
     private static let industryEndings: [[Unicode.Scalar]] = RecognitionTables.suffixes.filter { $0.kind == .industry }
         .map { Array($0.text.unicodeScalars) }
+
+    /// True when a mention is a name as the text writes it, to be stored and listed: not a post,
+    /// not an anaphor (该公司, 园区) or a ticker code (300001.SZ, which stands for the exchange),
+    /// not a quoted phrase that is no title, and not a bare Latin acronym (GPU, API) that no
+    /// lexicon row names.
+    static func isWrittenName(_ mention: Mention) -> Bool {
+        guard mention.entity != nil, mention.type != EntityTypeID.post else { return false }
+        switch mention.source {
+        case .anaphor, .ticker: return false
+        case .quoted: return mention.type == EntityTypeID.title
+        case .latin: return mention.confidence > 0.5
+        default: return true
+        }
+    }
 }
