@@ -50,3 +50,29 @@ extension PostConstructionTests {
         #expect(found.contains("林涛 蓝山制药有限公司"))
     }
 }
+
+/// People named with no post beside them, recognised by the shape of their names.
+@Suite struct PeopleByShapeTests {
+    static func people(_ text: String) -> [String] {
+        RecognitionFixture.annotate(text).flatMap { sentence in
+            sentence.mentions.filter { $0.source == .person }.map { mention in
+                let scalars = Array(text.unicodeScalars)
+                return String(String.UnicodeScalarView(scalars[mention.span.start..<mention.span.end]))
+            }
+        }
+    }
+
+    @Test func aSubjectBeforeAVerbOrAdverb() {
+        #expect(Self.people("周启明目前担任公司首席科学家。").contains("周启明"))
+    }
+
+    @Test func peopleInAList() {
+        let found = Self.people("2010年,何立新与郁文涛、宋佳及晏明共同创办了一家公司。")
+        #expect(Set(found).isSuperset(of: ["何立新", "郁文涛", "宋佳", "晏明"]))
+    }
+
+    @Test func wordsThatStartWithASurnameAreNoPeople() {
+        let found = Self.people("王府井商圈和高新区企业表示欢迎。")
+        #expect(found.isEmpty)
+    }
+}

@@ -150,7 +150,7 @@ extension SentenceScanner {
     /// Characters after which a bare 园区 or 公司 is an anaphor (在园区, 该公司).
     static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
 
-    static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副")
+    static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副氏")
 
     /// Names before a speech verb at a clause start, without a post (王明表示).
     mutating func addSpeakers() {
@@ -205,5 +205,64 @@ extension SentenceScanner {
             reach = b
             findings.anaphors.append(AnaphorCandidate(start: a, end: b, kind: kind))
         }
+    }
+
+    // MARK: - People by the shape of their names
+
+    /// People named with no post or speech verb beside them (韩旭目前担任…, 于德翔与屈东明…,
+    /// 刘立中、王聚辰和陈忠强): a common surname and one or two characters, standing alone as
+    /// words (single characters or a person's name in the dictionary, never a longer word such
+    /// as 王府井 or 高新区), after a clause start, a list separator or a connective, and before a
+    /// verb, an adverb, a function word, a separator or punctuation.
+    mutating func addPeopleByShape() {
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            let before: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
+            // In a list any surname will do; elsewhere only the common ones.
+            let inList = before.map { "、和与及".unicodeScalars.contains($0) } ?? false
+            let surnames = inList ? RecognitionTables.surnames : RecognitionTables.commonSurnames
+            guard surnames.contains(text[i]) || (i + 2 <= text.count && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
+                Self.personMayStart(after: before), words.isBoundary(at: i),
+                !findings.mentions.contains(where: { $0.span.start <= i && $0.span.end > i })
+            else { continue }
+            guard let name = personName(at: i), name.end - name.start >= 2 else { continue }
+            // Longest first: a two-character given name, else one.
+            for end in stride(from: name.end, through: name.start + name.surname + 1, by: -1) where looksLikeName(i..<end) {
+                addPerson(i, end, surname: name.surname, confidence: 0.6)
+                i = end - 1
+                break
+            }
+        }
+    }
+
+    /// Characters after which a person's name may start: none (clause start), punctuation,
+    /// a list separator or a connective.
+    static func personMayStart(after c: Unicode.Scalar?) -> Bool {
+        guard let c else { return true }
+        return !CharClass.isCJK(c) || "、和与及由是的为向对给同跟".unicodeScalars.contains(c)
+    }
+
+    /// True when `range` reads as a person's name among the sentence's words: it aligns with
+    /// words that are single characters, unknown or a dictionary person name, and the word after
+    /// it is a verb, an adverb, a function word, a separator or punctuation.
+    func looksLikeName(_ range: Range<Int>) -> Bool {
+        guard words.isBoundary(at: range.lowerBound), words.isBoundary(at: range.upperBound) else { return false }
+        let inside = words.words(in: range)
+        // Single characters, unknown runs or a person's name; or a surname then a two-character
+        // word, since given names are often words (何|立新, 王|建国).
+        let givenNameWord = inside.count == 2 && inside[inside.startIndex].range.count == 1 && inside[inside.startIndex + 1].range.count == 2
+        guard givenNameWord || inside.allSatisfy({ $0.range.count == 1 || !$0.fromDictionary || $0.pos == .personName || $0.pos == .personNameOther }),
+            inside.count >= 1
+        else { return false }
+        // A name of single characters that the dictionary reads as common words (王府, 高新)
+        // is checked by what follows.
+        guard range.upperBound < text.count else { return true }
+        if let next = words.word(at: range.upperBound) {
+            if next.pos == .punctuation { return true }
+            if "、和与及等".unicodeScalars.contains(text[range.upperBound]) && next.range.count == 1 { return true }
+            return next.pos.isVerb || next.pos.isAdverb || next.pos.isFunctionWord || cueStartsAt[range.upperBound]
+        }
+        return false
     }
 }

@@ -108,6 +108,7 @@ struct SentenceScanner {
         addBracketedAliases()
         addPostsAndPeople(maximal(postHits))
         addSpeakers()
+        addPeopleByShape()
         addAnaphors(anaphorHits)
         return findings
     }
