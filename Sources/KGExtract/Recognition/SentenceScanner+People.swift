@@ -15,9 +15,23 @@ extension SentenceScanner {
             // The party organ of an organisation (北京分院党组书记, 中科院党组副书记): the post is
             // at the organisation named before the organ.
             var organ = 0
-            if org == nil, let found = Self.partyOrgans.first(where: { start >= $0.count && text[(start - $0.count)..<start].elementsEqual($0) }) {
+            if let found = Self.partyOrgans.first(where: { start >= $0.count && text[(start - $0.count)..<start].elementsEqual($0) }),
+                org == nil || org.map({ $0.span.end == start && $0.span.length > found.count + 1 }) == true
+            {
+                // Also when the recogniser read the organ into a name (华润置地党委): the post is at
+                // the organisation, not at its party committee.
                 organ = found.count
-                org = entityMention(endingAt: start - organ)
+                let before = entityMention(endingAt: start - organ)
+                if before != nil || org != nil {
+                    org = before
+                }
+                if org == nil, let phrase = organisationPhrase(endingAt: start - organ), let made = phrase.entity {
+                    add(
+                        Mention(
+                            span: TextSpan(phrase.range.lowerBound, phrase.range.upperBound), type: made.type, entity: made,
+                            source: .suffix, confidence: 0.75))
+                    org = findings.mentions.last
+                }
             }
             if org == nil, let phrase = organisationPhrase(endingAt: start - organ) {
                 if let made = phrase.entity {
@@ -123,7 +137,9 @@ extension SentenceScanner {
         var i = q + surname
         while i < n && length < 2 {
             let c = text[i]
-            if !CharClass.isCJK(c) || RecognitionTables.hardStopCharacters.contains(c) || RecognitionTables.softStopCharacters.contains(c)
+            // Characters that end a name elsewhere (向, 于) are common in given names (吴向东):
+            // only the function characters of `notInGivenNameFunctions` end one here.
+            if !CharClass.isCJK(c) || Self.notInGivenNameFunctions.contains(c) || RecognitionTables.softStopCharacters.contains(c)
                 || Self.notInGivenNames.contains(c)
             {
                 break
@@ -151,6 +167,9 @@ extension SentenceScanner {
     static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
 
     static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副氏")
+
+    /// Function characters that never stand in a given name.
+    static let notInGivenNameFunctions = ScalarSet("的是了在对为将由从被把等于并而也就已还又给让使据称说曾该即这那些其每个以若任获看后着过到得请此买卖或")
 
     /// Names before a speech verb at a clause start, without a post (王明表示).
     mutating func addSpeakers() {
