@@ -88,8 +88,10 @@ import Testing
         let found = RecognitionFixture.found(text)
         let posts = found.filter { $0.mention.source == .post }
         #expect(posts.map(\.surface) == ["合肥高新区党工委书记", "蜀山区委书记"])
-        #expect(posts.map { $0.mention.entity?.labelZh } == ["合肥高新区党工委", "蜀山区委"])
-        #expect(posts.allSatisfy { $0.mention.role == "书记" })
+        // A party organ between an organisation and a post (党工委) names the organisation
+        // before it: the post is held at the zone, as 党工委书记.
+        #expect(posts.map { $0.mention.entity?.labelZh } == ["合肥高新区", "蜀山区委"])
+        #expect(posts.map { $0.mention.role } == ["党工委书记", "书记"])
         #expect(found.filter { $0.mention.source == .person }.map(\.surface) == ["王春生"])
     }
 
