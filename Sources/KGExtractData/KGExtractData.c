@@ -154,38 +154,44 @@ static const unsigned char file24[] = {
     0
 };
 
-// schema/rules/holdings.rules
+// schema/rules/financing.rules
 static const unsigned char file25[] = {
+#embed "../../schema/rules/financing.rules" suffix(,)
+    0
+};
+
+// schema/rules/holdings.rules
+static const unsigned char file26[] = {
 #embed "../../schema/rules/holdings.rules" suffix(,)
     0
 };
 
 // schema/rules/listings.rules
-static const unsigned char file26[] = {
+static const unsigned char file27[] = {
 #embed "../../schema/rules/listings.rules" suffix(,)
     0
 };
 
 // schema/rules/parks.rules
-static const unsigned char file27[] = {
+static const unsigned char file28[] = {
 #embed "../../schema/rules/parks.rules" suffix(,)
     0
 };
 
 // schema/rules/people.rules
-static const unsigned char file28[] = {
+static const unsigned char file29[] = {
 #embed "../../schema/rules/people.rules" suffix(,)
     0
 };
 
 // schema/rules/products.rules
-static const unsigned char file29[] = {
+static const unsigned char file30[] = {
 #embed "../../schema/rules/products.rules" suffix(,)
     0
 };
 
 // schema/rules/recognitions.rules
-static const unsigned char file30[] = {
+static const unsigned char file31[] = {
 #embed "../../schema/rules/recognitions.rules" suffix(,)
     0
 };
@@ -216,12 +222,13 @@ static const KGExtractDataFile files[] = {
     {"schema/rules/acquisitions.rules", file22, sizeof file22 - 1},
     {"schema/rules/cooperation.rules", file23, sizeof file23 - 1},
     {"schema/rules/establishment.rules", file24, sizeof file24 - 1},
-    {"schema/rules/holdings.rules", file25, sizeof file25 - 1},
-    {"schema/rules/listings.rules", file26, sizeof file26 - 1},
-    {"schema/rules/parks.rules", file27, sizeof file27 - 1},
-    {"schema/rules/people.rules", file28, sizeof file28 - 1},
-    {"schema/rules/products.rules", file29, sizeof file29 - 1},
-    {"schema/rules/recognitions.rules", file30, sizeof file30 - 1},
+    {"schema/rules/financing.rules", file25, sizeof file25 - 1},
+    {"schema/rules/holdings.rules", file26, sizeof file26 - 1},
+    {"schema/rules/listings.rules", file27, sizeof file27 - 1},
+    {"schema/rules/parks.rules", file28, sizeof file28 - 1},
+    {"schema/rules/people.rules", file29, sizeof file29 - 1},
+    {"schema/rules/products.rules", file30, sizeof file30 - 1},
+    {"schema/rules/recognitions.rules", file31, sizeof file31 - 1},
 };
 
 size_t kg_extract_data_count(void) { return sizeof files / sizeof files[0]; }

@@ -117,10 +117,16 @@ enum NameJudge {
             return .leadingWord
         }
         if last.range.count > 1, last.frequency >= rareWord, !endsLikeOrganisation, isTrailingNonName(last) { return .trailingWord }
+        // Words of acting together close no name (湖畔创投|联合 领投, 星河|共同 出资).
+        if inside.count > 1, coActionWords.contains(where: { body.ends(with: $0) }) { return .trailingWord }
         var previous: Word?
         for word in inside {
             if let previous, previous.pos == .numeral, word.pos.isClassifier { return .quantity }
             previous = word
+        }
+        // A count closing it (转转上一轮, 完成两轮): numerals the dictionary lists end no name.
+        if inside.count > 1, last.fromDictionary, last.pos.isNumeral, countUnits.contains(text[last.range.upperBound - 1]) {
+            return .quantity
         }
         // A locative closing a phrase (经济圈内, 园区中) ends no name.
         if range.count >= 3, locatives.contains(text[range.upperBound - 1]),
@@ -211,6 +217,12 @@ enum NameJudge {
 
     /// Nouns for kinds of organisations: a place before one names a kind (中国国有企业).
     private static let genericOrganisationNouns = ["企业", "机构", "单位", "部门", "院校", "学校", "高校", "园区"].map { Array($0.unicodeScalars) }
+
+    /// Classifiers that close a count (一轮, 两家, 三批); 中国一重 ends in no classifier.
+    private static let countUnits = ScalarSet("轮批家个位名项座期次户")
+
+    /// Words of acting together, which follow the parties they join.
+    private static let coActionWords = ["联合", "共同", "一起", "分别", "携手", "联手", "一同"].map { Array($0.unicodeScalars) }
 
     /// Postpositions that close a place phrase.
     private static let locatives = ScalarSet("内外中上下里间前后旁边")

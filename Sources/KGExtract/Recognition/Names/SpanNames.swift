@@ -152,4 +152,13 @@ extension SentenceView {
         }
         return nil
     }
+
+    /// True when a person or post mention lies inside `start..<end` (relative offsets).
+    func holdsPersonOrPost(_ start: Int, _ end: Int) -> Bool {
+        mentions.contains { mention in
+            let a = mention.span.start - base
+            let b = mention.span.end - base
+            return a >= start && b <= end && (mention.type == EntityTypeID.person || mention.type == EntityTypeID.post)
+        }
+    }
 }

@@ -150,6 +150,8 @@ extension Search {
             if NameJudge.hasBadStart(body) { break }
             if NameJudge.spanRejection(body, typedEnding: !endings.isEmpty) != nil { continue }
             if NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
+            // A span holding a person or a post is no organisation (科大讯飞创始人刘庆峰).
+            if view.holdsPersonOrPost(nameStart, stop) { continue }
             found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
         }
         return found
