@@ -128,7 +128,13 @@ extension SentenceScanner {
         // Universities, platforms and clusters are named by common words (中央财经大学, 国家合成
         // 生物技术创新中心, 生物药品制品制造创新型产业集群) and keep their suffix's word.
         // A lexicon name opening it (联想控股) is evidence enough.
-        let opensWithKnownName = findings.mentions.contains { $0.source == .lexicon && $0.span.start == nameStart }
+        let opensWithKnownName = findings.mentions.contains {
+            $0.source == .lexicon && $0.span.start == nameStart && $0.type != EntityTypeID.exchange
+        }
+        // No company name opens with a board or an exchange (创业板种业公司 is a kind of company).
+        if findings.mentions.contains(where: { $0.type == EntityTypeID.exchange && $0.span.start == nameStart && $0.span.end < end }) {
+            return nil
+        }
         if !Self.namedByCommonWords.contains(suffix.type), !opensWithKnownName,
             let rejection = NameJudge.wordRejection(nameStart..<end, text: text, words: words, endIsKnown: true),
             rejection != .commonWords || suffix.kind == .industry

@@ -34,6 +34,8 @@ enum NameJudge {
         case trailingWord = "ends with a verb, adverb or function word"
         /// A number with a classifier (24户企业, 28家公司, 常美华5人).
         case quantity = "holds a number with a classifier"
+        /// A verb in common use inside it (青岛参加国内顶级联赛).
+        case innerVerb = "holds a verb"
         /// Only common words, none of them a name or a name's ending (学校办学历程, 核心子品牌).
         case commonWords = "only common words"
     }
@@ -117,6 +119,10 @@ enum NameJudge {
             return .leadingWord
         }
         if last.range.count > 1, last.frequency >= rareWord, !endsLikeOrganisation, isTrailingNonName(last) { return .trailingWord }
+        // A verb in common use inside it makes a clause, not a name (青岛参加国内顶级联赛).
+        if !endsLikeOrganisation, inside.count > 2, inside.dropFirst().dropLast().contains(where: { $0.pos == .verb && $0.range.count > 1 && $0.frequency >= 2000 }) {
+            return .innerVerb
+        }
         // Words of acting together close no name (湖畔创投|联合 领投, 星河|共同 出资).
         if inside.count > 1, coActionWords.contains(where: { body.ends(with: $0) }) { return .trailingWord }
         var previous: Word?

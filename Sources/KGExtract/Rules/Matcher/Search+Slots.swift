@@ -149,7 +149,9 @@ extension Search {
             // A bad start rules out every longer reading too; the other checks only this one.
             if NameJudge.hasBadStart(body) { break }
             if NameJudge.spanRejection(body, typedEnding: !endings.isEmpty) != nil { continue }
-            if NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
+            // A slot that names its endings (…产业集群) vouches for the name as a suffix does; the
+            // word gate judges the others.
+            if endings.isEmpty, NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
             // A span holding a person or a post is no organisation (科大讯飞创始人刘庆峰).
             if view.holdsPersonOrPost(nameStart, stop) { continue }
             found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
