@@ -77,6 +77,9 @@ extension SentenceScanner {
     /// Party organs written between an organisation and a post (党组书记, 党委副书记).
     static let partyOrgans = ["分党组", "党组", "党委", "党工委", "党总支", "纪委", "党支部"].map { Array($0.unicodeScalars) }
 
+    /// The last characters of offices inside an organisation (组织人事处, 人事局, 办公室).
+    static let officeEndings = ScalarSet("处局部室科办委院所")
+
     /// Abbreviations that stand for the document's own city, district, county, province,
     /// university or institute when they open the organisation before a post (市委书记,
     /// 校党委书记, 院人事局局长).
@@ -98,7 +101,8 @@ extension SentenceScanner {
         if Self.abbreviationOpeners.contains(text[start]) {
             return (start..<end, nil)
         }
-        guard end - start >= 3, NameJudge.wordRejection(start..<end, text: text, words: words) == nil,
+        let office = Self.officeEndings.contains(text[end - 1])
+        guard end - start >= 3, NameJudge.wordRejection(start..<end, text: text, words: words, office: office) == nil,
             NameJudge.spanRejection(text[start..<end], typedEnding: true) == nil
         else { return nil }
         let name = string(start, end)

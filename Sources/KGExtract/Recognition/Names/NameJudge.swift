@@ -98,15 +98,18 @@ enum NameJudge {
     ///
     /// `endIsKnown`: a suffix the recogniser matched ends the name, even where the dictionary
     /// fuses it with the word after it (区委|书记 read as 区委书记), so the end is not checked.
+    ///
+    /// `office`: the caller knows the text ends in an office's word (处, 局, 部) and judges it as
+    /// an organisation's name.
     static func wordRejection(
-        _ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation, endIsKnown: Bool = false
+        _ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation, endIsKnown: Bool = false, office: Bool = false
     ) -> Rejection? {
         guard !range.isEmpty else { return .tooFewLetters }
         guard words.isBoundary(at: range.lowerBound), endIsKnown || words.isBoundary(at: range.upperBound) else { return .splitsWord }
         let inside = words.words(in: range)
         guard let first = inside.first, let last = inside.last else { return nil }
         let body = text[range]
-        let endsLikeOrganisation = nameHeads.contains { body.ends(with: $0) } || industryEndings.contains { body.ends(with: $0) }
+        let endsLikeOrganisation = office || nameHeads.contains { body.ends(with: $0) } || industryEndings.contains { body.ends(with: $0) }
         // A single character at an edge is no evidence: names start and end with characters
         // that alone are verbs or prepositions (加多宝, 建行, 中石油).
         // With an organisation ending the rest may be any words (同方股份, 大同煤业), but not
