@@ -284,7 +284,8 @@ extension SentenceScanner {
         if let next = words.word(at: range.upperBound) {
             if next.pos == .punctuation { return true }
             if "、和与及等".unicodeScalars.contains(text[range.upperBound]) && next.range.count == 1 { return true }
-            return next.pos.isVerb || next.pos.isAdverb || next.pos.isFunctionWord || cueStartsAt[range.upperBound]
+            return next.pos.isVerb || next.pos.isAdverb || next.pos.isFunctionWord || next.pos == .pronoun
+                || next.pos == .demonstrativePronoun || cueStartsAt[range.upperBound]
         }
         return false
     }

@@ -161,4 +161,7 @@ extension SentenceView {
             return a >= start && b <= end && (mention.type == EntityTypeID.person || mention.type == EntityTypeID.post)
         }
     }
+
+    /// Types named by common words, which the word gate does not judge.
+    static let commonWordTypes: Set<String> = [EntityTypeID.industry, EntityTypeID.product, EntityTypeID.title, EntityTypeID.project]
 }

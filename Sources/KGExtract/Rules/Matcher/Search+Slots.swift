@@ -84,7 +84,12 @@ extension Search {
                 let body = Array(view.text[position..<item.1])
                 return item.1 - prefix.1 <= 4 || nameHeads.contains { body.ends(with: $0) }
             }
-            if longer.isEmpty {
+            // A slot that names its endings (…项目, …中心) takes the span that reaches one over a
+            // shorter recognised name (星河智能 | 星河智能华东总部项目).
+            let reachesEnding = plan.endings.isEmpty ? [] : extra.filter { item in found.allSatisfy { $0.1 < item.1 } }
+            if !reachesEnding.isEmpty {
+                found = reachesEnding + found + extra.filter { item in !reachesEnding.contains { $0.1 == item.1 } }
+            } else if longer.isEmpty {
                 found += extra
             } else {
                 // The shorter reading is then wrong: it would leave the rest of the name dangling.
@@ -137,6 +142,7 @@ extension Search {
                 followed.insert(stop)
             }
         }
+        let gated = !SentenceView.commonWordTypes.contains(type)
         var found: [(Filler, Int)] = []
         var longestMention = position
         for index in view.startingAt[position] where view.mentions[index].source != .suffix && view.trusted[index] {
@@ -151,7 +157,8 @@ extension Search {
             if NameJudge.spanRejection(body, typedEnding: !endings.isEmpty) != nil { continue }
             // A slot that names its endings (…产业集群) vouches for the name as a suffix does; the
             // word gate judges the others.
-            if endings.isEmpty, NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
+            // Industries, products and titles are named by common words (新材料, 现代服务业).
+            if endings.isEmpty, gated, NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
             // A span holding a person or a post is no organisation (科大讯飞创始人刘庆峰).
             if view.holdsPersonOrPost(nameStart, stop) { continue }
             found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
