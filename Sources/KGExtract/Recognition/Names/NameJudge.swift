@@ -109,7 +109,8 @@ enum NameJudge {
         let inside = words.words(in: range)
         guard let first = inside.first, let last = inside.last else { return nil }
         let body = text[range]
-        let endsLikeOrganisation = office || nameHeads.contains { body.ends(with: $0) } || industryEndings.contains { body.ends(with: $0) }
+        let endsLikeOrganisation =
+            office || (organisationEndingLasts.contains(text[range.upperBound - 1]) && organisationEndings.contains { body.ends(with: $0) })
         // A single character at an edge is no evidence: names start and end with characters
         // that alone are verbs or prepositions (加多宝, 建行, 中石油).
         // With an organisation ending the rest may be any words (同方股份, 大同煤业), but not
@@ -144,13 +145,15 @@ enum NameJudge {
             return .trailingWord
         }
         // Cut short of an organisation ending (青岛科技|大学): the name goes on.
-        if range.upperBound < text.count, institutionalEndings.contains(where: { text[range.upperBound...].starts(with: $0) }) {
+        if range.upperBound < text.count, institutionalEndingFirsts.contains(text[range.upperBound]),
+            institutionalEndings.contains(where: { text[range.upperBound...].starts(with: $0) })
+        {
             return .splitsWord
         }
         if endsLikeOrganisation {
             // Before an organisation ending the words must name something: a place or a proper
             // noun will do (晋陵投资集团), common words alone will not (基础设施投资).
-            let endings = (nameHeads + industryEndings).filter { body.ends(with: $0) && body.count > $0.count }
+            let endings = organisationEndings.filter { body.ends(with: $0) && body.count > $0.count }
             if let ending = endings.max(by: { $0.count < $1.count }), words.isBoundary(at: range.upperBound - ending.count) {
                 let stem = words.words(in: range.lowerBound..<(range.upperBound - ending.count))
                 // A one-word stem of two characters may be a brand (东方航空, 长城汽车).
@@ -255,6 +258,12 @@ enum NameJudge {
         }
         return words.contains { !$0.fromDictionary && $0.pos != .punctuation }
     }
+
+    /// Endings that make a name an organisation's, and their last characters (a cheap filter:
+    /// the gate is asked at every place a span may end).
+    private static let organisationEndings = nameHeads + industryEndings
+    private static let organisationEndingLasts = ScalarSet(organisationEndings.compactMap(\.last))
+    private static let institutionalEndingFirsts = ScalarSet(institutionalEndings.compactMap(\.first))
 
     /// Industry words that end short company names (医药, 半导体, 科技…).
     private static let industryEndings: [[Unicode.Scalar]] = RecognitionTables.suffixes.filter { $0.kind == .industry }
