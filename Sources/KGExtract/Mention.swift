@@ -51,6 +51,22 @@ public struct Mention: Hashable, Sendable {
     }
 }
 
+/// A candidate name the name gate turned away (`NameJudge`), for `kg explain`.
+public struct RejectedName: Sendable, Hashable {
+    /// Document offsets once the sentence is annotated (sentence-local while scanning).
+    public var span: TextSpan
+    /// Who proposed it: "suffix" (the recogniser) or "model" (the relation model's tagger).
+    public var source: String
+    /// Why it is no name.
+    public var reason: String
+
+    public init(span: TextSpan, source: String, reason: String) {
+        self.span = span
+        self.source = source
+        self.reason = reason
+    }
+}
+
 /// A sentence ready for rule matching: its normalised characters (one scalar for each scalar of
 /// the original, so offsets carry over unchanged) and the mentions found in it, after discourse
 /// resolution.
@@ -68,6 +84,8 @@ public struct AnnotatedSentence: Sendable {
     /// The sentence's words with their parts of speech, in sentence-local offsets into
     /// `normalized`: where a name may start and end (`NameJudge`).
     public var words: WordSegmentation
+    /// Candidate names the gate turned away while recognising this sentence.
+    public var rejectedNames: [RejectedName] = []
 
     /// `words` defaults to the built-in segmenter's reading of `normalized`.
     public init(

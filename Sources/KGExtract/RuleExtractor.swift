@@ -36,7 +36,9 @@ public struct RuleExtractor: Extractor {
     /// Mentions, rule matches and the model's judgements of every sentence of a document, for
     /// `kg explain`.
     public func explain(_ document: TextDocument) -> [(sentence: AnnotatedSentence, match: SentenceMatch, model: [RelationModel.Judgement])] {
-        recognizer.annotate(document).map { sentence in
+        recognizer.annotate(document).map { annotated in
+            var sentence = annotated
+            sentence.rejectedNames += model?.rejectedNames(in: sentence) ?? []
             let match = rules.matcher.match(sentence)
             let judgements =
                 model?.judge(

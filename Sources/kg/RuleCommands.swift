@@ -93,7 +93,14 @@ extension RulesCommand {
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show the mentions, the rules that fired, the rules that nearly fired and the relation model's judgements on a sentence.")
+        abstract: "Show the mentions, the names the gate turned away, the rules that fired or nearly fired and the relation model's judgements on a sentence.",
+        discussion: """
+            For each sentence: every mention with its type, source and entity; each candidate name the name gate turned away and why (a suffix name such as 基础设施投资 made only of common words, a name the model's tagger read that splits a word); the rules whose trigger occurs, those that fired with their triples, and where the others stopped; then every pair of names the relation model judged.
+
+            Examples:
+              kg explain "星河科技与蓝山制药签署战略合作协议"
+              kg explain --file news/a.txt 董事长
+            """)
 
     @Argument(help: "The sentence (or, with --file, only sentences containing this text).")
     var sentence: String?
@@ -131,6 +138,12 @@ struct ExplainCommand: ParsableCommand {
                 if let entity = mention.entity { line += "  → \(entity.labelZh) [\(entity.key)]" }
                 if let role = mention.role { line += "  role=\(role)" }
                 print(line)
+            }
+            if !annotated.rejectedNames.isEmpty {
+                print("names the gate turned away:")
+                for rejected in annotated.rejectedNames {
+                    print("  \(rejected.span)  \(text(rejected.span))  (\(rejected.source)): \(rejected.reason)")
+                }
             }
             if let topic = annotated.incomingTopic { print("topic carried in: \(topic.labelZh) [\(topic.key)]") }
             print("rules tried (trigger found): " + (match.tried.isEmpty ? "none" : match.tried.joined(separator: ", ")))

@@ -73,3 +73,14 @@ extension NameGateTests {
         #expect(try Self.verdict(name, in: sentence) == nil)
     }
 }
+
+extension NameGateTests {
+    /// `kg explain` shows the candidates the gate turned away, with why.
+    @Test func explainListsRejectedNames() {
+        let extractor = RuleExtractor(recognizer: Recognizer(), rules: .builtIn, model: .builtIn)
+        let sentences = extractor.explain(TextDocument.single("这个项目涵盖半导体、新能源等领域。"))
+        let rejected = sentences.flatMap(\.sentence.rejectedNames)
+        #expect(!rejected.isEmpty)
+        #expect(rejected.allSatisfy { !$0.reason.isEmpty && ($0.source == "suffix" || $0.source == "model") })
+    }
+}

@@ -59,6 +59,11 @@ public struct RelationModel: Sendable {
         public var note: String?
     }
 
+    /// The names the tagger read in a sentence that the name gate turned away, for `kg explain`.
+    public func rejectedNames(in sentence: AnnotatedSentence) -> [RejectedName] {
+        NameFinder.rejectedTaggedNames(in: sentence, tagged: tagger.names(in: sentence.normalized.map(ModelText.fold)))
+    }
+
     /// Judges every candidate pair of the sentence. `ruleExtractions` are the rules' triples for
     /// this sentence; `englishLabel` names a new entity in English.
     public func judge(

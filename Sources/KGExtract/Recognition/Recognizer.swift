@@ -114,7 +114,11 @@ struct Discourse {
             if let subject = subject(of: mentions, from: a, to: b, text: normalized) { topic = subject }
         }
         for i in mentions.indices { mentions[i].span = mentions[i].span.shifted(by: base) }
-        return AnnotatedSentence(sentence: sentence, normalized: normalized, mentions: mentions, incomingTopic: incoming, words: words)
+        var annotated = AnnotatedSentence(sentence: sentence, normalized: normalized, mentions: mentions, incomingTopic: incoming, words: words)
+        annotated.rejectedNames = findings.rejectedNames.map {
+            RejectedName(span: $0.span.shifted(by: base), source: $0.source, reason: $0.reason)
+        }
+        return annotated
     }
 
     // MARK: - Aliases and short names

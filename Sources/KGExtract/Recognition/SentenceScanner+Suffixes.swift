@@ -139,6 +139,7 @@ extension SentenceScanner {
             let rejection = NameJudge.wordRejection(nameStart..<end, text: text, words: words, endIsKnown: true),
             rejection != .commonWords || suffix.kind == .industry
         {
+            findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: rejection.rawValue))
             return nil
         }
         let nameText = string(nameStart, end)

@@ -20,6 +20,8 @@ struct SentenceFindings {
     var mentions: [Mention] = []
     var anaphors: [AnaphorCandidate] = []
     var declaredAliases: [AliasDeclaration] = []
+    /// Names a suffix ended that the name gate turned away, with why (for `kg explain`).
+    var rejectedNames: [RejectedName] = []
 }
 
 /// Finds the mentions of one normalised sentence. Spans it produces are local (0 = the

@@ -19,12 +19,24 @@ enum NameFinder {
     /// found (`tagged`, sentence-local) and the recogniser's organisations. Where both found the
     /// same span, the recogniser's entity (lexicon id, declared alias) is the one meant; a
     /// recogniser name that overlaps a tagged one is left out.
+    /// Why the gate turns a tagged name (sentence-local span) away, or nil.
+    static func rejection(of span: TextSpan, in sentence: AnnotatedSentence) -> NameJudge.Rejection? {
+        NameJudge.wordRejection(span.start..<span.end, text: sentence.normalized, words: sentence.words)
+    }
+
+    /// The tagged names the gate turns away, in document offsets, for `kg explain`.
+    static func rejectedTaggedNames(in sentence: AnnotatedSentence, tagged: [TextSpan]) -> [RejectedName] {
+        tagged.compactMap { span in
+            rejection(of: span, in: sentence).map {
+                RejectedName(span: span.shifted(by: sentence.sentence.span.start), source: "model", reason: $0.rawValue)
+            }
+        }
+    }
+
     static func organisations(in sentence: AnnotatedSentence, tagged: [TextSpan], vocabulary: Vocabulary) -> [Candidate] {
         let base = sentence.sentence.span.start
         // The tagger reads characters, not words: its names pass the gate first.
-        var names = tagged.filter { span in
-            NameJudge.wordRejection(span.start..<span.end, text: sentence.normalized, words: sentence.words) == nil
-        }.map { Candidate(span: $0, entity: nil) }
+        var names = tagged.filter { rejection(of: $0, in: sentence) == nil }.map { Candidate(span: $0, entity: nil) }
         let organisations = sentence.mentions.filter { mention in
             guard let entity = mention.entity, mention.source != .anaphor, mention.source != .post else { return false }
             return vocabulary.isA(entity.type, EntityTypeID.organization)
