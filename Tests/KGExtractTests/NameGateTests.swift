@@ -84,3 +84,13 @@ extension NameGateTests {
         #expect(rejected.allSatisfy { !$0.reason.isEmpty && ($0.source == "suffix" || $0.source == "model") })
     }
 }
+
+/// Names in traditional script keep their script in the label; the key unites both scripts.
+@Suite struct TraditionalScriptTests {
+    @Test func aNameIsLabelledAsWritten() throws {
+        let sentence = try #require(RecognitionFixture.annotate("星海光電有限公司宣佈擴產。").first)
+        let company = try #require(sentence.mentions.first { $0.source == .suffix })
+        #expect(company.entity?.labelZh == "星海光電有限公司")
+        #expect(company.entity?.key == .name(normalized: "星海光电有限公司"))
+    }
+}

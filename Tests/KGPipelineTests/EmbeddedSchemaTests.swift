@@ -59,7 +59,9 @@ import Testing
         #expect(!KGStoreResources.graphSQL.text.isEmpty)
         #expect(!KGStoreResources.pinyinMigrationSQL.text.isEmpty)
         #expect(!KGExportResources.contextJSONLD.text.isEmpty)
-        #expect(KGExtractResources.ruleFiles.count == 9)
+        let ruleFilesOnDisk = try? FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("schema/rules").path)
+            .filter { $0.hasSuffix(".rules") }
+        #expect(KGExtractResources.ruleFiles.count == ruleFilesOnDisk?.count)
         #expect(KGExtractResources.lexiconFiles.map(\.path).allSatisfy { $0.hasPrefix("schema/lexicon/") })
         #expect(KGExtractResources.namesModel.text.hasPrefix("#"))
         #expect(KGExtractResources.relationsModel.text.hasPrefix("#"))

@@ -113,6 +113,7 @@ struct Discourse {
             let b = clause.end - base
             if let subject = subject(of: mentions, from: a, to: b, text: normalized) { topic = subject }
         }
+        labelAsWritten(&mentions, sentence: sentence, normalized: normalized)
         for i in mentions.indices { mentions[i].span = mentions[i].span.shifted(by: base) }
         var annotated = AnnotatedSentence(sentence: sentence, normalized: normalized, mentions: mentions, incomingTopic: incoming, words: words)
         annotated.rejectedNames = findings.rejectedNames.map {
@@ -297,6 +298,23 @@ struct Discourse {
         case .city:
             if let city { return [city] }
             return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("市") }
+        }
+    }
+
+    /// A name read off the text is labelled as the text writes it: a page in traditional script
+    /// names 微創光電, not the 微创光电 its key is normalised to (the key still unites both).
+    private func labelAsWritten(_ mentions: inout [Mention], sentence: Sentence, normalized: [Unicode.Scalar]) {
+        let original = Array(sentence.text.unicodeScalars)
+        guard original.count == normalized.count, original != normalized else { return }
+        for i in mentions.indices {
+            guard var entity = mentions[i].entity, entity.key.isName, mentions[i].source != .anaphor, mentions[i].source != .post
+            else { continue }
+            let span = mentions[i].span
+            guard span.start >= 0, span.end <= original.count,
+                entity.labelZh.unicodeScalars.elementsEqual(normalized[span.start..<span.end])
+            else { continue }
+            entity.labelZh = String(String.UnicodeScalarView(original[span.start..<span.end]))
+            mentions[i].entity = entity
         }
     }
 
