@@ -137,7 +137,7 @@ extension SentenceScanner {
         }
         if !Self.namedByCommonWords.contains(suffix.type), !opensWithKnownName,
             let rejection = NameJudge.wordRejection(nameStart..<end, text: text, words: words, endIsKnown: true),
-            rejection != .commonWords || suffix.kind == .industry
+            rejection != .commonWords || suffix.kind == .industry || suffix.type != EntityTypeID.company
         {
             findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: rejection.rawValue))
             return nil
