@@ -157,19 +157,19 @@ enum NameJudge {
             if let ending = endings.max(by: { $0.count < $1.count }), words.isBoundary(at: range.upperBound - ending.count) {
                 let stem = words.words(in: range.lowerBound..<(range.upperBound - ending.count))
                 // A one-word stem of two characters may be a brand (东方航空, 长城汽车).
-                if !stem.isEmpty, stem.allSatisfy(isCommon), !hasUnknownRun(stem), stem.count > 1 || range.count - ending.count > 2 {
+                if !stem.isEmpty, stem.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(stem), stem.count > 1 || range.count - ending.count > 2 {
                     return .commonWords
                 }
             }
             return nil
         }
-        if inside.allSatisfy(isCommon), !hasUnknownRun(inside), inside.count > 1 || (first.frequency >= 1000 && first.pos != .adjective) {
+        if inside.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(inside), inside.count > 1 || (first.frequency >= 1000 && first.pos != .adjective) {
             return .commonWords
         }
         // A place before a generic noun of organisations is a kind, not a name (中国国有企业,
         // 天津高校); a place before other words may well be one (上海第一生化).
         if genericOrganisationNouns.contains(where: { body.ends(with: $0) }),
-            inside.allSatisfy({ isCommon($0) || $0.pos == .placeName }), !hasUnknownRun(inside)
+            inside.allSatisfy({ isCommon($0, text) || $0.pos == .placeName }), !hasUnknownRun(inside)
         {
             return .commonWords
         }
@@ -221,14 +221,22 @@ enum NameJudge {
     /// A dictionary word common enough, and not a proper noun, to be no evidence of a name. A
     /// four-character compound the dictionary lists (生物医药, 国有企业) is a term however rare; a
     /// rare shorter word (古汉, 外高桥) may be part of a name.
-    private static func isCommon(_ word: Word) -> Bool {
+    private static func isCommon(_ word: Word, _ text: [Unicode.Scalar]) -> Bool {
         // One character is name material as often as a word (渝开发, 美团).
         guard word.fromDictionary, !word.pos.isProperName, word.range.count > 1 else { return false }
-        return word.frequency >= 300 || (word.range.count >= 4 && word.pos != .abbreviation)
+        return word.frequency >= 300 || (word.range.count >= 4 && word.pos != .abbreviation) || isAbstractNoun(word, text)
     }
 
-    /// Nouns for kinds of organisations: a place before one names a kind (中国国有企业).
-    private static let genericOrganisationNouns = ["企业", "机构", "单位", "部门", "院校", "学校", "高校", "园区"].map { Array($0.unicodeScalars) }
+    /// Nouns for kinds of organisations and industries: a place before one names a kind
+    /// (中国国有企业, 中国建筑业).
+    private static let genericOrganisationNouns = ["企业", "机构", "单位", "部门", "院校", "学校", "高校", "园区", "业"].map { Array($0.unicodeScalars) }
+
+    /// A derived abstract noun (自主性, 规范化, 覆盖率), however rare: no part of a name.
+    private static func isAbstractNoun(_ word: Word, _ text: [Unicode.Scalar]) -> Bool {
+        word.range.count >= 3 && (word.pos == .noun || word.pos == .verbalNoun) && abstractEndings.contains(text[word.range.upperBound - 1])
+    }
+
+    private static let abstractEndings = ScalarSet("性化率度")
 
     /// Classifiers that close a count (一轮, 两家, 三批); 中国一重 ends in no classifier.
     private static let countUnits = ScalarSet("轮批家个位名项座期次户")

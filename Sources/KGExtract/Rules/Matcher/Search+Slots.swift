@@ -82,6 +82,8 @@ extension Search {
                     view.startingAt[position].allSatisfy({ view.mentions[$0].source != .suffix })
                 else { return false }
                 let body = Array(view.text[position..<item.1])
+                // Not when the rest holds a word that ends names (清华大学|战略合作).
+                if (prefix.1..<item.1).contains(where: { view.cutterAt[$0] }) { return false }
                 return item.1 - prefix.1 <= 4 || nameHeads.contains { body.ends(with: $0) }
             }
             // A slot that names its endings (…项目, …中心) takes the span that reaches one over a
