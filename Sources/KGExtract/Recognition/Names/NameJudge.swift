@@ -117,6 +117,8 @@ enum NameJudge {
         // led by a verb in common use or a function word (涵盖半导体).
         // A rare word's tag is weak evidence (古汉 is a time word in the dictionary): the edge
         // checks read words in common use.
+        // An ordinal opens no name (第一股, 第二大股东).
+        if first.pos.isNumeral, text[range.lowerBound] == "第" { return .leadingWord }
         if first.range.count > 1, first.frequency >= rareWord,
             endsLikeOrganisation ? isLeadingNonOrganisation(first) : isLeadingNonName(first)
         {

@@ -153,12 +153,14 @@ extension SentenceView {
         return nil
     }
 
-    /// True when a person or post mention lies inside `start..<end` (relative offsets).
+    /// True when a person, post or exchange mention lies inside `start..<end` (relative
+    /// offsets): such a span is no organisation's name (…创始人刘庆峰, 美股+港股).
     func holdsPersonOrPost(_ start: Int, _ end: Int) -> Bool {
         mentions.contains { mention in
             let a = mention.span.start - base
             let b = mention.span.end - base
-            return a >= start && b <= end && (mention.type == EntityTypeID.person || mention.type == EntityTypeID.post)
+            return a >= start && b <= end
+                && (mention.type == EntityTypeID.person || mention.type == EntityTypeID.post || mention.type == EntityTypeID.exchange)
         }
     }
 
