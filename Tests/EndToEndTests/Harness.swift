@@ -31,8 +31,8 @@ enum KGBinary {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kg-run-\(UUID().uuidString)")
         let outURL = tmp.appendingPathExtension("out")
         let errURL = tmp.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
