@@ -94,3 +94,26 @@ extension NameGateTests {
         #expect(company.entity?.key == .name(normalized: "星海光电有限公司"))
     }
 }
+
+/// What reaches the store as a written name.
+@Suite struct WrittenNameTests {
+    @Test func ourCountryRefersToChinaButIsNoName() throws {
+        let sentence = try #require(RecognitionFixture.annotate("我国集成电路产业快速发展。").first)
+        let mention = try #require(sentence.mentions.first { $0.span.start == 0 })
+        #expect(mention.source == .anaphor)
+        #expect(mention.entity?.key == .lexicon("cn"))
+        #expect(!NameJudge.isWrittenName(mention))
+    }
+
+    @Test func anaphorsAndTickersAreNotStoredAsNames() {
+        let extractor = RuleExtractor(recognizer: Recognizer(), rules: .builtIn, model: nil)
+        let text = "星河科技有限公司(600123.SH)今日公告,该公司将扩产。"
+        let document = TextDocument(
+            path: "t.txt", original: text, contentHash: "", metadata: DocumentMetadata(), sentences: Segmenter.sentences(in: text))
+        let scalars = Array(text.unicodeScalars)
+        let written = extractor.extract(document).mentions.map { String(String.UnicodeScalarView(scalars[$0.span.start..<$0.span.end])) }
+        #expect(written.contains("星河科技有限公司"))
+        #expect(!written.contains("该公司"))
+        #expect(!written.contains { $0.contains("600123") })
+    }
+}

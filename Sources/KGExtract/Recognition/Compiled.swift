@@ -34,6 +34,8 @@ enum AnaphorKind: Sendable, Hashable {
     case province
     /// 我市, 全市, 本市, 该市: the city.
     case city
+    /// 我国, 本国: China, as the speaker's country (a reference, not a name written).
+    case country
 }
 
 /// A lexicon compiled for matching: one automaton for every surface form, suffix, stop word and
@@ -96,7 +98,7 @@ final class CompiledLexicon: Sendable {
             ("园区", .zone), ("该园区", .zone), ("该区", .district), ("全区", .district), ("本区", .district),
             ("我区", .district), ("该公司", .company), ("公司", .company), ("该企业", .company), ("该集团", .company),
             ("集团", .company), ("其", .pronoun), ("双方", .parties(2)), ("三方", .parties(3)), ("这里", .here),
-            ("当地", .here), ("我省", .province), ("全省", .province), ("本省", .province), ("该省", .province),
+            ("当地", .here), ("我省", .province), ("我国", .country), ("本国", .country), ("全省", .province), ("本省", .province), ("该省", .province),
             ("我市", .city), ("全市", .city), ("本市", .city), ("该市", .city),
         ]
         for (word, kind) in anaphors { add(word, .anaphor(kind)) }

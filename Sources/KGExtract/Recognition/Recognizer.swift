@@ -298,6 +298,8 @@ struct Discourse {
         case .city:
             if let city { return [city] }
             return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("市") }
+        case .country:
+            return compiled.entry(id: "cn").map { [compiled.descriptors[$0]] } ?? []
         }
     }
 
