@@ -75,4 +75,9 @@ extension PostConstructionTests {
         let found = Self.people("王府井商圈和高新区企业表示欢迎。")
         #expect(found.isEmpty)
     }
+
+    @Test(arguments: ["研究员等200余人参加了会议。", "蓝山制药于近日宣布扩产。"])
+    func countsAndTimeWordsAreNoPeople(text: String) {
+        #expect(Self.people(text).isEmpty, "\(Self.people(text))")
+    }
 }

@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 extension SentenceScanner {
     // MARK: - Posts and people
@@ -259,10 +260,20 @@ extension SentenceScanner {
         }
     }
 
+    /// Parts of speech a two-character given name that is also a word may have (立新, 建国).
+    static func mayBeGivenName(_ word: Word) -> Bool {
+        let pos = word.pos
+        // The dictionary tags some given names as adverbs (立新): only common adverbs count.
+        if pos.isAdverb { return word.frequency < 500 }
+        return !(pos == .timeWord || pos.isFunctionWord || pos.isNumeral || pos.isClassifier || pos == .direction || pos == .pronoun)
+    }
+
     /// Characters after which a person's name may start: none (clause start), punctuation,
     /// a list separator or a connective.
     static func personMayStart(after c: Unicode.Scalar?) -> Bool {
         guard let c else { return true }
+        // Not after a digit or letter: 100余人 is a count, not 余人.
+        if CharClass.isDigit(c) || CharClass.isLatinLetter(c) { return false }
         return !CharClass.isCJK(c) || "、和与及由是的为向对给同跟".unicodeScalars.contains(c)
     }
 
@@ -274,7 +285,9 @@ extension SentenceScanner {
         let inside = words.words(in: range)
         // Single characters, unknown runs or a person's name; or a surname then a two-character
         // word, since given names are often words (何|立新, 王|建国).
+        // (Not a time word, adverb, verb or function word: 于|近日 is no name.)
         let givenNameWord = inside.count == 2 && inside[inside.startIndex].range.count == 1 && inside[inside.startIndex + 1].range.count == 2
+            && Self.mayBeGivenName(inside[inside.startIndex + 1])
         guard givenNameWord || inside.allSatisfy({ $0.range.count == 1 || !$0.fromDictionary || $0.pos == .personName || $0.pos == .personNameOther }),
             inside.count >= 1
         else { return false }
