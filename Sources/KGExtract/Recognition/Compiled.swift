@@ -60,8 +60,6 @@ final class CompiledLexicon: Sendable {
     let cityKeys: Set<EntityKey>
     /// Keys of countries (places without a parent): a country and a suffix alone are no name.
     let countryKeys: Set<EntityKey>
-    /// Industry words that end short company names (医疗, 半导体), longest first.
-    let industryWords: [[Unicode.Scalar]]
 
     init(lexicon: Lexicon, vocabulary: Vocabulary = .builtIn) {
         self.lexicon = lexicon
@@ -137,8 +135,6 @@ final class CompiledLexicon: Sendable {
         for entry in lexicon.entries where entry.type == EntityTypeID.place {
             if let parent = entry.parent, provinceIDs.contains(parent) { cities.insert(entry.key) }
         }
-        industryWords = RecognitionTables.suffixes.filter { $0.kind == .industry }
-            .map { Array($0.text.unicodeScalars) }.sorted { $0.count > $1.count }
         countryKeys = Set(lexicon.entries.filter { $0.type == EntityTypeID.place && $0.parent == nil }.map(\.key))
         provinceKeys = provinces
         cityKeys = cities

@@ -249,7 +249,7 @@ struct Discourse {
             }
         }
         // An industry word at the end gives the shortest form (新光维医疗 → 新光维).
-        for tail in compiled.industryWords {
+        for tail in RecognitionTables.industryWords {
             if core.count >= tail.count + 2 && core.suffix(tail.count).elementsEqual(tail) {
                 keep(Array(core.dropLast(tail.count)))
                 break

@@ -20,19 +20,10 @@ extension SentenceScanner {
                 org == nil || org.map({ $0.span.end == start && $0.span.length > found.count + 1 }) == true
             {
                 // Also when the recogniser read the organ into a name (华润置地党委): the post is at
-                // the organisation, not at its party committee.
+                // the organisation, not at its party committee (read off the text below when no
+                // mention names it).
                 organ = found.count
-                let before = entityMention(endingAt: start - organ)
-                if before != nil || org != nil {
-                    org = before
-                }
-                if org == nil, let phrase = organisationPhrase(endingAt: start - organ), let made = phrase.entity {
-                    add(
-                        Mention(
-                            span: TextSpan(phrase.range.lowerBound, phrase.range.upperBound), type: made.type, entity: made,
-                            source: .suffix, confidence: 0.75))
-                    org = findings.mentions.last
-                }
+                org = entityMention(endingAt: start - organ)
             }
             if org == nil, let phrase = organisationPhrase(endingAt: start - organ) {
                 if let made = phrase.entity {
@@ -167,14 +158,14 @@ extension SentenceScanner {
         return (q, end, surname, clean ? 0.9 : 0.6)
     }
 
-    /// Characters that start the word after a name rather than end the name (马云仅, 高层).
     /// Characters after which a bare 园区 or 公司 is an anaphor (在园区, 该公司).
     static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
 
+    /// Characters that start the word after a name rather than end the name (马云仅, 高层).
     static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副氏")
 
-    /// Function characters that never stand in a given name.
-    static let notInGivenNameFunctions = ScalarSet("的是了在对为将由从被把等于并而也就已还又给让使据称说曾该即这那些其每个以若任获看后着过到得请此买卖或")
+    /// The hard stops that never stand in a given name: all but 向 and 入, which do (吴向东).
+    static let notInGivenNameFunctions = ScalarSet(RecognitionTables.hardStops.unicodeScalars.filter { !"向入".unicodeScalars.contains($0) })
 
     /// Names before a speech verb at a clause start, without a post (王明表示).
     mutating func addSpeakers() {

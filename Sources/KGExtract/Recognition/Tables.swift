@@ -132,8 +132,13 @@ enum RecognitionTables {
         return list
     }()
 
+    /// Industry words that end short company names (医疗, 半导体), longest first.
+    static let industryWords: [[Unicode.Scalar]] = suffixes.filter { $0.kind == .industry }
+        .map { Array($0.text.unicodeScalars) }.sorted { $0.count > $1.count }
+
     /// Single characters that never occur inside a name: a name's left edge stops before them.
-    static let hardStopCharacters = ScalarSet("在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若任")
+    static let hardStops = "在的是了对为将由向从被把等于并而也就已还又给让使据称说曾该即这那些买卖获看或后着过到得请此其每个以、入若任"
+    static let hardStopCharacters = ScalarSet(hardStops)
 
     /// Conjunctions that usually end a name but can be inside one (协和医院, 国家…及…创新中心).
     static let softStopCharacters = ScalarSet("和与及")

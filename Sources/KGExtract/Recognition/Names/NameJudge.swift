@@ -84,9 +84,9 @@ enum NameJudge {
     /// Why `body` is not the name of a company announcing something (the subject before 表示,
     /// 公告…), or nil when it may be one.
     static func speakerRejection(_ body: [Unicode.Scalar]) -> Rejection? {
-        if spanBadStarts.contains(where: { body.starts(with: $0) }) { return .badStart }
+        if startsWithBadStart(body[...]) { return .badStart }
         if spanCutters.contains(where: { body.starts(with: $0) }) { return .startsWithStopWord }
-        if spanGeneric.contains(String(String.UnicodeScalarView(body))) { return .generic }
+        if isGenericSpan(body[...], makeString(body[...])) { return .generic }
         return nil
     }
 
@@ -111,14 +111,13 @@ enum NameJudge {
         let body = text[range]
         let endsLikeOrganisation =
             office || (organisationEndingLasts.contains(text[range.upperBound - 1]) && organisationEndings.contains { body.ends(with: $0) })
-        // A single character at an edge is no evidence: names start and end with characters
-        // that alone are verbs or prepositions (加多宝, 建行, 中石油).
-        // With an organisation ending the rest may be any words (同方股份, 大同煤业), but not
-        // led by a verb in common use or a function word (涵盖半导体).
-        // A rare word's tag is weak evidence (古汉 is a time word in the dictionary): the edge
-        // checks read words in common use.
         // An ordinal opens no name (第一股, 第二大股东).
         if first.pos.isNumeral, text[range.lowerBound] == "第" { return .leadingWord }
+        // A single character at an edge is no evidence: names start and end with characters
+        // that alone are verbs or prepositions (加多宝, 建行, 中石油). A rare word's tag is weak
+        // evidence too (古汉 is a time word in the dictionary): the edge checks read words in
+        // common use. With an organisation ending the rest may be any words (同方股份, 大同煤业),
+        // but not led by a verb in common use or a function word (涵盖半导体).
         if first.range.count > 1, first.frequency >= rareWord,
             endsLikeOrganisation ? isLeadingNonOrganisation(first) : isLeadingNonName(first)
         {
@@ -271,13 +270,10 @@ enum NameJudge {
 
     /// Endings that make a name an organisation's, and their last characters (a cheap filter:
     /// the gate is asked at every place a span may end).
-    private static let organisationEndings = nameHeads + industryEndings
+    private static let organisationEndings = nameHeads + RecognitionTables.industryWords
     private static let organisationEndingLasts = ScalarSet(organisationEndings.compactMap(\.last))
     private static let institutionalEndingFirsts = ScalarSet(institutionalEndings.compactMap(\.first))
 
-    /// Industry words that end short company names (医药, 半导体, 科技…).
-    private static let industryEndings: [[Unicode.Scalar]] = RecognitionTables.suffixes.filter { $0.kind == .industry }
-        .map { Array($0.text.unicodeScalars) }
 
     /// True when a mention is a name as the text writes it, to be stored and listed: not a post,
     /// not an anaphor (该公司, 园区) or a ticker code (300001.SZ, which stands for the exchange),

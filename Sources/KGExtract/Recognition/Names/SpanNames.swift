@@ -155,7 +155,7 @@ extension SentenceView {
 
     /// True when a person, post or exchange mention lies inside `start..<end` (relative
     /// offsets): such a span is no organisation's name (…创始人刘庆峰, 美股+港股).
-    func holdsPersonOrPost(_ start: Int, _ end: Int) -> Bool {
+    func holdsPersonPostOrExchange(_ start: Int, _ end: Int) -> Bool {
         mentions.contains { mention in
             let a = mention.span.start - base
             let b = mention.span.end - base

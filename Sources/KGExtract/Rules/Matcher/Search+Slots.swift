@@ -161,8 +161,8 @@ extension Search {
             // word gate judges the others.
             // Industries, products and titles are named by common words (新材料, 现代服务业).
             if endings.isEmpty, gated, NameJudge.wordRejection(nameStart..<stop, text: text, words: view.sentence.words) != nil { continue }
-            // A span holding a person or a post is no organisation (科大讯飞创始人刘庆峰).
-            if view.holdsPersonOrPost(nameStart, stop) { continue }
+            // A span holding a person, a post or an exchange is no organisation (科大讯飞创始人刘庆峰).
+            if view.holdsPersonPostOrExchange(nameStart, stop) { continue }
             found.append((Filler(entity: nil, range: nameStart..<stop, confidence: 0.85, spanType: type), stop))
         }
         return found
