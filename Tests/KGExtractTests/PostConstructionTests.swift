@@ -44,6 +44,27 @@ import Testing
 }
 
 extension PostConstructionTests {
+    /// A party organ and a post after 、 (总经理、党委副书记) or 兼 stay at the list's organisation,
+    /// as does a post after a party-organ post in a list (纪委书记周峰、副总经理杨宁).
+    @Test func postsOfOnePersonAndPartyOrgansInAList() {
+        let found = Self.positions("青禾能源集团总经理、党委副书记陆远,纪委书记唐明、副总经理许宁出席会议。")
+        #expect(found.isSuperset(of: ["陆远 青禾能源集团", "唐明 青禾能源集团", "许宁 青禾能源集团"]))
+    }
+
+    /// An abbreviation that opens a post (院直属机关…) names the document's institute, not the
+    /// organisation of the post before it.
+    @Test func anAbbreviationIsNotTheListsOrganisation() {
+        let found = Self.positions("中国科学院东湖研究所举行会议。人事局局长孙明,院直属机关党委书记钱华出席。")
+        #expect(!found.contains("钱华 人事局"))
+    }
+
+    /// An institute's short name (研究所 → 所) names it in later posts, and a person with a rarer
+    /// surname is recognised by the appointment (X任Y所长).
+    @Test func anInstitutesShortNameAndAnAppointment() {
+        let found = Self.positions("中国科学院东湖研究所召开大会。会上宣布,左宁任东湖所所长,杜青任东湖所党委副书记、副所长。")
+        #expect(found.isSuperset(of: ["左宁 中国科学院东湖研究所", "杜青 中国科学院东湖研究所"]))
+    }
+
     /// A given name does not run into the word after it (林涛|主持会议).
     @Test func aNameEndsBeforeAWordItWouldSplit() {
         let found = Self.positions("蓝山制药有限公司总经理林涛主持会议。")

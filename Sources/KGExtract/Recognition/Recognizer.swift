@@ -103,7 +103,10 @@ struct Discourse {
         }
         mentions += resolved
         mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
+        // In text order (a list of posts carries its organisation forward); a post may take in
+        // the name before it, so the order is restored after.
         resolveImplicitOrganisations(&mentions, text: normalized, earlier: earlier)
+        mentions.sort { ($0.span.start, -$0.span.length) < ($1.span.start, -$1.span.length) }
 
         let base = sentence.span.start
         let incoming = topic
@@ -186,9 +189,12 @@ struct Discourse {
     /// Short names of full company names (新光维医疗科技(苏州)股份有限公司 → 新光维医疗科技,
     /// 新光维医疗, 新光维), added to the entity's aliases and remembered for later sentences.
     private mutating func deriveShortNames(_ mentions: inout [Mention]) {
-        for i in mentions.indices where mentions[i].source == .suffix && mentions[i].type == EntityTypeID.company {
-            guard var entity = mentions[i].entity, entity.key.isName else { continue }
-            let names = shortNames(of: Normalizer.normalize(entity.labelZh))
+        for i in mentions.indices where mentions[i].source == .suffix {
+            let type = mentions[i].type
+            let institute = compiled.isA(type, EntityTypeID.researchInstitute)
+            guard type == EntityTypeID.company || institute, var entity = mentions[i].entity, entity.key.isName else { continue }
+            let full = Normalizer.normalize(entity.labelZh)
+            let names = institute ? instituteShortNames(of: full) : shortNames(of: full)
             guard !names.isEmpty else { continue }
             for name in names {
                 let text = String(String.UnicodeScalarView(name))
@@ -203,6 +209,41 @@ struct Discourse {
             }
         }
     }
+
+    /// Short names of an institute under a parent (中国科学院金属研究所 → 金属研究所, 金属所):
+    /// the parent and places before it dropped, then 研究所 → 所 and 研究院 → 院, as the
+    /// institute's own staff write it.
+    private func instituteShortNames(of full: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        var core = full[...]
+        // The longest known place or organisation at the start, again and again (中国科学院 before
+        // 中国; 江苏省 then 苏州市).
+        while true {
+            var longest = 0
+            for hit in compiled.automaton.hits(in: Array(core)) where hit.start == 0 && Int(hit.end) > longest && Int(hit.end) < core.count - 3 {
+                for case .entry(let e) in compiled.cues[Int(hit.pattern)] {
+                    let type = compiled.lexicon.entries[Int(e)].type
+                    if compiled.isA(type, EntityTypeID.place) || compiled.isA(type, EntityTypeID.organization) { longest = Int(hit.end) }
+                }
+            }
+            guard longest > 0 else { break }
+            core = core.dropFirst(longest)
+        }
+        guard core.count < full.count else { return [] }
+        var result: [[Unicode.Scalar]] = []
+        for (long, short) in Self.instituteEndings where core.count >= long.count + 2 && core.suffix(long.count).elementsEqual(long) {
+            let stem = Array(core.dropLast(long.count))
+            // A stem that is a generic word (研究所 of 技术研究所) names no institute alone.
+            guard !compiled.isGeneric(stem[...]) else { break }
+            result.append(Array(core))
+            result.append(stem + short)
+            break
+        }
+        return result
+    }
+
+    private static let instituteEndings: [([Unicode.Scalar], [Unicode.Scalar])] = [
+        (Array("研究所".unicodeScalars), Array("所".unicodeScalars)), (Array("研究院".unicodeScalars), Array("院".unicodeScalars)),
+    ]
 
     private static let legalForms = Words.nameEndings.scalars("short-name")
     private static let genericTails = Words.shortNameTails.scalars()
@@ -333,8 +374,25 @@ struct Discourse {
             defer { previous = i }
             guard mentions[i].entity == nil else { continue }
             let start = mentions[i].span.start
-            if let p = previous, let org = mentions[p].entity, continuesPostList(from: mentions[p].span.end, to: start, mentions, text) {
+            let role = mentions[i].role ?? ""
+            // An abbreviation that opens the post (院直属机关纪委书记 after 人事局局长孙晓明)
+            // names its organisation itself; the list's organisation does not carry over to it.
+            let opensWithAbbreviation = mentions[i].span.length > role.unicodeScalars.count
+                && SentenceScanner.abbreviationOpeners.contains(text[start])
+            if !opensWithAbbreviation, let p = previous, let org = mentions[p].entity,
+                continuesPostList(from: mentions[p].span.end, to: start, mentions, text)
+            {
                 mentions[i].entity = org
+                mentions[i].confidence = 0.85
+                continue
+            }
+            // A name of the document written right before the post (or its party organ) that the
+            // recogniser read into a longer name or did not mark (金属所党委副书记, 金属所所长).
+            // The role's text ends the span (党委副书记), whether or not the span holds all of it.
+            if let (org, nameStart) = knownName(endingAt: min(start, mentions[i].span.end - role.unicodeScalars.count), in: text) {
+                // The post's span takes the name in, as when the recogniser found it (金属所所长).
+                mentions[i].entity = org
+                mentions[i].span = TextSpan(nameStart, mentions[i].span.end)
                 mentions[i].confidence = 0.85
                 continue
             }
@@ -342,7 +400,6 @@ struct Discourse {
             // the document's.
             let before = mentions.filter { $0.span.end <= start && $0.source != .post && $0.entity != nil }
                 .sorted { $0.span.end < $1.span.end }.compactMap(\.entity)
-            let role = mentions[i].role ?? ""
             // The abbreviation that opens the post's span (市委书记, 院人事局局长), else the
             // character before it (校长 after 校…).
             let opener: Unicode.Scalar? = mentions[i].span.length > role.unicodeScalars.count ? text[start] : (start > 0 ? text[start - 1] : nil)
@@ -353,8 +410,20 @@ struct Discourse {
         }
     }
 
-    /// True when only people and list separators stand between two posts.
+    /// The entity of a declared or derived alias of the document that ends at `end`, longest
+    /// first, and where the alias starts.
+    private func knownName(endingAt end: Int, in text: [Unicode.Scalar]) -> (EntityDescriptor, start: Int)? {
+        guard !aliases.isEmpty else { return nil }
+        for length in stride(from: min(end, 16), through: 2, by: -1) {
+            if let entity = aliases[Array(text[(end - length)..<end])] { return (entity, end - length) }
+        }
+        return nil
+    }
+
+    /// True when only people and list separators stand between two posts (董事长王伟明、总经理),
+    /// or only 、 or 兼 between two posts of one person (总经理、党委副书记; 董事长兼总经理).
     private func continuesPostList(from end: Int, to start: Int, _ mentions: [Mention], _ text: [Unicode.Scalar]) -> Bool {
+        if start == end + 1 && (text[end] == "、" || text[end] == "兼") { return true }
         var p = end
         var people = 0
         while p < start {

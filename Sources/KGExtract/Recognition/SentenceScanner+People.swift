@@ -38,7 +38,13 @@ extension SentenceScanner {
                     orgStart = phrase.range.lowerBound
                 }
             }
-            if let o = org { orgStart = o.span.start }
+            if let o = org {
+                orgStart = o.span.start
+            } else if organ > 0 && orgStart == start {
+                // The organ alone (总经理、党委副书记): it belongs to the post's span, so the post
+                // continues a list of posts and no gap of unmarked text follows the separator.
+                orgStart = start - organ
+            }
             let role = string(start - organ, end)
             add(
                 Mention(
@@ -237,19 +243,34 @@ extension SentenceScanner {
             // In a list any surname will do; elsewhere only the common ones.
             let inList = before.map { "、和与及".unicodeScalars.contains($0) } ?? false
             let surnames = inList ? RecognitionTables.surnames : RecognitionTables.commonSurnames
-            guard surnames.contains(text[i]) || (i + 2 <= text.count && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
+            // A rarer surname (左, 居) elsewhere when the name is appointed to a post (左良任…所长).
+            let rare = !surnames.contains(text[i]) && RecognitionTables.surnames.contains(text[i])
+            guard surnames.contains(text[i]) || rare || (i + 2 <= text.count && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
                 Self.personMayStart(after: before), words.isBoundary(at: i),
                 !findings.mentions.contains(where: { $0.span.start <= i && $0.span.end > i })
             else { continue }
             guard let name = personName(at: i), name.end - name.start >= 2 else { continue }
             // Longest first: a two-character given name, else one.
-            for end in stride(from: name.end, through: name.start + name.surname + 1, by: -1) where looksLikeName(i..<end) {
+            for end in stride(from: name.end, through: name.start + name.surname + 1, by: -1)
+            where rare ? appointmentFollows(end) && words.isBoundary(at: i) : looksLikeName(i..<end) {
                 addPerson(i, end, surname: name.surname, confidence: 0.6)
                 i = end - 1
                 break
             }
         }
     }
+
+    /// True when an appointment verb and then a post follow `end` in the clause (任金属所所长,
+    /// 担任星河研究所副所长).
+    func appointmentFollows(_ end: Int) -> Bool {
+        guard let verb = Self.appointmentVerbs.first(where: { end + $0.count <= text.count && text[end..<(end + $0.count)].elementsEqual($0) })
+        else { return false }
+        var limit = end + verb.count
+        while limit < text.count, limit < end + verb.count + 20, !RecognitionTables.hardStopCharacters.contains(text[limit]) { limit += 1 }
+        return findings.mentions.contains { $0.source == .post && $0.span.start >= end + verb.count && $0.span.end <= limit }
+    }
+
+    static let appointmentVerbs = ["担任", "出任", "兼任", "升任", "任"].map { Array($0.unicodeScalars) }
 
     /// Parts of speech a two-character given name that is also a word may have (立新, 建国).
     static func mayBeGivenName(_ word: Word) -> Bool {
