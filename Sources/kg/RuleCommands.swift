@@ -100,6 +100,7 @@ struct ExplainCommand: ParsableCommand {
             Examples:
               kg explain "星河科技与蓝山制药签署战略合作协议"
               kg explain --file news/a.txt 董事长
+              kg explain --words "山东籍公司成功登陆创业板"
             """)
 
     @Argument(help: "The sentence (or, with --file, only sentences containing this text).")
@@ -107,6 +108,9 @@ struct ExplainCommand: ParsableCommand {
 
     @Option(help: "Explain the sentences of this document instead, with discourse across them.")
     var file: String?
+
+    @Flag(help: "Also print the sentence's words with their parts of speech (公司/n), the segmentation the name gate reads.")
+    var words = false
 
     @OptionGroup var extraction: ExtractionOptions
 
@@ -130,6 +134,13 @@ struct ExplainCommand: ParsableCommand {
             if file != nil {
                 if let sentence, !annotated.sentence.text.contains(sentence) { continue }
                 print("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
+            }
+            if words {
+                let scalars = annotated.normalized
+                let list = annotated.words.words.map { word in
+                    String(String.UnicodeScalarView(scalars[word.range])) + "/" + word.pos.rawValue
+                }
+                print("words: " + list.joined(separator: " "))
             }
             print("mentions:")
             if annotated.mentions.isEmpty { print("  (none)") }

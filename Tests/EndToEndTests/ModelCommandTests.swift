@@ -33,4 +33,13 @@ import Testing
         #expect(rulesOnly.status == 0)
         #expect(!rulesOnly.stdout.contains("relation model"))
     }
+
+    /// `--words` prints the segmentation the name gate reads, each word with its tag.
+    @Test func explainShowsTheWordsOnRequest() throws {
+        let explained = try KGBinary.run(["explain", "--words", "--no-model", Self.sentence])
+        #expect(explained.status == 0)
+        let line = try #require(explained.stdout.split(separator: "\n").first { $0.hasPrefix("words: ") })
+        #expect(line.contains("宣布/v"))
+        #expect(!(try KGBinary.run(["explain", "--no-model", Self.sentence]).stdout.contains("words: ")))
+    }
 }

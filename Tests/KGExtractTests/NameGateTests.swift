@@ -21,6 +21,8 @@ import Testing
         ("美团", "美团宣布完成对单车企业的收购。"),
         ("滴滴出行", "滴滴出行获得新一轮融资。"),
         ("湖畔生物医药", "湖畔生物医药与多家医院开展合作。"),
+        // Adverbs the dictionary reads among the characters of a name it does not know.
+        ("兰又实业", "兰又实业发布公告。"),
     ])
     func namesPass(name: String, sentence: String) throws {
         #expect(try Self.verdict(name, in: sentence) == nil)
@@ -33,6 +35,8 @@ import Testing
         ("蓝山制药正式", "蓝山制药正式登陆创业板。", .trailingWord),
         ("大家一如既往地支", "希望大家一如既往地支持工作。", .splitsWord),
         ("外界关心", "对于外界关心的收购方案,双方均未透露。", .commonWords),
+        ("比例最多", "收购完成后,其持股比例最多将升至四成。", .trailingWord),
+        ("星河多数", "蓝山集团继续持有星河多数股权。", .quantity),
     ])
     func phrasesAreNotNames(name: String, sentence: String, why: NameJudge.Rejection) throws {
         #expect(try Self.verdict(name, in: sentence) == why)

@@ -124,6 +124,22 @@ enum NameJudge {
             return .leadingWord
         }
         if last.range.count > 1, last.frequency >= rareWord, !endsLikeOrganisation, isTrailingNonName(last) { return .trailingWord }
+        // An adverb in common use after a word and before a verb, an adjective, a number or the
+        // end makes a clause (比例|最|多): names hold none. After a single character or before a
+        // noun it is more likely a character of a name the dictionary does not know (先|正|达,
+        // 兰|太|实业, 鼎|睿|再|保险).
+        if inside.count > 1 {
+            for k in inside.indices.dropFirst()
+            where inside[k].pos.isAdverb && inside[k].frequency >= commonAdverb && inside[k - 1].range.count > 1 && inside[k - 1].fromDictionary {
+                guard k + 1 < inside.endIndex else { return .trailingWord }
+                let next = inside[k + 1].pos
+                if next.isVerb || next == .adjective || next.isNumeral || next.isAdverb { return .trailingWord }
+            }
+        }
+        // A dictionary quantity word closing it (转转|多数, 企业|多个).
+        if inside.count > 1, last.range.count > 1, last.fromDictionary, last.pos.isNumeral, last.frequency >= 1000 {
+            return .quantity
+        }
         // A verb in common use inside it makes a clause, not a name (青岛参加国内顶级联赛).
         if !endsLikeOrganisation, inside.count > 2, inside.dropFirst().dropLast().contains(where: { $0.pos == .verb && $0.range.count > 1 && $0.frequency >= 2000 }) {
             return .innerVerb
@@ -218,6 +234,9 @@ enum NameJudge {
     private static let commonVerb = 200
     /// Below this frequency a word's part of speech does not decide.
     private static let rareWord = 100
+
+    /// Adverbs this common (最, 将, 已, 也, 还) are function words of clauses, not name material.
+    private static let commonAdverb = 20_000
 
     /// A dictionary word common enough, and not a proper noun, to be no evidence of a name. A
     /// four-character compound the dictionary lists (生物医药, 国有企业) is a term however rare; a

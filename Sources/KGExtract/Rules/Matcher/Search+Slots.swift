@@ -157,6 +157,8 @@ extension Search {
             // A bad start rules out every longer reading too; the other checks only this one.
             if NameJudge.hasBadStart(body) { break }
             if NameJudge.spanRejection(body, typedEnding: !endings.isEmpty) != nil { continue }
+            // A descriptor describes a name and ends none (核心子品牌, 行业龙头).
+            if endings.isEmpty, descriptors.contains(where: { body.ends(with: $0) }) { continue }
             // A slot that names its endings (…产业集群) vouches for the name as a suffix does; the
             // word gate judges the others.
             // Industries, products and titles are named by common words (新材料, 现代服务业).
