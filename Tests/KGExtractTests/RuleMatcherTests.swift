@@ -247,3 +247,56 @@ import Testing
                 == ["华润燃气 partOf 华润", "华润电力 partOf 华润"])
     }
 }
+
+/// A bracketed aside after a name (a short name, a ticker) does not stop the pattern, and a span
+/// name ends before it.
+@Suite struct BracketedAsideTests {
+    static let pack = RuleFixture.pack(
+        """
+        rule 领投
+          match {投资方:Organization span} 领投 {公司:Organization}
+          emit 投资方 investsIn 公司
+          example 云岭资本领投[蓝山医疗:Company] => 云岭资本 investsIn 蓝山医疗
+        rule 代码
+          match {公司:Company} [(] {代码:Exchange} [)]
+          emit 公司 listedOn 代码
+          example [星河股份:Company]([创业板:Exchange]) => 星河股份 listedOn 创业板
+        """)
+
+    @Test func aMentionsAsideIsSkipped() {
+        #expect(RuleFixture.triples(Self.pack, "[云岭资本有限公司:Company](云岭资本)领投[蓝山医疗:Company]") == ["云岭资本有限公司 investsIn 蓝山医疗"])
+    }
+
+    @Test func aSpanEndsBeforeItsAside() {
+        #expect(RuleFixture.triples(Self.pack, "湖畔产业结构调整基金(湖畔基金)领投[蓝山医疗:Company]") == ["湖畔产业结构调整基金 investsIn 蓝山医疗"])
+    }
+
+    @Test func aRuleThatNamesTheBracketStillMatchesIt() {
+        #expect(RuleFixture.triples(Self.pack, "[星河股份:Company]([创业板:Exchange])") == ["星河股份 listedOn 创业板"])
+    }
+}
+
+/// 股权 ends a span name before it (持有星河股权) but closes one in a list (建信股权、).
+@Suite struct ListCloserTests {
+    static let pack = RuleFixture.pack(
+        """
+        rule 跟投
+          match {投资方:Organization list span} 跟投 {公司:Organization}
+          emit 投资方 investsIn 公司
+          example 云岭资本跟投[蓝山医疗:Company] => 云岭资本 investsIn 蓝山医疗
+        rule 持有
+          match {股东:Organization} 持有 {公司:Organization span} 股权
+          emit 股东 investsIn 公司
+          example [云岭资本:Company]持有湖畔科技股权 => 云岭资本 investsIn 湖畔科技
+        """)
+
+    @Test func aListMemberMayEndWithIt() {
+        #expect(
+            RuleFixture.triples(Self.pack, "湖畔资本、星河股权等跟投[蓝山医疗:Company]")
+                == ["星河股权 investsIn 蓝山医疗 list=incomplete", "湖畔资本 investsIn 蓝山医疗 list=incomplete"])
+    }
+
+    @Test func elsewhereItFollowsTheName() {
+        #expect(RuleFixture.triples(Self.pack, "[云岭资本:Company]持有湖畔科技股权") == ["云岭资本 investsIn 湖畔科技"])
+    }
+}

@@ -77,6 +77,10 @@ let nameHeads = Words.nameEndings.scalars("head")
 /// Words that stop a span but may sit inside a suffixed full name.
 let weakCutters = Words.nameStops.scalars("span-weak")
 
+/// Stops that close a name before a list goes on (建信股权、, 星河资产等) and are otherwise a
+/// word after it (持有星河股权).
+let nameListClosers = Words.nameStops.scalars("span-list")
+
 let weakCutterFirsts = ScalarSet(weakCutters.map { $0[0] })
 
 /// Descriptors placed before a name in apposition; the name starts after them.

@@ -47,6 +47,9 @@ extension SentenceView {
                     if after >= text.count || stopAt[after] || isBarrier(after) || cutterAt[after] {
                         end = after
                     }
+                } else if let closer = nameListClosers.first(where: { has($0, at: end) }) {
+                    let after = end + closer.count
+                    if after < text.count, text[after] == "、" || text[after] == "等" { end = after }
                 }
                 break
             }

@@ -54,7 +54,9 @@ extension Search {
                 count: tables.bindingIndex.count)
         }
         // The topic fills a slot only when the clause names no organisation before the trigger.
-        let bound = state.bindings.compactMap { $0 }.flatMap(\.fillers).compactMap(\.range)
+        let filled = state.bindings.compactMap { $0 }.flatMap(\.fillers).compactMap(\.range)
+        // A filler's bracketed aside (星河资本有限公司(星河资本)) is part of it here.
+        let bound = filled + filled.compactMap { range in afterAside(range.upperBound).first.map { range.upperBound..<$0 } }
         // Trigger text inside a recognised name (联合 in 新光维医疗联合创始人) is part of that name.
         if case .literal = rule.trigger, let host = view.mentions.first(where: { mention in
             let range = (mention.span.start - view.base)..<(mention.span.end - view.base)

@@ -144,6 +144,14 @@ extension Search {
                 followed.insert(stop)
             }
         }
+        // A name ends before its bracketed aside (…结构调整基金(国调基金)): the pattern may go on
+        // after the aside (`afterAside`).
+        if natural || !follow.isEmpty {
+            for stop in (nameStart + 2)..<max(end, nameStart + 2) where text[stop] == "(" && !ends.contains(stop) {
+                ends.append(stop)
+                followed.insert(stop)
+            }
+        }
         let gated = !SentenceView.commonWordTypes.contains(type)
         var found: [(Filler, Int)] = []
         var longestMention = position

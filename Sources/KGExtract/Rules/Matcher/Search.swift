@@ -142,6 +142,21 @@ struct Search {
         }
     }
 
+    /// Where a bracketed aside right after a name ends (…基金(国调基金)领投, 星河股份(600001.SH)
+    /// 宣布…): the pattern goes on after it as well as at the bracket, which a rule may name
+    /// itself (a ticker rule's `(`). Empty when no aside follows `end`.
+    func afterAside(_ end: Int) -> [Int] {
+        guard end < view.count, view.text[end] == "(" else { return [] }
+        var p = end + 1
+        while p < view.count, p - end <= 30 {
+            let c = view.text[p]
+            if c == ")" { return p > end + 1 ? [p + 1] : [] }
+            if c == "(" || view.isBarrier(p) { return [] }
+            p += 1
+        }
+        return []
+    }
+
     /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
     func lastTrigger() -> Int? {
         let alternatives = literals[rule.triggerIndex]
@@ -228,24 +243,28 @@ struct Search {
                     of: plan, at: state.position, anchored: tables.anchored[i], follow: tables.itemFollows[i],
                     followFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
                 {
-                    if failsLiteral(i + 1, at: end) { continue }
-                    var next = state
-                    next.position = end
-                    next.bind(plan.binding, Binding(fillers: [filler], incomplete: false), count: tables.bindingIndex.count)
-                    if i == rule.triggerIndex { next.trigger = state.position..<end }
-                    if let done = step(i + 1, next) { return done }
+                    for stop in [end] + afterAside(end) {
+                        if failsLiteral(i + 1, at: stop) { continue }
+                        var next = state
+                        next.position = stop
+                        next.bind(plan.binding, Binding(fillers: [filler], incomplete: false), count: tables.bindingIndex.count)
+                        if i == rule.triggerIndex { next.trigger = state.position..<end }
+                        if let done = step(i + 1, next) { return done }
+                    }
                 }
             } else {
                 for candidate in members(
                     of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
                     itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
                 {
-                    if failsLiteral(i + 1, at: candidate.end) { continue }
-                    var next = state
-                    next.position = candidate.end
-                    next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
-                    if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
-                    if let done = step(i + 1, next) { return done }
+                    for stop in [candidate.end] + afterAside(candidate.end) {
+                        if failsLiteral(i + 1, at: stop) { continue }
+                        var next = state
+                        next.position = stop
+                        next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
+                        if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
+                        if let done = step(i + 1, next) { return done }
+                    }
                 }
             }
             if plan.topic, view.clauseStart[state.position] == state.position || i == 0,
