@@ -23,6 +23,9 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     case alias
     /// An anaphor (园区, 该公司, 其, 双方…) resolved to an earlier entity.
     case anaphor
+    /// A name listed beside recognised companies (泰祥股份、微创光电、华阳变速3家公司): a member of
+    /// their list that the name gate passes.
+    case coordinated
 }
 
 /// One recognised mention in a sentence. Spans are scalar offsets into the document's original

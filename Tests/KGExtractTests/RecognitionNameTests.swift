@@ -232,3 +232,17 @@ import Testing
     }
 }
 
+
+/// Names in a list beside recognised companies, written for these tests.
+@Suite struct CoordinatedNameTests {
+    @Test func membersOfACompanyListAreCompanies() {
+        let text = "湖北省青禾股份、晨光光电、鹿鸣变速3家公司位列其中。"
+        let found = RecognitionFixture.found(text).filter { $0.mention.source == .coordinated }.map(\.surface)
+        #expect(found == ["鹿鸣变速"])
+    }
+
+    @Test func postsAndCommonWordsInTheListAreNot() {
+        let text = "星河科技有限公司、副总经理、技术研发等方面均有进展。"
+        #expect(RecognitionFixture.found(text).filter { $0.mention.source == .coordinated }.isEmpty)
+    }
+}

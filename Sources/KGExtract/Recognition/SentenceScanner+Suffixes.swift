@@ -318,4 +318,83 @@ extension SentenceScanner {
 
     /// Types whose names are often made of common words alone.
     static let namedByCommonWords: Set<String> = [EntityTypeID.university, EntityTypeID.industryCluster, EntityTypeID.platform]
+
+    // MARK: - Names listed beside companies
+
+    /// Members of a list whose other members are companies (泰祥股份、微创光电、华阳变速3家公司):
+    /// an item between 、 and the list's end that the name gate passes is a company too. The list
+    /// grows from its recognised members in both directions.
+    mutating func addCoordinatedCompanies() {
+        var grew = true
+        var rounds = 0
+        while grew && rounds < 8 {
+            grew = false
+            rounds += 1
+            let companies = findings.mentions.filter {
+                $0.type == EntityTypeID.company && $0.entity != nil
+                    && ($0.source == .suffix || $0.source == .lexicon || $0.source == .coordinated)
+            }
+            for company in companies {
+                let end = company.span.end
+                if end + 1 < text.count, text[end] == "、", let itemEnd = coordinatedItemEnd(from: end + 1),
+                    addCoordinated(end + 1, itemEnd)
+                {
+                    grew = true
+                }
+                let start = company.span.start
+                if start >= 3, text[start - 1] == "、", let itemStart = coordinatedItemStart(before: start - 1),
+                    addCoordinated(itemStart, start - 1)
+                {
+                    grew = true
+                }
+            }
+        }
+    }
+
+    /// Where a list item starting at `a` ends: before 、, 等, a count (3家公司) or a clause's end,
+    /// at most eight characters on.
+    private func coordinatedItemEnd(from a: Int) -> Int? {
+        var p = a
+        while p < text.count, p - a <= 8 {
+            let c = text[p]
+            if c == "、" || c == "等" || CharClass.isDigit(c) || RecognitionTables.hardStopCharacters.contains(c) {
+                return p - a >= 2 ? p : nil
+            }
+            guard CharClass.isCJK(c) else { return nil }
+            p += 1
+        }
+        return p == text.count && p - a >= 2 ? p : nil
+    }
+
+    /// Where a list item ending at `b` (before 、) starts: after another 、 or a clause's start, at
+    /// most eight characters back.
+    private func coordinatedItemStart(before b: Int) -> Int? {
+        var p = b
+        while p > 0, b - p <= 8 {
+            let c = text[p - 1]
+            if c == "、" || RecognitionTables.hardStopCharacters.contains(c) { return b - p >= 2 ? p : nil }
+            guard CharClass.isCJK(c) else { return nil }
+            p -= 1
+        }
+        return p == 0 && b >= 2 ? 0 : nil
+    }
+
+    /// Adds `a..<b` as a company when nothing recognised overlaps it and the gate passes it.
+    private mutating func addCoordinated(_ a: Int, _ b: Int) -> Bool {
+        guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }) else { return false }
+        // No post, stop word or speech verb inside (副总经理), and not ended by a verb in common
+        // use (安全性评估); a rare one may end a name (华阳变速).
+        guard !(a..<b).contains(where: { cueStartsAt[$0] }), let last = words.words(in: a..<b).last,
+            !((last.pos.isVerb || last.pos == .verbalNoun) && last.frequency >= 1000)
+        else { return false }
+        guard NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
+            NameJudge.wordRejection(a..<b, text: text, words: words) == nil,
+            !compiled.isGeneric(text[a..<b])
+        else { return false }
+        let name = string(a, b)
+        let entity = EntityDescriptor(
+            key: .name(normalized: name), type: EntityTypeID.company, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
+        add(Mention(span: TextSpan(a, b), type: EntityTypeID.company, entity: entity, source: .coordinated, confidence: 0.7))
+        return true
+    }
 }
