@@ -1,4 +1,5 @@
 import ArgumentParser
+import KGPipeline
 
 /// The `kg` command tree. Each subcommand lives in its own file and only parses, prints and maps
 /// errors to exit codes; the work is done by the library modules.
@@ -23,10 +24,11 @@ struct KG: ParsableCommand {
             match for a query; 2 the command failed (unusable store, bad rule file, bad pattern); \
             64 bad command-line usage.
             """,
-        version: "0.1.0",
+        version: KGVersion.current,
         subcommands: [
             BuildCommand.self, QueryCommand.self, NeighborsCommand.self, PathCommand.self, EntityCommand.self,
             SearchCommand.self, WhyCommand.self, NamesCommand.self, ExportCommand.self, RenderCommand.self, MergeCommand.self, RulesCommand.self,
+            StatusCommand.self, RemoveCommand.self,
             ExplainCommand.self,
         ]
     )
