@@ -21,6 +21,9 @@ public struct BuildSummary: Sendable, Equatable {
     /// Extra documents retracted because they held a file already stored under another
     /// spelling of its path (stores written before kg kept one document per file).
     public var duplicatesRemoved = 0
+    /// Entities deleted because no mention or triple was left to them after documents were
+    /// replaced or retracted.
+    public var entitiesRemoved = 0
     /// Inputs that could not be read (each has an error diagnostic).
     public var failed = 0
     /// Sentences and extractions in the documents written by this run.
@@ -184,6 +187,7 @@ public struct Builder: Sendable {
                 events(.progress(done: index, total: units.count, path: units[index - 1].file))
             }
         }
+        var retracted = writer.retracted
         if prune {
             try store.transaction {
                 for input in inputs {
@@ -191,6 +195,7 @@ public struct Builder: Sendable {
                         guard let file = document.file, !FileIdentity.exists(FileIdentity.splitPart(file).file) else { continue }
                         try store.removeDocument(path: document.path)
                         summary.pruned += 1
+                        retracted = true
                     }
                 }
             }
@@ -201,6 +206,9 @@ public struct Builder: Sendable {
                             .prunedMissingInput, "path does not exist: \(input); its stored documents were pruned",
                             severity: .note, at: SourceLocation(file: input))))
             }
+        }
+        if retracted {
+            summary.entitiesRemoved = try store.transaction { try store.removeEntitiesWithoutStatements() }
         }
         summary.store = try store.statistics()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -299,6 +307,9 @@ private struct Writer {
     private var partMetadata = DocumentMetadata()
     private var partKeys: Set<String> = []
     private var partFailed = false
+    /// True once a stored document was replaced or removed: entities may be left without
+    /// statements.
+    private(set) var retracted = false
     /// Why documents extracted by a stored fingerprint must be extracted again, by its id.
     private var reasonsByFingerprint: [String?: [String]] = [:]
 
@@ -356,6 +367,7 @@ private struct Writer {
         for duplicate in stored.dropFirst() {
             try store.removeDocument(path: duplicate.path)
             summary.duplicatesRemoved += 1
+            retracted = true
         }
         var existing = stored.first
         if let existing {
@@ -391,6 +403,7 @@ private struct Writer {
                 summary.reextractReasons[reason, default: 0] += 1
             }
         }
+        if existing != nil { retracted = true }
         try store.replaceDocument(document, with: output.extraction, file: key, extractedBy: fingerprint?.id)
         summary.written += 1
         summary.sentences += document.sentences.count
@@ -409,11 +422,12 @@ private struct Writer {
 
     /// A file stored whole before and in parts now (or the other way round, or cut elsewhere
     /// after an edit) leaves documents under names this build no longer writes.
-    private func removeStaleParts(of unit: WorkUnit) throws {
+    private mutating func removeStaleParts(of unit: WorkUnit) throws {
         var stale = try store.storedDocuments(fileWithPrefix: unit.key + FileIdentity.partMarker)
             .filter { !partKeys.contains($0.file ?? "") }
         if unit.bytes != nil { stale += try store.storedDocuments(file: unit.key) }
         for document in stale { try store.removeDocument(path: document.path) }
+        if !stale.isEmpty { retracted = true }
     }
 }
 

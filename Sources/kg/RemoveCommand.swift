@@ -13,7 +13,9 @@ struct RemoveCommand: ParsableCommand {
             Each PATH names a stored document as built (any spelling of its file: relative, \
             absolute, through a symlink), or a folder: every document under it is removed. The \
             file need not exist any more. Triples that no remaining document states are deleted \
-            with their evidence; entities stay. All removals happen in one transaction.
+            with their evidence, and entities that no remaining document names or relates are \
+            deleted too, so the store equals a build without those files. All removals happen in \
+            one transaction.
 
             Prints one line per document removed (the path it was shown as) on standard output \
             and a summary on standard error.
@@ -59,13 +61,14 @@ struct RemoveCommand: ParsableCommand {
                         removed.append(document.path)
                     }
                 }
+                if !removed.isEmpty { try graph.removeEntitiesWithoutStatements() }
             }
             let after = try graph.statistics()
             if !quiet {
                 for path in removed { print(path) }
                 Terminal.printError(
-                    "removed \(removed.count) documents; \(before.triples - after.triples) triples and "
-                        + "\(before.evidence - after.evidence) evidence rows went with them; "
+                    "removed \(removed.count) documents; \(before.triples - after.triples) triples, "
+                        + "\(before.evidence - after.evidence) evidence rows and \(before.entities - after.entities) entities went with them; "
                         + "store: \(after.documents) documents, \(after.triples) triples")
             }
             return unmatched
