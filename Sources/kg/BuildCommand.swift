@@ -23,7 +23,8 @@ struct BuildCommand: ParsableCommand {
             are both unchanged. A changed file is extracted again; so is an unchanged file \
             extracted by another fingerprint: after editing a rule, adding --lexicon or switching \
             --no-model, the build re-extracts, retracts the old evidence, deletes triples left \
-            without evidence and says how many documents it re-extracted and why. --prune also \
+            without evidence (and entities left without mention or triple) and says how many \
+            documents it re-extracted and why: the store equals a clean build with the same rules. --prune also \
             retracts the stored documents under the given inputs whose files no longer exist \
             (kg status lists them first; kg remove retracts documents by name).
 

@@ -85,6 +85,8 @@ struct StatusCommand: ParsableCommand {
             let parts = [DocumentStatus.State.missing, .changed, .extractor].compactMap { state in
                 counts[state].map { "\($0) \(state.rawValue)" }
             }
+            // The list first, then the summary, also when both go to one terminal or file.
+            fflush(stdout)
             Terminal.printError(
                 stale == 0
                     ? "\(statuses.count) documents, all current"
