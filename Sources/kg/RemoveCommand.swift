@@ -66,7 +66,7 @@ struct RemoveCommand: ParsableCommand {
             let after = try graph.statistics()
             if !quiet {
                 for path in removed { print(path) }
-                fflush(stdout)
+                fflush(nil)
                 Terminal.printError(
                     "removed \(removed.count) documents; \(before.triples - after.triples) triples, "
                         + "\(before.evidence - after.evidence) evidence rows and \(before.entities - after.entities) entities went with them; "

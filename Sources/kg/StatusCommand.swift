@@ -86,7 +86,7 @@ struct StatusCommand: ParsableCommand {
                 counts[state].map { "\($0) \(state.rawValue)" }
             }
             // The list first, then the summary, also when both go to one terminal or file.
-            fflush(stdout)
+            fflush(nil)
             Terminal.printError(
                 stale == 0
                     ? "\(statuses.count) documents, all current"
