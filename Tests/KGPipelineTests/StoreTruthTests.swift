@@ -135,3 +135,56 @@ import Testing
         #expect(alone.extractor.rules.rules.map(\.id) == ["我的.签署"])
     }
 }
+
+/// States nothing: enough to store documents and compare them with their files.
+private struct SilentExtractor: Extractor {
+    func extract(_ document: TextDocument) -> DocumentExtraction { DocumentExtraction() }
+}
+
+@Suite struct StoreStatusTests {
+    /// A file over the split threshold is stored in parts (`FILE#char=START,END`); each part is
+    /// keyed by the resolved file plus its fragment, so another spelling finds every part, and
+    /// `kg status` compares the parts as the builder cuts them.
+    @Test func aFileInPartsIsOneFileForEverySpellingAndForStatus() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kgstatus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("real"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let folder = FileIdentity.key(for: base.path)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: "real")
+        var paragraphs: [String] = []
+        for i in 0..<60_000 { paragraphs.append("第\(i)段:园区企业签署协议。") }
+        let text = paragraphs.joined(separator: "\n\n") + "\n"
+        let file = folder + "/real/big.txt"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(text.utf8.count > Builder.defaultSplitThreshold)
+
+        let store = try GraphStore.inMemory()
+        let fingerprint = try ExtractorFactory.makeWithFingerprint(model: false).fingerprint
+        let builder = Builder(extractor: SilentExtractor(), fingerprint: fingerprint, jobs: 2)
+        let first = try builder.build([file], into: store)
+        #expect(first.written > 1)
+        let parts = try store.storedDocuments()
+        #expect(parts.count == first.written)
+        #expect(parts.allSatisfy { $0.path.hasPrefix(file + "#char=") && $0.file == $0.path })
+
+        let throughLink = try builder.build([folder + "/link/big.txt"], into: store)
+        #expect(throughLink.written == 0 && throughLink.unchanged == parts.count)
+        #expect(try store.storedDocuments() == parts)
+
+        let current = try StoreStatus.check(store, fingerprint: fingerprint)
+        #expect(current.count == parts.count && current.allSatisfy { $0.state == .current })
+        // Status by a folder in another spelling finds the parts too.
+        let underLink = try StoreStatus.check(store, fingerprint: fingerprint, under: [FileIdentity.key(for: folder + "/link")])
+        #expect(underLink.count == parts.count)
+
+        try (text + "新的一段。\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try StoreStatus.check(store, fingerprint: fingerprint).allSatisfy { $0.state == .changed })
+        try FileManager.default.removeItem(atPath: file)
+        #expect(try StoreStatus.check(store, fingerprint: fingerprint).allSatisfy { $0.state == .missing })
+
+        let pruned = try Builder(extractor: SilentExtractor(), fingerprint: fingerprint, prune: true, jobs: 1)
+            .build([folder + "/link"], into: store)
+        #expect(pruned.pruned == parts.count)
+        #expect(try store.statistics().documents == 0)
+    }
+}
