@@ -77,6 +77,23 @@ import Testing
         try Self.expectEqualStores(tmp.path("s.sqlite"), tmp.path("clean.sqlite"))
     }
 
+    /// `a.txt` typed in two folders names two files: both are stored, the second under its
+    /// resolved path, instead of the second replacing the first.
+    @Test func oneSpellingForTwoFilesKeepsBoth() throws {
+        let tmp = try TempFolder()
+        try tmp.write("x/a.txt", newsParagraph + "\n")
+        try tmp.write("y/a.txt", newsParagraph.replacingOccurrences(of: "清华大学", with: "北京大学") + "\n")
+        let db = tmp.path("s.sqlite")
+        #expect(try KGBinary.run(["build", "a.txt", "--db", db, "-q"], in: tmp.url.appendingPathComponent("x")).status == 0)
+        let second = try KGBinary.run(["build", "a.txt", "--db", db, "-q"], in: tmp.url.appendingPathComponent("y"))
+        #expect(second.status == 0, "\(second.stderr)")
+        let paths = try sqlite(db, "SELECT path FROM documents ORDER BY id").split(separator: "\n").map(String.init)
+        #expect(paths.count == 2)
+        #expect(paths.first == "a.txt")
+        #expect(paths.last?.hasPrefix("/") == true && paths.last?.hasSuffix("/y/a.txt") == true, "\(paths)")
+        #expect(try sqlite(db, "SELECT count(*) FROM triple_labels WHERE object IN ('清华大学', '北京大学')") == "2")
+    }
+
     @Test func aSymlinkCycleIsWalkedOnce() throws {
         let tmp = try TempFolder()
         try Self.corpus(tmp)
