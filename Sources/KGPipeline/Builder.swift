@@ -374,9 +374,11 @@ private struct Writer {
             // The file keeps the spelling it was first stored under.
             document.path = existing.path
         } else if let clash = try store.storedDocument(path: document.path) {
-            // The same spelling names another file now (typed in another folder, a moved
-            // folder, a link pointing elsewhere): both files stay, this one under its real path.
-            if clash.file == nil {
+            // The same spelling names another file now. When that file is gone (a moved or
+            // renamed folder), this is the same document moved: it takes the row over, and an
+            // unchanged text is not extracted again. When it still exists (typed in another
+            // folder, a link pointing elsewhere), both stay, this one under its real path.
+            if clash.file.map({ !FileIdentity.exists(FileIdentity.splitPart($0).file) }) ?? true {
                 existing = clash
             } else if try store.storedDocument(path: key) == nil {
                 document.path = key

@@ -94,6 +94,26 @@ import Testing
         #expect(try sqlite(db, "SELECT count(*) FROM triple_labels WHERE object IN ('清华大学', '北京大学')") == "2")
     }
 
+    /// A project folder moved elsewhere: its documents are found under the same relative
+    /// spelling, take the new file keys and are not extracted again, and nothing is left behind.
+    @Test func aMovedFolderKeepsItsDocuments() throws {
+        let tmp = try TempFolder()
+        try Self.corpus(tmp)
+        try FileManager.default.createDirectory(atPath: tmp.path("old"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: tmp.path("corp"), toPath: tmp.path("old/corp"))
+        let db = tmp.path("s.sqlite")
+        #expect(try KGBinary.run(["build", "corp", "--db", db, "-q"], in: tmp.url.appendingPathComponent("old")).status == 0)
+        try FileManager.default.moveItem(atPath: tmp.path("old"), toPath: tmp.path("new"))
+        let moved = try KGBinary.run(["build", "corp", "--db", db, "--prune"], in: tmp.url.appendingPathComponent("new"))
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.contains("0 documents written, 2 unchanged"), "\(moved.stdout)")
+        #expect(try sqlite(db, "SELECT count(*) FROM documents WHERE file LIKE '%/new/corp/c4/%'") == "2")
+        let status = try KGBinary.run(["status", "--db", db], in: tmp.url.appendingPathComponent("new"))
+        #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+        #expect(try KGBinary.run(["build", "corp", "--db", "clean.sqlite", "-q"], in: tmp.url.appendingPathComponent("new")).status == 0)
+        try Self.expectEqualStores(db, tmp.path("new/clean.sqlite"))
+    }
+
     @Test func aSymlinkCycleIsWalkedOnce() throws {
         let tmp = try TempFolder()
         try Self.corpus(tmp)
