@@ -8,15 +8,16 @@ public enum KGVersion {
 }
 
 /// What extracted a document: kg's version, the rule pack (every rule's id and version, in pack
-/// order, and whether the built-in pack was part of it), the lexicon (built-in plus the user's)
-/// and the relation model (or none, with `--no-model`).
+/// order, and whether the built-in pack was part of it), the lexicon (built-in plus the user's),
+/// the built-in word lists and the relation model (or none, with `--no-model`). The recogniser's
+/// code and the segmenter's dictionary are covered by kg's version only.
 ///
 /// The store records the fingerprint's `id` with each document and its `description` once per
 /// fingerprint, so a build re-extracts a document whose text is unchanged but whose extractor is
 /// not, and can say which part changed. Two extractors with the same id state the same triples
 /// for the same text.
 public struct ExtractorFingerprint: Sendable, Equatable {
-    /// The parts, in a fixed order: `kg`, `rules`, `lexicon`, `model`.
+    /// The parts, in a fixed order: `kg`, `rules`, `lexicon`, `words`, `model`.
     public let components: [Component]
 
     public struct Component: Sendable, Equatable {
@@ -41,11 +42,16 @@ public struct ExtractorFingerprint: Sendable, Equatable {
             ]
             lexiconText += fields.joined(separator: "\t") + "\n"
         }
+        // The word lists steer the recogniser and the name gate as much as the lexicon does, and
+        // change between kg versions while the code is worked on.
+        var wordText = ""
+        for file in KGExtractResources.wordListFiles { wordText += file.path + "\n" + file.text + "\u{1E}" }
         let pack = builtInRules ? "built-in pack" : "no built-in pack"
         self.init(components: [
             Component(name: "kg", value: kgVersion),
             Component(name: "rules", value: "\(rules.rules.count) rules, \(pack), \(Self.digest(ruleText))"),
             Component(name: "lexicon", value: "\(lexicon.entries.count) entries, \(Self.digest(lexiconText))"),
+            Component(name: "words", value: Self.digest(wordText)),
             Component(name: "model", value: model.map { "relations \($0.version)" } ?? "none"),
         ])
     }

@@ -181,6 +181,24 @@ import Testing
         try Self.expectEqualStores(tmp.path("m.sqlite"), tmp.path("clean.sqlite"))
     }
 
+    /// A lexicon given later re-extracts: 蓝山制药 becomes the lexicon's entity, and the entity
+    /// found by its name before goes with the facts that named it.
+    @Test func aNewLexiconReExtracts() throws {
+        let tmp = try TempFolder()
+        try Self.corpus(tmp)
+        try tmp.write("corp/c.txt", "星河科技与蓝山制药签署战略合作协议。\n")
+        try tmp.write("lexicon.tsv", "蓝山制药\tlanshan\tCompany\t蓝山制药\tLanshan Pharma\t-\t-\n")
+        #expect(try KGBinary.run(["build", "corp", "--db", "l.sqlite", "-q", "--no-model"], in: tmp.url).status == 0)
+        #expect(try sqlite(tmp.path("l.sqlite"), "SELECT count(*) FROM entities WHERE key = 'lex:lanshan'") == "0")
+        let added = try KGBinary.run(["build", "corp", "--db", "l.sqlite", "--no-model", "--lexicon", "lexicon.tsv"], in: tmp.url)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("re-extracted 3 unchanged documents: lexicon changed (3)"), "\(added.stdout)")
+        #expect(try sqlite(tmp.path("l.sqlite"), "SELECT label_en FROM entities WHERE key = 'lex:lanshan'") == "Lanshan Pharma")
+        let clean = try KGBinary.run(["build", "corp", "--db", "clean.sqlite", "-q", "--no-model", "--lexicon", "lexicon.tsv"], in: tmp.url)
+        #expect(clean.status == 0)
+        try Self.expectEqualStores(tmp.path("l.sqlite"), tmp.path("clean.sqlite"))
+    }
+
     @Test func pruneRetractsDocumentsWhoseFilesAreGone() throws {
         let tmp = try TempFolder()
         try Self.corpus(tmp)

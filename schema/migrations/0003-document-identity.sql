@@ -11,8 +11,9 @@
 --   documents.extracted_by  the id of the extractor fingerprint (extractors.id) that extracted
 --                           the document; NULL before version 3. A build re-extracts a document
 --                           whose fingerprint differs from its own.
---   extractors              each fingerprint's parts (kg version, rule pack, lexicon, model),
---                           one `name<TAB>value` line each, so kg can say what changed.
+--   extractors              each fingerprint's parts (kg version, rule pack, lexicon, word
+--                           lists, model), one `name<TAB>value` line each, so kg can say what
+--                           changed.
 ALTER TABLE documents ADD COLUMN file TEXT;
 ALTER TABLE documents ADD COLUMN extracted_by TEXT;
 CREATE INDEX IF NOT EXISTS documents_by_file ON documents(file);
