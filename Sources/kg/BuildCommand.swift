@@ -14,12 +14,13 @@ struct BuildCommand: ParsableCommand {
             Reads files and folders (recursively): .txt, .md, .html and extensionless text, in \
             UTF-8 or GB18030. A document is a file, whatever the spelling of its path: \
             `corp`, `./corp` and `/abs/corp` name the same files, and a folder reached twice \
-            through a symlink is read once; the store shows each file by the path first given. \
+            through a symlink is read once; the store shows each file by the path first given \
+            (by its resolved path when that spelling already names another stored file). \
             Work is committed in batches, so an interrupted build keeps every batch it finished \
             and a re-run completes the graph.
 
             A document is skipped when its file's content and the extractor (rules with their \
-            versions, lexicons, model, kg version; its fingerprint is stored with each document) \
+            versions, lexicons, word lists, model, kg version; its fingerprint is stored with each document) \
             are both unchanged. A changed file is extracted again; so is an unchanged file \
             extracted by another fingerprint: after editing a rule, adding --lexicon or switching \
             --no-model, the build re-extracts, retracts the old evidence, deletes triples left \
