@@ -128,18 +128,18 @@ public enum StoreStatus {
 /// Which stored documents a path names, for `kg remove` and `kg status PATH…`.
 public enum DocumentSelection {
     /// The documents a path on the command line names: the file it resolves to (and its parts),
-    /// or every file below the folder it resolves to, whether or not it still exists on disk;
-    /// and, for documents whose file is not known (stored before schema version 3) or was
-    /// reached from another folder, those displayed under that very spelling or below it.
+    /// or every file below the folder it resolves to, whether or not it still exists on disk.
+    /// Only when that finds nothing (a store built from another folder, or before schema
+    /// version 3), the documents displayed under that very spelling or below it: a spelling
+    /// typed in two folders may name two files, and the resolved one is the one meant.
     public static func documents(named path: String, in store: GraphStore) throws -> [StoredDocument] {
         var found = try store.storedDocuments(under: FileIdentity.key(for: path))
-        var seen = Set(found.map(\.id))
-        let spelled = path.hasSuffix("/") ? String(path.dropLast()) : path
-        for document in try store.storedDocuments() where !seen.contains(document.id) {
-            let display = document.path
-            if display == spelled || display.hasPrefix(spelled + "/") || display.hasPrefix(spelled + FileIdentity.partMarker) {
-                found.append(document)
-                seen.insert(document.id)
+        if found.isEmpty {
+            let spelled = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+            found = try store.storedDocuments().filter { document in
+                let display = document.path
+                return display == spelled || display.hasPrefix(spelled + "/")
+                    || display.hasPrefix(spelled + FileIdentity.partMarker)
             }
         }
         return found.sorted { $0.path < $1.path }

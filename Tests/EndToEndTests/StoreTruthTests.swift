@@ -92,6 +92,14 @@ import Testing
         #expect(paths.first == "a.txt")
         #expect(paths.last?.hasPrefix("/") == true && paths.last?.hasSuffix("/y/a.txt") == true, "\(paths)")
         #expect(try sqlite(db, "SELECT count(*) FROM triple_labels WHERE object IN ('清华大学', '北京大学')") == "2")
+
+        // kg remove a.txt in y means y's file; typed where no a.txt resolves, the stored
+        // spelling is what is meant.
+        let inY = try KGBinary.run(["remove", "a.txt", "--db", db], in: tmp.url.appendingPathComponent("y"))
+        #expect(inY.status == 0 && inY.stdout.hasSuffix("/y/a.txt\n"), "\(inY.stdout)\(inY.stderr)")
+        let elsewhere = try KGBinary.run(["remove", "a.txt", "--db", db], in: tmp.url)
+        #expect(elsewhere.status == 0 && elsewhere.stdout == "a.txt\n", "\(elsewhere.stdout)\(elsewhere.stderr)")
+        #expect(try sqlite(db, "SELECT count(*) FROM documents") == "0")
     }
 
     /// A project folder moved elsewhere: its documents are found under the same relative
