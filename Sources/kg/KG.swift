@@ -19,6 +19,7 @@ struct KG: ParsableCommand {
               kg query '?c listedOn 港股18A'      companies listed on HK 18A
               kg why 信达生物 listedOn 港股18A     the sentence behind a triple
               kg render --format png             draw the graph with Graphviz
+              kg status                          what a rebuild would change
 
             Exit status: 0 success; 1 partly done (some inputs failed, the rest stored) or no \
             match for a query; 2 the command failed (unusable store, bad rule file, bad pattern); \
