@@ -20,6 +20,9 @@ public enum KGExtractResources {
     public static var ruleFiles: [EmbeddedFile] { table.required(folder: "schema/rules/", suffix: ".rules") }
     /// `schema/lexicon/*.tsv`: the built-in lexicon, sorted by path.
     public static var lexiconFiles: [EmbeddedFile] { table.required(folder: "schema/lexicon/", suffix: ".tsv") }
+    /// `schema/lexicon/words/*.txt`: every word list, sorted by path (for the extractor's
+    /// fingerprint: editing a list changes what the recogniser finds).
+    public static var wordListFiles: [EmbeddedFile] { table.required(folder: "schema/lexicon/words/", suffix: ".txt") }
     /// `schema/lexicon/words/NAME`: one of kg's word lists (`Words`).
     public static func wordList(_ name: String) -> EmbeddedFile { table.required("schema/lexicon/words/" + name) }
     /// `schema/models/names.tsv`: the name tagger's weights.

@@ -142,6 +142,14 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, CustomStri
     case mergeConflict = "S014"
     /// A store cannot be merged into itself.
     case mergeIntoItself = "S015"
+    /// A file cannot be stored: its path as given and its resolved path both name other stored
+    /// documents.
+    case documentPathTaken = "S016"
+    /// A path given to `kg remove` or `kg status` matches no stored document.
+    case noStoredDocument = "S017"
+    /// `kg build --prune` was given a path that no longer exists; its stored documents were
+    /// pruned (note).
+    case prunedMissingInput = "S018"
     /// SQLite reported an error kg has no more specific code for.
     case sqliteError = "S020"
 

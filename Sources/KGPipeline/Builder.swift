@@ -8,8 +8,22 @@ import KGText
 public struct BuildSummary: Sendable, Equatable {
     /// Documents read and written to the store (each part of a split file counts as one).
     public var written = 0
-    /// Documents skipped because their content hash is already stored for the same path.
+    /// Documents skipped because the same file is stored with the same content hash (and, when
+    /// the builder has a fingerprint, was extracted by the same extractor).
     public var unchanged = 0
+    /// Documents written again although their text is unchanged, because another extractor
+    /// (rules, lexicon, model, kg version) extracted them; counted in `written` too.
+    public var reextracted = 0
+    /// Why documents were re-extracted: each reason ("rules changed") with its document count.
+    public var reextractReasons: [String: Int] = [:]
+    /// Documents retracted by `prune` because their files no longer exist.
+    public var pruned = 0
+    /// Extra documents retracted because they held a file already stored under another
+    /// spelling of its path (stores written before kg kept one document per file).
+    public var duplicatesRemoved = 0
+    /// Entities deleted because no mention or triple was left to them after documents were
+    /// replaced or retracted.
+    public var entitiesRemoved = 0
     /// Inputs that could not be read (each has an error diagnostic).
     public var failed = 0
     /// Sentences and extractions in the documents written by this run.
@@ -47,8 +61,19 @@ public enum BuildEvent: Sendable {
 /// as every stored offset points into its document's text; START + offset is the offset in the
 /// file. One row per file could not hold a file beyond SQLite's 1 GB value limit, and writing
 /// it would hold the whole text in memory.
+///
+/// A document is identified by its file, not by the spelling of its path: each input is
+/// resolved to its real path (`FileIdentity`), a file reached twice in one run is read once,
+/// and a file already stored under another spelling updates that document (which keeps the
+/// spelling it was first stored under). With a `fingerprint`, a document whose text is
+/// unchanged is still written again when another extractor extracted it.
 public struct Builder: Sendable {
     public var extractor: any Extractor
+    /// What `extractor` is made of; recorded with every document written. Nil (a library caller
+    /// with its own extractor) records none and skips unchanged text whatever extracted it.
+    public var fingerprint: ExtractorFingerprint?
+    /// After building, retract the stored documents under the inputs whose files are gone.
+    public var prune = false
     /// Documents per transaction (a transaction also ends after about 32 MB of input).
     public var batchSize: Int
     /// Worker threads reading and extracting; with 1, everything runs on the calling thread.
@@ -63,11 +88,19 @@ public struct Builder: Sendable {
     /// at least 4 MB, enough to keep every worker busy while the writer commits.
     public var bytesInFlight: Int
 
+    /// Files larger than this are read in parts unless the builder says otherwise.
+    public static let defaultSplitThreshold = 2 << 20
+    /// The part size unless the builder says otherwise.
+    public static let defaultPartSize = 1 << 20
+
     public init(
-        extractor: any Extractor, batchSize: Int = 64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        splitThreshold: Int = 2 << 20, partSize: Int = 1 << 20, bytesInFlight: Int? = nil
+        extractor: any Extractor, fingerprint: ExtractorFingerprint? = nil, prune: Bool = false, batchSize: Int = 64,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, splitThreshold: Int = Builder.defaultSplitThreshold,
+        partSize: Int = Builder.defaultPartSize, bytesInFlight: Int? = nil
     ) {
         self.extractor = extractor
+        self.fingerprint = fingerprint
+        self.prune = prune
         self.batchSize = max(1, batchSize)
         self.jobs = max(1, jobs)
         self.partSize = max(1024, partSize)
@@ -84,13 +117,31 @@ public struct Builder: Sendable {
     ) throws -> BuildSummary {
         let start = DispatchTime.now()
         var summary = BuildSummary()
-        let (files, diagnostics) = InputFiles.collect(inputs)
+        try store.transaction {
+            try resolveLegacyDocuments(in: store)
+            if let fingerprint { try store.recordExtractor(id: fingerprint.id, description: fingerprint.description) }
+        }
+        // With --prune, an input that is gone but has stored documents under it is only pruned:
+        // naming a deleted folder to take its facts out is no failure.
+        var readable = inputs
+        var gone: [String] = []
+        if prune {
+            readable = []
+            for input in inputs {
+                if !FileIdentity.exists(input), try !store.storedDocuments(under: FileIdentity.key(for: input)).isEmpty {
+                    gone.append(input)
+                } else {
+                    readable.append(input)
+                }
+            }
+        }
+        let (collected, diagnostics) = InputFiles.collect(readable)
         for diagnostic in diagnostics {
             if diagnostic.severity == .error { summary.failed += 1 }
             events(.diagnostic(diagnostic))
         }
-        let units = plan(files)
-        var writer = Writer(store: store, units: units)
+        let units = plan(Self.oneSpellingPerFile(collected))
+        var writer = Writer(store: store, units: units, fingerprint: fingerprint)
         let transactionBytes = 32 << 20
         let extractor = self.extractor
         let work: @Sendable (WorkUnit) -> UnitResult = { unit in Self.process(unit, extractor: extractor) }
@@ -136,25 +187,69 @@ public struct Builder: Sendable {
                 events(.progress(done: index, total: units.count, path: units[index - 1].file))
             }
         }
+        var retracted = writer.retracted
+        if prune {
+            try store.transaction {
+                for input in inputs {
+                    for document in try store.storedDocuments(under: FileIdentity.key(for: input)) {
+                        guard let file = document.file, !FileIdentity.exists(FileIdentity.splitPart(file).file) else { continue }
+                        try store.removeDocument(path: document.path)
+                        summary.pruned += 1
+                        retracted = true
+                    }
+                }
+            }
+            for input in gone {
+                events(
+                    .diagnostic(
+                        Diagnostic(
+                            .prunedMissingInput, "path does not exist: \(input); its stored documents were pruned",
+                            severity: .note, at: SourceLocation(file: input))))
+            }
+        }
+        if retracted {
+            summary.entitiesRemoved = try store.transaction { try store.removeEntitiesWithoutStatements() }
+        }
         summary.store = try store.statistics()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return summary
     }
 
+    /// The files with their keys, each file once: the first spelling that reached it wins
+    /// (`kg build corp ./corp /abs/corp` reads every file once, as `corp/…`).
+    static func oneSpellingPerFile(_ files: [String]) -> [(path: String, key: String)] {
+        var seen: Set<String> = []
+        var result: [(path: String, key: String)] = []
+        for file in files {
+            let key = FileIdentity.key(for: file)
+            if seen.insert(key).inserted { result.append((file, key)) }
+        }
+        return result
+    }
+
+    /// Gives documents stored before schema version 3 the key of the file their path names
+    /// (resolved from the current folder, where relative paths were most likely typed), so that
+    /// the rest of the build and `--prune` see them like any other.
+    private func resolveLegacyDocuments(in store: GraphStore) throws {
+        for document in try store.storedDocumentsWithoutFile() {
+            try store.setFile(FileIdentity.key(forDocumentPath: document.path), ofDocument: document.id)
+        }
+    }
+
     /// The units of work: each file whole, or in parts when it is larger than `splitThreshold`.
-    func plan(_ files: [String]) -> [WorkUnit] {
+    func plan(_ files: [(path: String, key: String)]) -> [WorkUnit] {
         var units: [WorkUnit] = []
         units.reserveCapacity(files.count)
-        for file in files {
+        for (file, key) in files {
             let size = FileParts.size(of: file) ?? 0
             if size > splitThreshold && FileParts.canSplit(file), let cuts = FileParts.cuts(of: file, size: size, partSize: partSize),
                 cuts.count > 1
             {
                 for (part, range) in cuts.enumerated() {
-                    units.append(WorkUnit(file: file, bytes: range, part: part, parts: cuts.count, size: range.count))
+                    units.append(WorkUnit(file: file, key: key, bytes: range, part: part, parts: cuts.count, size: range.count))
                 }
             } else {
-                units.append(WorkUnit(file: file, bytes: nil, part: 0, parts: 1, size: max(size, 1)))
+                units.append(WorkUnit(file: file, key: key, bytes: nil, part: 0, parts: 1, size: max(size, 1)))
             }
         }
         return units
@@ -180,7 +275,10 @@ public struct Builder: Sendable {
 
 /// A file, or a byte range of one, to read and extract as one document.
 struct WorkUnit: Sendable {
+    /// The path as given (or found walking a folder given), for reading and display.
     var file: String
+    /// The file's key (`FileIdentity.key(for:)`).
+    var key: String
     /// The part's bytes, or nil for the whole file.
     var bytes: Range<Int>?
     var part: Int
@@ -202,16 +300,23 @@ typealias UnitResult = Result<UnitOutput, Diagnostic>
 private struct Writer {
     let store: GraphStore
     let units: [WorkUnit]
+    let fingerprint: ExtractorFingerprint?
     /// Scalar offset of the next part of the file being written, its metadata (from its first
-    /// part, where the page header is) and the part paths written so far.
+    /// part, where the page header is) and the keys of the parts written so far.
     private var partStart = 0
     private var partMetadata = DocumentMetadata()
-    private var partPaths: Set<String> = []
+    private var partKeys: Set<String> = []
     private var partFailed = false
+    /// True once a stored document was replaced or removed: entities may be left without
+    /// statements.
+    private(set) var retracted = false
+    /// Why documents extracted by a stored fingerprint must be extracted again, by its id.
+    private var reasonsByFingerprint: [String?: [String]] = [:]
 
-    init(store: GraphStore, units: [WorkUnit]) {
+    init(store: GraphStore, units: [WorkUnit], fingerprint: ExtractorFingerprint?) {
         self.store = store
         self.units = units
+        self.fingerprint = fingerprint
     }
 
     mutating func write(
@@ -220,7 +325,7 @@ private struct Writer {
         let unit = units[index]
         if unit.part == 0 {
             partStart = 0
-            partPaths = []
+            partKeys = []
             partFailed = false
         }
         // Later parts of a file with a part that could not be read have no known offsets.
@@ -233,19 +338,17 @@ private struct Writer {
         case .success(let output):
             var document = output.document
             for note in document.notes where unit.part == 0 || note.code != .decodedAsGB18030 { events(.diagnostic(note)) }
+            var key = unit.key
             if unit.bytes != nil {
-                document.path = "\(unit.file)#char=\(partStart),\(partStart + output.length)"
+                let fragment = "\(FileIdentity.partMarker)\(partStart),\(partStart + output.length)"
+                document.path = unit.file + fragment
+                key += fragment
                 partStart += output.length
                 if unit.part == 0 { partMetadata = document.metadata } else { document.metadata = partMetadata }
-                partPaths.insert(document.path)
+                partKeys.insert(key)
             }
-            if try store.documentHash(path: document.path) == document.contentHash {
-                summary.unchanged += 1
-            } else {
-                try store.replaceDocument(document, with: output.extraction)
-                summary.written += 1
-                summary.sentences += document.sentences.count
-                summary.extractions += output.extraction.extractions.count
+            if !(try write(&document, key: key, output: output, into: &summary, events: events)) {
+                partFailed = true
             }
         }
         if unit.part == unit.parts - 1 && !partFailed {
@@ -253,12 +356,80 @@ private struct Writer {
         }
     }
 
+    /// Stores one document under `key` unless it is stored already, extracted as it would be
+    /// now. False when it could not be stored (its diagnostic is reported).
+    private mutating func write(
+        _ document: inout TextDocument, key: String, output: UnitOutput, into summary: inout BuildSummary,
+        events: (BuildEvent) -> Void
+    ) throws -> Bool {
+        let stored = try store.storedDocuments(file: key)
+        // Several documents for one file: spellings an older kg stored separately. One stays.
+        for duplicate in stored.dropFirst() {
+            try store.removeDocument(path: duplicate.path)
+            summary.duplicatesRemoved += 1
+            retracted = true
+        }
+        var existing = stored.first
+        if let existing {
+            // The file keeps the spelling it was first stored under.
+            document.path = existing.path
+        } else if let clash = try store.storedDocument(path: document.path) {
+            // The same spelling names another file now. When that file is gone (a moved or
+            // renamed folder), this is the same document moved: it takes the row over, and an
+            // unchanged text is not extracted again. When it still exists (typed in another
+            // folder, a link pointing elsewhere), both stay, this one under its real path.
+            if clash.file.map({ !FileIdentity.exists(FileIdentity.splitPart($0).file) }) ?? true {
+                existing = clash
+            } else if try store.storedDocument(path: key) == nil {
+                document.path = key
+            } else {
+                summary.failed += 1
+                events(
+                    .diagnostic(
+                        Diagnostic(
+                            .documentPathTaken,
+                            "cannot store \(document.path) (\(key)): both names are taken by other stored documents",
+                            at: SourceLocation(file: document.path),
+                            hint: "kg remove the stale document named \(document.path), or build into another --db")))
+                return false
+            }
+        }
+        if let existing, existing.contentHash == document.contentHash {
+            guard let fingerprint, existing.extractedBy != fingerprint.id else {
+                summary.unchanged += 1
+                if existing.file != key { try store.setFile(key, ofDocument: existing.id) }
+                return true
+            }
+            summary.reextracted += 1
+            for reason in try reasons(for: existing.extractedBy, comparedTo: fingerprint) {
+                summary.reextractReasons[reason, default: 0] += 1
+            }
+        }
+        if existing != nil { retracted = true }
+        try store.replaceDocument(document, with: output.extraction, file: key, extractedBy: fingerprint?.id)
+        summary.written += 1
+        summary.sentences += document.sentences.count
+        summary.extractions += output.extraction.extractions.count
+        return true
+    }
+
+    private mutating func reasons(for stored: String?, comparedTo fingerprint: ExtractorFingerprint) throws -> [String] {
+        if let known = reasonsByFingerprint[stored] { return known }
+        let description = try stored.flatMap { try store.extractorDescription(id: $0) }
+        var reasons = fingerprint.reasons(comparedTo: description)
+        if reasons.isEmpty { reasons = ["extractor changed"] }
+        reasonsByFingerprint[stored] = reasons
+        return reasons
+    }
+
     /// A file stored whole before and in parts now (or the other way round, or cut elsewhere
     /// after an edit) leaves documents under names this build no longer writes.
-    private func removeStaleParts(of unit: WorkUnit) throws {
-        var stale = try store.documentPaths(withPrefix: unit.file + "#char=").filter { !partPaths.contains($0) }
-        if unit.bytes != nil { stale.append(unit.file) }
-        for path in stale { try store.removeDocument(path: path) }
+    private mutating func removeStaleParts(of unit: WorkUnit) throws {
+        var stale = try store.storedDocuments(fileWithPrefix: unit.key + FileIdentity.partMarker)
+            .filter { !partKeys.contains($0.file ?? "") }
+        if unit.bytes != nil { stale += try store.storedDocuments(file: unit.key) }
+        for document in stale { try store.removeDocument(path: document.path) }
+        if !stale.isEmpty { retracted = true }
     }
 }
 

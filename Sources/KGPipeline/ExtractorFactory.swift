@@ -7,11 +7,22 @@ import KGModel
 ///     let extractor = try ExtractorFactory.make(ruleFolders: ["my-rules"])
 ///     let builder = Builder(extractor: extractor)
 public enum ExtractorFactory {
-    /// Loads the `.rules` files of `ruleFolders` (after the built-in pack) and the lexicon TSV
-    /// `lexiconFiles` (merged into the built-in lexicon); `model` runs the built-in relation model
-    /// after the rules. Every problem in the user's files is thrown at once, as a
-    /// `DiagnosticList`, so one run shows them all.
-    public static func make(ruleFolders: [String] = [], lexiconFiles: [String] = [], model: Bool = true) throws -> RuleExtractor {
+    /// Loads the `.rules` files of `ruleFolders` (after the built-in pack unless
+    /// `builtInRules` is false) and the lexicon TSV `lexiconFiles` (merged into the built-in
+    /// lexicon); `model` runs the built-in relation model after the rules. Every problem in the
+    /// user's files is thrown at once, as a `DiagnosticList`, so one run shows them all.
+    public static func make(
+        ruleFolders: [String] = [], lexiconFiles: [String] = [], model: Bool = true, builtInRules: Bool = true
+    ) throws -> RuleExtractor {
+        try makeWithFingerprint(ruleFolders: ruleFolders, lexiconFiles: lexiconFiles, model: model, builtInRules: builtInRules)
+            .extractor
+    }
+
+    /// `make`, and the fingerprint of what it made: the builder records it with each document so
+    /// that a change of rules, lexicon or model re-extracts documents whose text did not change.
+    public static func makeWithFingerprint(
+        ruleFolders: [String] = [], lexiconFiles: [String] = [], model: Bool = true, builtInRules: Bool = true
+    ) throws -> (extractor: RuleExtractor, fingerprint: ExtractorFingerprint) {
         var lexicon = Lexicon.builtIn
         var problems = DiagnosticList()
         for file in lexiconFiles {
@@ -23,11 +34,14 @@ public enum ExtractorFactory {
         }
         var pack = RulePack.builtIn
         do {
-            pack = try RulePack.load(directories: ruleFolders)
+            pack = try RulePack.load(directories: ruleFolders, includeBuiltIn: builtInRules)
         } catch {
             try problems.absorb(error)
         }
         if problems.hasErrors { throw problems }
-        return RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack, model: model ? RelationModel.builtIn : nil)
+        let relationModel = model ? RelationModel.builtIn : nil
+        let extractor = RuleExtractor(recognizer: Recognizer(lexicon: lexicon), rules: pack, model: relationModel)
+        let fingerprint = ExtractorFingerprint(rules: pack, builtInRules: builtInRules, lexicon: lexicon, model: relationModel)
+        return (extractor, fingerprint)
     }
 }

@@ -153,6 +153,9 @@ extension GraphStore {
                 SELECT me.target, a.alias FROM \(src).aliases a JOIN temp.merge_entities me ON me.source = a.entity_id
                 """)
 
+            // The fingerprints the copied documents name, so kg can still say what extracted them.
+            _ = try run("INSERT OR IGNORE INTO main.extractors SELECT * FROM \(src).extractors")
+
             // Documents by path: 0 new, 1 replaces other content, 2 already here unchanged.
             _ = try run(
                 """
@@ -193,8 +196,10 @@ extension GraphStore {
                 }
                 _ = try run(
                     """
-                    UPDATE main.documents SET (content_hash, title, published, source, authors, text, ingested_at) =
-                        (SELECT s.content_hash, s.title, s.published, s.source, s.authors, s.text, s.ingested_at
+                    UPDATE main.documents SET (content_hash, title, published, source, authors, text, ingested_at,
+                            file, extracted_by) =
+                        (SELECT s.content_hash, s.title, s.published, s.source, s.authors, s.text, s.ingested_at,
+                                s.file, s.extracted_by
                          FROM \(src).documents s JOIN temp.merge_documents d ON d.source = s.id
                          WHERE d.target = documents.id)
                     WHERE id IN (SELECT target FROM temp.merge_documents WHERE action = 1)
@@ -205,8 +210,10 @@ extension GraphStore {
             let documentShift = try count("SELECT coalesce(max(id), 0) FROM main.documents")
             summary.added = try run(
                 """
-                INSERT INTO main.documents(id, path, content_hash, title, published, source, authors, text, ingested_at)
-                SELECT s.id + ?1, s.path, s.content_hash, s.title, s.published, s.source, s.authors, s.text, s.ingested_at
+                INSERT INTO main.documents(id, path, content_hash, title, published, source, authors, text, ingested_at,
+                    file, extracted_by)
+                SELECT s.id + ?1, s.path, s.content_hash, s.title, s.published, s.source, s.authors, s.text, s.ingested_at,
+                    s.file, s.extracted_by
                 FROM \(src).documents s JOIN temp.merge_documents d ON d.source = s.id
                 WHERE d.action = 0 ORDER BY s.id
                 """, [.integer(Int64(documentShift))])

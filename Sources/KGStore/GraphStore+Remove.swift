@@ -41,3 +41,26 @@ extension GraphStore {
         }
     }
 }
+
+extension GraphStore {
+    /// Deletes the entities that no mention names and no triple relates, with their aliases,
+    /// and returns how many. `replaceDocument` and `removeDocument` keep entities (a batch may
+    /// name them again); a build that retracted documents calls this at its end, so a store
+    /// after re-extraction, pruning or removal holds the entities a clean build of the same
+    /// files would, and no orphan from retracted text. A clean build leaves no such entity.
+    @discardableResult
+    public func removeEntitiesWithoutStatements() throws -> Int {
+        try checked {
+            try connection.run(
+                """
+                DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)
+                    AND NOT EXISTS (SELECT 1 FROM triples t WHERE t.subject = entities.id)
+                    AND NOT EXISTS (SELECT 1 FROM triples t WHERE t.object = entities.id)
+                """)
+            let removed = connection.changes
+            // The cache may name a deleted entity; the next write reads the row again.
+            if removed > 0 { entityCache.removeAll() }
+            return removed
+        }
+    }
+}

@@ -18,7 +18,14 @@ extension GraphStore {
     /// leaves the previous version of the document in place. Unknown predicates or types
     /// (`S010`) and sentence indexes the document does not have (`S011`) are reported before
     /// anything is written.
-    public func replaceDocument(_ document: TextDocument, with extraction: DocumentExtraction) throws {
+    ///
+    /// `file` is the file's resolved path (the key that makes every spelling of a path one
+    /// document) and `extractedBy` the fingerprint of the extractor that made `extraction`;
+    /// both are stored on the document's row (nil stores NULL, as a library caller that tracks
+    /// neither gets).
+    public func replaceDocument(
+        _ document: TextDocument, with extraction: DocumentExtraction, file: String? = nil, extractedBy: String? = nil
+    ) throws {
         guard connection.isInTransaction else {
             throw Diagnostic(
                 .outsideTransaction, "replaceDocument(\(document.path)) ran outside a transaction",
@@ -27,7 +34,7 @@ extension GraphStore {
         let sentenceIndexes = Set(document.sentences.map(\.index))
         try validate(extraction, of: document, sentenceIndexes: sentenceIndexes)
         try checked {
-            let documentID = try upsertDocument(document)
+            let documentID = try upsertDocument(document, file: file, extractedBy: extractedBy)
             // Triples this document supported before: candidates for pruning once its new
             // evidence is in.
             let previous = try connection.prepare("SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?")
@@ -139,21 +146,23 @@ extension GraphStore {
     }
 
     /// Inserts or updates the document row, keeping its id, and returns the id.
-    private func upsertDocument(_ document: TextDocument) throws -> Int64 {
+    private func upsertDocument(_ document: TextDocument, file: String?, extractedBy: String?) throws -> Int64 {
         let metadata = document.metadata
         let authors = String(decoding: try JSONEncoder().encode(metadata.authors), as: UTF8.self)
         let statement = try connection.prepare(
             """
-            INSERT INTO documents(path, content_hash, title, published, source, authors, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents(path, content_hash, title, published, source, authors, text, file, extracted_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, title = excluded.title,
                 published = excluded.published, source = excluded.source, authors = excluded.authors,
-                text = excluded.text, ingested_at = excluded.ingested_at
+                text = excluded.text, ingested_at = excluded.ingested_at, file = excluded.file,
+                extracted_by = excluded.extracted_by
             RETURNING id
             """)
         let id = try statement.firstRow([
             .text(document.path), .text(document.contentHash), SQLiteValue(metadata.title),
             SQLiteValue(metadata.published), SQLiteValue(metadata.source), .text(authors), .text(document.original),
+            SQLiteValue(file), SQLiteValue(extractedBy),
         ]) { $0.int64(at: 0) }
         guard let id else {
             throw SQLiteError(extendedCode: 1, message: "upserting the document returned no id", sql: statement.sql)

@@ -19,4 +19,9 @@ public enum KGStoreResources {
     public static var graphSQL: EmbeddedFile { table.required("schema/graph.sql") }
     /// `schema/migrations/0002-pinyin.sql`: migration 2, the pinyin search column.
     public static var pinyinMigrationSQL: EmbeddedFile { table.required("schema/migrations/0002-pinyin.sql") }
+    /// `schema/migrations/0003-document-identity.sql`: migration 3, a document's file key and
+    /// the fingerprint of what extracted it.
+    public static var documentIdentityMigrationSQL: EmbeddedFile {
+        table.required("schema/migrations/0003-document-identity.sql")
+    }
 }

@@ -22,6 +22,7 @@ public enum Migrations {
         // Version 1 is the documented schema itself.
         Migration(version: 1, sql: KGStoreResources.graphSQL.text),
         Migration(version: 2, sql: KGStoreResources.pinyinMigrationSQL.text),
+        Migration(version: 3, sql: KGStoreResources.documentIdentityMigrationSQL.text),
     ]
 
     /// The schema version this build of kg writes.

@@ -16,9 +16,16 @@ static const unsigned char file1[] = {
     0
 };
 
+// schema/migrations/0003-document-identity.sql
+static const unsigned char file2[] = {
+#embed "../../schema/migrations/0003-document-identity.sql" suffix(,)
+    0
+};
+
 static const KGStoreDataFile files[] = {
     {"schema/graph.sql", file0, sizeof file0 - 1},
     {"schema/migrations/0002-pinyin.sql", file1, sizeof file1 - 1},
+    {"schema/migrations/0003-document-identity.sql", file2, sizeof file2 - 1},
 };
 
 size_t kg_store_data_count(void) { return sizeof files / sizeof files[0]; }

@@ -48,9 +48,13 @@ public enum InputFiles {
             }
         }
 
-        func walk(_ folder: String, visited: inout Set<String>) -> Int {
-            let real = (folder as NSString).resolvingSymlinksInPath
-            guard visited.insert(real).inserted else { return 0 }
+        // Folders already walked, by device and inode: a folder reached again through a
+        // symlink (`d/again -> ../d`, or a link beside the folder it names) is walked once, where
+        // comparing spelled-out paths walked a cycle until the kernel's link limit.
+        func walk(_ folder: String, visited: inout Set<FileID>) -> Int {
+            var status = stat()
+            guard stat(folder, &status) == 0, visited.insert(FileID(device: status.st_dev, inode: status.st_ino)).inserted
+            else { return 0 }
             let names: [String]
             do {
                 names = try manager.contentsOfDirectory(atPath: folder)
@@ -99,7 +103,7 @@ public enum InputFiles {
                 continue
             }
             if isDirectory.boolValue {
-                var visited: Set<String> = []
+                var visited: Set<FileID> = []
                 if walk(path, visited: &visited) == 0 {
                     diagnostics.append(
                         Diagnostic(
@@ -112,6 +116,12 @@ public enum InputFiles {
             }
         }
         return (files, diagnostics)
+    }
+
+    /// A file's identity on this machine: its device and inode numbers.
+    struct FileID: Hashable {
+        var device: UInt
+        var inode: UInt
     }
 
     /// The lower-cased extension of the last path component, or "" when it has none.

@@ -12,9 +12,22 @@ struct BuildCommand: ParsableCommand {
         abstract: "Read news files and add what they state to a graph store.",
         discussion: """
             Reads files and folders (recursively): .txt, .md, .html and extensionless text, in \
-            UTF-8 or GB18030. Unchanged documents are skipped by content hash; a changed document's \
-            assertions are replaced. Work is committed in batches, so an interrupted build keeps \
-            every batch it finished and a re-run completes the graph.
+            UTF-8 or GB18030. A document is a file, whatever the spelling of its path: \
+            `corp`, `./corp` and `/abs/corp` name the same files, and a folder reached twice \
+            through a symlink is read once; the store shows each file by the path first given \
+            (by its resolved path when that spelling already names another stored file). \
+            Work is committed in batches, so an interrupted build keeps every batch it finished \
+            and a re-run completes the graph.
+
+            A document is skipped when its file's content and the extractor (rules with their \
+            versions, lexicons, word lists, model, kg version; its fingerprint is stored with each document) \
+            are both unchanged. A changed file is extracted again; so is an unchanged file \
+            extracted by another fingerprint: after editing a rule, adding --lexicon or switching \
+            --no-model, the build re-extracts, retracts the old evidence, deletes triples left \
+            without evidence (and entities left without mention or triple) and says how many \
+            documents it re-extracted and why: the store equals a clean build with the same rules. --prune also \
+            retracts the stored documents under the given inputs whose files no longer exist \
+            (kg status lists them first; kg remove retracts documents by name).
 
             Each sentence goes through the rule pack (schema/rules/, plus --rules), then the \
             relation model (schema/models/) judges the pairs of names the rules left alone; its \
@@ -29,6 +42,8 @@ struct BuildCommand: ParsableCommand {
               kg build                                 the sample, into out/
               kg build news/ --db news.sqlite --jobs 2
               kg build a.html b.txt --rules my-rules/ --lexicon companies.tsv
+              kg build news/ --rules my-rules/ --no-builtin-rules   my rules alone
+              kg build news/ --prune                   also drop documents whose files are gone
             """
     )
 
@@ -49,6 +64,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Documents written per transaction.")
     var batchSize: Int = 64
 
+    @Flag(help: "Also retract the stored documents under the inputs whose files no longer exist.")
+    var prune = false
+
     @Flag(name: .shortAndLong, help: "No progress line and no summary.")
     var quiet = false
 
@@ -64,9 +82,9 @@ struct BuildCommand: ParsableCommand {
             let exportFolder = out ?? (db == nil ? Defaults.outputFolder : nil)
             if db == nil { try FileManager.default.createDirectory(atPath: Defaults.outputFolder, withIntermediateDirectories: true) }
 
-            let extractor = try extraction.makeExtractor()
+            let (extractor, fingerprint) = try extraction.makeExtractorWithFingerprint()
             let store = try GraphStore(path: dbPath)
-            let builder = Builder(extractor: extractor, batchSize: batchSize, jobs: jobs)
+            let builder = Builder(extractor: extractor, fingerprint: fingerprint, prune: prune, batchSize: batchSize, jobs: jobs)
             let live = !quiet && Terminal.stderrIsTerminal
             let summary = try builder.build(inputs, into: store) { event in
                 switch event {
@@ -83,7 +101,7 @@ struct BuildCommand: ParsableCommand {
             }
             if live { Terminal.printError("\r\u{1B}[K", terminator: "") }
             // Planner statistics after many writes, so queries on the new graph pick the indexes.
-            if summary.written > 0 { try store.optimize() }
+            if summary.written + summary.pruned > 0 { try store.optimize() }
             if let exportFolder {
                 try ExportFiles.write(store: store, folder: exportFolder)
             }
@@ -93,6 +111,15 @@ struct BuildCommand: ParsableCommand {
                     "built \(dbPath): \(summary.written) documents written, \(summary.unchanged) unchanged, "
                         + "\(summary.failed) failed; \(summary.sentences) sentences, \(summary.extractions) extractions "
                         + "in \(String(format: "%.2f", summary.seconds)) s")
+                if summary.reextracted > 0 {
+                    let reasons = summary.reextractReasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                        .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                    print("re-extracted \(summary.reextracted) unchanged documents: \(reasons)")
+                }
+                if summary.pruned > 0 { print("pruned \(summary.pruned) documents whose files are gone") }
+                if summary.duplicatesRemoved > 0 {
+                    print("removed \(summary.duplicatesRemoved) duplicate documents (one file stored under several paths)")
+                }
                 print(
                     "store: \(s.documents) documents, \(s.sentences) sentences, \(s.entities) entities, "
                         + "\(s.triples) triples, \(s.evidence) evidence rows")
@@ -100,7 +127,7 @@ struct BuildCommand: ParsableCommand {
                     print("exports: \(exportFolder)/graph.dot, \(exportFolder)/graph.jsonld")
                 }
             }
-            if summary.written + summary.unchanged + summary.failed == 0 {
+            if summary.written + summary.unchanged + summary.failed + summary.pruned == 0 {
                 Terminal.report(
                     Diagnostic(
                         .noTextInputs, "no text files found in \(inputs.joined(separator: ", ")); nothing was built",

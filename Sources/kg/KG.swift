@@ -1,4 +1,5 @@
 import ArgumentParser
+import KGPipeline
 
 /// The `kg` command tree. Each subcommand lives in its own file and only parses, prints and maps
 /// errors to exit codes; the work is done by the library modules.
@@ -18,15 +19,17 @@ struct KG: ParsableCommand {
               kg query '?c listedOn 港股18A'      companies listed on HK 18A
               kg why 信达生物 listedOn 港股18A     the sentence behind a triple
               kg render --format png             draw the graph with Graphviz
+              kg status                          what a rebuild would change
 
             Exit status: 0 success; 1 partly done (some inputs failed, the rest stored) or no \
             match for a query; 2 the command failed (unusable store, bad rule file, bad pattern); \
             64 bad command-line usage.
             """,
-        version: "0.1.0",
+        version: KGVersion.current,
         subcommands: [
             BuildCommand.self, QueryCommand.self, NeighborsCommand.self, PathCommand.self, EntityCommand.self,
             SearchCommand.self, WhyCommand.self, NamesCommand.self, ExportCommand.self, RenderCommand.self, MergeCommand.self, RulesCommand.self,
+            StatusCommand.self, RemoveCommand.self,
             ExplainCommand.self,
         ]
     )

@@ -12,6 +12,11 @@ struct ExtractionOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of extra .rules files (repeatable).", valueName: "dir"))
     var ruleFolders: [String] = []
 
+    @Flag(
+        name: .customLong("no-builtin-rules"),
+        help: "Use only the rules of the --rules folders, without kg's built-in pack (schema/rules/).")
+    var noBuiltInRules = false
+
     @Option(name: .customLong("lexicon"), help: ArgumentHelp("An extra lexicon TSV file (repeatable).", valueName: "file"))
     var lexiconFiles: [String] = []
 
@@ -20,8 +25,21 @@ struct ExtractionOptions: ParsableArguments {
         help: "Rules only: do not run the relation model (schema/models/) on the pairs of names the rules leave alone.")
     var rulesOnly = false
 
+    func validate() throws {
+        // A pack of no rules at all is more likely a forgotten --rules than a wish.
+        if noBuiltInRules && ruleFolders.isEmpty {
+            throw ValidationError("--no-builtin-rules needs at least one --rules folder")
+        }
+    }
+
     func makeExtractor() throws -> RuleExtractor {
-        try ExtractorFactory.make(ruleFolders: ruleFolders, lexiconFiles: lexiconFiles, model: !rulesOnly)
+        try makeExtractorWithFingerprint().extractor
+    }
+
+    /// The extractor and the fingerprint the store records with each document it extracts.
+    func makeExtractorWithFingerprint() throws -> (extractor: RuleExtractor, fingerprint: ExtractorFingerprint) {
+        try ExtractorFactory.makeWithFingerprint(
+            ruleFolders: ruleFolders, lexiconFiles: lexiconFiles, model: !rulesOnly, builtInRules: !noBuiltInRules)
     }
 }
 

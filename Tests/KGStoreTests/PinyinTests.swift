@@ -44,9 +44,9 @@ import Testing
                 """)
         }
         let store = try GraphStore(path: path)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == Migrations.latestVersion)
         #expect(try rows(store, "SELECT pinyin FROM entities") == ["suzhougongyeyuanqu"])
-        #expect(try rows(store, "SELECT value FROM kg_meta WHERE key = 'schema_version'") == ["2"])
+        #expect(try rows(store, "SELECT value FROM kg_meta WHERE key = 'schema_version'") == ["\(Migrations.latestVersion)"])
         #expect(try store.integrityCheck() == "ok")
     }
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import KGModel
+import KGPipeline
+import KGStore
+
+/// `kg remove PATH…`: retract documents from the store.
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Retract documents from the store: their sentences, mentions and evidence.",
+        discussion: """
+            Each PATH names a stored document as built (any spelling of its file: relative, \
+            absolute, through a symlink), or a folder: every document under it is removed. The \
+            file need not exist any more. Triples that no remaining document states are deleted \
+            with their evidence, and entities that no remaining document names or relates are \
+            deleted too, so the store equals a build without those files. All removals happen in \
+            one transaction.
+
+            Prints one line per document removed (the path it was shown as) on standard output \
+            and a summary on standard error.
+
+            Exit status: 0 every PATH named at least one document; 1 some PATH named none (the \
+            others were removed); 2 the command failed (no store, store locked); 64 bad usage.
+
+            Examples:
+              kg remove news/old.html
+              kg remove news/2019/ --db news.sqlite
+              kg status --format tsv | awk -F'\\t' '$1 == "missing" {print $2}' | xargs kg remove
+            """)
+
+    @Argument(help: ArgumentHelp("Stored documents, or folders holding them.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(name: .shortAndLong, help: "No list and no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one PATH to remove") }
+    }
+
+    func run() throws {
+        let unmatched = try reportingDiagnostics { () throws -> Bool in
+            let graph = try store.openExisting()
+            let before = try graph.statistics()
+            var unmatched = false
+            var removed: [String] = []
+            try graph.transaction {
+                for path in paths {
+                    let named = try DocumentSelection.documents(named: path, in: graph)
+                    if named.isEmpty {
+                        unmatched = true
+                        Terminal.report(
+                            Diagnostic(
+                                .noStoredDocument, "no stored document is \(path) or lies under it", severity: .warning,
+                                at: SourceLocation(file: path), hint: "kg status --all lists the stored documents"))
+                    }
+                    for document in named where try graph.removeDocument(path: document.path) {
+                        removed.append(document.path)
+                    }
+                }
+                if !removed.isEmpty { try graph.removeEntitiesWithoutStatements() }
+            }
+            let after = try graph.statistics()
+            if !quiet {
+                for path in removed { print(path) }
+                fflush(nil)
+                Terminal.printError(
+                    "removed \(removed.count) documents; \(before.triples - after.triples) triples, "
+                        + "\(before.evidence - after.evidence) evidence rows and \(before.entities - after.entities) entities went with them; "
+                        + "store: \(after.documents) documents, \(after.triples) triples")
+            }
+            return unmatched
+        }
+        if unmatched { throw ExitCode(ExitStatus.partial) }
+    }
+}
