@@ -5,6 +5,12 @@ import KGText
 /// rules turn them into triples, then the relation model (when given) states what it finds
 /// between the pairs of names the rules left alone.
 public struct RuleExtractor: Extractor {
+    /// The revision of the extraction code (recogniser, name gate, matcher, discourse): raise it
+    /// with every change to that code that changes what is extracted from the same text, so a
+    /// build re-extracts documents that an earlier revision read (the store's fingerprint holds
+    /// it). Rules, lexicon, word lists and the model are fingerprinted by content instead.
+    public static let revision = 2
+
     public var recognizer: any MentionRecognizer
     public var rules: RulePack
     public var model: RelationModel?

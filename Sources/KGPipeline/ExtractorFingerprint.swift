@@ -9,8 +9,9 @@ public enum KGVersion {
 
 /// What extracted a document: kg's version, the rule pack (every rule's id and version, in pack
 /// order, and whether the built-in pack was part of it), the lexicon (built-in plus the user's),
-/// the built-in word lists and the relation model (or none, with `--no-model`). The recogniser's
-/// code and the segmenter's dictionary are covered by kg's version only.
+/// the built-in word lists and the relation model (or none, with `--no-model`). The extraction
+/// code is covered by its revision (`RuleExtractor.revision`), the segmenter's dictionary by
+/// kg's version.
 ///
 /// The store records the fingerprint's `id` with each document and its `description` once per
 /// fingerprint, so a build re-extracts a document whose text is unchanged but whose extractor is
@@ -49,6 +50,7 @@ public struct ExtractorFingerprint: Sendable, Equatable {
         let pack = builtInRules ? "built-in pack" : "no built-in pack"
         self.init(components: [
             Component(name: "kg", value: kgVersion),
+            Component(name: "extraction code", value: "revision \(RuleExtractor.revision)"),
             Component(name: "rules", value: "\(rules.rules.count) rules, \(pack), \(Self.digest(ruleText))"),
             Component(name: "lexicon", value: "\(lexicon.entries.count) entries, \(Self.digest(lexiconText))"),
             Component(name: "words", value: Self.digest(wordText)),

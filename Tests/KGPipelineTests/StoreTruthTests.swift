@@ -96,6 +96,15 @@ import Testing
         #expect(after.reasons(comparedTo: before.description) == ["rules changed"])
     }
 
+    /// A store extracted by an earlier revision of the extraction code is re-extracted.
+    @Test func theExtractionCodesRevisionCounts() {
+        let now = ExtractorFingerprint(rules: pack(Self.ruleV1), builtInRules: false, lexicon: .builtIn, model: nil)
+        #expect(now.description.contains("extraction code\trevision \(RuleExtractor.revision)\n"))
+        let earlier = now.description.replacingOccurrences(
+            of: "extraction code\trevision \(RuleExtractor.revision)", with: "extraction code\trevision 1")
+        #expect(now.reasons(comparedTo: earlier) == ["extraction code changed"])
+    }
+
     @Test func lexiconModelBuiltInPackAndVersionEachCount() {
         let base = ExtractorFingerprint(rules: .builtIn, builtInRules: true, lexicon: .builtIn, model: nil)
         var lexicon = Lexicon.builtIn
