@@ -26,6 +26,9 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     /// A name listed beside recognised companies (泰祥股份、微创光电、华阳变速3家公司): a member of
     /// their list that the name gate passes.
     case coordinated
+    /// A name at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能完成
+    /// B轮融资) that the name gate passes.
+    case companySubject
 }
 
 /// One recognised mention in a sentence. Spans are scalar offsets into the document's original

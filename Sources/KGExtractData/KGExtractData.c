@@ -46,152 +46,158 @@ static const unsigned char file6[] = {
     0
 };
 
-// schema/lexicon/words/compound-surnames.txt
+// schema/lexicon/words/company-verbs.txt
 static const unsigned char file7[] = {
+#embed "../../schema/lexicon/words/company-verbs.txt" suffix(,)
+    0
+};
+
+// schema/lexicon/words/compound-surnames.txt
+static const unsigned char file8[] = {
 #embed "../../schema/lexicon/words/compound-surnames.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/descriptors.txt
-static const unsigned char file8[] = {
+static const unsigned char file9[] = {
 #embed "../../schema/lexicon/words/descriptors.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/generic.txt
-static const unsigned char file9[] = {
+static const unsigned char file10[] = {
 #embed "../../schema/lexicon/words/generic.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/guards.txt
-static const unsigned char file10[] = {
+static const unsigned char file11[] = {
 #embed "../../schema/lexicon/words/guards.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/industry-followers.txt
-static const unsigned char file11[] = {
+static const unsigned char file12[] = {
 #embed "../../schema/lexicon/words/industry-followers.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/lists.txt
-static const unsigned char file12[] = {
+static const unsigned char file13[] = {
 #embed "../../schema/lexicon/words/lists.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/name-endings.txt
-static const unsigned char file13[] = {
+static const unsigned char file14[] = {
 #embed "../../schema/lexicon/words/name-endings.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/name-stops.txt
-static const unsigned char file14[] = {
+static const unsigned char file15[] = {
 #embed "../../schema/lexicon/words/name-stops.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/person-titles.txt
-static const unsigned char file15[] = {
+static const unsigned char file16[] = {
 #embed "../../schema/lexicon/words/person-titles.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/short-name-tails.txt
-static const unsigned char file16[] = {
+static const unsigned char file17[] = {
 #embed "../../schema/lexicon/words/short-name-tails.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/span-leads.txt
-static const unsigned char file17[] = {
+static const unsigned char file18[] = {
 #embed "../../schema/lexicon/words/span-leads.txt" suffix(,)
     0
 };
 
 // schema/lexicon/words/speech-verbs.txt
-static const unsigned char file18[] = {
+static const unsigned char file19[] = {
 #embed "../../schema/lexicon/words/speech-verbs.txt" suffix(,)
     0
 };
 
 // schema/lexicon/zones.tsv
-static const unsigned char file19[] = {
+static const unsigned char file20[] = {
 #embed "../../schema/lexicon/zones.tsv" suffix(,)
     0
 };
 
 // schema/models/names.tsv
-static const unsigned char file20[] = {
+static const unsigned char file21[] = {
 #embed "../../schema/models/names.tsv" suffix(,)
     0
 };
 
 // schema/models/relations.tsv
-static const unsigned char file21[] = {
+static const unsigned char file22[] = {
 #embed "../../schema/models/relations.tsv" suffix(,)
     0
 };
 
 // schema/rules/acquisitions.rules
-static const unsigned char file22[] = {
+static const unsigned char file23[] = {
 #embed "../../schema/rules/acquisitions.rules" suffix(,)
     0
 };
 
 // schema/rules/cooperation.rules
-static const unsigned char file23[] = {
+static const unsigned char file24[] = {
 #embed "../../schema/rules/cooperation.rules" suffix(,)
     0
 };
 
 // schema/rules/establishment.rules
-static const unsigned char file24[] = {
+static const unsigned char file25[] = {
 #embed "../../schema/rules/establishment.rules" suffix(,)
     0
 };
 
 // schema/rules/financing.rules
-static const unsigned char file25[] = {
+static const unsigned char file26[] = {
 #embed "../../schema/rules/financing.rules" suffix(,)
     0
 };
 
 // schema/rules/holdings.rules
-static const unsigned char file26[] = {
+static const unsigned char file27[] = {
 #embed "../../schema/rules/holdings.rules" suffix(,)
     0
 };
 
 // schema/rules/listings.rules
-static const unsigned char file27[] = {
+static const unsigned char file28[] = {
 #embed "../../schema/rules/listings.rules" suffix(,)
     0
 };
 
 // schema/rules/parks.rules
-static const unsigned char file28[] = {
+static const unsigned char file29[] = {
 #embed "../../schema/rules/parks.rules" suffix(,)
     0
 };
 
 // schema/rules/people.rules
-static const unsigned char file29[] = {
+static const unsigned char file30[] = {
 #embed "../../schema/rules/people.rules" suffix(,)
     0
 };
 
 // schema/rules/products.rules
-static const unsigned char file30[] = {
+static const unsigned char file31[] = {
 #embed "../../schema/rules/products.rules" suffix(,)
     0
 };
 
 // schema/rules/recognitions.rules
-static const unsigned char file31[] = {
+static const unsigned char file32[] = {
 #embed "../../schema/rules/recognitions.rules" suffix(,)
     0
 };
@@ -204,31 +210,32 @@ static const KGExtractDataFile files[] = {
     {"schema/lexicon/posts.tsv", file4, sizeof file4 - 1},
     {"schema/lexicon/words/alias-introducers.txt", file5, sizeof file5 - 1},
     {"schema/lexicon/words/bad-starts.txt", file6, sizeof file6 - 1},
-    {"schema/lexicon/words/compound-surnames.txt", file7, sizeof file7 - 1},
-    {"schema/lexicon/words/descriptors.txt", file8, sizeof file8 - 1},
-    {"schema/lexicon/words/generic.txt", file9, sizeof file9 - 1},
-    {"schema/lexicon/words/guards.txt", file10, sizeof file10 - 1},
-    {"schema/lexicon/words/industry-followers.txt", file11, sizeof file11 - 1},
-    {"schema/lexicon/words/lists.txt", file12, sizeof file12 - 1},
-    {"schema/lexicon/words/name-endings.txt", file13, sizeof file13 - 1},
-    {"schema/lexicon/words/name-stops.txt", file14, sizeof file14 - 1},
-    {"schema/lexicon/words/person-titles.txt", file15, sizeof file15 - 1},
-    {"schema/lexicon/words/short-name-tails.txt", file16, sizeof file16 - 1},
-    {"schema/lexicon/words/span-leads.txt", file17, sizeof file17 - 1},
-    {"schema/lexicon/words/speech-verbs.txt", file18, sizeof file18 - 1},
-    {"schema/lexicon/zones.tsv", file19, sizeof file19 - 1},
-    {"schema/models/names.tsv", file20, sizeof file20 - 1},
-    {"schema/models/relations.tsv", file21, sizeof file21 - 1},
-    {"schema/rules/acquisitions.rules", file22, sizeof file22 - 1},
-    {"schema/rules/cooperation.rules", file23, sizeof file23 - 1},
-    {"schema/rules/establishment.rules", file24, sizeof file24 - 1},
-    {"schema/rules/financing.rules", file25, sizeof file25 - 1},
-    {"schema/rules/holdings.rules", file26, sizeof file26 - 1},
-    {"schema/rules/listings.rules", file27, sizeof file27 - 1},
-    {"schema/rules/parks.rules", file28, sizeof file28 - 1},
-    {"schema/rules/people.rules", file29, sizeof file29 - 1},
-    {"schema/rules/products.rules", file30, sizeof file30 - 1},
-    {"schema/rules/recognitions.rules", file31, sizeof file31 - 1},
+    {"schema/lexicon/words/company-verbs.txt", file7, sizeof file7 - 1},
+    {"schema/lexicon/words/compound-surnames.txt", file8, sizeof file8 - 1},
+    {"schema/lexicon/words/descriptors.txt", file9, sizeof file9 - 1},
+    {"schema/lexicon/words/generic.txt", file10, sizeof file10 - 1},
+    {"schema/lexicon/words/guards.txt", file11, sizeof file11 - 1},
+    {"schema/lexicon/words/industry-followers.txt", file12, sizeof file12 - 1},
+    {"schema/lexicon/words/lists.txt", file13, sizeof file13 - 1},
+    {"schema/lexicon/words/name-endings.txt", file14, sizeof file14 - 1},
+    {"schema/lexicon/words/name-stops.txt", file15, sizeof file15 - 1},
+    {"schema/lexicon/words/person-titles.txt", file16, sizeof file16 - 1},
+    {"schema/lexicon/words/short-name-tails.txt", file17, sizeof file17 - 1},
+    {"schema/lexicon/words/span-leads.txt", file18, sizeof file18 - 1},
+    {"schema/lexicon/words/speech-verbs.txt", file19, sizeof file19 - 1},
+    {"schema/lexicon/zones.tsv", file20, sizeof file20 - 1},
+    {"schema/models/names.tsv", file21, sizeof file21 - 1},
+    {"schema/models/relations.tsv", file22, sizeof file22 - 1},
+    {"schema/rules/acquisitions.rules", file23, sizeof file23 - 1},
+    {"schema/rules/cooperation.rules", file24, sizeof file24 - 1},
+    {"schema/rules/establishment.rules", file25, sizeof file25 - 1},
+    {"schema/rules/financing.rules", file26, sizeof file26 - 1},
+    {"schema/rules/holdings.rules", file27, sizeof file27 - 1},
+    {"schema/rules/listings.rules", file28, sizeof file28 - 1},
+    {"schema/rules/parks.rules", file29, sizeof file29 - 1},
+    {"schema/rules/people.rules", file30, sizeof file30 - 1},
+    {"schema/rules/products.rules", file31, sizeof file31 - 1},
+    {"schema/rules/recognitions.rules", file32, sizeof file32 - 1},
 };
 
 size_t kg_extract_data_count(void) { return sizeof files / sizeof files[0]; }

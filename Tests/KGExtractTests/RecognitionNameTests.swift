@@ -246,3 +246,30 @@ import Testing
         #expect(RecognitionFixture.found(text).filter { $0.mention.source == .coordinated }.isEmpty)
     }
 }
+
+/// A company named by what it does (登陆, 完成…融资) at a clause start, and remembered for the rest
+/// of the document; on text written for these tests.
+@Suite struct CompanySubjectTests {
+    @Test func theSubjectOfACompanyVerbIsACompany() {
+        let found = RecognitionFixture.found("北京时间5月8日,青禾智造正式登陆纳斯达克。").filter { $0.mention.source == .companySubject }
+        #expect(found.map(\.surface) == ["青禾智造"])
+    }
+
+    @Test func aDealVerbNeedsAFinancing() {
+        #expect(RecognitionFixture.found("青禾智造宣布完成2亿元B轮融资。").contains { $0.surface == "青禾智造" && $0.mention.type == "Company" })
+        #expect(!RecognitionFixture.found("青禾智造获悉此事。").contains { $0.mention.source == .companySubject })
+        #expect(!RecognitionFixture.found("研发团队完成了测试。").contains { $0.mention.source == .companySubject })
+    }
+
+    @Test func peopleAndCountsAreNoCompanies() {
+        #expect(!RecognitionFixture.found("王建国获得B轮融资支持。").contains { $0.mention.source == .companySubject })
+        #expect(!RecognitionFixture.found("今年有8家公司集中登陆创业板。").contains { $0.mention.source == .companySubject })
+    }
+
+    /// Later sentences know the name, and a company's post after a verb is at it.
+    @Test func theNameIsKnownLaterAndHoldsItsPosts() {
+        let text = "青禾智造正式登陆纳斯达克。翻看青禾智造官网,周启明目前担任创始人兼CEO。"
+        let found = PostConstructionTests.positions(text)
+        #expect(found.contains("周启明 青禾智造"))
+    }
+}

@@ -89,11 +89,12 @@ enum Words {
     static let aliasIntroducers = WordList.builtIn("alias-introducers.txt")
     static let industryFollowers = WordList.builtIn("industry-followers.txt")
     static let compoundSurnames = WordList.builtIn("compound-surnames.txt")
+    static let companyVerbs = WordList.builtIn("company-verbs.txt")
 
     /// Every built-in list, for the test that each parses.
     static let all: [String] = [
         "name-stops.txt", "span-leads.txt", "bad-starts.txt", "generic.txt", "speech-verbs.txt", "name-endings.txt",
         "short-name-tails.txt", "descriptors.txt", "lists.txt", "guards.txt", "person-titles.txt", "alias-introducers.txt",
-        "industry-followers.txt", "compound-surnames.txt",
+        "industry-followers.txt", "compound-surnames.txt", "company-verbs.txt",
     ]
 }

@@ -77,6 +77,12 @@ struct Discourse {
         for declaration in findings.declaredAliases { register(declaration.alias, declaration.entity) }
         deriveShortNames(&mentions)
         applyKnownAliases(&mentions, in: normalized)
+        // Names found by their place in the text (a company verb's subject, a member of a list
+        // of companies) are known for the rest of the document (文远知行 in every later sentence).
+        for mention in mentions where mention.source == .companySubject || mention.source == .coordinated {
+            guard let entity = mention.entity else { continue }
+            register(Array(normalized[mention.span.start..<mention.span.end]), entity)
+        }
 
         // Walk mentions and anaphors in text order so an anaphor sees only what came before it;
         // mentions by their end, an enclosing name after the names inside it, so that the most
@@ -440,6 +446,12 @@ struct Discourse {
     }
 
     private static let universityPosts: Set<String> = ["校长", "副校长"]
+    /// Posts only companies have (韩旭目前担任创始人兼CEO): without an organisation they are at
+    /// the company named last.
+    private static let companyPosts: Set<String> = [
+        "创始人", "联合创始人", "创办人", "联合创办人", "首席执行官", "CEO", "联席CEO", "首席技术官", "CTO", "首席财务官", "CFO",
+        "首席运营官", "COO", "总裁", "联席总裁",
+    ]
     private static let cityPosts: Set<String> = ["市长", "副市长", "常务副市长"]
     private static let districtPosts: Set<String> = ["区长", "副区长", "常务副区长"]
     private static let provincePosts: Set<String> = ["省长", "副省长"]
@@ -457,6 +469,11 @@ struct Discourse {
                 ?? nearest { compiled.isA($0.type, EntityTypeID.university) }
         }
         if afterCompanyWord { return nearest { compiled.isA($0.type, EntityTypeID.company) } }
+        // A company's post after a verb or a separator (担任创始人兼CEO), not after text that may
+        // be a name the recogniser missed (转转CEO).
+        if Self.companyPosts.contains(role), previous.map({ !CharClass.isCJK($0) || "任兼、为是和与及".unicodeScalars.contains($0) }) ?? true {
+            return nearest { compiled.isA($0.type, EntityTypeID.company) }
+        }
         if previous == "市" || Self.cityPosts.contains(role) {
             return nearest { compiled.cityKeys.contains($0.key) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("市")) }
         }

@@ -397,4 +397,66 @@ extension SentenceScanner {
         add(Mention(span: TextSpan(a, b), type: EntityTypeID.company, entity: entity, source: .coordinated, confidence: 0.7))
         return true
     }
+
+    // MARK: - Companies by their verbs
+
+    static let companyVerbsAlone = Words.companyVerbs.scalars("alone")
+    static let companyVerbsOfDeals = Words.companyVerbs.scalars("deal")
+    static let dealWords = ["融资", "投资", "轮"].map { Array($0.unicodeScalars) }
+
+    /// Names at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能宣布完成
+    /// B轮融资): the subject, with adverbs and time words between it and the verb left out, is a
+    /// company when nothing recognised overlaps it, it does not read as a person's name and the
+    /// gate passes it.
+    mutating func addCompanySubjects() {
+        for v in 1..<max(1, text.count) {
+            guard let verb = Self.companyVerbsAlone.first(where: { has($0, at: v) }) ?? Self.companyVerbsOfDeals.first(where: { has($0, at: v) }),
+                // The verb is a word of its own (not 获 of 获悉).
+                words.isBoundary(at: v), words.isBoundary(at: v + verb.count)
+            else { continue }
+            if !Self.companyVerbsAlone.contains(verb) {
+                // 完成, 获得: only before a financing in the same clause.
+                var p = v + verb.count
+                var deal = false
+                while p < text.count, !RecognitionTables.hardStopCharacters.contains(text[p]) {
+                    if Self.dealWords.contains(where: { has($0, at: p) }) { deal = true; break }
+                    p += 1
+                }
+                guard deal else { continue }
+            }
+            // Back over adverbs and time words (正式, 已, 今日) to the name's end.
+            var end = v
+            var skipped = 0
+            while skipped < 2, end > 0, let word = words.word(at: end - 1), word.range.upperBound == end,
+                word.pos.isAdverb || word.pos == .timeWord
+            {
+                end = word.range.lowerBound
+                skipped += 1
+            }
+            // The name runs back to the clause start: punctuation, a space or the sentence start.
+            var start = end
+            while start > 0, end - start < 8, CharClass.isCJK(text[start - 1]) || CharClass.isLatinLetter(text[start - 1]) {
+                start -= 1
+            }
+            guard end - start >= 2, start == 0 || !(CharClass.isCJK(text[start - 1]) || CharClass.isLatinLetter(text[start - 1]) || CharClass.isDigit(text[start - 1]))
+            else { continue }
+            // Not a count's tail (8家公司集中), nor led by a function word (的光环).
+            guard !NameJudge.hasBadStart(text[start..<end]), !RecognitionTables.hardStopCharacters.contains(text[start]) else { continue }
+            guard !findings.mentions.contains(where: { $0.span.start < end && $0.span.end > start }),
+                !(start..<end).contains(where: { cueStartsAt[$0] }),
+                personName(at: start).map({ $0.end != end }) ?? true,
+                NameJudge.spanRejection(text[start..<end], typedEnding: false) == nil,
+                NameJudge.wordRejection(start..<end, text: text, words: words) == nil,
+                !compiled.isGeneric(text[start..<end])
+            else { continue }
+            let name = string(start, end)
+            let entity = EntityDescriptor(
+                key: .name(normalized: name), type: EntityTypeID.company, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
+            add(Mention(span: TextSpan(start, end), type: EntityTypeID.company, entity: entity, source: .companySubject, confidence: 0.7))
+        }
+    }
+
+    func has(_ word: [Unicode.Scalar], at i: Int) -> Bool {
+        i + word.count <= text.count && text[i..<(i + word.count)].elementsEqual(word)
+    }
 }

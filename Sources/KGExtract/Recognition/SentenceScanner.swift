@@ -108,6 +108,7 @@ struct SentenceScanner {
         addQuoted()
         addAliasDeclarations(aliasIntroHits)
         addBracketedAliases()
+        addCompanySubjects()
         addCoordinatedCompanies()
         addPostsAndPeople(maximal(postHits))
         addSpeakers()
