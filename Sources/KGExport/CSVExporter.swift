@@ -58,19 +58,18 @@ public struct CSVExporter: GraphExporter {
         }
     }
 
-    /// Writes `nodes.csv` and `edges.csv` into `folder`, creating it when missing.
+    /// Writes `nodes.csv` and `edges.csv` into `folder`, creating it when missing. Each file is
+    /// written under a temporary name and renamed when complete (`OutputFile`).
     public func writeFolder(_ reader: any GraphReader, to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic(.exportUncreatable, "cannot create the folder \(folder.path)", hint: "check that its parent is writable")
+        }
         for table in Table.allCases {
-            let url = folder.appendingPathComponent(table.fileName)
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw Diagnostic(.exportUncreatable, "cannot create \(url.path)", hint: "check that the folder is writable")
+            try OutputFile.write(to: folder.appendingPathComponent(table.fileName)) { sink in
+                try CSVExporter(table: table, vocabulary: vocabulary).export(reader, to: sink)
             }
-            let handle = try FileHandle(forWritingTo: url)
-            defer { try? handle.close() }
-            let sink = TextSink(handle: handle)
-            try CSVExporter(table: table, vocabulary: vocabulary).export(reader, to: sink)
-            try sink.flush()
         }
     }
 

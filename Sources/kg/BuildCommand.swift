@@ -85,7 +85,7 @@ struct BuildCommand: ParsableCommand {
             // Planner statistics after many writes, so queries on the new graph pick the indexes.
             if summary.written > 0 { try store.optimize() }
             if let exportFolder {
-                try ExportFiles.write(store: store, folder: exportFolder)
+                try ExportFiles.write(store: store, path: dbPath, folder: exportFolder)
             }
             if !quiet {
                 let s = summary.store

@@ -72,14 +72,17 @@ struct SelectionOptions: ParsableArguments {
     }
 }
 
-/// Opens `path` for writing, truncating it, or returns standard output for nil.
-private func outputHandle(_ path: String?) throws -> FileHandle {
-    guard let path else { return FileHandle.standardOutput }
-    let url = URL(fileURLWithPath: path)
-    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw Diagnostic(.exportUncreatable, "cannot create \(path)", hint: "check that the folder exists and is writable")
+/// Writes one output file through `OutputFile` (a temporary file renamed on success), after
+/// refusing a path that is the store; nil writes to standard output.
+func writeOutput<T>(_ path: String?, store: String, _ body: (TextSink) throws -> T) throws -> T {
+    guard let path else {
+        let sink = TextSink(handle: FileHandle.standardOutput)
+        let value = try body(sink)
+        try sink.flush()
+        return value
     }
-    return try FileHandle(forWritingTo: url)
+    try OutputGuard.refuse(output: path, store: store)
+    return try OutputFile.write(to: URL(fileURLWithPath: path), body)
 }
 
 /// `kg export`: writes the graph in one of kg's formats.
@@ -116,20 +119,21 @@ struct ExportCommand: ParsableCommand {
             let format = ExportFormat(rawValue: self.format) ?? .jsonld
             let reader = try openGraphForExport(path: store.db)
             if format == .csv {
-                try CSVExporter(table: .nodes).writeFolder(reader, to: URL(fileURLWithPath: output ?? "."))
+                let folder = output ?? "."
+                for table in CSVExporter.Table.allCases {
+                    try OutputGuard.refuse(output: (folder as NSString).appendingPathComponent(table.fileName), store: store.db)
+                }
+                try CSVExporter(table: .nodes).writeFolder(reader, to: URL(fileURLWithPath: folder))
                 return
             }
-            let handle = try outputHandle(output)
-            let sink = TextSink(handle: handle)
             if format == .dot {
-                let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
-                try sink.flush()
+                let report = try writeOutput(output, store: store.db) { sink in
+                    try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
+                }
                 if output != nil { print("drew \(report.selection) with \(report.layout.rawValue) layout") }
             } else {
-                try format.exporter().export(reader, to: sink)
-                try sink.flush()
+                try writeOutput(output, store: store.db) { sink in try format.exporter().export(reader, to: sink) }
             }
-            if output != nil { try handle.close() }
         }
     }
 }
@@ -145,7 +149,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "svg, png or pdf.")
     var format: String = "svg"
 
-    @Option(help: "The picture to write (default graph.<format>).")
+    @Option(help: "The picture to write (default: graph.<format> beside the store, out/graph.svg for the default store).")
     var output: String?
 
     @Option(help: "Stop Graphviz after this many seconds.")
@@ -165,22 +169,41 @@ struct RenderCommand: ParsableCommand {
             guard renderer.executable("dot") != nil else {
                 throw Diagnostic(.graphvizMissing, "Graphviz is not installed", hint: GraphvizRenderer.installHint)
             }
+            let outPath = output ?? Self.defaultOutput(store: store.db, format: format)
+            try OutputGuard.refuse(output: outPath, store: store.db)
             let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
             defer { try? FileManager.default.removeItem(at: dotURL) }
-            let handle = try outputHandle(dotURL.path)
-            let sink = TextSink(handle: handle)
-            let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
-            try sink.flush()
-            try handle.close()
-            let out = URL(fileURLWithPath: output ?? "graph.\(format.rawValue)")
-            let result = try renderer.render(
-                input: dotURL, output: out, format: format, layout: report.layout, timeout: timeout)
+            let report = try OutputFile.write(to: dotURL) { sink in
+                try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
+            }
+            let out = URL(fileURLWithPath: outPath)
+            // Graphviz writes the picture beside the target under a temporary name; it replaces
+            // the target only when Graphviz succeeded, so a timeout or crash leaves no half picture.
+            let picture = try OutputFile(out)
+            let result: GraphvizRenderer.Result
+            do {
+                result = try renderer.render(
+                    input: dotURL, output: picture.temporary, format: format, layout: report.layout, timeout: timeout)
+                try picture.commit()
+            } catch {
+                picture.discard()
+                throw error
+            }
             if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
             print(
                 "drew \(report.selection) with \(report.layout.rawValue) in "
                     + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(out.path)")
         }
+    }
+}
+
+extension RenderCommand {
+    /// `graph.<format>` in the store's folder, so `kg build` then `kg render` puts the picture in
+    /// out/ beside graph.dot and graph.jsonld rather than in whatever folder the user stands in.
+    static func defaultOutput(store: String, format: GraphvizRenderer.OutputFormat) -> String {
+        let folder = (store as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("graph.\(format.rawValue)")
     }
 }
 
