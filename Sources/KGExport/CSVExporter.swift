@@ -50,7 +50,7 @@ public struct CSVExporter: GraphExporter {
                 let label = vocabulary.predicate(t.predicate)?.labelEn ?? t.predicate
                 let qualifiers = t.qualifiers.map(\.description).joined(separator: "; ")
                 let row = [
-                    String(t.subject), String(t.object), t.predicate, label, qualifiers, "\(t.confidence)",
+                    String(t.subject), String(t.object), t.predicate, label, qualifiers, DecimalText.of(t.confidence),
                     String(t.evidenceCount),
                 ]
                 try sink.write(row.map(Self.field).joined(separator: ",") + "\n")

@@ -19,7 +19,7 @@ enum RDFObject: Hashable {
         } else if value.isInfinite {
             text = value < 0 ? "-INF" : "INF"
         } else {
-            text = "\(value)"
+            text = DecimalText.of(value)
         }
         return .typed(text, datatype: KGNamespace.xsd + "double")
     }

@@ -43,8 +43,10 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var extraction: ExtractionOptions
 
+    // Optional rather than defaulting to the core count: ArgumentParser would print that
+    // machine's count as "(default: 2)" after the help's own "(default: all cores)".
     @Option(help: "Documents read and extracted in parallel (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "Documents written per transaction.")
     var batchSize: Int = 64
@@ -53,7 +55,7 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
@@ -66,7 +68,7 @@ struct BuildCommand: ParsableCommand {
 
             let extractor = try extraction.makeExtractor()
             let store = try GraphStore(path: dbPath)
-            let builder = Builder(extractor: extractor, batchSize: batchSize, jobs: jobs)
+            let builder = Builder(extractor: extractor, batchSize: batchSize, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             let live = !quiet && Terminal.stderrIsTerminal
             let summary = try builder.build(inputs, into: store) { event in
                 switch event {
@@ -90,12 +92,14 @@ struct BuildCommand: ParsableCommand {
             if !quiet {
                 let s = summary.store
                 print(
-                    "built \(dbPath): \(summary.written) documents written, \(summary.unchanged) unchanged, "
-                        + "\(summary.failed) failed; \(summary.sentences) sentences, \(summary.extractions) extractions "
+                    "built \(dbPath): \(counted(summary.written, "document")) written, \(summary.unchanged) unchanged, "
+                        + "\(summary.failed) failed; \(counted(summary.sentences, "sentence")), "
+                        + "\(counted(summary.extractions, "extraction")) "
                         + "in \(String(format: "%.2f", summary.seconds)) s")
                 print(
-                    "store: \(s.documents) documents, \(s.sentences) sentences, \(s.entities) entities, "
-                        + "\(s.triples) triples, \(s.evidence) evidence rows")
+                    "store: \(counted(s.documents, "document")), \(counted(s.sentences, "sentence")), "
+                        + "\(counted(s.entities, "entity", "entities")), \(counted(s.triples, "triple")), "
+                        + "\(counted(s.evidence, "evidence row"))")
                 if let exportFolder {
                     print("exports: \(exportFolder)/graph.dot, \(exportFolder)/graph.jsonld")
                 }
