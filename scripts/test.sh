@@ -2,10 +2,11 @@
 # kg's test command (the README's second command; .ci/run calls it).
 #
 # 1. installs what is missing: Graphviz and a CJK font from Debian, sqlite3's shell, and a Python
-#    virtual environment (.venv/) with rdflib, pyld and pyoxigraph from PyPI;
+#    virtual environment (.venv/) with rdflib, pyld, pyoxigraph and networkx from PyPI;
 # 2. runs `swift test` (unit, golden and end-to-end tests);
 # 3. builds the sample article with the real `kg` binary and checks its outputs with real tools:
-#    `dot` and `sfdp` render the DOT, rdflib and pyld read the JSON-LD, pyoxigraph the N-Quads,
+#    `dot` and `sfdp` render the DOT, rdflib and pyld read the JSON-LD, pyoxigraph reads the same
+#    dataset from the JSON-LD and the N-Quads, NetworkX reads the GraphML,
 #    sqlite3 runs PRAGMA integrity_check, the rule pack passes `kg rules check` and `kg rules test`,
 #    and the extraction scorers in ../shared/eval pass their thresholds (the sample's gold, news-dev's
 #    triples and names, FinRE valid).
@@ -35,10 +36,10 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 venv=${KG_VENV:-$root/.venv}
-if ! "$venv/bin/python" -c 'import rdflib, pyld, pyoxigraph' 2>/dev/null; then
-    echo "creating $venv with rdflib, pyld, pyoxigraph"
+if ! "$venv/bin/python" -c 'import rdflib, pyld, pyoxigraph, networkx' 2>/dev/null; then
+    echo "creating $venv with rdflib, pyld, pyoxigraph, networkx"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check rdflib pyld pyoxigraph
+    "$venv/bin/pip" install -q --disable-pip-version-check rdflib pyld pyoxigraph networkx
 fi
 export KG_PYTHON="$venv/bin/python"
 echo "dot: $(dot -V 2>&1)"; echo "python: $KG_PYTHON"
@@ -56,10 +57,22 @@ check "PRAGMA integrity_check" test "$(sqlite3 "$work/graph.sqlite" 'PRAGMA inte
 check "kg rules check" "$kg" rules check
 check "kg rules test" "$kg" rules test
 check "dot -Tsvg renders the DOT without warnings" bash -c "dot -Tsvg '$work/graph.dot' -o '$work/graph.svg' 2>'$work/dot.err' && ! test -s '$work/dot.err'"
-check "sfdp -Tsvg renders the DOT without warnings" bash -c "sfdp -Tsvg '$work/graph.dot' -o /dev/null 2>'$work/sfdp.err' && ! test -s '$work/sfdp.err'"
+# -Ksfdp: the file says layout=dot, which would otherwise win over the command's name.
+check "sfdp -Tsvg renders the DOT without warnings" bash -c "sfdp -Ksfdp -Tsvg '$work/graph.dot' -o /dev/null 2>'$work/sfdp.err' && ! test -s '$work/sfdp.err'"
 check "a CJK font is installed" bash -c "fc-list :lang=zh | grep -q ."
 check "rdflib reads the JSON-LD" "$KG_PYTHON" -c "import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1], format='json-ld'); assert len(g) > 0" "$work/graph.jsonld"
 check "pyld expands the JSON-LD to RDF" "$KG_PYTHON" -c "import json,sys; from pyld import jsonld; d=json.load(open(sys.argv[1])); assert jsonld.to_rdf(d, {'format': 'application/n-quads'})" "$work/graph.jsonld"
+"$kg" export --db "$work/graph.sqlite" --format nquads --output "$work/graph.nq" >/dev/null
+check "pyoxigraph reads one dataset from the JSON-LD and the N-Quads" "$KG_PYTHON" -c "
+import sys, pyoxigraph as ox
+a = set(ox.parse(path=sys.argv[1], format=ox.RdfFormat.JSON_LD)); b = set(ox.parse(path=sys.argv[2], format=ox.RdfFormat.N_QUADS))
+assert a == b and any(q.graph_name != ox.DefaultGraph() for q in a), (len(a), len(b), len(a ^ b))" "$work/graph.jsonld" "$work/graph.nq"
+"$kg" export --db "$work/graph.sqlite" --format graphml --output "$work/graph.graphml" >/dev/null
+check "NetworkX reads the GraphML: every entity and triple" "$KG_PYTHON" -c "
+import sys, sqlite3, networkx as nx
+g = nx.read_graphml(sys.argv[1]); db = sqlite3.connect(sys.argv[2])
+n, e = (db.execute(q).fetchone()[0] for q in ('SELECT count(*) FROM entities', 'SELECT count(*) FROM triples'))
+assert (g.number_of_nodes(), g.number_of_edges()) == (n, e), (g.number_of_nodes(), g.number_of_edges(), n, e)" "$work/graph.graphml" "$work/graph.sqlite"
 
 eval_dir=../shared/eval
 if [ -d "$eval_dir" ]; then

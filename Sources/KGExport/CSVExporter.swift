@@ -2,8 +2,9 @@ import Foundation
 import KGModel
 
 /// Writes the graph as the two CSV tables Neo4j's bulk importer takes (`neo4j-admin database
-/// import --nodes nodes.csv --relationships edges.csv`), which Gephi's spreadsheet import also
-/// reads. The CSV "format" is a folder holding `nodes.csv` and `edges.csv`; use
+/// import --nodes nodes.csv --relationships edges.csv`). Gephi's spreadsheet importer wants other
+/// headers (Id/Label, Source/Target); GraphML (`GraphMLExporter`) is the format for Gephi. The CSV
+/// "format" is a folder holding `nodes.csv` and `edges.csv`; use
 /// `writeFolder(_:to:)` for both, or one exporter per table.
 ///
 /// - nodes.csv: `id:ID,label,labelEn,key,aliases:string[],:LABEL`, where `:LABEL` is the type

@@ -86,7 +86,9 @@ public struct DOTExporter: GraphExporter {
         ]
         switch layout {
         case .dot: graphAttributes += ["rankdir=LR", "nodesep=0.3", "ranksep=0.6"]
-        case .sfdp: graphAttributes += ["overlap=prism", "splines=false", "outputorder=edgesfirst"]
+        // sfdp places edge labels at edge midpoints and does not move them out of each other's
+        // way; extra separation between nodes leaves them room.
+        case .sfdp: graphAttributes += ["overlap=prism", "sep=\"+10\"", "splines=false", "outputorder=edgesfirst"]
         }
         if selected.report.nodesOmitted > 0 || selected.report.edgesOmitted > 0 {
             let note = "显示 \(selected.report.nodesKept) 个实体，省略 \(selected.report.nodesOmitted) 个实体和 "
@@ -110,7 +112,7 @@ public struct DOTExporter: GraphExporter {
         }
         try reader.forEachTriple { t in
             guard selected.contains(triple: t.id) else { return }
-            var attributes = ["label=" + edgeLabel(t)]
+            var attributes = ["label=" + edgeLabel(t, qualifiers: layout == .dot)]
             if vocabulary.predicate(t.predicate)?.symmetric == true { attributes.append("dir=none") }
             try sink.write("  \(Self.nodeID(t.subject)) -> \(Self.nodeID(t.object)) [" + attributes.joined(separator: ", ") + "];\n")
         }
@@ -158,7 +160,9 @@ public struct DOTExporter: GraphExporter {
         }
     }
 
-    private func edgeLabel(_ t: GraphTriple) -> String {
+    /// The predicate's name, and with `qualifiers` a second line of them. sfdp drawings leave the
+    /// second line out: hundreds of two-line labels at edge midpoints cover one another there.
+    private func edgeLabel(_ t: GraphTriple, qualifiers: Bool) -> String {
         let info = vocabulary.predicate(t.predicate)
         let name: String
         switch options.edgeLabels {
@@ -167,7 +171,7 @@ public struct DOTExporter: GraphExporter {
         case .both: name = [info?.labelZh, info?.labelEn].compactMap { $0 }.joined(separator: " / ")
         }
         var lines = [name.isEmpty ? t.predicate : name]
-        if !t.qualifiers.isEmpty {
+        if qualifiers, !t.qualifiers.isEmpty {
             lines.append("(" + t.qualifiers.map(qualifierText).joined(separator: ", ") + ")")
         }
         return DOTText.quote(lines: lines, maxLength: options.maxLabelLength)

@@ -89,17 +89,20 @@ func writeOutput<T>(_ path: String?, store: String, _ body: (TextSink) throws ->
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the graph as DOT, JSON-LD, N-Triples, N-Quads, Turtle or CSV.",
+        abstract: "Write the graph as DOT, JSON-LD, N-Triples, N-Quads, Turtle, GraphML or CSV.",
         discussion: """
             JSON-LD, N-Triples, N-Quads and Turtle carry the whole graph with provenance (an \
             rdf:Statement per triple, its evidence sentences and documents); selection options \
-            apply to DOT only. CSV writes a folder (--output, required) holding nodes.csv and \
-            edges.csv in Neo4j's bulk-import layout, which Gephi also reads.
+            apply to DOT only. GraphML holds the entities and triples (labels, types, confidence; no \
+            evidence) for Gephi, Cytoscape, yEd and NetworkX. CSV writes a folder (--output, \
+            required) holding nodes.csv and edges.csv with Neo4j's bulk-import headers (id:ID, \
+            :START_ID, :END_ID); Gephi's spreadsheet importer expects Id/Label and Source/Target \
+            instead, so use GraphML for Gephi.
             """)
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "dot, jsonld, ntriples, nquads, turtle or csv.")
+    @Option(help: "dot, jsonld, ntriples, nquads, turtle, graphml or csv.")
     var format: String = "jsonld"
 
     @Option(help: "The file to write (a folder for csv); standard output when omitted.")
