@@ -196,7 +196,7 @@ struct RenderCommand: ParsableCommand {
             if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
             print(
                 "drew \(report.selection) with \(report.layout.rawValue) in "
-                    + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(out.path)")
+                    + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(outPath)")
         }
     }
 }
