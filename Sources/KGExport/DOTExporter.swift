@@ -28,12 +28,16 @@ public struct DOTOptions: Hashable, Sendable {
     /// A font family that Debian's fonts-noto-cjk provides, so Chinese draws as glyphs.
     public var fontName: String
     public var selection: GraphSelection
+    /// When true, nodes and edges carry `id="n<entity id>"` and `id="e<triple id>"`, which
+    /// Graphviz's SVG keeps on their groups: the HTML page finds what was clicked by them.
+    public var elementIDs: Bool
 
     public init(
         nodeLabels: LabelLanguage = .both, edgeLabels: LabelLanguage = .en, layout: Layout? = nil,
         dotEdgeLimit: Int = 300, maxLabelLength: Int = 60, fontName: String = "Noto Sans CJK SC",
-        selection: GraphSelection = GraphSelection()
+        selection: GraphSelection = GraphSelection(), elementIDs: Bool = false
     ) {
+        self.elementIDs = elementIDs
         self.nodeLabels = nodeLabels
         self.edgeLabels = edgeLabels
         self.layout = layout
@@ -107,12 +111,14 @@ public struct DOTExporter: GraphExporter {
             if !typesUsed.contains(e.type) { typesUsed.append(e.type) }
             let style = DOTStyle.of(e.type, vocabulary: vocabulary)
             let label = nodeLabel(e)
+            let id = options.elementIDs ? "id=\"\(Self.nodeID(e.id))\", " : ""
             try sink.write(
-                "  \(Self.nodeID(e.id)) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
+                "  \(Self.nodeID(e.id)) [\(id)label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
         }
         try reader.forEachTriple { t in
             guard selected.contains(triple: t.id) else { return }
             var attributes = ["label=" + edgeLabel(t, qualifiers: layout == .dot)]
+            if options.elementIDs { attributes.insert("id=\"e\(t.id)\"", at: 0) }
             if vocabulary.predicate(t.predicate)?.symmetric == true { attributes.append("dir=none") }
             try sink.write("  \(Self.nodeID(t.subject)) -> \(Self.nodeID(t.object)) [" + attributes.joined(separator: ", ") + "];\n")
         }

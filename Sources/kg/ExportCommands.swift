@@ -145,11 +145,23 @@ struct ExportCommand: ParsableCommand {
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw the graph (or a selection of it) as SVG, PNG or PDF with Graphviz.")
+        abstract: "Draw the graph (or a selection of it) as SVG, PNG, PDF or an HTML page with Graphviz.",
+        discussion: """
+            html writes one self-contained page (no network: the SVG, data, style and script are \
+            inline): drag to pan, wheel to zoom, a search box that finds entities by Chinese name, \
+            English name or pinyin and centres them, and a side panel listing a clicked entity's \
+            triples or a clicked edge's evidence sentences (subject and object highlighted, \
+            document, rule, confidence). #node=n5 or #edge=e12 after the file name opens it there.
+
+            Examples:
+              kg render --format png                       out/graph.png
+              kg render --format html --output graph.html  the page to share
+              kg render --focus 苏州工业园区 --depth 2 --format svg
+            """)
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "svg, png or pdf.")
+    @Option(help: "svg, png, pdf or html.")
     var format: String = "svg"
 
     @Option(help: "The picture to write (default: graph.<format> beside the store, out/graph.svg for the default store).")
@@ -161,26 +173,39 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
 
     func validate() throws {
-        if GraphvizRenderer.OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be svg, png or pdf") }
+        if format != "html" && GraphvizRenderer.OutputFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be svg, png, pdf or html")
+        }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
     }
 
     func run() throws {
         try reportingDiagnostics {
+            // The page is Graphviz's SVG wrapped in HTML: Graphviz draws SVG either way.
+            let html = self.format == "html"
             let format = GraphvizRenderer.OutputFormat(rawValue: self.format) ?? .svg
             let renderer = GraphvizRenderer()
             guard renderer.executable("dot") != nil else {
                 throw Diagnostic(.graphvizMissing, "Graphviz is not installed", hint: GraphvizRenderer.installHint)
             }
-            let outPath = output ?? Self.defaultOutput(store: store.db, format: format)
+            let outPath = output ?? Self.defaultOutput(store: store.db, fileExtension: self.format)
             try OutputGuard.refuse(output: outPath, store: store.db)
             let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
             defer { try? FileManager.default.removeItem(at: dotURL) }
+            var dotOptions = selection.dotOptions
+            dotOptions.elementIDs = html
             let report = try OutputFile.write(to: dotURL) { sink in
-                try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
+                try DOTExporter(options: dotOptions).write(reader, to: sink)
             }
             let out = URL(fileURLWithPath: outPath)
+            if html {
+                let result = try renderPage(reader, dot: dotURL, layout: report.layout, to: out, renderer: renderer)
+                print(
+                    "drew \(report.selection) with \(report.layout.rawValue) in " + String(format: "%.1f", result.seconds)
+                        + " s (limit \(GraphvizRendererLimit.text(timeout)) s) as one HTML page → \(outPath)")
+                return
+            }
             // Graphviz writes the picture beside the target under a temporary name; it replaces
             // the target only when Graphviz succeeded, so a timeout or crash leaves no half picture.
             let picture = try OutputFile(out)
@@ -204,9 +229,24 @@ struct RenderCommand: ParsableCommand {
 extension RenderCommand {
     /// `graph.<format>` in the store's folder, so `kg build` then `kg render` puts the picture in
     /// out/ beside graph.dot and graph.jsonld rather than in whatever folder the user stands in.
-    static func defaultOutput(store: String, format: GraphvizRenderer.OutputFormat) -> String {
+    static func defaultOutput(store: String, fileExtension: String) -> String {
         let folder = (store as NSString).deletingLastPathComponent
-        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("graph.\(format.rawValue)")
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("graph.\(fileExtension)")
+    }
+
+    /// Draws the DOT as SVG into a temporary file and writes the HTML page around it.
+    func renderPage(
+        _ reader: any GraphReader, dot: URL, layout: DOTOptions.Layout, to out: URL, renderer: GraphvizRenderer
+    ) throws -> GraphvizRenderer.Result {
+        let svgURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: svgURL) }
+        let result = try renderer.render(input: dot, output: svgURL, format: .svg, layout: layout, timeout: timeout)
+        if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
+        let svg = String(decoding: try Data(contentsOf: svgURL), as: UTF8.self)
+        var keys = PinyinKeyMaker()
+        let page = HTMLPage(selection: selection.selection, pinyin: { keys.key(for: $0) })
+        try OutputFile.write(to: out) { sink in try page.write(reader, svg: svg, to: sink) }
+        return result
     }
 }
 

@@ -142,3 +142,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: tmp.path("elsewhere/graph.svg")))
     }
 }
+
+/// `kg render --format html` on the sample: one page holding the drawing and every drawn edge's
+/// evidence. (The test command opens it in Chromium and clicks an edge.)
+@Suite(.serialized) struct HTMLRenderTests {
+    @Test func htmlPageHoldsTheDrawingAndTheEvidence() throws {
+        let (tmp, db) = try OutputSafetyTests.builtStore()
+        let r = try KGBinary.run(["render", "--db", db, "--format", "html", "--output", tmp.path("g.html")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("as one HTML page → "))
+        let html = try String(contentsOfFile: tmp.path("g.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg") && html.contains("class=\"edge\""))
+        let edge = try sqlite(
+            db,
+            "SELECT t.id FROM triples t JOIN entities s ON s.id = t.subject JOIN entities o ON o.id = t.object "
+                + "WHERE s.label_zh = '信达生物' AND t.predicate = 'listedOn' AND o.label_zh = '港股18A'")
+        #expect(html.contains("<g id=\"e\(edge)\" class=\"edge\">"), "Graphviz keeps the edge's id")
+        #expect(html.contains(#"["信达生物", "s"]"#) && html.contains(#"["港股18A", "o"]"#))
+        #expect(html.contains("\"suzhougongyeyuanqu\""), "pinyin for the search box")
+        #expect(try OutputSafetyTests.partials(tmp.url).isEmpty)
+    }
+}
