@@ -77,8 +77,26 @@ public final class OutputFile {
     /// Runs `body` with a sink on a new temporary file beside `target`, then renames it onto the
     /// target. When `body` or the write throws, the temporary file is removed, the target is
     /// left untouched, and a `Diagnostic` is thrown (an I/O error becomes `E001`).
+    ///
+    /// A target that exists and is not a regular file (`/dev/stdout`, a named pipe) is written
+    /// directly: it cannot be replaced by a rename, and a reader is already waiting on it.
     @discardableResult
     public static func write<T>(to target: URL, _ body: (TextSink) throws -> T) throws -> T {
+        if isSpecialFile(target.path), let handle = FileHandle(forWritingAtPath: target.path) {
+            defer { try? handle.close() }
+            do {
+                let sink = TextSink(handle: handle)
+                let value = try body(sink)
+                try sink.flush()
+                return value
+            } catch let diagnostic as Diagnostic {
+                throw diagnostic
+            } catch let list as DiagnosticList {
+                throw list
+            } catch {
+                throw Diagnostic(.exportUnwritable, "could not write \(target.path): \(reason(error))")
+            }
+        }
         let file = try OutputFile(target)
         do {
             let sink = file.sink()
@@ -96,6 +114,17 @@ public final class OutputFile {
             file.discard()
             throw writeFailure(target, error)
         }
+    }
+
+    /// True when `path` exists and is not a regular file or a folder (a device, a pipe, a
+    /// socket), or names one under /dev (`/dev/stdout` is a link to whatever fd 1 is, a regular
+    /// file when redirected, and /dev is no place for a temporary file).
+    static func isSpecialFile(_ path: String) -> Bool {
+        if path.hasPrefix("/dev/") && FileManager.default.fileExists(atPath: path) { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
     }
 
     /// `E001` for a failed write, naming the cause in plain words.

@@ -92,8 +92,9 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the graph as DOT, JSON-LD, N-Triples, N-Quads, Turtle, GraphML or CSV.",
         discussion: """
             JSON-LD, N-Triples, N-Quads and Turtle carry the whole graph with provenance (an \
-            rdf:Statement per triple, its evidence sentences and documents); selection options \
-            apply to DOT only. GraphML holds the entities and triples (labels, types, confidence; no \
+            rdf:Statement per triple, its evidence sentences and documents); JSON-LD and N-Quads \
+            are one dataset that also puts each triple in the named graph of every document that \
+            states it. Selection options apply to DOT only. GraphML holds the entities and triples (labels, types, confidence; no \
             evidence) for Gephi, Cytoscape, yEd and NetworkX. CSV writes a folder (--output, \
             required) holding nodes.csv and edges.csv with Neo4j's bulk-import headers (id:ID, \
             :START_ID, :END_ID); Gephi's spreadsheet importer expects Id/Label and Source/Target \

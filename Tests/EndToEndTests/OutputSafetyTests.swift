@@ -132,6 +132,14 @@ import Testing
         #expect(try Self.partials(tmp.url).isEmpty)
     }
 
+    /// A device or pipe is written directly: there is nothing to rename onto.
+    @Test func devStdoutIsWrittenDirectly() throws {
+        let (tmp, _) = try Self.builtStore()
+        let r = try KGBinary.run(["export", "--db", "x.sqlite", "--format", "ntriples", "--output", "/dev/stdout"], in: tmp.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("<https://kg.example/"))
+    }
+
     /// `kg render` with no --output puts the picture beside the store, as build puts its exports.
     @Test func renderWithoutOutputWritesBesideTheStore() throws {
         let (tmp, _) = try Self.builtStore()
