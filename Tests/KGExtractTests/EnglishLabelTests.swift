@@ -19,6 +19,9 @@ import Testing
         ("国家第三代半导体技术创新中心", "National Third-generation Semiconductor Technology Innovation Center"),
         // Trade names in pinyin, a word per dictionary word, the rest translated.
         ("无锡华进半导体", "Wuxi Huajin Semiconductor"), ("国华实业", "Guohua Industrial"), ("中央银行", "Central Bank"),
+        ("新光维医疗科技(苏州)股份有限公司", "Xinguangwei Medical Technology (Suzhou) Co., Ltd."), ("摩拜单车", "Mobai Danche"),
+        // A known place that would take the first character of a glossary word gives it back.
+        ("长春市委", "Changchun Municipal Committee"),  // was "Changchun Wei"
     ])
     func labels(name: String, english: String) {
         #expect(RecognitionFixture.recognizer.englishLabel(for: name) == english)

@@ -123,6 +123,7 @@ final class EnglishLabeler: @unchecked Sendable {
     private func translate(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         let longest = longestHits(in: scalars[...], names: true)
+        let hits = glossary.hits(in: scalars)
         var parts: [String] = []
         var gapStart = 0
         var i = 0
@@ -152,8 +153,13 @@ final class EnglishLabeler: @unchecked Sendable {
                 gapStart = i
                 continue
             }
-            let (end, pattern) = longest[i]
+            var (end, pattern) = longest[i]
             if end - i >= 2 {
+                // A shorter known name when the longer one would take the first character of a
+                // glossary word (长春市|委 → 长春 + 市委: Changchun Municipal Committee).
+                if let shorter = shorterName(at: i, end: end, hits: hits) {
+                    (end, pattern) = shorter
+                }
                 flushGap(i)
                 parts.append(glossaryEnglish[Int(pattern)])
                 i = end
@@ -164,6 +170,19 @@ final class EnglishLabeler: @unchecked Sendable {
         }
         flushGap(scalars.count)
         return parts
+    }
+
+    /// A known name starting at `start` that ends where a glossary word running past `end`
+    /// begins, if there is one.
+    private func shorterName(at start: Int, end: Int, hits: [ScalarAutomaton.Hit]) -> (end: Int, pattern: Int32)? {
+        for word in hits where Int(word.start) > start && Int(word.start) < end && Int(word.end) > end {
+            if let name = hits.first(where: {
+                Int($0.start) == start && Int($0.end) == Int(word.start) && glossaryIsName[Int($0.pattern)]
+            }) {
+                return (Int(name.end), name.pattern)
+            }
+        }
+        return nil
     }
 
     /// The longest glossary word starting at each position of `text` (end -1 where none), from
@@ -179,9 +198,9 @@ final class EnglishLabeler: @unchecked Sendable {
     }
 
     /// A stretch of Han text between known names: whole glossary words translated, every other
-    /// word spelled in pinyin, one capitalised word per dictionary word of two or more characters
-    /// (信达生物 → Xinda Shengwu, never Xindashengwu); single characters stay with their
-    /// neighbours, as trade names are spelled (华进 → Huajin).
+    /// word spelled in pinyin, a new word wherever a dictionary word of two or more characters
+    /// starts (信达生物 → Xinda Shengwu, never Xindashengwu); single characters stay with the
+    /// word before them, as trade names are spelled (华进 → Huajin, 新光维 → Xinguangwei).
     private func translateWords(_ scalars: [Unicode.Scalar]) -> [String] {
         let words = WordSegmenter.builtIn.segmentation(of: scalars)
         let hits = glossary.hits(in: scalars)
@@ -245,7 +264,7 @@ final class EnglishLabeler: @unchecked Sendable {
                 var end = i
                 while end < scalars.count, longest[end].end - end < 2 { end += 1 }
                 let region = pieceStart..<end
-                if isLongWord(at: i - 1, inside: region) || isLongWord(at: i, inside: region) { emit() }
+                if isLongWord(at: i, inside: region) { emit() }
             }
             if piece.isEmpty { pieceStart = i }
             piece.append(scalars[i])
@@ -332,7 +351,7 @@ final class EnglishLabeler: @unchecked Sendable {
         "中科院苏州纳米所": "Suzhou Institute of Nano-Tech and Nano-Bionics, CAS",
         "苏州纳米所": "Suzhou Institute of Nano-Tech and Nano-Bionics, CAS",
         "中国医科院系统所": "Institute of Systems Medicine, CAMS", "医科院系统所": "Institute of Systems Medicine, CAMS",
-        "生物医药产业园": "BioBAY", "苏州生物医药产业园": "BioBAY",
+        "苏州生物医药产业园": "BioBAY",
     ]
 
     /// Words common in organisation names, with the English usual in official translations.
