@@ -1,4 +1,6 @@
--- kg's store: the documented source of truth for the SQLite schema (version 1).
+-- kg's store: the documented source of truth for the SQLite schema. This file is migration 1;
+-- the files in schema/migrations/ (0002-pinyin.sql, ...) are applied on top of it in order, and a
+-- store records the version it reached in `PRAGMA user_version` (2 for this kg).
 --
 -- Conventions
 --   * Every character offset (start/end columns) counts Unicode scalars from the start of the
@@ -87,6 +89,10 @@ CREATE TABLE IF NOT EXISTS evidence (
     triple_id    INTEGER NOT NULL REFERENCES triples(id) ON DELETE CASCADE,
     document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     sentence_id  INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    -- NULL subject span: the rule did not match the subject at a position but took it as the
+    -- topic (the name that opens the clause or was the subject of earlier sentences: 无锡高新区
+    -- ... 探索成立 ...) or as an anaphor (该公司, 其) resolved to an earlier name. The name may be
+    -- earlier in this sentence or in an earlier one; the object span is always set.
     subject_start INTEGER, subject_end INTEGER,
     object_start  INTEGER, object_end  INTEGER,
     trigger_start INTEGER, trigger_end INTEGER,

@@ -2,8 +2,9 @@ import Foundation
 import KGModel
 
 /// Writes the graph as the two CSV tables Neo4j's bulk importer takes (`neo4j-admin database
-/// import --nodes nodes.csv --relationships edges.csv`), which Gephi's spreadsheet import also
-/// reads. The CSV "format" is a folder holding `nodes.csv` and `edges.csv`; use
+/// import --nodes nodes.csv --relationships edges.csv`). Gephi's spreadsheet importer wants other
+/// headers (Id/Label, Source/Target); GraphML (`GraphMLExporter`) is the format for Gephi. The CSV
+/// "format" is a folder holding `nodes.csv` and `edges.csv`; use
 /// `writeFolder(_:to:)` for both, or one exporter per table.
 ///
 /// - nodes.csv: `id:ID,label,labelEn,key,aliases:string[],:LABEL`, where `:LABEL` is the type
@@ -50,7 +51,7 @@ public struct CSVExporter: GraphExporter {
                 let label = vocabulary.predicate(t.predicate)?.labelEn ?? t.predicate
                 let qualifiers = t.qualifiers.map(\.description).joined(separator: "; ")
                 let row = [
-                    String(t.subject), String(t.object), t.predicate, label, qualifiers, "\(t.confidence)",
+                    String(t.subject), String(t.object), t.predicate, label, qualifiers, DecimalText.of(t.confidence),
                     String(t.evidenceCount),
                 ]
                 try sink.write(row.map(Self.field).joined(separator: ",") + "\n")
@@ -58,19 +59,18 @@ public struct CSVExporter: GraphExporter {
         }
     }
 
-    /// Writes `nodes.csv` and `edges.csv` into `folder`, creating it when missing.
+    /// Writes `nodes.csv` and `edges.csv` into `folder`, creating it when missing. Each file is
+    /// written under a temporary name and renamed when complete (`OutputFile`).
     public func writeFolder(_ reader: any GraphReader, to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic(.exportUncreatable, "cannot create the folder \(folder.path)", hint: "check that its parent is writable")
+        }
         for table in Table.allCases {
-            let url = folder.appendingPathComponent(table.fileName)
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw Diagnostic(.exportUncreatable, "cannot create \(url.path)", hint: "check that the folder is writable")
+            try OutputFile.write(to: folder.appendingPathComponent(table.fileName)) { sink in
+                try CSVExporter(table: table, vocabulary: vocabulary).export(reader, to: sink)
             }
-            let handle = try FileHandle(forWritingTo: url)
-            defer { try? handle.close() }
-            let sink = TextSink(handle: handle)
-            try CSVExporter(table: table, vocabulary: vocabulary).export(reader, to: sink)
-            try sink.flush()
         }
     }
 

@@ -28,12 +28,16 @@ public struct DOTOptions: Hashable, Sendable {
     /// A font family that Debian's fonts-noto-cjk provides, so Chinese draws as glyphs.
     public var fontName: String
     public var selection: GraphSelection
+    /// When true, nodes and edges carry `id="n<entity id>"` and `id="e<triple id>"`, which
+    /// Graphviz's SVG keeps on their groups: the HTML page finds what was clicked by them.
+    public var elementIDs: Bool
 
     public init(
         nodeLabels: LabelLanguage = .both, edgeLabels: LabelLanguage = .en, layout: Layout? = nil,
         dotEdgeLimit: Int = 300, maxLabelLength: Int = 60, fontName: String = "Noto Sans CJK SC",
-        selection: GraphSelection = GraphSelection()
+        selection: GraphSelection = GraphSelection(), elementIDs: Bool = false
     ) {
+        self.elementIDs = elementIDs
         self.nodeLabels = nodeLabels
         self.edgeLabels = edgeLabels
         self.layout = layout
@@ -86,7 +90,9 @@ public struct DOTExporter: GraphExporter {
         ]
         switch layout {
         case .dot: graphAttributes += ["rankdir=LR", "nodesep=0.3", "ranksep=0.6"]
-        case .sfdp: graphAttributes += ["overlap=prism", "splines=false", "outputorder=edgesfirst"]
+        // sfdp places edge labels at edge midpoints and does not move them out of each other's
+        // way; extra separation between nodes leaves them room.
+        case .sfdp: graphAttributes += ["overlap=prism", "sep=\"+10\"", "splines=false", "outputorder=edgesfirst"]
         }
         if selected.report.nodesOmitted > 0 || selected.report.edgesOmitted > 0 {
             let note = "显示 \(selected.report.nodesKept) 个实体，省略 \(selected.report.nodesOmitted) 个实体和 "
@@ -105,12 +111,14 @@ public struct DOTExporter: GraphExporter {
             if !typesUsed.contains(e.type) { typesUsed.append(e.type) }
             let style = DOTStyle.of(e.type, vocabulary: vocabulary)
             let label = nodeLabel(e)
+            let id = options.elementIDs ? "id=\"\(Self.nodeID(e.id))\", " : ""
             try sink.write(
-                "  \(Self.nodeID(e.id)) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
+                "  \(Self.nodeID(e.id)) [\(id)label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
         }
         try reader.forEachTriple { t in
             guard selected.contains(triple: t.id) else { return }
-            var attributes = ["label=" + edgeLabel(t)]
+            var attributes = ["label=" + edgeLabel(t, qualifiers: layout == .dot)]
+            if options.elementIDs { attributes.insert("id=\"e\(t.id)\"", at: 0) }
             if vocabulary.predicate(t.predicate)?.symmetric == true { attributes.append("dir=none") }
             try sink.write("  \(Self.nodeID(t.subject)) -> \(Self.nodeID(t.object)) [" + attributes.joined(separator: ", ") + "];\n")
         }
@@ -121,26 +129,27 @@ public struct DOTExporter: GraphExporter {
         return DOTReport(selection: selected.report, layout: layout)
     }
 
-    /// A legend cluster with one sample node per entity type drawn.
+    /// The legend: one node whose label is an HTML-like table, a cell per entity type drawn in
+    /// that type's fill and border colours, four cells a row.
+    ///
+    /// One node, not a cluster of sample nodes: sfdp (used beyond 300 edges) ignores clusters and
+    /// scattered the samples among the graph. A single node stays whole under every layout.
     private func writeLegend(types: [String], to sink: TextSink) throws {
+        var rows: [String] = []
+        for row in stride(from: 0, to: types.count, by: 4) {
+            let cells = types[row..<min(row + 4, types.count)].map { type -> String in
+                let info = vocabulary.type(type)
+                let style = DOTStyle.of(type, vocabulary: vocabulary)
+                let text = [info?.labelZh, info?.labelEn ?? type].compactMap { $0 }.map(DOTText.html).joined(separator: "<BR/>")
+                return "<TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.border)\">\(text)</TD>"
+            }
+            rows.append("<TR>" + cells.joined() + "</TR>")
+        }
+        let span = min(4, types.count)
+        let title = "<TR><TD COLSPAN=\"\(span)\" BORDER=\"0\"><B>图例 Legend</B></TD></TR>"
         try sink.write(
-            "  subgraph cluster_legend {\n    graph [label=\"图例 Legend\", style=\"rounded\", color=\"#999999\", fontsize=10];\n"
-                + "    node [fontsize=9, height=0.3, margin=\"0.06,0.03\"];\n")
-        for (i, type) in types.enumerated() {
-            let info = vocabulary.type(type)
-            let style = DOTStyle.of(type, vocabulary: vocabulary)
-            let text = [info?.labelZh, info?.labelEn ?? type].compactMap { $0 }
-            let label = DOTText.quote(text.joined(separator: "\n"), maxLength: options.maxLabelLength)
-            try sink.write(
-                "    legend\(i) [label=\(label), shape=\(style.shape), fillcolor=\"\(style.fill)\", color=\"\(style.border)\"];\n")
-        }
-        // Invisible edges line the samples up in rows of four (left to right under rankdir=LR);
-        // one strip of every type would make the legend, not the graph, set the picture's width.
-        for row in stride(from: 0, to: types.count, by: 4) where min(row + 4, types.count) - row > 1 {
-            let chain = (row..<min(row + 4, types.count)).map { "legend\($0)" }.joined(separator: " -> ")
-            try sink.write("    \(chain) [style=invis, minlen=1];\n")
-        }
-        try sink.write("  }\n")
+            "  legend [shape=plaintext, style=\"\", fontsize=9, margin=0, label=<<TABLE BORDER=\"1\" COLOR=\"#999999\" "
+                + "STYLE=\"rounded\" CELLBORDER=\"1\" CELLSPACING=\"3\" CELLPADDING=\"3\">" + title + rows.joined() + "</TABLE>>];\n")
     }
 
     /// `n<id>`: a plain DOT identifier, unique per entity whatever its name (`m<id>` for the
@@ -157,7 +166,9 @@ public struct DOTExporter: GraphExporter {
         }
     }
 
-    private func edgeLabel(_ t: GraphTriple) -> String {
+    /// The predicate's name, and with `qualifiers` a second line of them. sfdp drawings leave the
+    /// second line out: hundreds of two-line labels at edge midpoints cover one another there.
+    private func edgeLabel(_ t: GraphTriple, qualifiers: Bool) -> String {
         let info = vocabulary.predicate(t.predicate)
         let name: String
         switch options.edgeLabels {
@@ -166,10 +177,19 @@ public struct DOTExporter: GraphExporter {
         case .both: name = [info?.labelZh, info?.labelEn].compactMap { $0 }.joined(separator: " / ")
         }
         var lines = [name.isEmpty ? t.predicate : name]
-        if !t.qualifiers.isEmpty {
-            lines.append("(" + t.qualifiers.map(\.value).joined(separator: ", ") + ")")
+        if qualifiers, !t.qualifiers.isEmpty {
+            lines.append("(" + t.qualifiers.map(qualifierText).joined(separator: ", ") + ")")
         }
         return DOTText.quote(lines: lines, maxLength: options.maxLabelLength)
+    }
+}
+
+extension DOTExporter {
+    /// A qualifier as an edge label shows it. `list=incomplete` (the sentence's list ended in 等,
+    /// "and others") printed as "(incomplete)" read as if the fact were; say what it means.
+    func qualifierText(_ q: Qualifier) -> String {
+        guard q.key == "list", q.value == "incomplete" else { return q.value }
+        return options.edgeLabels == .zh ? "列举以“等”结尾" : "in a list ending 等, “and others”"
     }
 }
 
@@ -213,6 +233,22 @@ struct DOTStyle {
 
 /// DOT string syntax.
 enum DOTText {
+    /// `text` escaped for an HTML-like label (`&`, `<`, `>`, `"`), control characters dropped.
+    static func html(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: break
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// A quoted DOT string holding `text` literally: quotes and backslashes escaped, line breaks
     /// as `\n`, other control characters dropped, and `&` written as `&amp;` because Graphviz
     /// decodes HTML entities even in plain labels. Cut to `maxLength` characters with "…".

@@ -1,6 +1,6 @@
 /// The file formats kg writes, each knowing its file extension and media type.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case dot, jsonld, ntriples, nquads, turtle, csv
+    case dot, jsonld, ntriples, nquads, turtle, csv, graphml
 
     /// The usual file extension, without the dot. CSV is a folder holding `nodes.csv` and
     /// `edges.csv`, so its "extension" names the files inside it.
@@ -12,6 +12,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .nquads: "nq"
         case .turtle: "ttl"
         case .csv: "csv"
+        case .graphml: "graphml"
         }
     }
 
@@ -24,6 +25,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .nquads: "application/n-quads"
         case .turtle: "text/turtle"
         case .csv: "text/csv"
+        case .graphml: "application/graphml+xml"
         }
     }
 
@@ -39,6 +41,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case "nq": self = .nquads
         case "ttl": self = .turtle
         case "csv": self = .csv
+        case "graphml": self = .graphml
         default: return nil
         }
     }

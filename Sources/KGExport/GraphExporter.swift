@@ -20,6 +20,7 @@ extension ExportFormat {
         case .nquads: NTriplesExporter(vocabulary: vocabulary, quads: true)
         case .turtle: TurtleExporter(vocabulary: vocabulary)
         case .csv: CSVExporter(table: .nodes, vocabulary: vocabulary)
+        case .graphml: GraphMLExporter(vocabulary: vocabulary)
         }
     }
 }

@@ -61,11 +61,11 @@ public struct SelectionReport: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "\(nodesKept) entities, \(edgesKept) triples"
+        var text = "\(counted(nodesKept, "entity", "entities")), \(counted(edgesKept, "triple"))"
         if nodesOmitted > 0 || edgesOmitted > 0 {
-            text += " (left out \(nodesOmitted) entities and \(edgesOmitted) triples)"
+            text += " (left out \(counted(nodesOmitted, "entity", "entities")) and \(counted(edgesOmitted, "triple")))"
         }
-        if isolatedHidden > 0 { text += "; \(isolatedHidden) unconnected entities not drawn" }
+        if isolatedHidden > 0 { text += "; \(counted(isolatedHidden, "unconnected entity", "unconnected entities")) not drawn" }
         return text
     }
 }

@@ -44,7 +44,9 @@ struct JSONLDContext: Sendable {
 
 /// Writes the graph as self-contained JSON-LD: kg's context inlined, entities with their labels
 /// and direct triples first, then one `rdf:Statement` per stored triple with its evidence, then
-/// the documents. See `RDFGraphWalker` for the shape.
+/// the documents, then one named graph per document (`{"@id": document, "@graph": [...]}`)
+/// holding the direct triples it states: the same dataset as the N-Quads output. See
+/// `RDFGraphWalker` for the shape.
 public struct JSONLDExporter: GraphExporter {
     public var vocabulary: Vocabulary
     public var format: ExportFormat { .jsonld }
@@ -63,20 +65,44 @@ public struct JSONLDExporter: GraphExporter {
 
         var node = NodeBuffer()
         var first = true
+        // The named graph being written (its nodes nested one level deeper), if any.
+        var graph: String? = nil
+        var firstInGraph = true
         func flushNode() throws {
             guard let subject = node.subject else { return }
-            try sink.write(first ? "\n" : ",\n")
-            first = false
-            var text = "    {\n      \"@id\": " + JSONText.quote(subject)
+            let indent = graph == nil ? "    " : "        "
+            if graph == nil {
+                try sink.write(first ? "\n" : ",\n")
+                first = false
+            } else {
+                try sink.write(firstInGraph ? "\n" : ",\n")
+                firstInGraph = false
+            }
+            var text = indent + "{\n" + indent + "  \"@id\": " + JSONText.quote(subject)
             for (key, values) in node.properties {
-                text += ",\n      " + JSONText.quote(key) + ": "
+                text += ",\n" + indent + "  " + JSONText.quote(key) + ": "
                 text += values.count == 1 ? values[0] : "[" + values.joined(separator: ", ") + "]"
             }
-            text += "\n    }"
+            text += "\n" + indent + "}"
             try sink.write(text)
             node.reset()
         }
-        try RDFGraphWalker(reader: reader, vocabulary: vocabulary).walk { quad in
+        func closeGraph() throws {
+            guard graph != nil else { return }
+            try sink.write("\n      ]\n    }")
+            graph = nil
+        }
+        try RDFGraphWalker(reader: reader, vocabulary: vocabulary, documentGraphs: true).walk { quad in
+            if quad.graph != graph {
+                try flushNode()
+                try closeGraph()
+                if let name = quad.graph {
+                    try sink.write((first ? "\n" : ",\n") + "    {\n      \"@id\": " + JSONText.quote(name) + ",\n      \"@graph\": [")
+                    first = false
+                    graph = name
+                    firstInGraph = true
+                }
+            }
             if node.subject != quad.subject {
                 try flushNode()
                 node.subject = quad.subject
@@ -84,6 +110,7 @@ public struct JSONLDExporter: GraphExporter {
             node.add(key: quad.predicate.jsonKey, value: Self.value(quad.object, isType: quad.predicate.jsonKey == "@type"))
         }
         try flushNode()
+        try closeGraph()
         try sink.write("\n  ]\n}\n")
     }
 

@@ -1,9 +1,8 @@
 import KGModel
 
-/// Writes N-Triples, or N-Quads where each direct triple sits in the named graph of the document
-/// that states it (`https://kg.example/document/<id>`) and everything else (labels, statements,
-/// evidence, documents) in the default graph. The union of the N-Quads graphs is the N-Triples
-/// output.
+/// Writes N-Triples, or N-Quads: the N-Triples in the default graph, and each direct triple again
+/// in the named graph of each document that states it (`https://kg.example/document/<id>`). The
+/// N-Quads and JSON-LD outputs are the same dataset (see `RDFGraphWalker`).
 public struct NTriplesExporter: GraphExporter {
     public var vocabulary: Vocabulary
     /// True for N-Quads.
@@ -16,7 +15,7 @@ public struct NTriplesExporter: GraphExporter {
     }
 
     public func export(_ reader: any GraphReader, to sink: TextSink) throws {
-        let walker = RDFGraphWalker(reader: reader, vocabulary: vocabulary, assertionsInDocumentGraphs: quads)
+        let walker = RDFGraphWalker(reader: reader, vocabulary: vocabulary, documentGraphs: quads)
         try walker.walk { quad in
             var line = RDFText.iri(quad.subject) + " " + RDFText.iri(quad.predicate.iri) + " " + RDFText.object(quad.object)
             if quads, let graph = quad.graph { line += " " + RDFText.iri(graph) }

@@ -19,7 +19,7 @@ enum RDFObject: Hashable {
         } else if value.isInfinite {
             text = value < 0 ? "-INF" : "INF"
         } else {
-            text = "\(value)"
+            text = DecimalText.of(value)
         }
         return .typed(text, datatype: KGNamespace.xsd + "double")
     }
@@ -52,14 +52,21 @@ struct RDFQuad {
 /// Order: each entity (types, labels, aliases, then its direct triples), then one
 /// `rdf:Statement` per stored triple (confidence, evidence count, qualifiers), then each piece of
 /// evidence (`prov:wasDerivedFrom` from its statement; text, document, offsets, rule, confidence,
-/// qualifiers), then the documents as `schema:NewsArticle`. Consecutive quads share a subject
-/// where they describe one node, which is what the JSON-LD and Turtle writers group on.
+/// qualifiers), then the documents as `schema:NewsArticle`, then (for formats that hold graphs)
+/// each document's named graph. Consecutive quads share a subject where they describe one node,
+/// and graph quads come grouped by graph, which is what the JSON-LD and Turtle writers group on.
+///
+/// The dataset is the same in every format that holds graphs (N-Quads, JSON-LD): everything in
+/// the default graph, which is exactly the N-Triples and Turtle output, and in addition each
+/// direct triple in the named graph of every document that states it
+/// (`https://kg.example/document/<id>`). A SPARQL query without GRAPH sees the whole graph; one
+/// with `GRAPH <…/document/1>` sees what that document says.
 struct RDFGraphWalker {
     var reader: any GraphReader
     var vocabulary: Vocabulary
-    /// When true (N-Quads), direct triples go into the named graph of each document that states
-    /// them instead of the default graph.
-    var assertionsInDocumentGraphs = false
+    /// When true (N-Quads, JSON-LD), each direct triple is also written into the named graph of
+    /// each document that states it, after everything else.
+    var documentGraphs = false
 
     private static let type = RDFPredicate("rdf:type")
     private static let label = RDFPredicate("rdfs:label")
@@ -124,7 +131,7 @@ struct RDFGraphWalker {
             while cursor < bySubject.count, index.edges[bySubject[cursor]].subject == e.id {
                 let edge = index.edges[bySubject[cursor]]
                 cursor += 1
-                guard !assertionsInDocumentGraphs, let o = index.entityIRI[edge.object] else { continue }
+                guard let o = index.entityIRI[edge.object] else { continue }
                 try emit(RDFQuad(subject: s, predicate: predicateProps[Int(edge.predicate)], object: .iri(o)))
             }
         }
@@ -144,24 +151,15 @@ struct RDFGraphWalker {
             }
         }
 
-        // Evidence of one document usually comes together; remembering which triples this run
-        // of the document has already placed in its graph avoids repeats without a global set.
-        var currentDocument: Int64? = nil
-        var placed: Set<Int64> = []
+        // (document, triple) pairs for the named graphs, written last so that each graph's quads
+        // come together (JSON-LD writes a graph as one node); 16 bytes an evidence row at most.
+        var graphPairs: [(document: Int64, triple: Int64)] = []
         try reader.forEachEvidence { ev in
-            guard let edge = index.edge(id: ev.tripleID), let s = index.entityIRI[edge.subject],
-                let o = index.entityIRI[edge.object]
+            guard let edge = index.edge(id: ev.tripleID), index.entityIRI[edge.subject] != nil,
+                index.entityIRI[edge.object] != nil
             else { return }
             let doc = KGNamespace.document + String(ev.documentID)
-            if assertionsInDocumentGraphs {
-                if currentDocument != ev.documentID {
-                    currentDocument = ev.documentID
-                    placed.removeAll(keepingCapacity: true)
-                }
-                if placed.insert(ev.tripleID).inserted {
-                    try emit(RDFQuad(subject: s, predicate: predicateProps[Int(edge.predicate)], object: .iri(o), graph: doc))
-                }
-            }
+            if documentGraphs { graphPairs.append((ev.documentID, ev.tripleID)) }
             let node = KGNamespace.evidence + String(ev.id)
             try emit(RDFQuad(subject: KGNamespace.statement + String(ev.tripleID), predicate: Self.derivedFrom, object: .iri(node)))
             try emit(RDFQuad(subject: node, predicate: Self.type, object: .iri(KGNamespace.vocab + "Evidence")))
@@ -199,6 +197,20 @@ struct RDFGraphWalker {
             }
             try emit(RDFQuad(subject: node, predicate: Self.path, object: .literal(d.path, language: nil)))
             try emit(RDFQuad(subject: node, predicate: Self.contentHash, object: .literal(d.contentHash, language: nil)))
+        }
+
+        graphPairs.sort { ($0.document, $0.triple) < ($1.document, $1.triple) }
+        var previous: (document: Int64, triple: Int64)? = nil
+        for pair in graphPairs {
+            defer { previous = pair }
+            if let previous, previous == pair { continue }
+            guard let edge = index.edge(id: pair.triple), let s = index.entityIRI[edge.subject],
+                let o = index.entityIRI[edge.object]
+            else { continue }
+            try emit(
+                RDFQuad(
+                    subject: s, predicate: predicateProps[Int(edge.predicate)], object: .iri(o),
+                    graph: KGNamespace.document + String(pair.document)))
         }
     }
 

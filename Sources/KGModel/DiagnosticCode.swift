@@ -161,6 +161,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, CustomStri
     case contextNotObject = "E002"
     /// An export file or folder cannot be created.
     case exportUncreatable = "E003"
+    /// An output path names the graph store or one of its SQLite files (`-wal`, `-shm`).
+    case outputIsStore = "E004"
     /// The focus entity of an export is not in the store.
     case focusNotFound = "E010"
     /// An export filter names an unknown predicate.

@@ -186,13 +186,13 @@ public struct PatternParser {
             return types
         }
         func parseTerm(_ role: String) throws -> PatternTerm {
-            guard let token = peek() else { throw expected("a \(role) (a ?variable or a name)") }
+            guard let token = peek() else { throw expected("\(role == "object" ? "an" : "a") \(role) (a ?variable or a name)") }
             let kind: PatternTerm.Kind
             switch token.kind {
             case .variable(let v): kind = .variable(v)
             case .word(let w): kind = .name(w)
             case .quoted(let w): kind = .name(w)
-            default: throw expected("a \(role) (a ?variable or a name)")
+            default: throw expected("\(role == "object" ? "an" : "a") \(role) (a ?variable or a name)")
             }
             position += 1
             return PatternTerm(kind: kind, types: try parseTypes(), column: token.column)

@@ -13,7 +13,7 @@ public enum ResultValue: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .null: return ""
         case .int(let v): return String(v)
-        case .double(let v): return String(v)
+        case .double(let v): return DecimalText.of(v)
         case .text(let v): return v
         }
     }
@@ -134,7 +134,7 @@ public enum ResultFormatter {
         switch value {
         case .null: return "null"
         case .int(let v): return String(v)
-        case .double(let v): return v.isFinite ? String(v) : "null"
+        case .double(let v): return v.isFinite ? DecimalText.of(v) : "null"
         case .text(let v): return JSONText.quote(v)
         }
     }

@@ -58,8 +58,10 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var extraction: ExtractionOptions
 
+    // Optional rather than defaulting to the core count: ArgumentParser would print that
+    // machine's count as "(default: 2)" after the help's own "(default: all cores)".
     @Option(help: "Documents read and extracted in parallel (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "Documents written per transaction.")
     var batchSize: Int = 64
@@ -71,7 +73,7 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
@@ -84,7 +86,9 @@ struct BuildCommand: ParsableCommand {
 
             let (extractor, fingerprint) = try extraction.makeExtractorWithFingerprint()
             let store = try GraphStore(path: dbPath)
-            let builder = Builder(extractor: extractor, fingerprint: fingerprint, prune: prune, batchSize: batchSize, jobs: jobs)
+            let builder = Builder(
+                extractor: extractor, fingerprint: fingerprint, prune: prune, batchSize: batchSize,
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             let live = !quiet && Terminal.stderrIsTerminal
             let summary = try builder.build(inputs, into: store) { event in
                 switch event {
@@ -103,26 +107,28 @@ struct BuildCommand: ParsableCommand {
             // Planner statistics after many writes, so queries on the new graph pick the indexes.
             if summary.written + summary.pruned > 0 { try store.optimize() }
             if let exportFolder {
-                try ExportFiles.write(store: store, folder: exportFolder)
+                try ExportFiles.write(store: store, path: dbPath, folder: exportFolder)
             }
             if !quiet {
                 let s = summary.store
                 print(
-                    "built \(dbPath): \(summary.written) documents written, \(summary.unchanged) unchanged, "
-                        + "\(summary.failed) failed; \(summary.sentences) sentences, \(summary.extractions) extractions "
+                    "built \(dbPath): \(counted(summary.written, "document")) written, \(summary.unchanged) unchanged, "
+                        + "\(summary.failed) failed; \(counted(summary.sentences, "sentence")), "
+                        + "\(counted(summary.extractions, "extraction")) "
                         + "in \(String(format: "%.2f", summary.seconds)) s")
                 if summary.reextracted > 0 {
                     let reasons = summary.reextractReasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
                         .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                    print("re-extracted \(summary.reextracted) unchanged documents: \(reasons)")
+                    print("re-extracted \(counted(summary.reextracted, "unchanged document")): \(reasons)")
                 }
-                if summary.pruned > 0 { print("pruned \(summary.pruned) documents whose files are gone") }
+                if summary.pruned > 0 { print("pruned \(counted(summary.pruned, "document")): \(summary.pruned == 1 ? "its file is" : "their files are") gone") }
                 if summary.duplicatesRemoved > 0 {
-                    print("removed \(summary.duplicatesRemoved) duplicate documents (one file stored under several paths)")
+                    print("removed \(counted(summary.duplicatesRemoved, "duplicate document")) (one file stored under several paths)")
                 }
                 print(
-                    "store: \(s.documents) documents, \(s.sentences) sentences, \(s.entities) entities, "
-                        + "\(s.triples) triples, \(s.evidence) evidence rows")
+                    "store: \(counted(s.documents, "document")), \(counted(s.sentences, "sentence")), "
+                        + "\(counted(s.entities, "entity", "entities")), \(counted(s.triples, "triple")), "
+                        + "\(counted(s.evidence, "evidence row"))")
                 if let exportFolder {
                     print("exports: \(exportFolder)/graph.dot, \(exportFolder)/graph.jsonld")
                 }

@@ -72,31 +72,38 @@ struct SelectionOptions: ParsableArguments {
     }
 }
 
-/// Opens `path` for writing, truncating it, or returns standard output for nil.
-private func outputHandle(_ path: String?) throws -> FileHandle {
-    guard let path else { return FileHandle.standardOutput }
-    let url = URL(fileURLWithPath: path)
-    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw Diagnostic(.exportUncreatable, "cannot create \(path)", hint: "check that the folder exists and is writable")
+/// Writes one output file through `OutputFile` (a temporary file renamed on success), after
+/// refusing a path that is the store; nil writes to standard output.
+func writeOutput<T>(_ path: String?, store: String, _ body: (TextSink) throws -> T) throws -> T {
+    guard let path else {
+        let sink = TextSink(handle: FileHandle.standardOutput)
+        let value = try body(sink)
+        try sink.flush()
+        return value
     }
-    return try FileHandle(forWritingTo: url)
+    try OutputGuard.refuse(output: path, store: store)
+    return try OutputFile.write(to: URL(fileURLWithPath: path), body)
 }
 
 /// `kg export`: writes the graph in one of kg's formats.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the graph as DOT, JSON-LD, N-Triples, N-Quads, Turtle or CSV.",
+        abstract: "Write the graph as DOT, JSON-LD, N-Triples, N-Quads, Turtle, GraphML or CSV.",
         discussion: """
             JSON-LD, N-Triples, N-Quads and Turtle carry the whole graph with provenance (an \
-            rdf:Statement per triple, its evidence sentences and documents); selection options \
-            apply to DOT only. CSV writes a folder (--output, required) holding nodes.csv and \
-            edges.csv in Neo4j's bulk-import layout, which Gephi also reads.
+            rdf:Statement per triple, its evidence sentences and documents); JSON-LD and N-Quads \
+            are one dataset that also puts each triple in the named graph of every document that \
+            states it. Selection options apply to DOT only. GraphML holds the entities and triples (labels, types, confidence; no \
+            evidence) for Gephi, Cytoscape, yEd and NetworkX. CSV writes a folder (--output, \
+            required) holding nodes.csv and edges.csv with Neo4j's bulk-import headers (id:ID, \
+            :START_ID, :END_ID); Gephi's spreadsheet importer expects Id/Label and Source/Target \
+            instead, so use GraphML for Gephi.
             """)
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "dot, jsonld, ntriples, nquads, turtle or csv.")
+    @Option(help: "dot, jsonld, ntriples, nquads, turtle, graphml or csv.")
     var format: String = "jsonld"
 
     @Option(help: "The file to write (a folder for csv); standard output when omitted.")
@@ -116,20 +123,21 @@ struct ExportCommand: ParsableCommand {
             let format = ExportFormat(rawValue: self.format) ?? .jsonld
             let reader = try openGraphForExport(path: store.db)
             if format == .csv {
-                try CSVExporter(table: .nodes).writeFolder(reader, to: URL(fileURLWithPath: output ?? "."))
+                let folder = output ?? "."
+                for table in CSVExporter.Table.allCases {
+                    try OutputGuard.refuse(output: (folder as NSString).appendingPathComponent(table.fileName), store: store.db)
+                }
+                try CSVExporter(table: .nodes).writeFolder(reader, to: URL(fileURLWithPath: folder))
                 return
             }
-            let handle = try outputHandle(output)
-            let sink = TextSink(handle: handle)
             if format == .dot {
-                let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
-                try sink.flush()
+                let report = try writeOutput(output, store: store.db) { sink in
+                    try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
+                }
                 if output != nil { print("drew \(report.selection) with \(report.layout.rawValue) layout") }
             } else {
-                try format.exporter().export(reader, to: sink)
-                try sink.flush()
+                try writeOutput(output, store: store.db) { sink in try format.exporter().export(reader, to: sink) }
             }
-            if output != nil { try handle.close() }
         }
     }
 }
@@ -138,14 +146,26 @@ struct ExportCommand: ParsableCommand {
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw the graph (or a selection of it) as SVG, PNG or PDF with Graphviz.")
+        abstract: "Draw the graph (or a selection of it) as SVG, PNG, PDF or an HTML page with Graphviz.",
+        discussion: """
+            html writes one self-contained page (no network: the SVG, data, style and script are \
+            inline): drag to pan, wheel to zoom, a search box that finds entities by Chinese name, \
+            English name or pinyin and centres them, and a side panel listing a clicked entity's \
+            triples or a clicked edge's evidence sentences (subject and object highlighted, \
+            document, rule, confidence). #node=n5 or #edge=e12 after the file name opens it there.
+
+            Examples:
+              kg render --format png                       out/graph.png
+              kg render --format html --output graph.html  the page to share
+              kg render --focus 苏州工业园区 --depth 2 --format svg
+            """)
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "svg, png or pdf.")
+    @Option(help: "svg, png, pdf or html.")
     var format: String = "svg"
 
-    @Option(help: "The picture to write (default graph.<format>).")
+    @Option(help: "The picture to write (default: graph.<format> beside the store, out/graph.svg for the default store).")
     var output: String?
 
     @Option(help: "Stop Graphviz after this many seconds.")
@@ -154,33 +174,80 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
 
     func validate() throws {
-        if GraphvizRenderer.OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be svg, png or pdf") }
+        if format != "html" && GraphvizRenderer.OutputFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be svg, png, pdf or html")
+        }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
     }
 
     func run() throws {
         try reportingDiagnostics {
+            // The page is Graphviz's SVG wrapped in HTML: Graphviz draws SVG either way.
+            let html = self.format == "html"
             let format = GraphvizRenderer.OutputFormat(rawValue: self.format) ?? .svg
             let renderer = GraphvizRenderer()
             guard renderer.executable("dot") != nil else {
                 throw Diagnostic(.graphvizMissing, "Graphviz is not installed", hint: GraphvizRenderer.installHint)
             }
+            let outPath = output ?? Self.defaultOutput(store: store.db, fileExtension: self.format)
+            try OutputGuard.refuse(output: outPath, store: store.db)
             let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
             defer { try? FileManager.default.removeItem(at: dotURL) }
-            let handle = try outputHandle(dotURL.path)
-            let sink = TextSink(handle: handle)
-            let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
-            try sink.flush()
-            try handle.close()
-            let out = URL(fileURLWithPath: output ?? "graph.\(format.rawValue)")
-            let result = try renderer.render(
-                input: dotURL, output: out, format: format, layout: report.layout, timeout: timeout)
+            var dotOptions = selection.dotOptions
+            dotOptions.elementIDs = html
+            let report = try OutputFile.write(to: dotURL) { sink in
+                try DOTExporter(options: dotOptions).write(reader, to: sink)
+            }
+            let out = URL(fileURLWithPath: outPath)
+            if html {
+                let result = try renderPage(reader, dot: dotURL, layout: report.layout, to: out, renderer: renderer)
+                print(
+                    "drew \(report.selection) with \(report.layout.rawValue) in " + String(format: "%.1f", result.seconds)
+                        + " s (limit \(GraphvizRendererLimit.text(timeout)) s) as one HTML page → \(outPath)")
+                return
+            }
+            // Graphviz writes the picture beside the target under a temporary name; it replaces
+            // the target only when Graphviz succeeded, so a timeout or crash leaves no half picture.
+            let picture = try OutputFile(out)
+            let result: GraphvizRenderer.Result
+            do {
+                result = try renderer.render(
+                    input: dotURL, output: picture.temporary, format: format, layout: report.layout, timeout: timeout)
+                try picture.commit()
+            } catch {
+                picture.discard()
+                throw error
+            }
             if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
             print(
                 "drew \(report.selection) with \(report.layout.rawValue) in "
-                    + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(out.path)")
+                    + String(format: "%.1f", result.seconds) + " s (limit \(GraphvizRendererLimit.text(timeout)) s) → \(outPath)")
         }
+    }
+}
+
+extension RenderCommand {
+    /// `graph.<format>` in the store's folder, so `kg build` then `kg render` puts the picture in
+    /// out/ beside graph.dot and graph.jsonld rather than in whatever folder the user stands in.
+    static func defaultOutput(store: String, fileExtension: String) -> String {
+        let folder = (store as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("graph.\(fileExtension)")
+    }
+
+    /// Draws the DOT as SVG into a temporary file and writes the HTML page around it.
+    func renderPage(
+        _ reader: any GraphReader, dot: URL, layout: DOTOptions.Layout, to out: URL, renderer: GraphvizRenderer
+    ) throws -> GraphvizRenderer.Result {
+        let svgURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: svgURL) }
+        let result = try renderer.render(input: dot, output: svgURL, format: .svg, layout: layout, timeout: timeout)
+        if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
+        let svg = String(decoding: try Data(contentsOf: svgURL), as: UTF8.self)
+        var keys = PinyinKeyMaker()
+        let page = HTMLPage(selection: selection.selection, pinyin: { keys.key(for: $0) })
+        try OutputFile.write(to: out) { sink in try page.write(reader, svg: svg, to: sink) }
+        return result
     }
 }
 

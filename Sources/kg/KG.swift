@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KGPipeline
 
 /// The `kg` command tree. Each subcommand lives in its own file and only parses, prints and maps
@@ -33,4 +34,14 @@ struct KG: ParsableCommand {
             ExplainCommand.self,
         ]
     )
+
+    /// Checks the first word against the command names (for "did you mean"), then parses as usual.
+    static func main() {
+        let commands = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let word = CommandLine.arguments.dropFirst().first, let message = UnknownCommand.message(for: word, commands: commands) {
+            Terminal.printError(message)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(nil)
+    }
 }

@@ -64,8 +64,9 @@ struct MergeCommand: ParsableCommand {
             if !quiet {
                 let s = try store.statistics()
                 print(
-                    "store \(db): \(s.documents) documents, \(s.sentences) sentences, \(s.entities) entities, "
-                        + "\(s.triples) triples, \(s.evidence) evidence rows "
+                    "store \(db): \(counted(s.documents, "document")), \(counted(s.sentences, "sentence")), "
+                        + "\(counted(s.entities, "entity", "entities")), \(counted(s.triples, "triple")), "
+                        + "\(counted(s.evidence, "evidence row")) "
                         + "(\(String(format: "%.2f", Date().timeIntervalSince(start))) s)")
             }
         }

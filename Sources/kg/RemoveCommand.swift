@@ -68,9 +68,10 @@ struct RemoveCommand: ParsableCommand {
                 for path in removed { print(path) }
                 fflush(nil)
                 Terminal.printError(
-                    "removed \(removed.count) documents; \(before.triples - after.triples) triples, "
-                        + "\(before.evidence - after.evidence) evidence rows and \(before.entities - after.entities) entities went with them; "
-                        + "store: \(after.documents) documents, \(after.triples) triples")
+                    "removed \(counted(removed.count, "document")); \(counted(before.triples - after.triples, "triple")), "
+                        + "\(counted(before.evidence - after.evidence, "evidence row")) and "
+                        + "\(counted(before.entities - after.entities, "entity", "entities")) went with them; "
+                        + "store: \(counted(after.documents, "document")), \(counted(after.triples, "triple"))")
             }
             return unmatched
         }

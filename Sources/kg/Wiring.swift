@@ -45,23 +45,18 @@ struct ExtractionOptions: ParsableArguments {
 
 /// The files `kg build` writes beside the store: `graph.dot` and `graph.jsonld`.
 enum ExportFiles {
-    static func write(store: GraphStore, folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    /// Writes both files into `folder`, each through a temporary file renamed on success (a
+    /// reader never sees half a file); refuses a name that is the store at `store`.
+    static func write(store: GraphStore, path storePath: String, folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic(.exportUncreatable, "cannot create the folder \(folder)", hint: "check that its parent is writable")
+        }
         for (name, exporter) in [("graph.dot", DOTExporter() as any GraphExporter), ("graph.jsonld", JSONLDExporter())] {
             let path = (folder as NSString).appendingPathComponent(name)
-            // Write beside the target and rename, so a reader never sees half a file.
-            let partial = path + ".partial"
-            guard FileManager.default.createFile(atPath: partial, contents: nil),
-                let handle = FileHandle(forWritingAtPath: partial)
-            else {
-                throw Diagnostic(.exportUnwritable, "cannot write \(partial)", hint: "check that the folder \(folder) is writable")
-            }
-            let sink = TextSink(handle: handle)
-            try exporter.export(store, to: sink)
-            try sink.flush()
-            try handle.close()
-            _ = try? FileManager.default.removeItem(atPath: path)
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
+            try OutputGuard.refuse(output: path, store: storePath)
+            try OutputFile.write(to: URL(fileURLWithPath: path)) { sink in try exporter.export(store, to: sink) }
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
         for name in ["graph.sqlite", "graph.dot", "graph.jsonld"] {
             #expect(FileManager.default.fileExists(atPath: tmp.path("out/\(name)")), "\(name)")
         }
-        #expect(r.stdout.contains("1 documents written"))
+        #expect(r.stdout.contains("1 document written"))
 
         let db = tmp.path("out/graph.sqlite")
         #expect(try sqlite(db, "SELECT title FROM documents") == "江苏为培育新质生产力厚植创新沃土 立足高新区,做强创新型产业集群")
@@ -48,7 +48,7 @@ import Testing
         try tmp.write("news.txt", "深圳高新区拥有腾讯等企业。北京大学位于北京。")
         let r = try KGBinary.run(["build", file, "--db", db])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("1 documents written"))
+        #expect(r.stdout.contains("1 document written"))
         #expect(before == "1")
         #expect(try sqlite(db, "SELECT count(*) FROM sentences") == "2")
         #expect(try sqlite(db, "SELECT count(*) FROM documents") == "1")

@@ -224,7 +224,7 @@ import Testing
 
         let pruned = try KGBinary.run(["build", "corp", "--db", "p.sqlite", "--prune"], in: tmp.url)
         #expect(pruned.status == 0, "\(pruned.stderr)")
-        #expect(pruned.stdout.contains("pruned 1 documents whose files are gone"), "\(pruned.stdout)")
+        #expect(pruned.stdout.contains("pruned 1 document: its file is gone"), "\(pruned.stdout)")
         #expect(try KGBinary.run(["build", "corp", "--db", "clean.sqlite", "-q"], in: tmp.url).status == 0)
         try Self.expectEqualStores(tmp.path("p.sqlite"), tmp.path("clean.sqlite"))
 
@@ -314,7 +314,7 @@ import Testing
         let build = try KGBinary.run(["build", "corp", "--db", db], in: tmp.url)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("re-extracted 2 unchanged documents: extracted by an older kg that kept no fingerprint (2)"), "\(build.stdout)")
-        #expect(build.stdout.contains("removed 1 duplicate documents"), "\(build.stdout)")
+        #expect(build.stdout.contains("removed 1 duplicate document ("), "\(build.stdout)")
         #expect(try KGBinary.run(["build", "corp", "--db", "clean.sqlite", "-q"], in: tmp.url).status == 0)
         try Self.expectEqualStores(db, tmp.path("clean.sqlite"))
     }

@@ -65,10 +65,34 @@ import Testing
 
     @Test func legendListsTheTypesDrawn() throws {
         let text = try Self.dot(DOTOptions(selection: GraphSelection(types: ["Person", "Company"])))
-        #expect(text.contains("subgraph cluster_legend"))
-        #expect(text.contains("label=\"企业\\ncompany\", shape=box"))
-        #expect(text.contains("label=\"人物\\nperson\", shape=oval"))
+        let legend = try #require(text.split(separator: "\n").first { $0.hasPrefix("  legend [") })
+        #expect(legend.contains(##"<TD BGCOLOR="#DCEBFA" COLOR="#3B6EA5">企业<BR/>company</TD>"##))
+        #expect(legend.contains(##"<TD BGCOLOR="#FDE2E4" COLOR="#B23A48">人物<BR/>person</TD>"##))
         #expect(!text.contains("交易所"))
+    }
+
+    /// The legend is one node in every layout: sfdp ignores clusters and scattered a cluster's
+    /// sample nodes among the graph.
+    @Test(arguments: [DOTOptions.Layout.dot, .sfdp])
+    func legendIsOneNodeWhateverTheLayout(layout: DOTOptions.Layout) throws {
+        let text = try Self.dot(DOTOptions(layout: layout))
+        #expect(!text.contains("subgraph"))
+        #expect(text.components(separatedBy: "legend").count == 2, "one legend node, no sample nodes")
+        #expect(text.contains("shape=plaintext"))
+        #expect(text.contains("<B>图例 Legend</B>"))
+    }
+
+    /// `list=incomplete` says what it means; sfdp drawings keep edge labels to one line.
+    @Test func listQualifierIsSpelledOutAndSfdpLabelsAreOneLine() throws {
+        var g = Fixture.graph
+        g.triples[0].qualifiers = [Qualifier("list", "incomplete")]
+        let dot = try Self.dot(DOTOptions(layout: .dot), g)
+        #expect(dot.contains(#"label="listed on\n(in a list ending 等, “and others”)""#))
+        #expect(!dot.contains("(incomplete)"))
+        let zh = try Self.dot(DOTOptions(edgeLabels: .zh, layout: .dot), g)
+        #expect(zh.contains("列举以“等”结尾"))
+        let sfdp = try Self.dot(DOTOptions(layout: .sfdp), g)
+        #expect(sfdp.contains(#"n1 -> n2 [label="listed on"]"#))
     }
 
     @Test func layoutChosenBySizeAndOverridable() throws {
@@ -195,5 +219,24 @@ import Testing
         let all = TextSink()
         try DOTExporter(options: DOTOptions(selection: GraphSelection(includeIsolated: true))).export(g, to: all)
         #expect(all.text.contains("孤立地点"))
+    }
+}
+
+/// Confidences are printed without binary noise in every format that carries them.
+@Suite struct ConfidenceTextTests {
+    @Test func aProductOfWeightsPrintsAsItsDecimal() throws {
+        var g = Fixture.graph
+        let noisy = 0.8 * 0.9
+        #expect("\(noisy)" == "0.7200000000000001")
+        g.triples[0].confidence = noisy
+        g.evidence[0].confidence = noisy
+        let nt = try exported(NTriplesExporter(vocabulary: .builtIn, quads: false), g)
+        #expect(nt.contains(#""0.72"^^<http://www.w3.org/2001/XMLSchema#double>"#))
+        #expect(!nt.contains("0.7200000000000001"))
+        let csv = try exported(CSVExporter(table: .edges), g)
+        #expect(csv.contains(",0.72,"))
+        #expect(!csv.contains("0.7200000000000001"))
+        #expect(DecimalText.of(1e-7) == "1e-07")
+        #expect(DecimalText.of(0.1 + 0.2) == "0.3")
     }
 }

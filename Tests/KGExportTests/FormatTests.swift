@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: [
         (ExportFormat.dot, "dot", "text/vnd.graphviz"), (.jsonld, "jsonld", "application/ld+json"),
         (.ntriples, "nt", "application/n-triples"), (.nquads, "nq", "application/n-quads"),
-        (.turtle, "ttl", "text/turtle"), (.csv, "csv", "text/csv"),
+        (.turtle, "ttl", "text/turtle"), (.csv, "csv", "text/csv"), (.graphml, "graphml", "application/graphml+xml"),
     ])
     func extensionAndMediaType(format: ExportFormat, ext: String, media: String) {
         #expect(format.fileExtension == ext)
@@ -57,7 +57,7 @@ import Testing
 }
 
 @Suite struct GoldenTests {
-    @Test(arguments: [ExportFormat.jsonld, .ntriples, .nquads, .turtle, .dot])
+    @Test(arguments: [ExportFormat.jsonld, .ntriples, .nquads, .turtle, .dot, .graphml])
     func singleFileFormats(format: ExportFormat) throws {
         try expectGolden(try exported(format.exporter()), "small.\(format.fileExtension)")
     }

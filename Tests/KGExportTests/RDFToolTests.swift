@@ -36,9 +36,9 @@ import Testing
         sets = {"jsonld": rdflib_set(jl, "json-ld"), "ntriples": rdflib_set(nt, "nt"), "turtle": rdflib_set(ttl, "turtle")}
         doc = json.load(open(jl, encoding="utf-8"))
         expanded = jsonld.expand(doc)
-        g = rdflib.Graph()
-        g.parse(data=jsonld.to_rdf(doc, {"format": "application/n-quads"}), format="nt")
-        sets["pyld"] = {json.dumps([rd(s), rd(p), rd(o)], ensure_ascii=False) for s, p, o in g}
+        ds = rdflib.Dataset()
+        ds.parse(data=jsonld.to_rdf(doc, {"format": "application/n-quads"}), format="nquads")
+        sets["pyld"] = {json.dumps([rd(s), rd(p), rd(o)], ensure_ascii=False) for s, p, o, _ in ds.quads((None, None, None, None))}
         store = pyoxigraph.Store()
         store.load(path=nq, format=pyoxigraph.RdfFormat.N_QUADS)
         sets["oxigraph"] = {json.dumps([ox(q.subject), ox(q.predicate), ox(q.object)], ensure_ascii=False) for q in store}
@@ -47,6 +47,12 @@ import Testing
         out["differences"] = {k: sorted(v ^ base)[:5] for k, v in sets.items() if v != base}
         out["expanded_nodes"] = len(expanded)
         out["graphs"] = sorted(str(g.value) for g in store.named_graphs())
+        # One dataset: pyoxigraph reads the same quads, graph names included, from both files.
+        from_jsonld = {str(q) for q in pyoxigraph.parse(path=jl, format=pyoxigraph.RdfFormat.JSON_LD)}
+        from_nquads = {str(q) for q in pyoxigraph.parse(path=nq, format=pyoxigraph.RdfFormat.N_QUADS)}
+        out["dataset_sizes"] = [len(from_jsonld), len(from_nquads)]
+        out["dataset_differences"] = sorted(from_jsonld ^ from_nquads)[:5]
+        out["named_graph_quads"] = sum(1 for q in store if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
         counts = {}
         for p in expected["predicates"]:
             q = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s <https://kg.example/vocab#%s> ?o } } }" % p
@@ -72,6 +78,9 @@ import Testing
         var differences: [String: [String]]
         var expanded_nodes: Int
         var graphs: [String]
+        var dataset_sizes: [Int]
+        var dataset_differences: [String]
+        var named_graph_quads: Int
         var sparql_counts: [String: Int]
         var document2_sentences: [String]
         var scorer_triples: Int?
@@ -119,6 +128,18 @@ import Testing
     @Test func nquadsNameTheDocumentGraphs() throws {
         let r = try #require(Self.result)
         #expect(r.graphs == [KGNamespace.document + "1", KGNamespace.document + "2"])
+    }
+
+    /// JSON-LD and N-Quads are one dataset: the default graph is the N-Triples output and each
+    /// document's named graph holds the direct triples it states (11 evidence rows, 10 triples,
+    /// triple 1 stated by both documents: 11 (document, triple) pairs).
+    @Test func jsonldAndNQuadsAreTheSameDataset() throws {
+        let r = try #require(Self.result)
+        #expect(r.dataset_differences.isEmpty, "\(r.dataset_differences)")
+        #expect(r.dataset_sizes[0] == r.dataset_sizes[1])
+        #expect(r.named_graph_quads == 11)
+        let nt = try exported(NTriplesExporter()).split(separator: "\n").count
+        #expect(r.dataset_sizes[0] == nt + 11)
     }
 
     @Test func sparqlAgreesWithTheStore() throws {

@@ -1,8 +1,15 @@
 import Foundation
+import KGText
 
 /// Makes English labels for names the lexicon does not know: known words and places are
-/// translated, the rest is written in pinyin as one capitalised word (华进半导体 → Huajin
-/// Semiconductor), and a known suffix is translated (有限公司 → Co., Ltd.).
+/// translated, the rest is written in pinyin a capitalised word per word (中微亿芯 → Zhongwei
+/// Yixin, 华进半导体 → Huajin Semiconductor), and a known suffix is translated (有限公司 → Co., Ltd.).
+///
+/// Translation works on whole words only: the name is segmented with kg's dictionary, and a
+/// glossary word is used only where it starts and ends on word boundaries. A glossary word
+/// inside a longer word (生物 in 生物药, 国家 in 国家级) would leave half a word to be spelled
+/// ("Bio Yao", "National Ji"); such a word is spelled whole in pinyin instead, unless the
+/// glossary knows the longer word itself.
 ///
 /// ICU transforms are slow, so results are cached for the life of the process.
 final class EnglishLabeler: @unchecked Sendable {
@@ -15,21 +22,37 @@ final class EnglishLabeler: @unchecked Sendable {
     /// Glossary words (lexicon surfaces, suffixes, common name words) and their English.
     private let glossary: ScalarAutomaton
     private let glossaryEnglish: [String]
+    /// True for names (lexicon surfaces, suffixes): used wherever they occur. False for the base
+    /// glossary's common words, used only where they are whole words of the name.
+    private let glossaryIsName: [Bool]
+
+    /// Single characters translated when they are a word of the name on their own: a few
+    /// administrative words and the one-character suffixes (厅 Department, 所 Institute).
+    private let singles: [Unicode.Scalar: String]
 
     init(lexicon: Lexicon) {
-        var words = EnglishLabeler.baseGlossary
+        var words = EnglishLabeler.baseGlossary.mapValues { ($0, false) }
+        for (name, english) in EnglishLabeler.knownNames { words[name] = (english, true) }
+        var singles = EnglishLabeler.singleCharacters
+        for suffix in RecognitionTables.suffixes where suffix.text.unicodeScalars.count == 1 {
+            let c = suffix.text.unicodeScalars.first!
+            if singles[c] == nil { singles[c] = suffix.english }
+        }
+        self.singles = singles
         for entry in lexicon.entries where !entry.isPost {
             guard let en = entry.labelEn else { continue }
             for surface in entry.surfaces where words[surface] == nil && surface.unicodeScalars.count >= 2 {
-                words[surface] = en
+                words[surface] = (en, true)
             }
         }
+        // Suffixes inside a name are common words (生物 in 生物药, 新区 in 高新区): whole words only.
         for suffix in RecognitionTables.suffixes where words[suffix.text] == nil && suffix.text.unicodeScalars.count >= 2 {
-            words[suffix.text] = suffix.english
+            words[suffix.text] = (suffix.english, false)
         }
         let sorted = words.sorted { $0.key < $1.key }
         glossary = ScalarAutomaton(patterns: sorted.map { Array($0.key.unicodeScalars) })
-        glossaryEnglish = sorted.map(\.value)
+        glossaryEnglish = sorted.map(\.value.0)
+        glossaryIsName = sorted.map(\.value.1)
     }
 
     /// English label for a name, `suffix` being the English of the suffix the recogniser found
@@ -52,6 +75,8 @@ final class EnglishLabeler: @unchecked Sendable {
             return cached
         }
         lock.unlock()
+        var suffixLength = suffixLength
+        if suffixLength > 0 && suffixSplitsAWord(name, cut: name.count - suffixLength) { suffixLength = 0 }
         var parts = translate(makeString(name.dropLast(suffixLength)))
         if let suffixEnglish, suffixLength > 0 { parts.append(suffixEnglish) }
         let result = joinWords(parts)
@@ -61,6 +86,18 @@ final class EnglishLabeler: @unchecked Sendable {
         labelCache[key] = result
         lock.unlock()
         return result
+    }
+
+    /// True when translating the suffix on its own would split a word: the cut is inside a
+    /// dictionary word of the name (科技|厅 of 科技厅), or a glossary word that is a whole word of
+    /// the name runs across it (大院大所). The whole name is then translated word by word.
+    private func suffixSplitsAWord(_ name: [Unicode.Scalar], cut: Int) -> Bool {
+        let words = WordSegmenter.builtIn.segmentation(of: name)
+        if !words.isBoundary(at: cut) { return true }
+        return glossary.hits(in: name).contains { hit in
+            let range = Int(hit.start)..<Int(hit.end)
+            return range.lowerBound < cut && range.upperBound > cut && range.count >= 2 && words.alignsWithWords(range)
+        }
     }
 
     private struct LabelKey: Hashable {
@@ -77,34 +114,33 @@ final class EnglishLabeler: @unchecked Sendable {
         return given.isEmpty ? family : family + " " + given
     }
 
-    /// Greedy longest-match translation: glossary words, Latin runs as written, bracketed parts
-    /// kept in brackets, and runs of unknown characters as one pinyin word.
+    /// Translation in two passes. Names the lexicon or the suffix table knows (places, known
+    /// organisations, 有限公司) are taken wherever they occur, longest first; Latin runs are kept
+    /// as written and brackets as brackets. Each stretch between them is segmented on its own
+    /// (out of context the segmenter would join a place to the next word: 无|锡华|进) and
+    /// translated from the base glossary only where a glossary word is a whole word there; the
+    /// rest is spelled in pinyin a word at a time.
     private func translate(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
-        // Longest glossary word starting at each position, from one automaton pass.
-        var longest = Array(repeating: (end: -1, pattern: Int32(-1)), count: scalars.count)
-        for hit in glossary.hits(in: scalars) where Int(hit.end) > longest[Int(hit.start)].end {
-            longest[Int(hit.start)] = (Int(hit.end), hit.pattern)
-        }
+        let longest = longestHits(in: scalars[...], names: true)
+        let hits = glossary.hits(in: scalars)
         var parts: [String] = []
-        var unknown: [Unicode.Scalar] = []
-        func flushUnknown() {
-            guard !unknown.isEmpty else { return }
-            let word = capitalised(pinyin(makeString(unknown[...])).joined())
-            if !word.isEmpty { parts.append(word) }
-            unknown.removeAll()
-        }
+        var gapStart = 0
         var i = 0
+        func flushGap(_ end: Int) {
+            if gapStart < end { parts += translateWords(Array(scalars[gapStart..<end])) }
+        }
         while i < scalars.count {
             let c = scalars[i]
             if c == "(" || c == ")" || c == "（" || c == "）" {
-                flushUnknown()
+                flushGap(i)
                 parts.append(c == "(" || c == "（" ? "(" : ")")
                 i += 1
+                gapStart = i
                 continue
             }
             if c.isASCII {
-                flushUnknown()
+                flushGap(i)
                 var j = i
                 while j < scalars.count, scalars[j].isASCII, scalars[j] != "(", scalars[j] != ")" { j += 1 }
                 var a = i
@@ -114,23 +150,127 @@ final class EnglishLabeler: @unchecked Sendable {
                 let latin = makeString(scalars[a..<b])
                 if !latin.isEmpty { parts.append(latin) }
                 i = j
+                gapStart = i
                 continue
             }
+            var (end, pattern) = longest[i]
+            if end - i >= 2 {
+                // A shorter known name when the longer one would take the first character of a
+                // glossary word (长春市|委 → 长春 + 市委: Changchun Municipal Committee).
+                if let shorter = shorterName(at: i, end: end, hits: hits) {
+                    (end, pattern) = shorter
+                }
+                flushGap(i)
+                parts.append(glossaryEnglish[Int(pattern)])
+                i = end
+                gapStart = i
+                continue
+            }
+            i += 1
+        }
+        flushGap(scalars.count)
+        return parts
+    }
+
+    /// A known name starting at `start` that ends where a glossary word running past `end`
+    /// begins, if there is one.
+    private func shorterName(at start: Int, end: Int, hits: [ScalarAutomaton.Hit]) -> (end: Int, pattern: Int32)? {
+        for word in hits where Int(word.start) > start && Int(word.start) < end && Int(word.end) > end {
+            if let name = hits.first(where: {
+                Int($0.start) == start && Int($0.end) == Int(word.start) && glossaryIsName[Int($0.pattern)]
+            }) {
+                return (Int(name.end), name.pattern)
+            }
+        }
+        return nil
+    }
+
+    /// The longest glossary word starting at each position of `text` (end -1 where none), from
+    /// one automaton pass; names only, or every glossary word.
+    private func longestHits(in text: ArraySlice<Unicode.Scalar>, names: Bool) -> [(end: Int, pattern: Int32)] {
+        let scalars = Array(text)
+        var longest = Array(repeating: (end: -1, pattern: Int32(-1)), count: scalars.count)
+        for hit in glossary.hits(in: scalars) where Int(hit.end) > longest[Int(hit.start)].end {
+            if names && !glossaryIsName[Int(hit.pattern)] { continue }
+            longest[Int(hit.start)] = (Int(hit.end), hit.pattern)
+        }
+        return longest
+    }
+
+    /// A stretch of Han text between known names: whole glossary words translated, every other
+    /// word spelled in pinyin, a new word wherever a dictionary word of two or more characters
+    /// starts (信达生物 → Xinda Shengwu, never Xindashengwu); single characters stay with the
+    /// word before them, as trade names are spelled (华进 → Huajin, 新光维 → Xinguangwei).
+    private func translateWords(_ scalars: [Unicode.Scalar]) -> [String] {
+        let words = WordSegmenter.builtIn.segmentation(of: scalars)
+        let hits = glossary.hits(in: scalars)
+        // A compound the dictionary lists as one word (半导体技术) is still whole words if glossary
+        // words tile it exactly (半导体 + 技术): its inner tile edges count as word boundaries.
+        var innerBoundaries: Set<Int> = []
+        for word in words.words where word.range.count >= 4 && word.range.upperBound <= scalars.count {
+            var edges: [Int] = []
+            var at = word.range.lowerBound
+            while at < word.range.upperBound {
+                // The longest tile from `at` that stays inside the word.
+                var end = -1
+                for hit in hits where Int(hit.start) == at && Int(hit.end) <= word.range.upperBound && Int(hit.end) - at >= 2 {
+                    end = max(end, Int(hit.end))
+                }
+                guard end > at else { break }
+                edges.append(end)
+                at = end
+            }
+            if at == word.range.upperBound, edges.count > 1 { innerBoundaries.formUnion(edges) }
+        }
+        func isBoundary(_ offset: Int) -> Bool { words.isBoundary(at: offset) || innerBoundaries.contains(offset) }
+        var longest = Array(repeating: (end: -1, pattern: Int32(-1)), count: scalars.count)
+        for hit in hits where Int(hit.end) > longest[Int(hit.start)].end {
+            // The last word of a name (实业, 银行) is kept even where the segmenter, reading the
+            // name out of context, glued it to a trade name (国|华实|业): trade names are not in
+            // the dictionary, so such a split is the segmenter's, not the name's.
+            guard isBoundary(Int(hit.start)) || Int(hit.end) == scalars.count, isBoundary(Int(hit.end)) else { continue }
+            longest[Int(hit.start)] = (Int(hit.end), hit.pattern)
+        }
+        // A dictionary word of two or more characters lying wholly inside `region`: a glossary
+        // word that took part of it (国|华实|业 with 实业 translated) leaves no word to spell.
+        func isLongWord(at offset: Int, inside region: Range<Int>) -> Bool {
+            guard let word = words.word(at: offset) else { return false }
+            return word.fromDictionary && word.range.count >= 2 && region.contains(word.range.lowerBound)
+                && word.range.upperBound <= region.upperBound
+        }
+        var parts: [String] = []
+        var piece: [Unicode.Scalar] = []
+        var pieceStart = 0
+        func emit() {
+            let word = capitalised(pinyin(makeString(piece[...])).joined())
+            if !word.isEmpty { parts.append(word) }
+            piece.removeAll()
+        }
+        var i = 0
+        while i < scalars.count {
             let (end, pattern) = longest[i]
             if end - i >= 2 {
-                flushUnknown()
+                emit()
                 parts.append(glossaryEnglish[Int(pattern)])
                 i = end
                 continue
             }
-            if let english = EnglishLabeler.singleCharacters[c], unknown.isEmpty {
+            if piece.isEmpty, let english = singles[scalars[i]], words.alignsWithWords(i..<(i + 1)) {
                 parts.append(english)
-            } else {
-                unknown.append(c)
+                i += 1
+                continue
             }
+            if !piece.isEmpty, words.isBoundary(at: i) {
+                var end = i
+                while end < scalars.count, longest[end].end - end < 2 { end += 1 }
+                let region = pieceStart..<end
+                if isLongWord(at: i, inside: region) { emit() }
+            }
+            if piece.isEmpty { pieceStart = i }
+            piece.append(scalars[i])
             i += 1
         }
-        flushUnknown()
+        emit()
         return parts
     }
 
@@ -199,7 +339,19 @@ final class EnglishLabeler: @unchecked Sendable {
     /// Characters translated on their own when they start a word (省 after a place is dropped by
     /// the lexicon's own labels, so few are needed).
     private static let singleCharacters: [Unicode.Scalar: String] = [
-        "省": "Province", "市": "City", "县": "County",
+        "省": "Province", "市": "City", "县": "County", "及": "and", "与": "and", "和": "and", "所": "Institute",
+    ]
+
+    /// Full names whose English is known but which the lexicon does not list (adding them there
+    /// would change what is recognised and the entities' keys): used wherever they occur.
+    static let knownNames: [String: String] = [
+        "中国科学院药物所": "Shanghai Institute of Materia Medica, CAS", "中科院药物所": "Shanghai Institute of Materia Medica, CAS",
+        "上海药物所": "Shanghai Institute of Materia Medica, CAS",
+        "中国科学院苏州纳米所": "Suzhou Institute of Nano-Tech and Nano-Bionics, CAS",
+        "中科院苏州纳米所": "Suzhou Institute of Nano-Tech and Nano-Bionics, CAS",
+        "苏州纳米所": "Suzhou Institute of Nano-Tech and Nano-Bionics, CAS",
+        "中国医科院系统所": "Institute of Systems Medicine, CAMS", "医科院系统所": "Institute of Systems Medicine, CAMS",
+        "苏州生物医药产业园": "BioBAY",
     ]
 
     /// Words common in organisation names, with the English usual in official translations.
@@ -236,5 +388,18 @@ final class EnglishLabeler: @unchecked Sendable {
         "孵化": "Incubation", "先进": "Advanced", "功能": "Functional", "系统": "Systems", "工作": "Working",
         "人民政府": "People's Government", "管理委员会": "Administrative Committee", "大学": "University",
         "研究院": "Research Institute", "研究所": "Research Institute", "医院": "Hospital", "有限公司": "Co., Ltd.",
+        // Words of the sample and of industry news that were spelled, or split in half, before.
+        "国家级": "National-level", "省级": "Provincial-level", "独角兽": "Unicorn", "企业": "Enterprise",
+        "独角兽企业": "Unicorn Enterprise", "瞪羚企业": "Gazelle Enterprise", "生物药": "Biopharmaceutical",
+        "生物药品": "Biopharmaceutical", "药品": "Pharmaceutical", "制品": "Products", "第三代": "Third-generation",
+        "真空": "Vacuum", "互联": "Interconnection", "实验站": "Experimental Station", "实验室": "Laboratory",
+        "一流": "First-class", "国内外": "Domestic and International", "院所": "Institutes", "高校": "Universities",
+        "大院大所": "Major Institutes", "区委": "District Committee", "市委": "Municipal Committee", "省委": "Provincial Committee",
+        "科技厅": "Department of Science and Technology", "科技局": "Science and Technology Bureau", "高新区": "Hi-tech Zone",
+        "开发区": "Development Zone", "新区": "New Area", "产业园": "Industrial Park", "孵化器": "Incubator",
+        "示范区": "Demonstration Zone", "自贸区": "Free Trade Zone", "技术创新中心": "Technology Innovation Center",
+        "医用": "Medical", "内窥镜": "Endoscope", "产品": "Products", "服务中心": "Service Center",
+        "中央": "Central", "照明": "Lighting", "水利水电": "Water Resources and Hydropower", "工程局": "Engineering Bureau",
+        "商用": "Commercial", "免税": "Duty-free", "房地产": "Real Estate", "纺机": "Textile Machinery",
     ]
 }
