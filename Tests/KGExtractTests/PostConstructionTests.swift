@@ -92,6 +92,11 @@ extension PostConstructionTests {
         #expect(Set(found).isSuperset(of: ["何立新", "郁文涛", "宋佳", "晏明"]))
     }
 
+    /// A surname before an organisation's suffix is a company's first character (和|达资本).
+    @Test func aSuffixInsideIsNoPersonsName() {
+        #expect(!Self.people("公司获得了来自和达资本、星河创投的天使投资。").contains("达资本"))
+    }
+
     @Test func wordsThatStartWithASurnameAreNoPeople() {
         let found = Self.people("王府井商圈和高新区企业表示欢迎。")
         #expect(found.isEmpty)

@@ -294,6 +294,8 @@ extension SentenceScanner {
     /// it is a verb, an adverb, a function word, a separator or punctuation.
     func looksLikeName(_ range: Range<Int>) -> Bool {
         guard words.isBoundary(at: range.lowerBound), words.isBoundary(at: range.upperBound) else { return false }
+        // An organisation's suffix inside it (利|资本 of 和利资本) ends a company, not a person.
+        if range.dropFirst().contains(where: { followerStartsAt[$0] }) { return false }
         let inside = words.words(in: range)
         // Single characters, unknown runs or a person's name; or a surname then a two-character
         // word, since given names are often words (何|立新, 王|建国).
