@@ -273,3 +273,13 @@ import Testing
         #expect(found.contains("周启明 青禾智造"))
     }
 }
+
+extension RecognitionNameTests {
+    /// A suffix name does not reach back over a conjunction to a known organisation (科技部和江苏省
+    /// 政府 are two names).
+    @Test func twoBodiesJoinedByAConjunctionStayTwo() {
+        let text = "2019年,科技部和江苏省政府共同启动该计划。"
+        #expect(RecognitionFixture.mention("江苏省政府", in: text)?.type == "GovernmentBody")
+        #expect(RecognitionFixture.mention("科技部和江苏省政府", in: text) == nil)
+    }
+}

@@ -268,8 +268,12 @@ extension SentenceScanner {
         }
         var start = p
         if let cut = softCut {
-            // Past a conjunction only when the name clearly starts further left (国家…及…中心).
-            if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut { start = cut }
+            // Past a conjunction only when the name clearly starts further left (国家…及…中心),
+            // not when a known organisation ends at it (国家工信部|和|安徽省政府: two names).
+            let knownBeforeCut = findings.mentions.contains {
+                $0.source == .lexicon && $0.span.end == cut - 1 && $0.entity.map { compiled.isA($0.type, EntityTypeID.organization) } == true
+            }
+            if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut || knownBeforeCut { start = cut }
             while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
         }
         start = trimLeadingQuantity(start, limit: suffixStart)
