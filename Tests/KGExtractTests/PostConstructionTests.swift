@@ -97,6 +97,11 @@ extension PostConstructionTests {
         #expect(!Self.people("公司获得了来自和达资本、星河创投的天使投资。").contains("达资本"))
     }
 
+    /// A surname before a verb in common use is no name (高|应当).
+    @Test func aCommonVerbIsNoGivenName() {
+        #expect(!Self.people("各方面的要求,高应当成为标准。").contains("高应当"))
+    }
+
     @Test func wordsThatStartWithASurnameAreNoPeople() {
         let found = Self.people("王府井商圈和高新区企业表示欢迎。")
         #expect(found.isEmpty)

@@ -277,6 +277,8 @@ extension SentenceScanner {
         let pos = word.pos
         // The dictionary tags some given names as adverbs (立新): only common adverbs count.
         if pos.isAdverb { return word.frequency < 500 }
+        // A verb in common use is read as a verb (应当), a rare one may be a given name (立新).
+        if pos == .verb && word.frequency >= 2000 { return false }
         return !(pos == .timeWord || pos.isFunctionWord || pos.isNumeral || pos.isClassifier || pos == .direction || pos == .pronoun)
     }
 

@@ -167,14 +167,23 @@ enum NameJudge {
         {
             return .splitsWord
         }
+        // One term of the dictionary, not a proper noun, is a term, however it ends (人工智能,
+        // 生物医药): a name the dictionary knows is tagged as one.
+        if inside.count == 1, first.fromDictionary, first.range == range, range.count >= 4, !first.pos.isProperName, isCommon(first, text) {
+            return .commonWords
+        }
         if endsLikeOrganisation {
             // Before an organisation ending the words must name something: a place or a proper
             // noun will do (晋陵投资集团), common words alone will not (基础设施投资).
             let endings = organisationEndings.filter { body.ends(with: $0) && body.count > $0.count }
             if let ending = endings.max(by: { $0.count < $1.count }), words.isBoundary(at: range.upperBound - ending.count) {
                 let stem = words.words(in: range.lowerBound..<(range.upperBound - ending.count))
-                // A one-word stem of two characters may be a brand (东方航空, 长城汽车).
-                if !stem.isEmpty, stem.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(stem), stem.count > 1 || range.count - ending.count > 2 {
+                // A one-word stem of two characters may be a brand (东方航空, 长城汽车), but not
+                // before the bare 公司 (创业公司, 团结公司): that is a kind of company.
+                let bareCompany = ending.elementsEqual("公司".unicodeScalars)
+                if !stem.isEmpty, stem.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(stem),
+                    stem.count > 1 || range.count - ending.count > 2 || bareCompany
+                {
                     return .commonWords
                 }
             }
