@@ -65,6 +65,13 @@ extension PostConstructionTests {
         #expect(found.isSuperset(of: ["左宁 中国科学院东湖研究所", "杜青 中国科学院东湖研究所"]))
     }
 
+    /// A party organ after a company's name (青禾集团|党委书记) leaves the name whole, and the first
+    /// of a list of people may have a rarer surname (居宁、钱华).
+    @Test func aPartyOrganAfterANameAndARareSurnameFirstInAList() {
+        let found = Self.positions("会议宣布:陆远同志任青禾集团党委书记、总经理,居宁、钱华等同志任青禾集团副总经理。")
+        #expect(found.isSuperset(of: ["陆远 青禾集团", "居宁 青禾集团", "钱华 青禾集团"]))
+    }
+
     /// A given name does not run into the word after it (林涛|主持会议).
     @Test func aNameEndsBeforeAWordItWouldSplit() {
         let found = Self.positions("蓝山制药有限公司总经理林涛主持会议。")

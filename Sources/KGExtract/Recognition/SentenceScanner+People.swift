@@ -252,7 +252,7 @@ extension SentenceScanner {
             guard let name = personName(at: i), name.end - name.start >= 2 else { continue }
             // Longest first: a two-character given name, else one.
             for end in stride(from: name.end, through: name.start + name.surname + 1, by: -1)
-            where rare ? appointmentFollows(end) && words.isBoundary(at: i) : looksLikeName(i..<end) {
+            where rare ? (appointmentFollows(end) || listOfPeopleFollows(end)) && words.isBoundary(at: i) : looksLikeName(i..<end) {
                 addPerson(i, end, surname: name.surname, confidence: 0.6)
                 i = end - 1
                 break
@@ -268,6 +268,14 @@ extension SentenceScanner {
         var limit = end + verb.count
         while limit < text.count, limit < end + verb.count + 20, !RecognitionTables.hardStopCharacters.contains(text[limit]) { limit += 1 }
         return findings.mentions.contains { $0.source == .post && $0.span.start >= end + verb.count && $0.span.end <= limit }
+    }
+
+    /// True when 、 and a person's name follow `end` (居琦、倪宏…): the first of a list of people.
+    func listOfPeopleFollows(_ end: Int) -> Bool {
+        guard end + 1 < text.count, text[end] == "、", RecognitionTables.surnames.contains(text[end + 1]),
+            let next = personName(at: end + 1)
+        else { return false }
+        return next.end - next.start >= 2 && looksLikeName(next.start..<next.end)
     }
 
     static let appointmentVerbs = ["担任", "出任", "兼任", "升任", "任"].map { Array($0.unicodeScalars) }

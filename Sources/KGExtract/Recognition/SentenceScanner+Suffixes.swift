@@ -136,7 +136,9 @@ extension SentenceScanner {
             return nil
         }
         if !Self.namedByCommonWords.contains(suffix.type), !opensWithKnownName,
-            let rejection = NameJudge.wordRejection(nameStart..<end, text: text, words: words, endIsKnown: true),
+            let rejection = NameJudge.wordRejection(
+                nameStart..<end, text: text, words: words, endIsKnown: true,
+                startIsKnown: nameStart > 0 && RecognitionTables.hardStopCharacters.contains(text[nameStart - 1])),
             rejection != .commonWords || suffix.kind == .industry || suffix.type != EntityTypeID.company
         {
             findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: rejection.rawValue))

@@ -98,14 +98,16 @@ enum NameJudge {
     ///
     /// `endIsKnown`: a suffix the recogniser matched ends the name, even where the dictionary
     /// fuses it with the word after it (区委|书记 read as 区委书记), so the end is not checked.
+    /// `startIsKnown`: likewise a function character before the name (任|中轻集团, read as 任中).
     ///
     /// `office`: the caller knows the text ends in an office's word (处, 局, 部) and judges it as
     /// an organisation's name.
     static func wordRejection(
-        _ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation, endIsKnown: Bool = false, office: Bool = false
+        _ range: Range<Int>, text: [Unicode.Scalar], words: WordSegmentation, endIsKnown: Bool = false, office: Bool = false,
+        startIsKnown: Bool = false
     ) -> Rejection? {
         guard !range.isEmpty else { return .tooFewLetters }
-        guard words.isBoundary(at: range.lowerBound), endIsKnown || words.isBoundary(at: range.upperBound) else { return .splitsWord }
+        guard startIsKnown || words.isBoundary(at: range.lowerBound), endIsKnown || words.isBoundary(at: range.upperBound) else { return .splitsWord }
         let inside = words.words(in: range)
         guard let first = inside.first, let last = inside.last else { return nil }
         let body = text[range]
@@ -161,9 +163,11 @@ enum NameJudge {
         {
             return .trailingWord
         }
-        // Cut short of an organisation ending (青岛科技|大学): the name goes on.
+        // Cut short of an organisation ending (青岛科技|大学): the name goes on. A party organ
+        // after a name (中轻集团|党委) is the organisation's committee; the name is whole.
         if range.upperBound < text.count, institutionalEndingFirsts.contains(text[range.upperBound]),
-            institutionalEndings.contains(where: { text[range.upperBound...].starts(with: $0) })
+            institutionalEndings.contains(where: { text[range.upperBound...].starts(with: $0) }),
+            !SentenceScanner.partyOrgans.contains(where: { text[range.upperBound...].starts(with: $0) })
         {
             return .splitsWord
         }
