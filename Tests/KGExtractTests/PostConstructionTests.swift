@@ -32,6 +32,16 @@ import Testing
         #expect(found.contains { $0.hasPrefix("吴宁 扬州") })
     }
 
+    /// A post that names its kind (市长) is at the city even after a list of another
+    /// organisation's posts; a county post (县…副主任) is at the county's government.
+    @Test func postsThatNameTheirKindAndCountyPosts() {
+        let city = Self.positions("扬州市人民政府与蓝山集团签约。蓝山集团董事长陈立,市长钱峰出席签约仪式。")
+        #expect(city.contains { $0.hasPrefix("钱峰 扬州") })
+        #expect(!city.contains("钱峰 蓝山集团"))
+        let county = Self.positions("青川县人民政府与蓝山集团签约。仪式上,县人大常委会副主任吴宁致辞。")
+        #expect(county.contains("吴宁 青川县人民政府"))
+    }
+
     @Test func aPartyOrganSitsBetweenOrganisationAndPost() {
         let found = Self.positions("会上,江南研究院党组书记郑华出席。")
         #expect(found.contains("郑华 江南研究院"))

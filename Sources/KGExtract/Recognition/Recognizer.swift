@@ -385,7 +385,11 @@ struct Discourse {
             // names its organisation itself; the list's organisation does not carry over to it.
             let opensWithAbbreviation = mentions[i].span.length > role.unicodeScalars.count
                 && SentenceScanner.abbreviationOpeners.contains(text[start])
-            if !opensWithAbbreviation, let p = previous, let org = mentions[p].entity,
+            // A post that names its kind (市长, 校长) is at the document's city or university, not
+            // at the organisation of the post listed before it (…董事长陈华元,市长崔永辉).
+            let namesItsKind = Self.universityPosts.contains(role) || Self.cityPosts.contains(role)
+                || Self.districtPosts.contains(role) || Self.provincePosts.contains(role)
+            if !opensWithAbbreviation, !namesItsKind, let p = previous, let org = mentions[p].entity,
                 continuesPostList(from: mentions[p].span.end, to: start, mentions, text)
             {
                 mentions[i].entity = org
@@ -481,7 +485,9 @@ struct Discourse {
             return nearest { compiled.isA($0.type, EntityTypeID.zone) || ($0.type == EntityTypeID.place && $0.labelZh.hasSuffix("区")) }
         }
         if previous == "县" {
+            // The county, else its government named as such (道县人民政府, 道县县委).
             return nearest { $0.type == EntityTypeID.place && $0.labelZh.hasSuffix("县") }
+                ?? nearest { $0.type == EntityTypeID.governmentBody && ($0.labelZh.hasSuffix("县人民政府") || $0.labelZh.hasSuffix("县政府")) }
         }
         if previous == "院" {
             return nearest { compiled.isA($0.type, EntityTypeID.researchInstitute) }
