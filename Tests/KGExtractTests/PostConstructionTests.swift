@@ -114,6 +114,12 @@ extension PostConstructionTests {
         #expect(!Self.people("公司获得了来自和达资本、星河创投的天使投资。").contains("达资本"))
     }
 
+    /// Common surnames the table once lacked (赖, 洪), and a rarer one first in a pair (康…与…).
+    @Test func surnamesOfPairsOfFounders() {
+        #expect(Set(Self.people("2015年,洪志远与赖文涛这两位工程师携手创立星河智能。")).isSuperset(of: ["洪志远", "赖文涛"]))
+        #expect(Set(Self.people("2015年,康志远与赖文涛决定创业。")).isSuperset(of: ["康志远", "赖文涛"]))
+    }
+
     /// A surname before a verb in common use is no name (高|应当).
     @Test func aCommonVerbIsNoGivenName() {
         #expect(!Self.people("各方面的要求,高应当成为标准。").contains("高应当"))

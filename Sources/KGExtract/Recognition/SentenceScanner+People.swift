@@ -10,6 +10,9 @@ extension SentenceScanner {
             let end = Int(hit.end)
             // A post inside a name (院长 in 医院院长 is fine, but not 主任 inside a longer name).
             if findings.mentions.contains(where: { $0.source != .lexicon && $0.span.start < start && $0.span.end > start }) { continue }
+            // A place that starts inside the post and goes on past it (湖南省长|沙市 is 湖南省
+            // 长沙市): no post.
+            if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start > start && $0.span.start < end && $0.span.end > end }) { continue }
             var orgStart = start
             var org = entityMention(endingAt: start)
             if org == nil && start > 0 && text[start - 1] == "的" { org = entityMention(endingAt: start - 1) }
@@ -270,9 +273,10 @@ extension SentenceScanner {
         return findings.mentions.contains { $0.source == .post && $0.span.start >= end + verb.count && $0.span.end <= limit }
     }
 
-    /// True when 、 and a person's name follow `end` (居琦、倪宏…): the first of a list of people.
+    /// True when 、 (与, 和, 及) and a person's name follow `end` (居琦、倪宏…; 康小强与赖寿鹏): the
+    /// first of a list of people.
     func listOfPeopleFollows(_ end: Int) -> Bool {
-        guard end + 1 < text.count, text[end] == "、", RecognitionTables.surnames.contains(text[end + 1]),
+        guard end + 1 < text.count, "、与和及".unicodeScalars.contains(text[end]), RecognitionTables.surnames.contains(text[end + 1]),
             let next = personName(at: end + 1)
         else { return false }
         return next.end - next.start >= 2 && looksLikeName(next.start..<next.end)
