@@ -283,3 +283,16 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.mention("科技部和江苏省政府", in: text) == nil)
     }
 }
+
+extension RecognitionNameTests {
+    /// A zone's name does not reach back over a verb to the words before a place (项目落位|扬州
+    /// 新区, 深度契合|扬州高新区).
+    @Test(arguments: [
+        ("总投资5亿元的星河产业园项目落位扬州新区。", "扬州新区"),
+        ("签约项目深度契合扬州高新区的产业方向。", "扬州高新区"),
+    ])
+    func aZoneStartsAtItsPlaceAfterAVerb(text: String, zone: String) {
+        #expect(RecognitionFixture.mention(zone, in: text)?.type == "Zone")
+        #expect(!RecognitionFixture.found(text).contains { $0.mention.type == "Zone" && $0.surface.hasPrefix("项目") })
+    }
+}

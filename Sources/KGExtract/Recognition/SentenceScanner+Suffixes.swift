@@ -278,6 +278,14 @@ extension SentenceScanner {
             if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut || knownBeforeCut { start = cut }
             while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
         }
+        // A verb before a place inside the run ends the clause the name is in (项目落位|长春新区,
+        // 项目深度契合|咸阳高新区): the name starts at the place.
+        if let place = findings.mentions.last(where: {
+            $0.source == .lexicon && $0.span.start > start && $0.span.end <= suffixStart
+                && $0.entity.map { compiled.isA($0.type, EntityTypeID.place) } == true
+        }), words.words(in: start..<place.span.start).contains(where: { $0.pos.isVerb }) {
+            start = place.span.start
+        }
         start = trimLeadingQuantity(start, limit: suffixStart)
         while start < suffixStart, !CharClass.isNameChar(text[start]), text[start] != "(" { start += 1 }
         if start < suffixStart && text[start] == "(" { return nil }
