@@ -56,7 +56,7 @@ public enum ResultFormatter {
     /// Columns padded to their widest cell by terminal display width (a Chinese character
     /// takes two columns), a rule under the header, two spaces between columns.
     static func aligned(_ table: ResultTable) -> String {
-        let cells = [table.columns] + table.rows.map { $0.map { oneLine($0.description) } }
+        let cells = [table.columns.map(oneLine)] + table.rows.map { $0.map { oneLine($0.description) } }
         var widths = [Int](repeating: 0, count: table.columns.count)
         for row in cells {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -125,9 +125,10 @@ public enum ResultFormatter {
         return lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A cell as one terminal-safe line: breaks and tabs become spaces, control characters
+    /// visible escapes (see `TerminalText`), since tables are what people read on a terminal.
     private static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\t", with: " ")
+        TerminalText.escaped(text)
     }
 
     private static func jsonValue(_ value: ResultValue) -> String {

@@ -53,8 +53,8 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        try OptionBounds.check("--jobs", jobs, in: OptionBounds.jobs)
+        try OptionBounds.check("--batch-size", batchSize, in: OptionBounds.batchSize)
     }
 
     func run() throws {

@@ -49,8 +49,8 @@ struct SelectionOptions: ParsableArguments {
             throw ValidationError("--edge-labels must be zh, en or both")
         }
         if let layout, DOTOptions.Layout(rawValue: layout) == nil { throw ValidationError("--layout must be dot or sfdp") }
-        if depth < 0 { throw ValidationError("--depth must be 0 or more") }
-        if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        try OptionBounds.check("--depth", depth, in: OptionBounds.selectionDepth)
+        if let maxNodes { try OptionBounds.check("--max-nodes", maxNodes, in: OptionBounds.maxNodes) }
     }
 
     var selection: GraphSelection {
@@ -155,7 +155,7 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         if GraphvizRenderer.OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be svg, png or pdf") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        try OptionBounds.checkSeconds("--timeout", timeout)
     }
 
     func run() throws {

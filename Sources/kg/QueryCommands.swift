@@ -22,7 +22,7 @@ struct QueryOutputOptions: ParsableArguments {
     var limit: Int = 1000
 
     func validate() throws {
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try OptionBounds.check("--limit", limit, in: OptionBounds.rows)
     }
 
     /// Prints the table; throws exit status 1 when it is empty.
@@ -124,6 +124,10 @@ struct NeighborsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Step only onto entities of these types (with subtypes).", valueName: "types"))
     var types: [String] = []
 
+    func validate() throws {
+        try OptionBounds.check("--depth", depth, in: 1...GraphQuery.maxDepth)
+    }
+
     func run() throws {
         try runningQuery(store) { query in
             let options = NeighborOptions(
@@ -165,6 +169,10 @@ struct PathCommand: ParsableCommand {
 
     @Flag(help: "Every shortest path, not just one.")
     var all = false
+
+    func validate() throws {
+        try OptionBounds.check("--max-depth", maxDepth, in: 1...GraphQuery.maxDepth)
+    }
 
     @Option(help: ArgumentHelp("Follow only these predicates (comma-separated or repeated).", valueName: "ids"))
     var predicates: [String] = []
@@ -234,6 +242,10 @@ struct SearchCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Part of a name.", valueName: "text"))
     var text: String
+
+    func validate() throws {
+        try OptionBounds.check("--limit", limit, in: OptionBounds.rows)
+    }
 
     func run() throws {
         try runningQuery(store) { query in

@@ -71,7 +71,7 @@ extension RulesCommand {
             let extractor = try reportingDiagnostics {
                 try extraction.makeExtractor()
             }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = text.textLines().map(String.init)
             let started = Date()
             var output = ""
             for (number, line) in lines.enumerated() where !line.isEmpty {

@@ -156,9 +156,9 @@ public struct Lexicon: Sendable {
         var lexicon = Lexicon()
         var diagnostics: [Diagnostic] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.textLines() {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            let line = String(rawLine)
             if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             // Column of each cell, counted in characters from 1, for the caret.
