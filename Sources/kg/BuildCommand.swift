@@ -4,6 +4,7 @@ import KGExtract
 import KGModel
 import KGPipeline
 import KGStore
+import KGText
 
 /// `kg build`: files and folders in, a graph store (and its exports) out.
 struct BuildCommand: ParsableCommand {
@@ -61,6 +62,16 @@ struct BuildCommand: ParsableCommand {
         try reportingDiagnostics {
             let inputs = self.inputs.isEmpty ? ["samples"] : self.inputs
             let dbPath = db ?? Defaults.database
+            // When no input exists there is nothing to build: fail before the store is created,
+            // so a typo leaves no empty store behind (one that later commands would open).
+            if inputs.allSatisfy({ InputFiles.kind($0) == .missing }) {
+                throw DiagnosticList(
+                    inputs.map {
+                        Diagnostic(
+                            .inputNotFound, "path does not exist: \($0)", at: SourceLocation(file: $0),
+                            hint: "check the spelling, or give a folder to read every text file in it")
+                    })
+            }
             let exportFolder = out ?? (db == nil ? Defaults.outputFolder : nil)
             if db == nil { try FileManager.default.createDirectory(atPath: Defaults.outputFolder, withIntermediateDirectories: true) }
 
