@@ -121,7 +121,12 @@ public enum ResultFormatter {
             }
             return text
         }
-        let lines = [table.columns.map(quote)] + table.rows.map { $0.map { quote($0.description) } }
+        // Text cells are neutralised (`SpreadsheetText`): CSV is what people open in a spreadsheet.
+        func cell(_ value: ResultValue) -> String {
+            if case .text(let text) = value { return quote(SpreadsheetText.neutralized(text)) }
+            return quote(value.description)
+        }
+        let lines = [table.columns.map(quote)] + table.rows.map { $0.map(cell) }
         return lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -167,15 +167,29 @@ struct RenderCommand: ParsableCommand {
             }
             let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
-            defer { try? FileManager.default.removeItem(at: dotURL) }
+            let cleanup = SignalCleanup(removing: dotURL.path)
+            defer {
+                cleanup.disarm()
+                try? FileManager.default.removeItem(at: dotURL)
+            }
             let handle = try outputHandle(dotURL.path)
             let sink = TextSink(handle: handle)
             let report = try DOTExporter(options: selection.dotOptions).write(reader, to: sink)
             try sink.flush()
             try handle.close()
             let out = URL(fileURLWithPath: output ?? "graph.\(format.rawValue)")
-            let result = try renderer.render(
-                input: dotURL, output: out, format: format, layout: report.layout, timeout: timeout)
+            let result: GraphvizRenderer.Result
+            do {
+                result = try renderer.render(
+                    input: dotURL, output: out, format: format, layout: report.layout, timeout: timeout,
+                    onStart: cleanup.watch)
+            } catch var diagnostic as Diagnostic where diagnostic.code == .graphvizFailed {
+                // The renderer's hint names the temporary DOT file, which is gone by now.
+                diagnostic.hint =
+                    "write the same selection as DOT (kg export --format dot --output graph.dot, with the same "
+                    + "selection options) and check it with `dot -Tsvg graph.dot`"
+                throw diagnostic
+            }
             if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
             print(
                 "drew \(report.selection) with \(report.layout.rawValue) in "
