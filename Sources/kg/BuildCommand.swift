@@ -33,7 +33,7 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders to read (default: ./samples).", valueName: "input"))
+    @Argument(help: ArgumentHelp("Files or folders to read (default: ./samples); - reads standard input.", valueName: "input"))
     var inputs: [String] = []
 
     @Option(help: ArgumentHelp("The graph store to write (default: out/graph.sqlite).", valueName: "file"))

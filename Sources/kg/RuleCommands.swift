@@ -105,7 +105,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The sentence (or, with --file, only sentences containing this text).")
     var sentence: String?
 
-    @Option(help: "Explain the sentences of this document instead, with discourse across them.")
+    @Option(help: "Explain the sentences of this document instead, with discourse across them (- reads standard input).")
     var file: String?
 
     @OptionGroup var extraction: ExtractionOptions
