@@ -19,8 +19,9 @@ targets=("$@")
 work=.build-fuzz
 
 echo "== building kg-fuzz (instrumented) into $work"
-KG_FUZZ=1 swift build --build-path "$work" --product kg-fuzz -c release -Xswiftc -sanitize=fuzzer,address >"$work.log" 2>&1 \
-    || { cat "$work.log"; exit 2; }
+mkdir -p "$work"
+KG_FUZZ=1 swift build --build-path "$work" --product kg-fuzz -c release -Xswiftc -sanitize=fuzzer,address >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log"; exit 2; }
 binary=$(KG_FUZZ=1 swift build --build-path "$work" --product kg-fuzz -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)/kg-fuzz
 
 # Seeds: small pieces of real files, since libFuzzer mutates short inputs fastest.
