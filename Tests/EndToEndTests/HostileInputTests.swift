@@ -16,7 +16,8 @@ import Testing
     /// kills it after `seconds`: the bugs here are hangs and endless reads, so a test must end
     /// either way. Returns nil when kg had to be killed.
     static func runBounded(
-        _ arguments: [String], stdin: Any? = nil, environment: [String: String]? = nil, seconds: Double = 60
+        _ arguments: [String], stdin: Any? = nil, environment: [String: String]? = nil, in directory: URL? = nil,
+        seconds: Double = 60
     ) throws -> KGBinary.Result? {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kg-bounded-\(UUID().uuidString)")
         let outURL = tmp.appendingPathExtension("out")
@@ -30,7 +31,7 @@ import Testing
         let process = Process()
         process.executableURL = KGBinary.url
         process.arguments = arguments
-        process.currentDirectoryURL = KGBinary.packageRoot
+        process.currentDirectoryURL = directory ?? KGBinary.packageRoot
         process.standardInput = stdin ?? FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
@@ -170,7 +171,8 @@ import Testing
     func wildNumbersAreUsageErrors(_ arguments: [String]) throws {
         let (folder, db) = try QueryCommandTests.store()
         defer { withExtendedLifetime(folder) {} }
-        let r = try #require(try Self.runBounded(arguments + ["--db", db], seconds: 60))
+        // In the test's folder: a kg that accepted the number would write graph.svg or out/ there.
+        let r = try #require(try Self.runBounded(arguments + ["--db", db], in: folder.url, seconds: 60))
         #expect(r.status == 64, "\(arguments): \(r.status) \(r.stderr)")
         #expect(r.stderr.contains("must be"))
         #expect(!r.stderr.contains("nan s"))
