@@ -122,6 +122,11 @@ struct ExplainCommand: ParsableCommand {
         } else {
             throw ValidationError("give a sentence, or --file with a document")
         }
+        // Sentences and names come from the document, which anyone may have written: each line
+        // goes out terminal-safe, as tables do.
+        func show(_ text: String) {
+            print(text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escaped(String($0)) }.joined(separator: "\n"))
+        }
         let scalars = Array(document.original.unicodeScalars)
         func text(_ span: TextSpan) -> String {
             String(String.UnicodeScalarView(scalars[max(0, span.start)..<min(span.end, scalars.count)]))
@@ -129,45 +134,45 @@ struct ExplainCommand: ParsableCommand {
         for (annotated, match, judgements) in extractor.explain(document) {
             if file != nil {
                 if let sentence, !annotated.sentence.text.contains(sentence) { continue }
-                print("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
+                show("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
             }
-            print("mentions:")
-            if annotated.mentions.isEmpty { print("  (none)") }
+            show("mentions:")
+            if annotated.mentions.isEmpty { show("  (none)") }
             for mention in annotated.mentions {
                 var line = "  \(mention.span)  \(text(mention.span))  \(mention.type)  \(mention.source.rawValue)"
                 if let entity = mention.entity { line += "  → \(entity.labelZh) [\(entity.key)]" }
                 if let role = mention.role { line += "  role=\(role)" }
-                print(line)
+                show(line)
             }
             if !annotated.rejectedNames.isEmpty {
-                print("names the gate turned away:")
+                show("names the gate turned away:")
                 for rejected in annotated.rejectedNames {
-                    print("  \(rejected.span)  \(text(rejected.span))  (\(rejected.source)): \(rejected.reason)")
+                    show("  \(rejected.span)  \(text(rejected.span))  (\(rejected.source)): \(rejected.reason)")
                 }
             }
-            if let topic = annotated.incomingTopic { print("topic carried in: \(topic.labelZh) [\(topic.key)]") }
-            print("rules tried (trigger found): " + (match.tried.isEmpty ? "none" : match.tried.joined(separator: ", ")))
-            print("fired:")
-            if match.matches.isEmpty { print("  (none)") }
+            if let topic = annotated.incomingTopic { show("topic carried in: \(topic.labelZh) [\(topic.key)]") }
+            show("rules tried (trigger found): " + (match.tried.isEmpty ? "none" : match.tried.joined(separator: ", ")))
+            show("fired:")
+            if match.matches.isEmpty { show("  (none)") }
             for fired in match.matches {
                 let rule = extractor.rules.rule(fired.ruleID)
                 var line = "  \(fired.ruleID) \(fired.span) “\(text(fired.span))” trigger “\(text(fired.trigger))”"
                 if let rule { line += "  (\(rule.location), v\(rule.version.prefix(8)))" }
                 if let winner = fired.overriddenBy { line += "  DROPPED: overlaps \(winner)" }
-                print(line)
+                show(line)
                 for extraction in fired.extractions {
                     let qualifiers = extraction.qualifiers.map(\.description).joined(separator: " ")
-                    print("    \(extraction.subject.labelZh) \(extraction.predicate) \(extraction.object.labelZh) \(qualifiers)")
+                    show("    \(extraction.subject.labelZh) \(extraction.predicate) \(extraction.object.labelZh) \(qualifiers)")
                 }
             }
-            print("near misses:")
-            if match.nearMisses.isEmpty { print("  (none)") }
+            show("near misses:")
+            if match.nearMisses.isEmpty { show("  (none)") }
             for miss in match.nearMisses {
-                print("  \(miss.ruleID): failed at element \(miss.element + 1) \(miss.elementText) (offset \(miss.offset)): \(miss.reason)")
+                show("  \(miss.ruleID): failed at element \(miss.element + 1) \(miss.elementText) (offset \(miss.offset)): \(miss.reason)")
             }
             guard let model = extractor.model else { continue }
-            print("relation model (\(RelationModel.ruleID), v\(model.version), threshold \(model.classifier.threshold)):")
-            if judgements.isEmpty { print("  (no pair of names)") }
+            show("relation model (\(RelationModel.ruleID), v\(model.version), threshold \(model.classifier.threshold)):")
+            if judgements.isEmpty { show("  (no pair of names)") }
             for judgement in judgements {
                 var line = "  “\(text(judgement.first))” “\(text(judgement.second))”  \(judgement.label) p=\(String(format: "%.3f", judgement.probability))"
                 if let extraction = judgement.extraction {
@@ -175,7 +180,7 @@ struct ExplainCommand: ParsableCommand {
                 } else if let note = judgement.note {
                     line += "  (\(note))"
                 }
-                print(line)
+                show(line)
             }
         }
     }

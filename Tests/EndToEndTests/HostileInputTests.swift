@@ -195,6 +195,15 @@ import Testing
         #expect(r.stdout.contains("\\x1B[2J"))
     }
 
+    @Test func explainShowsADocumentsControlCharactersAsEscapes() throws {
+        let tmp = try TempFolder()
+        let file = try tmp.write("esc.txt", "星河科技\u{1B}[2J与蓝山制药签署战略合作协议。\r另一句\u{7}。\n")
+        let r = try KGBinary.run(["explain", "--file", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(r.stdout)")
+        #expect(r.stdout.contains("\\x1B[2J"))
+    }
+
     @Test func aNulAfterTheHeadDoesNotShiftOffsets() throws {
         let tmp = try TempFolder()
         let head = String(repeating: "苏州工业园区位于苏州。\n", count: 800)  // ~26 KB, past the binary check
