@@ -64,7 +64,19 @@ extension RulesCommand {
         @OptionGroup var extraction: ExtractionOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            // Bounded like every document read whole: `kg rules run /dev/zero` must end.
+            let text: String
+            switch InputFiles.readDocument(file) {
+            case .failure(let error) where error.code == EFBIG:
+                Terminal.report(Diagnostic(.inputTooLarge, "input is \(error.reason); read stopped there", at: SourceLocation(file: file)))
+                throw ExitCode(ExitStatus.failure)
+            case .success(let bytes):
+                if let decoded = String(validating: bytes, as: UTF8.self) {
+                    text = decoded
+                    break
+                }
+                fallthrough
+            default:
                 Terminal.printError(Diagnostic(.inputUnreadable, "cannot read \(file) as UTF-8 text").rendered)
                 throw ExitCode(ExitStatus.failure)
             }

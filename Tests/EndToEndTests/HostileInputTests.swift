@@ -99,8 +99,9 @@ import Testing
         #expect(try sqlite(db, "SELECT path FROM documents") == name)
     }
 
-    @Test func anEndlessDeviceStopsAtTheSizeLimit() throws {
-        let r = try #require(try Self.runBounded(["explain", "--file", "/dev/zero"], seconds: 60), "kg explain read /dev/zero without end")
+    @Test(arguments: [["explain", "--file", "/dev/zero"], ["rules", "run", "/dev/zero"]])
+    func anEndlessDeviceStopsAtTheSizeLimit(_ arguments: [String]) throws {
+        let r = try #require(try Self.runBounded(arguments, seconds: 60), "kg \(arguments[0]) read /dev/zero without end")
         #expect(r.status == 2)
         #expect(r.stderr.contains("I010"))
     }
