@@ -68,3 +68,13 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["KGModel"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/), declared only for scripts/fuzz.sh, which sets KG_FUZZ=1 and builds
+// them into .build-fuzz with -sanitize=fuzzer,address: their entry point is libFuzzer's `main`,
+// so a plain `swift build` could not link them, and `swift build` / `swift test` stay as they are.
+if Context.environment["KG_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "kg-fuzz", dependencies: ["KGModel", "KGText", "KGExtract", "KGQuery"], path: "Fuzz/kg-fuzz",
+            swiftSettings: strict))
+}

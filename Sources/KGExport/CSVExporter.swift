@@ -42,7 +42,9 @@ public struct CSVExporter: GraphExporter {
                     current = vocabulary.type(t)?.parent
                 }
                 let aliases = e.aliases.map { $0.replacingOccurrences(of: ";", with: ",") }.joined(separator: ";")
-                let row = [String(e.id), e.labelZh, e.labelEn ?? "", e.key, aliases, labels.joined(separator: ";")]
+                let row =
+                    [String(e.id)] + [e.labelZh, e.labelEn ?? "", e.key, aliases].map(SpreadsheetText.neutralized)
+                    + [labels.joined(separator: ";")]
                 try sink.write(row.map(Self.field).joined(separator: ",") + "\n")
             }
         case .edges:
@@ -51,8 +53,8 @@ public struct CSVExporter: GraphExporter {
                 let label = vocabulary.predicate(t.predicate)?.labelEn ?? t.predicate
                 let qualifiers = t.qualifiers.map(\.description).joined(separator: "; ")
                 let row = [
-                    String(t.subject), String(t.object), t.predicate, label, qualifiers, DecimalText.of(t.confidence),
-                    String(t.evidenceCount),
+                    String(t.subject), String(t.object), t.predicate, label, SpreadsheetText.neutralized(qualifiers),
+                    DecimalText.of(t.confidence), String(t.evidenceCount),
                 ]
                 try sink.write(row.map(Self.field).joined(separator: ",") + "\n")
             }

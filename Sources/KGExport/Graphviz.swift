@@ -39,8 +39,10 @@ public struct GraphvizRenderer: Sendable {
 
     /// Renders `input` (a DOT file) to `output` with `layout`, killing Graphviz after `timeout`
     /// seconds. Throws `E020` when Graphviz is missing, `E021` on timeout, `E022` when it fails.
+    /// `onStart` receives Graphviz's process id, so a caller stopped by a signal can stop it too.
     public func render(
-        input: URL, output: URL, format: OutputFormat, layout: DOTOptions.Layout, timeout: Double
+        input: URL, output: URL, format: OutputFormat, layout: DOTOptions.Layout, timeout: Double,
+        onStart: (Int32) -> Void = { _ in }
     ) throws -> Result {
         guard let exe = executable(layout.rawValue) else {
             throw Diagnostic(.graphvizMissing, "Graphviz's `\(layout.rawValue)` is not installed", hint: Self.installHint)
@@ -55,6 +57,7 @@ public struct GraphvizRenderer: Sendable {
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         try process.run()
+        onStart(process.processIdentifier)
         // Read stderr while waiting so a chatty Graphviz cannot block on a full pipe.
         let reader = StderrCollector(errors.fileHandleForReading)
         if done.wait(timeout: .now() + timeout) == .timedOut {

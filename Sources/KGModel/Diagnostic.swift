@@ -40,18 +40,47 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// The compiler-style rendering: the summary line, then the source line with a caret under
     /// the column, then the hint. The caret pads by display width (a CJK character is two columns
     /// wide on a terminal) so it lands under the right character.
+    ///
+    /// What came from a file is shown terminal-safe (`TerminalText`) and in bounded length: a
+    /// source line is cut to a window around the column (a minified file's one line can be
+    /// megabytes long), and the summary line to `messageLimit` characters.
     public var rendered: String {
-        var lines = [description]
+        var lines = [Self.clipped(TerminalText.escaped(description), to: Self.messageLimit)]
         if let sourceLine, let column = location?.column, column > 0 {
             let gutter = String(repeating: " ", count: String(location?.line ?? 0).count)
+            let (shown, caretWidth) = Self.excerpt(sourceLine, column: column)
             lines.append("\(gutter) |")
-            lines.append("\(location?.line ?? 0) | \(sourceLine)")
-            let prefix = sourceLine.unicodeScalars.prefix(column - 1)
-            let width = prefix.reduce(0) { $0 + DisplayWidth.of($1) }
-            lines.append("\(gutter) | " + String(repeating: " ", count: width) + "^")
+            lines.append("\(location?.line ?? 0) | \(shown)")
+            lines.append("\(gutter) | " + String(repeating: " ", count: caretWidth) + "^")
         }
-        if let hint { lines.append("  = help: \(hint)") }
+        if let hint { lines.append("  = help: \(Self.clipped(TerminalText.escaped(hint), to: Self.messageLimit))") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The most characters of a summary or hint line printed.
+    public static let messageLimit = 400
+    /// Characters of the source line shown before and after the column.
+    public static let excerptBefore = 60
+    public static let excerptAfter = 100
+
+    /// The part of `line` shown under a diagnostic: at most `excerptBefore` characters before
+    /// `column` (1-based) and `excerptAfter` from it, with "…" where it was cut, escaped for the
+    /// terminal; and the display width of what precedes the column, where the caret goes.
+    public static func excerpt(_ line: String, column: Int) -> (text: String, caretWidth: Int) {
+        let scalars = Array(line.unicodeScalars)
+        let at = min(max(column - 1, 0), scalars.count)
+        let from = max(0, at - excerptBefore)
+        let to = min(scalars.count, at + excerptAfter)
+        let before = (from > 0 ? "…" : "") + TerminalText.escaped(String(String.UnicodeScalarView(scalars[from..<at])))
+        let after = TerminalText.escaped(String(String.UnicodeScalarView(scalars[at..<to]))) + (to < scalars.count ? "…" : "")
+        return (before + after, DisplayWidth.of(before))
+    }
+
+    /// `text` cut to `limit` characters, with "…" when it was longer.
+    static func clipped(_ text: String, to limit: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(limit))) + "…"
     }
 }
 

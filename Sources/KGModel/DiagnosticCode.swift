@@ -23,6 +23,12 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, CustomStri
     case decodedAsGB18030 = "I007"
     /// The inputs of a build held no text file at all, so nothing was built.
     case noTextInputs = "I008"
+    /// A FIFO, device or socket inside an input folder was skipped (warning).
+    case specialFileSkipped = "I009"
+    /// An input (a stream, or a file read whole) is larger than kg reads as one document.
+    case inputTooLarge = "I010"
+    /// NUL bytes inside a text file were removed before offsets were taken (warning).
+    case nulBytesRemoved = "I011"
 
     // MARK: Rule files
 
@@ -194,6 +200,10 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, CustomStri
     case variableRoleConflict = "Q006"
     /// The pattern has no variable to list.
     case noVariable = "Q007"
+    /// The pattern has more triple patterns (or joins) than a query may hold.
+    case patternTooLarge = "Q008"
+    /// The query ran out of time (`--timeout`) and was stopped.
+    case queryTimedOut = "Q009"
     /// A name matches several entities.
     case ambiguousName = "Q010"
     /// No entity has the name.

@@ -142,7 +142,7 @@ public struct Vocabulary: Sendable {
 
     private static func rows(_ text: String) -> [Row] {
         var result: [Row] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in text.textLines().enumerated() {
             if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             result.append(Row(line: number + 1, text: String(line), cells: cells))

@@ -11,6 +11,8 @@ enum FileParts {
 
     /// The file's size in bytes, or nil when it cannot be stat'ed (reading it reports why).
     static func size(of path: String) -> Int? {
+        // Standard input is read once, whole; a file that happens to be named "-" is not it.
+        if path == InputFiles.standardInput { return nil }
         var status = stat()
         return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }

@@ -50,6 +50,20 @@ public final class GraphQuery {
         }
     }
 
+    /// Runs `body` with every statement stopped once `seconds` have passed (nil: no limit),
+    /// throwing `Q009` then: a pattern of unrelated variables (`?a ?p ?b . ?c ?q ?d`) can ask
+    /// for the square of the graph, and a user waiting on it deserves an answer, not a hang.
+    public func withTimeLimit<T>(_ seconds: Double?, _ body: () throws -> T) throws -> T {
+        do {
+            return try connection.withTimeLimit(seconds, body)
+        } catch let error as TimeLimitExceeded {
+            let shown = error.seconds == error.seconds.rounded() ? String(Int(error.seconds)) : String(error.seconds)
+            throw Diagnostic(
+                .queryTimedOut, "the query was stopped after \(shown) s",
+                hint: "name an entity instead of a ?variable, add a predicate or a ?x:Type, or raise --timeout")
+        }
+    }
+
     static let entityColumns = "e.id, e.key, e.type, e.label_zh, e.label_en"
 
     /// Reads the five columns of `entityColumns` starting at `offset`.

@@ -74,6 +74,31 @@ extension GraphQuery {
         return PatternMatches(variables: compiled.variables, rows: Array(rows.prefix(limit)), truncated: truncated)
     }
 
+    /// The most triple patterns a query may join. Each is one `triples` table in the join and
+    /// each entity variable one `entities` table, and SQLite refuses a join of more than 64
+    /// tables (<https://www.sqlite.org/limits.html>); long before that, a pattern this long is a
+    /// mistake or an attack rather than a question.
+    public static let maxTriplePatterns = 16
+    /// SQLite's limit on tables in one join.
+    static let maxJoinedTables = 64
+
+    /// Throws `Q008` when `pattern` is too long to run, before any name is resolved or SQL built.
+    static func checkSize(_ pattern: Pattern) throws {
+        var entityVariables = Set<String>()
+        for triple in pattern.triples {
+            for term in [triple.subject, triple.object] {
+                if case .variable(let name) = term.kind { entityVariables.insert(name) }
+            }
+        }
+        let tables = pattern.triples.count + entityVariables.count
+        guard pattern.triples.count > maxTriplePatterns || tables > maxJoinedTables else { return }
+        throw Diagnostic(
+            .patternTooLarge,
+            "the pattern joins \(pattern.triples.count) triple patterns; a query holds at most \(maxTriplePatterns)",
+            at: SourceLocation(file: "<pattern>", line: 1, column: 1),
+            hint: "split the question into shorter patterns, or name entities instead of ?variables")
+    }
+
     /// Compiles a pattern to SQL: one `triples` alias per triple pattern joined on shared
     /// variables, constants resolved to entity ids first so every join starts from an index
     /// (`UNIQUE(subject, predicate, object)`, `triples_pos`, `triples_osp`).
@@ -87,6 +112,7 @@ extension GraphQuery {
     public func compile(_ pattern: Pattern, limit: Int) throws -> CompiledQuery {
         let sourceLine = pattern.source.replacingNewlines()
         func location(_ column: Int) -> SourceLocation { SourceLocation(file: "<pattern>", line: 1, column: column) }
+        try Self.checkSize(pattern)
 
         // Variables in order of first appearance, checked for consistent use; names resolved once.
         var variables: [PatternVariable] = []

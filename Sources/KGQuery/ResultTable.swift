@@ -56,7 +56,7 @@ public enum ResultFormatter {
     /// Columns padded to their widest cell by terminal display width (a Chinese character
     /// takes two columns), a rule under the header, two spaces between columns.
     static func aligned(_ table: ResultTable) -> String {
-        let cells = [table.columns] + table.rows.map { $0.map { oneLine($0.description) } }
+        let cells = [table.columns.map(oneLine)] + table.rows.map { $0.map { oneLine($0.description) } }
         var widths = [Int](repeating: 0, count: table.columns.count)
         for row in cells {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -121,13 +121,19 @@ public enum ResultFormatter {
             }
             return text
         }
-        let lines = [table.columns.map(quote)] + table.rows.map { $0.map { quote($0.description) } }
+        // Text cells are neutralised (`SpreadsheetText`): CSV is what people open in a spreadsheet.
+        func cell(_ value: ResultValue) -> String {
+            if case .text(let text) = value { return quote(SpreadsheetText.neutralized(text)) }
+            return quote(value.description)
+        }
+        let lines = [table.columns.map(quote)] + table.rows.map { $0.map(cell) }
         return lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A cell as one terminal-safe line: breaks and tabs become spaces, control characters
+    /// visible escapes (see `TerminalText`), since tables are what people read on a terminal.
     private static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\t", with: " ")
+        TerminalText.escaped(text)
     }
 
     private static func jsonValue(_ value: ResultValue) -> String {

@@ -43,14 +43,27 @@ extension GraphStore {
     public func merge(from sourcePath: String) throws -> MergeSummary {
         try checkMergeSource(sourcePath)
         let schema = "kg_merge_source"
-        try checked {
+        // Until the source is known to be sound, a failure is the source's: `checked` would
+        // name this store, and tell the user to delete a store that is fine.
+        try checkedSource(sourcePath) {
             try connection.run("ATTACH DATABASE ? AS \(schema)", [.text(sourcePath)])
         }
         defer {
             // DETACH cannot fail once no statement reads the source; nothing to report if it does.
             try? connection.execute("DETACH DATABASE \(schema)")
         }
-        try checkAttachedSchema(schema, path: sourcePath)
+        try checkedSource(sourcePath) {
+            try checkAttachedSchema(schema, path: sourcePath)
+            // quick_check reads every page of the source once (about what the merge reads), so
+            // a damaged source is found here rather than halfway through the merge.
+            let verdict = try connection.prepareUncached("PRAGMA \(schema).quick_check(1)").allRows { $0.string(at: 0) }
+            if verdict.first != "ok" {
+                throw Diagnostic(
+                    .storeDamaged,
+                    "\(sourcePath) is damaged (\(verdict.first ?? "no verdict")); nothing was merged from it",
+                    at: SourceLocation(file: sourcePath), hint: "rebuild that store, or restore it from a copy")
+            }
+        }
         let summary = try transaction { try mergeAttached(schema, path: sourcePath) }
         // Entities were written behind the cache's back; ids stay valid but aliases may not.
         entityCache.removeAll()
@@ -77,17 +90,25 @@ extension GraphStore {
         }
     }
 
+    /// Runs `body`, turning SQLite failures into diagnostics that name the source store.
+    private func checkedSource<T>(_ sourcePath: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw Self.diagnose(error, path: sourcePath)
+        }
+    }
+
     /// The source must be a kg store at this kg's schema version.
     private func checkAttachedSchema(_ schema: String, path sourcePath: String) throws {
-        let hasMeta = try checked {
-            try connection.scalar("SELECT count(*) FROM \(schema).sqlite_schema WHERE name = 'kg_meta'")?.int64 ?? 0
-        }
+        // Plain `try`: the caller turns SQLite failures into diagnostics that name the source.
+        let hasMeta = try connection.scalar("SELECT count(*) FROM \(schema).sqlite_schema WHERE name = 'kg_meta'")?.int64 ?? 0
         if hasMeta == 0 {
             throw Diagnostic(
                 .notAKGStore, "\(sourcePath) is a SQLite database but not a kg store; it cannot be merged",
                 at: SourceLocation(file: sourcePath))
         }
-        let version = try checked { try connection.scalar("PRAGMA \(schema).user_version")?.int64 ?? 0 }
+        let version = try connection.scalar("PRAGMA \(schema).user_version")?.int64 ?? 0
         if version != Int64(Migrations.latestVersion) {
             throw Diagnostic(
                 .schemaVersionMismatch,

@@ -1,3 +1,4 @@
+import Glibc
 import KGModel
 
 /// Reads one input file into a `TextDocument`: bytes → hash → text → markup stripped →
@@ -14,8 +15,12 @@ public struct DocumentReader: Sendable {
     /// `I006` warning in `notes`. A file decoded as GB18030 carries an `I007` note.
     public func read(path: String) throws(Diagnostic) -> TextDocument {
         let bytes: [UInt8]
-        switch InputFiles.readBytes(path) {
+        switch InputFiles.readDocument(path) {
         case .success(let read): bytes = read
+        case .failure(let error) where error.code == EFBIG:
+            throw Diagnostic(
+                .inputTooLarge, "input is \(error.reason); read stopped there", at: SourceLocation(file: path),
+                hint: "save a stream to a file first (large plain text files are read in parts), or split the file")
         case .failure(let error):
             if error.missing {
                 throw Diagnostic(
@@ -33,6 +38,18 @@ public struct DocumentReader: Sendable {
     public func read(bytes: [UInt8], path: String) throws(Diagnostic) -> TextDocument {
         let hash = SHA256.hex(of: bytes)
         var notes: [Diagnostic] = []
+        // A NUL past the head the binary check looks at would reach the store, where SQLite's
+        // text ends at it, so the stored text would be shorter than the offsets taken here.
+        // NUL is no character of UTF-8 or GB18030 text, so removing it loses nothing readable.
+        var bytes = bytes
+        let nuls = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 {
+            bytes.removeAll { $0 == 0 }
+            notes.append(
+                Diagnostic(
+                    .nulBytesRemoved, "\(nuls) NUL byte\(nuls == 1 ? "" : "s") removed from the text", severity: .warning,
+                    at: SourceLocation(file: path), hint: "the file may not be plain text; check how it was saved"))
+        }
         let (decoded, encoding) = try TextDecoding.decode(bytes, path: path)
         if encoding != "UTF-8" {
             notes.append(Diagnostic(.decodedAsGB18030, "decoded as \(encoding)", severity: .note, at: SourceLocation(file: path)))

@@ -9,6 +9,32 @@ public enum InputFiles {
     public static let textExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm"]
     /// How many leading bytes decide whether a file is binary.
     public static let sniffLength = 8 * 1024
+    /// The most bytes read as one document: a stream (standard input, a FIFO, a device) and a
+    /// file that cannot be read in parts (HTML) alike. Larger plain text files are read in parts
+    /// by the builder; without a bound, `/dev/zero` or `yes |` would fill the memory.
+    public static let maxDocumentBytes = 64 << 20
+    /// The path that names standard input, as in most Unix tools.
+    public static let standardInput = "-"
+
+    /// What a path is, by `stat` (following symbolic links).
+    public enum Kind: Sendable, Equatable {
+        case regular, directory
+        /// A FIFO, device or socket: reading it may block, never end, or consume what it holds.
+        case special
+        case missing
+    }
+
+    /// The kind of `path`; `-` is standard input, a stream.
+    public static func kind(_ path: String) -> Kind {
+        if path == standardInput { return .special }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .missing }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        default: return .special
+        }
+    }
 
     /// Files and folders → the text files in them, with diagnostics.
     ///
@@ -16,8 +42,11 @@ public enum InputFiles {
     /// come out sorted by path, so the result is the same on every run. Hidden files and
     /// folders (a name starting with `.`) are skipped, and a file reached twice is listed once.
     /// A file named explicitly is read whatever its extension, as long as it looks like text.
+    /// A stream named explicitly (`-` for standard input, a FIFO, a device) is listed without a
+    /// look at its head: a look would consume what a pipe holds or block on a FIFO, so the
+    /// stream is opened once, by the reader. A stream inside a folder is skipped.
     /// Codes: `I001` missing path, `I002` unreadable, `I003` folder with no text files,
-    /// `I004` binary file skipped.
+    /// `I004` binary file skipped, `I009` special file in a folder skipped.
     public static func collect(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
         var files: [String] = []
         var seen: Set<String> = []
@@ -68,11 +97,21 @@ public enum InputFiles {
             var found = 0
             for name in names.sorted() where !name.hasPrefix(".") {
                 let child = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                switch kind(child) {
+                case .missing: continue
+                case .directory:
                     found += walk(child, visited: &visited)
-                } else {
+                    continue
+                case .special:
+                    // Opening a FIFO blocks until someone writes to it, and a device may never
+                    // end: a folder of documents holds neither on purpose.
+                    diagnostics.append(
+                        Diagnostic(
+                            .specialFileSkipped, "special file (FIFO, device or socket) skipped", severity: .warning,
+                            at: SourceLocation(file: child),
+                            hint: "kg reads regular files in folders; name a stream on the command line to read it"))
+                    continue
+                case .regular:
                     let ext = fileExtension(child)
                     guard ext.isEmpty || textExtensions.contains(ext) else { continue }
                     if ext.isEmpty {
@@ -94,8 +133,13 @@ public enum InputFiles {
         }
 
         for path in paths {
+            let pathKind = kind(path)
+            if pathKind == .special {
+                add(path)
+                continue
+            }
             var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard pathKind != .missing, manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 diagnostics.append(
                     Diagnostic(
                         .inputNotFound, "path does not exist: \(path)", at: SourceLocation(file: path),
@@ -176,15 +220,17 @@ public enum InputFiles {
 
     /// Reads a file's bytes (at most `limit` when given) with POSIX calls, so the reason for a
     /// failure reaches the diagnostic.
+    /// `-` reads standard input.
     public static func readBytes(_ path: String, limit: Int? = nil) -> Result<[UInt8], ReadError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = path == standardInput ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return .failure(currentError()) }
         defer { close(fd) }
         var status = stat()
         if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             return .failure(ReadError(code: EISDIR, reason: String(cString: strerror(EISDIR))))
         }
-        var capacity = max(Int(status.st_size), 0) + 1
+        // A stream reports size 0 (or its device's size); start small and grow.
+        var capacity = (status.st_mode & S_IFMT) == S_IFREG ? max(Int(status.st_size), 0) + 1 : 64 * 1024
         if let limit { capacity = min(capacity, limit) }
         var bytes = [UInt8](repeating: 0, count: max(capacity, 1))
         var count = 0
@@ -204,6 +250,17 @@ public enum InputFiles {
         }
         bytes.removeSubrange(count...)
         return .success(bytes)
+    }
+
+    /// Reads a whole document, failing with `EFBIG` when it holds more than `maxDocumentBytes`:
+    /// one byte past the limit is read to tell "exactly the limit" from "more".
+    public static func readDocument(_ path: String, maxBytes: Int = maxDocumentBytes) -> Result<[UInt8], ReadError> {
+        switch readBytes(path, limit: maxBytes + 1) {
+        case .success(let bytes) where bytes.count > maxBytes:
+            return .failure(ReadError(code: EFBIG, reason: "larger than \(maxBytes >> 20) MB"))
+        case let other:
+            return other
+        }
     }
 
     private static func currentError() -> ReadError {

@@ -234,9 +234,8 @@ public enum MarkupStripper {
             paragraph = []
         }
 
-        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        for rawLine in source.textLines() {
+            let line = Substring(rawLine)
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 flush()

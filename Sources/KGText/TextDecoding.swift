@@ -72,6 +72,20 @@ public enum TextDecoding {
         }
     }
 
+    /// Where byte `offset` of UTF-8 `bytes` lies, for a diagnostic: its line and column (in
+    /// characters, as every kg location counts) and the line's text, an invalid sequence shown
+    /// as U+FFFD. The bytes before `offset` must be valid UTF-8 (it is the first invalid byte).
+    public static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> (SourceLocation, String) {
+        let offset = min(max(offset, 0), bytes.count)
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let line = bytes[..<lineStart].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        var lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+        if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        let text = String(decoding: bytes[lineStart..<max(lineStart, lineEnd)], as: UTF8.self)
+        return (SourceLocation(file: file, line: line, column: column), text)
+    }
+
     /// Decodes GB18030 through glibc's iconv; nil when the bytes are not valid GB18030.
     public static func decodeGB18030(_ bytes: [UInt8]) -> String? {
         if bytes.isEmpty { return "" }

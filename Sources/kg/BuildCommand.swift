@@ -4,6 +4,7 @@ import KGExtract
 import KGModel
 import KGPipeline
 import KGStore
+import KGText
 
 /// `kg build`: files and folders in, a graph store (and its exports) out.
 struct BuildCommand: ParsableCommand {
@@ -47,7 +48,7 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders to read (default: ./samples).", valueName: "input"))
+    @Argument(help: ArgumentHelp("Files or folders to read (default: ./samples); - reads standard input.", valueName: "input"))
     var inputs: [String] = []
 
     @Option(help: ArgumentHelp("The graph store to write (default: out/graph.sqlite).", valueName: "file"))
@@ -73,14 +74,24 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if let jobs { try OptionBounds.check("--jobs", jobs, in: OptionBounds.jobs) }
+        try OptionBounds.check("--batch-size", batchSize, in: OptionBounds.batchSize)
     }
 
     func run() throws {
         try reportingDiagnostics {
             let inputs = self.inputs.isEmpty ? ["samples"] : self.inputs
             let dbPath = db ?? Defaults.database
+            // When no input exists there is nothing to build: fail before the store is created,
+            // so a typo leaves no empty store behind (one that later commands would open).
+            if inputs.allSatisfy({ InputFiles.kind($0) == .missing }) {
+                throw DiagnosticList(
+                    inputs.map {
+                        Diagnostic(
+                            .inputNotFound, "path does not exist: \($0)", at: SourceLocation(file: $0),
+                            hint: "check the spelling, or give a folder to read every text file in it")
+                    })
+            }
             let exportFolder = out ?? (db == nil ? Defaults.outputFolder : nil)
             if db == nil { try FileManager.default.createDirectory(atPath: Defaults.outputFolder, withIntermediateDirectories: true) }
 

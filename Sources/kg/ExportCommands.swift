@@ -49,8 +49,8 @@ struct SelectionOptions: ParsableArguments {
             throw ValidationError("--edge-labels must be zh, en or both")
         }
         if let layout, DOTOptions.Layout(rawValue: layout) == nil { throw ValidationError("--layout must be dot or sfdp") }
-        if depth < 0 { throw ValidationError("--depth must be 0 or more") }
-        if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        try OptionBounds.check("--depth", depth, in: OptionBounds.selectionDepth)
+        if let maxNodes { try OptionBounds.check("--max-nodes", maxNodes, in: OptionBounds.maxNodes) }
     }
 
     var selection: GraphSelection {
@@ -177,7 +177,7 @@ struct RenderCommand: ParsableCommand {
         if format != "html" && GraphvizRenderer.OutputFormat(rawValue: format) == nil {
             throw ValidationError("--format must be svg, png, pdf or html")
         }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        try OptionBounds.checkSeconds("--timeout", timeout)
     }
 
     func run() throws {
@@ -193,7 +193,12 @@ struct RenderCommand: ParsableCommand {
             try OutputGuard.refuse(output: outPath, store: store.db)
             let reader = try openGraphForExport(path: store.db)
             let dotURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).dot")
-            defer { try? FileManager.default.removeItem(at: dotURL) }
+            // A signal (SIGTERM, SIGINT, SIGHUP) stops Graphviz and removes the temporary DOT.
+            let cleanup = SignalCleanup(removing: dotURL.path)
+            defer {
+                cleanup.disarm()
+                try? FileManager.default.removeItem(at: dotURL)
+            }
             var dotOptions = selection.dotOptions
             dotOptions.elementIDs = html
             let report = try OutputFile.write(to: dotURL) { sink in
@@ -201,7 +206,7 @@ struct RenderCommand: ParsableCommand {
             }
             let out = URL(fileURLWithPath: outPath)
             if html {
-                let result = try renderPage(reader, dot: dotURL, layout: report.layout, to: out, renderer: renderer)
+                let result = try renderPage(reader, dot: dotURL, layout: report.layout, to: out, renderer: renderer, cleanup: cleanup)
                 print(
                     "drew \(report.selection) with \(report.layout.rawValue) in " + String(format: "%.1f", result.seconds)
                         + " s (limit \(GraphvizRendererLimit.text(timeout)) s) as one HTML page → \(outPath)")
@@ -213,8 +218,16 @@ struct RenderCommand: ParsableCommand {
             let result: GraphvizRenderer.Result
             do {
                 result = try renderer.render(
-                    input: dotURL, output: picture.temporary, format: format, layout: report.layout, timeout: timeout)
+                    input: dotURL, output: picture.temporary, format: format, layout: report.layout, timeout: timeout,
+                    onStart: cleanup.watch)
                 try picture.commit()
+            } catch var diagnostic as Diagnostic where diagnostic.code == .graphvizFailed {
+                picture.discard()
+                // The renderer's hint names the temporary DOT file, which is gone by now.
+                diagnostic.hint =
+                    "write the same selection as DOT (kg export --format dot --output graph.dot, with the same "
+                    + "selection options) and check it with `dot -Tsvg graph.dot`"
+                throw diagnostic
             } catch {
                 picture.discard()
                 throw error
@@ -237,11 +250,13 @@ extension RenderCommand {
 
     /// Draws the DOT as SVG into a temporary file and writes the HTML page around it.
     func renderPage(
-        _ reader: any GraphReader, dot: URL, layout: DOTOptions.Layout, to out: URL, renderer: GraphvizRenderer
+        _ reader: any GraphReader, dot: URL, layout: DOTOptions.Layout, to out: URL, renderer: GraphvizRenderer,
+        cleanup: SignalCleanup
     ) throws -> GraphvizRenderer.Result {
         let svgURL = FileManager.default.temporaryDirectory.appendingPathComponent("kg-render-\(UUID().uuidString).svg")
         defer { try? FileManager.default.removeItem(at: svgURL) }
-        let result = try renderer.render(input: dot, output: svgURL, format: .svg, layout: layout, timeout: timeout)
+        let result = try renderer.render(
+            input: dot, output: svgURL, format: .svg, layout: layout, timeout: timeout, onStart: cleanup.watch)
         if !result.warnings.isEmpty { FileHandle.standardError.write(Data((result.warnings + "\n").utf8)) }
         let svg = String(decoding: try Data(contentsOf: svgURL), as: UTF8.self)
         var keys = PinyinKeyMaker()

@@ -21,8 +21,16 @@ struct QueryOutputOptions: ParsableArguments {
     @Option(help: "The most rows printed.")
     var limit: Int = 1000
 
+    @Option(help: ArgumentHelp("Stop the query after this many seconds (error Q009).", valueName: "seconds"))
+    var timeout: Double = QueryOutputOptions.defaultTimeout
+
+    /// Long enough for any bounded question on a large store; short enough that a pattern that
+    /// asks for the square of the graph ends with an explanation rather than a hang.
+    static let defaultTimeout = 30.0
+
     func validate() throws {
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try OptionBounds.check("--limit", limit, in: OptionBounds.rows)
+        try OptionBounds.checkSeconds("--timeout", timeout)
     }
 
     /// Prints the table; throws exit status 1 when it is empty.
@@ -47,10 +55,11 @@ private func commaSeparated(_ values: [String]) -> [String] {
 extension ParsableCommand {
     /// Opens the store read side and runs `body`; an unknown name (Q011) exits 1 like "no
     /// match", other diagnostics exit 2.
-    func runningQuery(_ store: StoreOptions, _ body: (GraphQuery) throws -> Void) throws {
+    func runningQuery(_ store: StoreOptions, timeout: Double, _ body: (GraphQuery) throws -> Void) throws {
         try reportingDiagnostics {
             do {
-                try body(GraphQuery(store: try store.openExisting()))
+                let query = GraphQuery(store: try store.openExisting())
+                try query.withTimeLimit(timeout) { try body(query) }
             } catch let diagnostic as Diagnostic where diagnostic.code == .unknownName {
                 Terminal.report(diagnostic)
                 throw ExitCode(ExitStatus.partial)
@@ -88,7 +97,7 @@ struct QueryCommand: ParsableCommand {
     var pattern: String
 
     func run() throws {
-        try runningQuery(store) { query in
+        try runningQuery(store, timeout: output.timeout) { query in
             let matches = try query.query(pattern, limit: output.limit)
             try output.emit(matches.table, truncated: matches.truncated, nothing: "no match for \(pattern)")
         }
@@ -124,8 +133,12 @@ struct NeighborsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Step only onto entities of these types (with subtypes).", valueName: "types"))
     var types: [String] = []
 
+    func validate() throws {
+        try OptionBounds.check("--depth", depth, in: 1...GraphQuery.maxDepth)
+    }
+
     func run() throws {
-        try runningQuery(store) { query in
+        try runningQuery(store, timeout: output.timeout) { query in
             let options = NeighborOptions(
                 depth: depth, predicates: try query.predicateIDs(commaSeparated(predicates)),
                 types: try query.typeIDs(commaSeparated(types)), limit: output.limit + 1)
@@ -166,11 +179,15 @@ struct PathCommand: ParsableCommand {
     @Flag(help: "Every shortest path, not just one.")
     var all = false
 
+    func validate() throws {
+        try OptionBounds.check("--max-depth", maxDepth, in: 1...GraphQuery.maxDepth)
+    }
+
     @Option(help: ArgumentHelp("Follow only these predicates (comma-separated or repeated).", valueName: "ids"))
     var predicates: [String] = []
 
     func run() throws {
-        try runningQuery(store) { query in
+        try runningQuery(store, timeout: output.timeout) { query in
             let options = PathOptions(
                 maxDepth: maxDepth, all: all, predicates: try query.predicateIDs(commaSeparated(predicates)),
                 limit: output.limit)
@@ -201,7 +218,7 @@ struct EntityCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try runningQuery(store) { query in
+        try runningQuery(store, timeout: output.timeout) { query in
             try output.emit(try query.details(of: name).table, nothing: "")
         }
     }
@@ -232,11 +249,19 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "The most entities listed.")
     var limit: Int = 20
 
+    @Option(help: ArgumentHelp("Stop the search after this many seconds (error Q009).", valueName: "seconds"))
+    var timeout: Double = QueryOutputOptions.defaultTimeout
+
     @Argument(help: ArgumentHelp("Part of a name.", valueName: "text"))
     var text: String
 
+    func validate() throws {
+        try OptionBounds.check("--limit", limit, in: OptionBounds.rows)
+        try OptionBounds.checkSeconds("--timeout", timeout)
+    }
+
     func run() throws {
-        try runningQuery(store) { query in
+        try runningQuery(store, timeout: timeout) { query in
             var output = QueryOutputOptions()
             output.format = format
             output.limit = limit
@@ -274,7 +299,7 @@ struct WhyCommand: ParsableCommand {
     var object: String
 
     func run() throws {
-        try runningQuery(store) { query in
+        try runningQuery(store, timeout: output.timeout) { query in
             let records = try query.why(subject: subject, predicate: predicate, object: object)
             try output.emit(
                 Array(records.prefix(output.limit)).table, truncated: records.count > output.limit,

@@ -64,14 +64,26 @@ extension RulesCommand {
         @OptionGroup var extraction: ExtractionOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            // Bounded like every document read whole: `kg rules run /dev/zero` must end.
+            let text: String
+            switch InputFiles.readDocument(file) {
+            case .failure(let error) where error.code == EFBIG:
+                Terminal.report(Diagnostic(.inputTooLarge, "input is \(error.reason); read stopped there", at: SourceLocation(file: file)))
+                throw ExitCode(ExitStatus.failure)
+            case .success(let bytes):
+                if let decoded = String(validating: bytes, as: UTF8.self) {
+                    text = decoded
+                    break
+                }
+                fallthrough
+            default:
                 Terminal.printError(Diagnostic(.inputUnreadable, "cannot read \(file) as UTF-8 text").rendered)
                 throw ExitCode(ExitStatus.failure)
             }
             let extractor = try reportingDiagnostics {
                 try extraction.makeExtractor()
             }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = text.textLines().map(String.init)
             let started = Date()
             var output = ""
             for (number, line) in lines.enumerated() where !line.isEmpty {
@@ -106,7 +118,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The sentence (or, with --file, only sentences containing this text).")
     var sentence: String?
 
-    @Option(help: "Explain the sentences of this document instead, with discourse across them.")
+    @Option(help: "Explain the sentences of this document instead, with discourse across them (- reads standard input).")
     var file: String?
 
     @Flag(help: "Also print the sentence's words with their parts of speech (公司/n), the segmentation the name gate reads.")
@@ -126,6 +138,11 @@ struct ExplainCommand: ParsableCommand {
         } else {
             throw ValidationError("give a sentence, or --file with a document")
         }
+        // Sentences and names come from the document, which anyone may have written: each line
+        // goes out terminal-safe, as tables do.
+        func show(_ text: String) {
+            print(text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escaped(String($0)) }.joined(separator: "\n"))
+        }
         let scalars = Array(document.original.unicodeScalars)
         func text(_ span: TextSpan) -> String {
             String(String.UnicodeScalarView(scalars[max(0, span.start)..<min(span.end, scalars.count)]))
@@ -133,52 +150,52 @@ struct ExplainCommand: ParsableCommand {
         for (annotated, match, judgements) in extractor.explain(document) {
             if file != nil {
                 if let sentence, !annotated.sentence.text.contains(sentence) { continue }
-                print("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
+                show("\n== sentence \(annotated.sentence.index) \(annotated.sentence.span): \(annotated.sentence.text)")
             }
             if words {
                 let scalars = annotated.normalized
                 let list = annotated.words.words.map { word in
                     String(String.UnicodeScalarView(scalars[word.range])) + "/" + word.pos.rawValue
                 }
-                print("words: " + list.joined(separator: " "))
+                show("words: " + list.joined(separator: " "))
             }
-            print("mentions:")
-            if annotated.mentions.isEmpty { print("  (none)") }
+            show("mentions:")
+            if annotated.mentions.isEmpty { show("  (none)") }
             for mention in annotated.mentions {
                 var line = "  \(mention.span)  \(text(mention.span))  \(mention.type)  \(mention.source.rawValue)"
                 if let entity = mention.entity { line += "  → \(entity.labelZh) [\(entity.key)]" }
                 if let role = mention.role { line += "  role=\(role)" }
-                print(line)
+                show(line)
             }
             if !annotated.rejectedNames.isEmpty {
-                print("names the gate turned away:")
+                show("names the gate turned away:")
                 for rejected in annotated.rejectedNames {
-                    print("  \(rejected.span)  \(text(rejected.span))  (\(rejected.source)): \(rejected.reason)")
+                    show("  \(rejected.span)  \(text(rejected.span))  (\(rejected.source)): \(rejected.reason)")
                 }
             }
-            if let topic = annotated.incomingTopic { print("topic carried in: \(topic.labelZh) [\(topic.key)]") }
-            print("rules tried (trigger found): " + (match.tried.isEmpty ? "none" : match.tried.joined(separator: ", ")))
-            print("fired:")
-            if match.matches.isEmpty { print("  (none)") }
+            if let topic = annotated.incomingTopic { show("topic carried in: \(topic.labelZh) [\(topic.key)]") }
+            show("rules tried (trigger found): " + (match.tried.isEmpty ? "none" : match.tried.joined(separator: ", ")))
+            show("fired:")
+            if match.matches.isEmpty { show("  (none)") }
             for fired in match.matches {
                 let rule = extractor.rules.rule(fired.ruleID)
                 var line = "  \(fired.ruleID) \(fired.span) “\(text(fired.span))” trigger “\(text(fired.trigger))”"
                 if let rule { line += "  (\(rule.location), v\(rule.version.prefix(8)))" }
                 if let winner = fired.overriddenBy { line += "  DROPPED: overlaps \(winner)" }
-                print(line)
+                show(line)
                 for extraction in fired.extractions {
                     let qualifiers = extraction.qualifiers.map(\.description).joined(separator: " ")
-                    print("    \(extraction.subject.labelZh) \(extraction.predicate) \(extraction.object.labelZh) \(qualifiers)")
+                    show("    \(extraction.subject.labelZh) \(extraction.predicate) \(extraction.object.labelZh) \(qualifiers)")
                 }
             }
-            print("near misses:")
-            if match.nearMisses.isEmpty { print("  (none)") }
+            show("near misses:")
+            if match.nearMisses.isEmpty { show("  (none)") }
             for miss in match.nearMisses {
-                print("  \(miss.ruleID): failed at element \(miss.element + 1) \(miss.elementText) (offset \(miss.offset)): \(miss.reason)")
+                show("  \(miss.ruleID): failed at element \(miss.element + 1) \(miss.elementText) (offset \(miss.offset)): \(miss.reason)")
             }
             guard let model = extractor.model else { continue }
-            print("relation model (\(RelationModel.ruleID), v\(model.version), threshold \(model.classifier.threshold)):")
-            if judgements.isEmpty { print("  (no pair of names)") }
+            show("relation model (\(RelationModel.ruleID), v\(model.version), threshold \(model.classifier.threshold)):")
+            if judgements.isEmpty { show("  (no pair of names)") }
             for judgement in judgements {
                 var line = "  “\(text(judgement.first))” “\(text(judgement.second))”  \(judgement.label) p=\(String(format: "%.3f", judgement.probability))"
                 if let extraction = judgement.extraction {
@@ -186,7 +203,7 @@ struct ExplainCommand: ParsableCommand {
                 } else if let note = judgement.note {
                     line += "  (\(note))"
                 }
-                print(line)
+                show(line)
             }
         }
     }

@@ -77,3 +77,37 @@ extension ParsableCommand {
         }
     }
 }
+
+/// Bounds of kg's numeric options, checked in `validate()` so a wild value is a usage error
+/// (exit 64) instead of an overflow trap deep in a query (`limit + 1` for Int.max) or a
+/// Graphviz timer that never fires (`--timeout inf`, `nan`).
+enum OptionBounds {
+    /// The most rows a query may ask for: far more than a terminal or pipe wants, and far from
+    /// `Int.max`, so the `limit + 1` that detects truncation cannot overflow.
+    static let rows = 1...1_000_000_000
+    /// Worker threads for `kg build`: each one holds a document in memory.
+    static let jobs = 1...256
+    /// Documents per transaction.
+    static let batchSize = 1...1_000_000
+    /// Hops around an export's focus; the graph's diameter is far smaller.
+    static let selectionDepth = 0...1_000
+    /// Entities drawn.
+    static let maxNodes = 1...100_000_000
+    /// Seconds: a day, for render's and query's time limits.
+    static let seconds = 0.001...86_400.0
+
+    /// Throws a usage error naming `option` when `value` lies outside `range`.
+    static func check<T: Comparable>(_ option: String, _ value: T, in range: ClosedRange<T>) throws {
+        guard range.contains(value) else {
+            throw ValidationError("\(option) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+        }
+    }
+
+    /// Throws a usage error unless `value` is a finite number of seconds within `seconds`
+    /// (`nan` fails every comparison, so it is tested by name).
+    static func checkSeconds(_ option: String, _ value: Double) throws {
+        guard value.isFinite, seconds.contains(value) else {
+            throw ValidationError("\(option) must be a number of seconds from 0.001 to 86400, not \(value)")
+        }
+    }
+}

@@ -21,8 +21,8 @@ struct WordList: Sendable {
         var entries: [Entry] = []
         var problems: [Diagnostic] = []
         var seen = Set<String>()
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        for (index, raw) in text.textLines().enumerated() {
+            let line = String(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let location = SourceLocation(file: file, line: index + 1, column: 1)

@@ -83,8 +83,10 @@ struct WeightTable: Sendable {
         var start = 0
         var row: [Int32] = []
         while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            defer { start = end + 1 }
+            let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = lineEnd + 1 }
+            // A CRLF file's "\r" belongs to the break, not to the last weight.
+            let end = lineEnd > start && bytes[lineEnd - 1] == UInt8(ascii: "\r") ? lineEnd - 1 : lineEnd
             lineNumber += 1
             if end == start || bytes[start] == UInt8(ascii: "#") { continue }
             let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) ?? end

@@ -1,5 +1,6 @@
 import Foundation
 import KGModel
+import KGText
 
 /// One entry of the lexicon: a thing kg knows by name (an exchange, a place, a university…) or a
 /// post (董事长), with every surface form it is written as.
@@ -125,14 +126,25 @@ public struct Lexicon: Sendable {
     /// Reads a user lexicon file; throws every problem found at once.
     public static func load(file path: String, vocabulary: Vocabulary = .builtIn) throws -> Lexicon {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
+        switch InputFiles.readDocument(path) {
+        case .failure(let error):
             throw DiagnosticList([
                 Diagnostic(
-                    .lexiconUnreadable, "cannot read lexicon file: \(error.localizedDescription)",
+                    .lexiconUnreadable, "cannot read lexicon file: \(error.reason)",
                     at: SourceLocation(file: path), hint: "give a UTF-8 TSV file (see schema/lexicon/README.md)")
             ])
+        case .success(let bytes):
+            if let bad = TextDecoding.firstInvalidUTF8(bytes[...]) {
+                let (location, line) = TextDecoding.location(ofByte: bad, in: bytes, file: path)
+                throw DiagnosticList([
+                    Diagnostic(
+                        .lexiconUnreadable, "not valid UTF-8 at byte \(bad)", at: location, sourceLine: line,
+                        hint: "save the file as UTF-8 (for example `iconv -f GB18030 -t UTF-8`)")
+                ])
+            }
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            // A byte-order mark (Windows editors write one) is no part of the first surface form.
+            text = decoded.hasPrefix("\u{FEFF}") ? String(decoded.dropFirst()) : decoded
         }
         let (lexicon, parsed) = parse(text, file: path, vocabulary: vocabulary)
         var diagnostics = parsed
@@ -156,9 +168,9 @@ public struct Lexicon: Sendable {
         var lexicon = Lexicon()
         var diagnostics: [Diagnostic] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.textLines() {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            let line = String(rawLine)
             if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             // Column of each cell, counted in characters from 1, for the caret.

@@ -81,9 +81,19 @@ public struct RulePack: Sendable {
         var result: [(file: String, text: String)] = []
         for name in names.sorted() where name.hasSuffix(".rules") {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw Diagnostic(.ruleFileUnreadable, "cannot read \(path) as UTF-8 text", at: SourceLocation(file: path))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Diagnostic(.ruleFileUnreadable, "cannot read \(path)", at: SourceLocation(file: path), hint: "check its permissions")
             }
+            let bytes = [UInt8](data)
+            if let bad = TextDecoding.firstInvalidUTF8(bytes[...]) {
+                // The position, so the user can find the one bad byte in a file of many rules.
+                let (location, line) = TextDecoding.location(ofByte: bad, in: bytes, file: path)
+                throw Diagnostic(
+                    .ruleFileUnreadable, "not valid UTF-8 at byte \(bad)", at: location, sourceLine: line,
+                    hint: "save the file as UTF-8 (for example `iconv -f GB18030 -t UTF-8`)")
+            }
+            var text = String(decoding: bytes, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             result.append((file: path, text: text))
         }
         return result

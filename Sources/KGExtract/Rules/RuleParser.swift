@@ -13,7 +13,7 @@ public struct RuleParser: Sendable {
 
     /// Parses one file. `firstOrder` numbers the rules so that pack order follows file order.
     public func parse(file: String, text: String, firstOrder: Int = 0) -> (rules: [Rule], diagnostics: [Diagnostic]) {
-        var state = FileState(file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var state = FileState(file: file, lines: text.textLines().map(String.init))
         var rules: [Rule] = []
         var current: Draft?
         for (index, raw) in state.lines.enumerated() {
