@@ -128,7 +128,9 @@ public struct Builder: Sendable {
         if prune {
             readable = []
             for input in inputs {
-                if !FileIdentity.exists(input), try !store.storedDocuments(under: FileIdentity.key(for: input)).isEmpty {
+                if !FileIdentity.isStream(input), !FileIdentity.exists(input),
+                    try !store.storedDocuments(under: FileIdentity.key(for: input)).isEmpty
+                {
                     gone.append(input)
                 } else {
                     readable.append(input)
@@ -190,9 +192,10 @@ public struct Builder: Sendable {
         var retracted = writer.retracted
         if prune {
             try store.transaction {
-                for input in inputs {
+                for input in inputs where !FileIdentity.isStream(input) {
                     for document in try store.storedDocuments(under: FileIdentity.key(for: input)) {
-                        guard let file = document.file, !FileIdentity.exists(FileIdentity.splitPart(file).file) else { continue }
+                        guard let file = document.file, !FileIdentity.isStream(file), !FileIdentity.exists(FileIdentity.splitPart(file).file)
+                        else { continue }
                         try store.removeDocument(path: document.path)
                         summary.pruned += 1
                         retracted = true

@@ -17,6 +17,9 @@ public enum FileIdentity {
     /// remaining components are appended, cleaned of `.` and `..`: a file deleted from a
     /// symlinked folder keeps the key it had while it existed.
     public static func key(for path: String) -> String {
+        // Standard input is no file: its document is keyed `-` wherever kg runs, and a later
+        // `kg build -` replaces it.
+        if path == standardInput { return standardInput }
         if let resolved = realPath(path) { return resolved }
         let absolute = absolutePath(path)
         var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -38,6 +41,13 @@ public enum FileIdentity {
         let (file, fragment) = splitPart(path)
         return key(for: file) + (fragment ?? "")
     }
+
+    /// The key and spelling of standard input (`kg build -`).
+    public static let standardInput = "-"
+
+    /// True when `key` names no file on disk but a stream (standard input): nothing on disk can
+    /// say whether it changed or is gone, so status and `--prune` leave it alone.
+    public static func isStream(_ key: String) -> Bool { splitPart(key).file == standardInput }
 
     /// `FILE#char=S,E` → (`FILE`, `#char=S,E`); a path without the marker → (path, nil).
     public static func splitPart(_ path: String) -> (file: String, fragment: String?) {

@@ -66,7 +66,9 @@ public enum StoreStatus {
         for (file, parts) in byFile {
             let ordered = parts.sorted { partStart($0.1) < partStart($1.1) }
             let contentMatches: Bool?
-            if !FileIdentity.exists(file) {
+            if FileIdentity.isStream(file) {
+                contentMatches = true
+            } else if !FileIdentity.exists(file) {
                 contentMatches = nil
             } else if ordered.count == 1 && FileIdentity.splitPart(ordered[0].1).fragment == nil {
                 contentMatches = hashFile(file) == ordered[0].0.contentHash

@@ -83,8 +83,9 @@ struct BuildCommand: ParsableCommand {
             let inputs = self.inputs.isEmpty ? ["samples"] : self.inputs
             let dbPath = db ?? Defaults.database
             // When no input exists there is nothing to build: fail before the store is created,
-            // so a typo leaves no empty store behind (one that later commands would open).
-            if inputs.allSatisfy({ InputFiles.kind($0) == .missing }) {
+            // so a typo leaves no empty store behind (one that later commands would open). With
+            // --prune on an existing store, a path that is gone is what the user wants taken out.
+            if inputs.allSatisfy({ InputFiles.kind($0) == .missing }), !(prune && FileManager.default.fileExists(atPath: dbPath)) {
                 throw DiagnosticList(
                     inputs.map {
                         Diagnostic(

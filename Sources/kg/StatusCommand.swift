@@ -89,8 +89,8 @@ struct StatusCommand: ParsableCommand {
             fflush(nil)
             Terminal.printError(
                 stale == 0
-                    ? "\(statuses.count) documents, all current"
-                    : "\(statuses.count) documents: \(parts.joined(separator: ", ")), \(counts[.current, default: 0]) current")
+                    ? "\(counted(statuses.count, "document")), all current"
+                    : "\(counted(statuses.count, "document")): \(parts.joined(separator: ", ")), \(counts[.current, default: 0]) current")
             return stale > 0 || unmatched
         }
         if outOfDate { throw ExitCode(ExitStatus.partial) }

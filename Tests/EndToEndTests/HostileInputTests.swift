@@ -99,6 +99,24 @@ import Testing
         #expect(try sqlite(db, "SELECT path FROM documents") == name)
     }
 
+    /// Standard input is one document keyed `-` wherever kg runs: `--prune` does not take it for
+    /// a deleted file, and `kg status` does not list it as missing.
+    @Test func standardInputIsNoMissingFile() throws {
+        let tmp = try TempFolder()
+        let db = tmp.path("g.sqlite")
+        for arguments in [["build", "-", "--db", db, "-q"], ["build", "-", "--db", db, "-q", "--prune"]] {
+            let input = Pipe()
+            input.fileHandleForWriting.write(Data(newsParagraph.utf8))
+            try input.fileHandleForWriting.close()
+            let r = try #require(try Self.runBounded(arguments, stdin: input, seconds: 60))
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(try sqlite(db, "SELECT path || '|' || file FROM documents") == "-|-")
+        }
+        let status = try KGBinary.run(["status", "--db", db])
+        #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+        #expect(status.stderr.contains("1 document, all current"))
+    }
+
     @Test(arguments: [["explain", "--file", "/dev/zero"], ["rules", "run", "/dev/zero"]])
     func anEndlessDeviceStopsAtTheSizeLimit(_ arguments: [String]) throws {
         let r = try #require(try Self.runBounded(arguments, seconds: 60), "kg \(arguments[0]) read /dev/zero without end")
