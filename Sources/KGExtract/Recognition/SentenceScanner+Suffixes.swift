@@ -417,13 +417,15 @@ extension SentenceScanner {
     static let companyVerbsAlone = Words.companyVerbs.scalars("alone")
     static let companyVerbsOfDeals = Words.companyVerbs.scalars("deal")
     static let dealWords = ["融资", "投资", "轮"].map { Array($0.unicodeScalars) }
+    /// The first characters of the company verbs: most positions of a sentence start none.
+    static let companyVerbFirsts = ScalarSet((companyVerbsAlone + companyVerbsOfDeals).map { String(String.UnicodeScalarView([$0[0]])) }.joined())
 
     /// Names at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能宣布完成
     /// B轮融资): the subject, with adverbs and time words between it and the verb left out, is a
     /// company when nothing recognised overlaps it, it does not read as a person's name and the
     /// gate passes it.
     mutating func addCompanySubjects() {
-        for v in 1..<max(1, text.count) {
+        for v in 1..<max(1, text.count) where Self.companyVerbFirsts.contains(text[v]) {
             guard let verb = Self.companyVerbsAlone.first(where: { has($0, at: v) }) ?? Self.companyVerbsOfDeals.first(where: { has($0, at: v) }),
                 // The verb is a word of its own (not 获 of 获悉).
                 words.isBoundary(at: v), words.isBoundary(at: v + verb.count)
