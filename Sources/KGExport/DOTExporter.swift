@@ -234,20 +234,7 @@ struct DOTStyle {
 /// DOT string syntax.
 enum DOTText {
     /// `text` escaped for an HTML-like label (`&`, `<`, `>`, `"`), control characters dropped.
-    static func html(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: break
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func html(_ text: String) -> String { XMLText.escaped(text, keepingLineBreaks: false) }
 
     /// A quoted DOT string holding `text` literally: quotes and backslashes escaped, line breaks
     /// as `\n`, other control characters dropped, and `&` written as `&amp;` because Graphviz

@@ -62,10 +62,17 @@ public struct GraphMLExporter: GraphExporter {
         pairs.map { "<data key=\"\($0.0)\">\(xml($0.1))</data>" }.joined()
     }
 
-    /// `text` as XML character data: `&`, `<`, `>` and `"` escaped, and the characters XML 1.0
-    /// forbids (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) dropped, since a
-    /// single one makes the whole file unreadable to every XML parser.
-    static func xml(_ text: String) -> String {
+    /// `text` as XML character data: line breaks and tabs kept (`XMLText`).
+    static func xml(_ text: String) -> String { XMLText.escaped(text, keepingLineBreaks: true) }
+}
+
+/// Text inside XML (GraphML) and Graphviz's HTML-like labels.
+enum XMLText {
+    /// `text` with `&`, `<`, `>` and `"` escaped and the characters XML 1.0 forbids (C0 controls,
+    /// U+FFFE, U+FFFF) dropped, since a single one makes the whole file unreadable to every XML
+    /// parser. Tab and line breaks are kept as character data when `keepingLineBreaks` (GraphML;
+    /// CR as `&#13;` so a parser does not fold it), else dropped (a label's lines are `<BR/>`).
+    static func escaped(_ text: String, keepingLineBreaks: Bool) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -73,9 +80,9 @@ public struct GraphMLExporter: GraphExporter {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: break
+            case "\r" where keepingLineBreaks: out += "&#13;"
+            case "\t" where keepingLineBreaks, "\n" where keepingLineBreaks: out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE || scalar.value == 0xFFFF: break
             default: out.unicodeScalars.append(scalar)
             }
         }

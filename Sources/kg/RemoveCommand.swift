@@ -48,18 +48,10 @@ struct RemoveCommand: ParsableCommand {
             var unmatched = false
             var removed: [String] = []
             try graph.transaction {
-                for path in paths {
-                    let named = try DocumentSelection.documents(named: path, in: graph)
-                    if named.isEmpty {
-                        unmatched = true
-                        Terminal.report(
-                            Diagnostic(
-                                .noStoredDocument, "no stored document is \(path) or lies under it", severity: .warning,
-                                at: SourceLocation(file: path), hint: "kg status --all lists the stored documents"))
-                    }
-                    for document in named where try graph.removeDocument(path: document.path) {
-                        removed.append(document.path)
-                    }
+                let named = try storedDocuments(named: paths, in: graph, hint: "kg status --all lists the stored documents")
+                unmatched = named.unmatched
+                for document in named.documents.joined() where try graph.removeDocument(path: document.path) {
+                    removed.append(document.path)
                 }
                 if !removed.isEmpty { try graph.removeEntitiesWithoutStatements() }
             }

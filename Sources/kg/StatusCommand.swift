@@ -58,18 +58,9 @@ struct StatusCommand: ParsableCommand {
             var unmatched = false
             var keys: [String]?
             if !paths.isEmpty {
-                keys = []
-                for path in paths {
-                    let named = try DocumentSelection.documents(named: path, in: graph)
-                    if named.isEmpty {
-                        unmatched = true
-                        Terminal.report(
-                            Diagnostic(
-                                .noStoredDocument, "no stored document is \(path) or lies under it", severity: .warning,
-                                at: SourceLocation(file: path), hint: "kg status with no PATH lists every stored document"))
-                    }
-                    keys! += named.map { $0.file ?? FileIdentity.key(forDocumentPath: $0.path) }
-                }
+                let named = try storedDocuments(named: paths, in: graph, hint: "kg status with no PATH lists every stored document")
+                unmatched = named.unmatched
+                keys = named.documents.joined().map { $0.file ?? FileIdentity.key(forDocumentPath: $0.path) }
             }
             let statuses = keys?.isEmpty == true ? [] : try StoreStatus.check(graph, fingerprint: fingerprint, under: keys)
             let listed = statuses.filter { all || $0.state != .current }

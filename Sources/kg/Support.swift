@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KGModel
+import KGPipeline
 import KGStore
 
 /// Where kg keeps its graph when no `--db` is given: `out/graph.sqlite` in the current folder,
@@ -110,4 +111,24 @@ enum OptionBounds {
             throw ValidationError("\(option) must be a number of seconds from 0.001 to 86400, not \(value)")
         }
     }
+}
+
+/// The stored documents each path on the command line names (`kg remove`, `kg status`), in
+/// order; a path that names none is warned about with S017 and makes `unmatched` true.
+func storedDocuments(
+    named paths: [String], in graph: GraphStore, hint: String
+) throws -> (documents: [[StoredDocument]], unmatched: Bool) {
+    var unmatched = false
+    let documents = try paths.map { path in
+        let named = try DocumentSelection.documents(named: path, in: graph)
+        if named.isEmpty {
+            unmatched = true
+            Terminal.report(
+                Diagnostic(
+                    .noStoredDocument, "no stored document is \(path) or lies under it", severity: .warning,
+                    at: SourceLocation(file: path), hint: hint))
+        }
+        return named
+    }
+    return (documents, unmatched)
 }
