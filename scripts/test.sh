@@ -96,10 +96,10 @@ if [ -d "$eval_dir" ]; then
         "$KG_PYTHON" "$eval_dir/score.py" --gold "$eval_dir/seed-gold.tsv" --jsonld "$work/graph.jsonld" --min-recall 0.9 --min-precision 0.9
     step "news-dev: 32 real news pages, gold triples and every proper name"
     check "kg build on news-dev" "$kg" build "$eval_dir/news-dev/docs" --db "$work/news.sqlite" --out "$work/news" -q
-    # Floors a little below what kg reaches (0.583 recall at 0.801 precision; names 0.692 at
-    # 0.742): a change that loses names or triples on real news fails here.
-    check "news-dev triples: recall >= 0.55, precision >= 0.77, no leaks" \
-        "$KG_PYTHON" "$eval_dir/score.py" --gold "$eval_dir/news-dev/gold.tsv" --jsonld "$work/news/graph.jsonld" --min-recall 0.55 --min-precision 0.77
+    # Floors a little below what kg reaches (0.632 recall at 0.817 precision; names 0.694 at
+    # 0.745): a change that loses names or triples on real news fails here.
+    check "news-dev triples: recall >= 0.60, precision >= 0.79, no leaks" \
+        "$KG_PYTHON" "$eval_dir/score.py" --gold "$eval_dir/news-dev/gold.tsv" --jsonld "$work/news/graph.jsonld" --min-recall 0.60 --min-precision 0.79
     "$kg" names --db "$work/news.sqlite" --format tsv > "$work/news-names.tsv"
     check "news-dev names: recall >= 0.67, precision >= 0.72" bash -c \
         "set -o pipefail; '$KG_PYTHON' '$eval_dir/score_names.py' --gold '$eval_dir/news-dev/names.tsv' --got '$work/news-names.tsv' --min-recall 0.67 --min-precision 0.72 | tail -3"

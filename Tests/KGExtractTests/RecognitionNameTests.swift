@@ -296,3 +296,12 @@ extension RecognitionNameTests {
         #expect(!RecognitionFixture.found(text).contains { $0.mention.type == "Zone" && $0.surface.hasPrefix("项目") })
     }
 }
+
+extension RecognitionNameTests {
+    /// 俱乐部 ends an organisation's name, so a short name of another company inside it (星河 of
+    /// 星河集团) is not read there.
+    @Test func aClubIsAnOrganisation() {
+        let text = "星河集团拥有湖畔星河电缆有限公司、湖畔星河足球俱乐部等多家全资公司。"
+        #expect(RecognitionFixture.mention("湖畔星河足球俱乐部", in: text)?.type == "Organization")
+    }
+}

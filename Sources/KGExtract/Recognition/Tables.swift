@@ -86,7 +86,7 @@ enum RecognitionTables {
                 ("商会", "Chamber of Commerce"), ("基金会", "Foundation"), ("促进会", "Promotion Association"),
                 ("联合会", "Federation"), ("研究会", "Research Society"),
             ])
-        add(EntityTypeID.organization, .institutional, 0.9, [("医院", "Hospital"), ("人民医院", "People's Hospital")])
+        add(EntityTypeID.organization, .institutional, 0.9, [("医院", "Hospital"), ("人民医院", "People's Hospital"), ("俱乐部", "Club")])
         add(
             EntityTypeID.governmentBody, .institutional, 0.9,
             [
