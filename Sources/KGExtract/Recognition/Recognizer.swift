@@ -223,16 +223,10 @@ struct Discourse {
         var core = full[...]
         // The longest known place or organisation at the start, again and again (中国科学院 before
         // 中国; 江苏省 then 苏州市).
-        while true {
-            var longest = 0
-            for hit in compiled.automaton.hits(in: Array(core)) where hit.start == 0 && Int(hit.end) > longest && Int(hit.end) < core.count - 3 {
-                for case .entry(let e) in compiled.cues[Int(hit.pattern)] {
-                    let type = compiled.lexicon.entries[Int(e)].type
-                    if compiled.isA(type, EntityTypeID.place) || compiled.isA(type, EntityTypeID.organization) { longest = Int(hit.end) }
-                }
-            }
-            guard longest > 0 else { break }
-            core = core.dropFirst(longest)
+        while let end = leadingNameEnds(Array(core), before: core.count - 3, where: {
+            compiled.isA($0, EntityTypeID.place) || compiled.isA($0, EntityTypeID.organization)
+        }).max() {
+            core = core.dropFirst(end)
         }
         guard core.count < full.count else { return [] }
         var result: [[Unicode.Scalar]] = []
@@ -245,6 +239,19 @@ struct Discourse {
             break
         }
         return result
+    }
+
+    /// Where the lexicon's names at the start of `text` end, in the automaton's order: those
+    /// ending before `limit` with an entry whose type `accept` takes (the places and parents a
+    /// short name drops).
+    private func leadingNameEnds(_ text: [Unicode.Scalar], before limit: Int, where accept: (String) -> Bool) -> [Int] {
+        compiled.automaton.hits(in: text).compactMap { hit in
+            guard hit.start == 0, Int(hit.end) < limit else { return nil }
+            for case .entry(let e) in compiled.cues[Int(hit.pattern)] where accept(compiled.lexicon.entries[Int(e)].type) {
+                return Int(hit.end)
+            }
+            return nil
+        }
     }
 
     private static let instituteEndings: [([Unicode.Scalar], [Unicode.Scalar])] = [
@@ -267,19 +274,8 @@ struct Discourse {
             if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { unbracketed.append(c) }
         }
         core = unbracketed
-        var stripped = true
-        while stripped {
-            stripped = false
-            for hit in compiled.automaton.hits(in: core) where hit.start == 0 && Int(hit.end) < core.count - 1 {
-                for case .entry(let e) in compiled.cues[Int(hit.pattern)] {
-                    let type = compiled.lexicon.entries[Int(e)].type
-                    if compiled.isA(type, EntityTypeID.place) && !stripped {
-                        core.removeFirst(Int(hit.end))
-                        stripped = true
-                    }
-                }
-                if stripped { break }
-            }
+        while let end = leadingNameEnds(core, before: core.count - 1, where: { compiled.isA($0, EntityTypeID.place) }).first {
+            core.removeFirst(end)
         }
         var result: [[Unicode.Scalar]] = []
         func keep(_ name: [Unicode.Scalar]) {

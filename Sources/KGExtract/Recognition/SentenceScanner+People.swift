@@ -266,7 +266,7 @@ extension SentenceScanner {
     /// True when an appointment verb and then a post follow `end` in the clause (任金属所所长,
     /// 担任星河研究所副所长).
     func appointmentFollows(_ end: Int) -> Bool {
-        guard let verb = Self.appointmentVerbs.first(where: { end + $0.count <= text.count && text[end..<(end + $0.count)].elementsEqual($0) })
+        guard let verb = Self.appointmentVerbs.first(where: { has($0, at: end) })
         else { return false }
         var limit = end + verb.count
         while limit < text.count, limit < end + verb.count + 20, !RecognitionTables.hardStopCharacters.contains(text[limit]) { limit += 1 }

@@ -393,22 +393,28 @@ extension SentenceScanner {
         return p == 0 && b >= 2 ? 0 : nil
     }
 
-    /// Adds `a..<b` as a company when nothing recognised overlaps it and the gate passes it.
+    /// Adds `a..<b` as a list member when it is not ended by a verb in common use (安全性评估; a
+    /// rare one may end a name: 华阳变速) and `addCompanyName` takes it.
     private mutating func addCoordinated(_ a: Int, _ b: Int) -> Bool {
-        guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }) else { return false }
-        // No post, stop word or speech verb inside (副总经理), and not ended by a verb in common
-        // use (安全性评估); a rare one may end a name (华阳变速).
-        guard !(a..<b).contains(where: { cueStartsAt[$0] }), let last = words.words(in: a..<b).last,
-            !((last.pos.isVerb || last.pos == .verbalNoun) && last.frequency >= 1000)
+        guard let last = words.words(in: a..<b).last, !((last.pos.isVerb || last.pos == .verbalNoun) && last.frequency >= 1000)
         else { return false }
-        guard NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
+        return addCompanyName(a, b, source: .coordinated)
+    }
+
+    /// Adds `a..<b` as a company found by its place in the text (`source`) when nothing
+    /// recognised overlaps it, no post, stop word or speech verb lies inside (副总经理) and the
+    /// name gate passes it.
+    private mutating func addCompanyName(_ a: Int, _ b: Int, source: MentionSource) -> Bool {
+        guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }),
+            !(a..<b).contains(where: { cueStartsAt[$0] }),
+            NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
             NameJudge.wordRejection(a..<b, text: text, words: words) == nil,
             !compiled.isGeneric(text[a..<b])
         else { return false }
         let name = string(a, b)
         let entity = EntityDescriptor(
             key: .name(normalized: name), type: EntityTypeID.company, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
-        add(Mention(span: TextSpan(a, b), type: EntityTypeID.company, entity: entity, source: .coordinated, confidence: 0.7))
+        add(Mention(span: TextSpan(a, b), type: EntityTypeID.company, entity: entity, source: source, confidence: 0.7))
         return true
     }
 
@@ -418,14 +424,14 @@ extension SentenceScanner {
     static let companyVerbsOfDeals = Words.companyVerbs.scalars("deal")
     static let dealWords = ["融资", "投资", "轮"].map { Array($0.unicodeScalars) }
     /// The first characters of the company verbs: most positions of a sentence start none.
-    static let companyVerbFirsts = ScalarSet((companyVerbsAlone + companyVerbsOfDeals).map { String(String.UnicodeScalarView([$0[0]])) }.joined())
+    static let companyVerbFirsts = FirstScalars(companyVerbsAlone + companyVerbsOfDeals)
 
     /// Names at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能宣布完成
     /// B轮融资): the subject, with adverbs and time words between it and the verb left out, is a
     /// company when nothing recognised overlaps it, it does not read as a person's name and the
     /// gate passes it.
     mutating func addCompanySubjects() {
-        for v in 1..<max(1, text.count) where Self.companyVerbFirsts.contains(text[v]) {
+        for v in 1..<max(1, text.count) where Self.companyVerbFirsts.mayStart(text, at: v) {
             guard let verb = Self.companyVerbsAlone.first(where: { has($0, at: v) }) ?? Self.companyVerbsOfDeals.first(where: { has($0, at: v) }),
                 // The verb is a word of its own (not 获 of 获悉).
                 words.isBoundary(at: v), words.isBoundary(at: v + verb.count)
@@ -458,21 +464,9 @@ extension SentenceScanner {
             else { continue }
             // Not a count's tail (8家公司集中), nor led by a function word (的光环).
             guard !NameJudge.hasBadStart(text[start..<end]), !RecognitionTables.hardStopCharacters.contains(text[start]) else { continue }
-            guard !findings.mentions.contains(where: { $0.span.start < end && $0.span.end > start }),
-                !(start..<end).contains(where: { cueStartsAt[$0] }),
-                personName(at: start).map({ $0.end != end }) ?? true,
-                NameJudge.spanRejection(text[start..<end], typedEnding: false) == nil,
-                NameJudge.wordRejection(start..<end, text: text, words: words) == nil,
-                !compiled.isGeneric(text[start..<end])
-            else { continue }
-            let name = string(start, end)
-            let entity = EntityDescriptor(
-                key: .name(normalized: name), type: EntityTypeID.company, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
-            add(Mention(span: TextSpan(start, end), type: EntityTypeID.company, entity: entity, source: .companySubject, confidence: 0.7))
+            // A person's name there is the people finders' (王建国获得…).
+            guard personName(at: start).map({ $0.end != end }) ?? true else { continue }
+            _ = addCompanyName(start, end, source: .companySubject)
         }
-    }
-
-    func has(_ word: [Unicode.Scalar], at i: Int) -> Bool {
-        i + word.count <= text.count && text[i..<(i + word.count)].elementsEqual(word)
     }
 }

@@ -123,6 +123,11 @@ struct SentenceScanner {
         makeString(text[a..<b])
     }
 
+    /// True when `word` is written at `i`.
+    func has(_ word: [Unicode.Scalar], at i: Int) -> Bool {
+        i + word.count <= text.count && text[i..<(i + word.count)].elementsEqual(word)
+    }
+
     func latinEdges(_ a: Int, _ b: Int) -> Bool {
         (a == 0 || !CharClass.isLatinLetter(text[a - 1])) && (b == text.count || !CharClass.isLatinLetter(text[b]))
     }
