@@ -28,6 +28,16 @@ enum KGBinary {
     /// pipes, so a chatty child can never block on a full pipe.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        try capturing { stdout, stderr in
+            let process = try start(arguments, in: directory, stdout: stdout, stderr: stderr)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }!
+    }
+
+    /// Runs `body` with files for kg's standard output and error, and the result with what they
+    /// hold; nil when `body` returns no status (a process that had to be killed).
+    static func capturing(_ body: (FileHandle, FileHandle) throws -> Int32?) throws -> Result? {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kg-run-\(UUID().uuidString)")
         let outURL = tmp.appendingPathExtension("out")
         let errURL = tmp.appendingPathExtension("err")
@@ -37,12 +47,9 @@ enum KGBinary {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        let process = try start(
-            arguments, in: directory, stdout: try FileHandle(forWritingTo: outURL),
-            stderr: try FileHandle(forWritingTo: errURL))
-        process.waitUntilExit()
+        guard let status = try body(try FileHandle(forWritingTo: outURL), try FileHandle(forWritingTo: errURL)) else { return nil }
         return Result(
-            status: process.terminationStatus,
+            status: status,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }

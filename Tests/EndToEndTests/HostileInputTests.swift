@@ -19,37 +19,27 @@ import Testing
         _ arguments: [String], stdin: Any? = nil, environment: [String: String]? = nil, in directory: URL? = nil,
         seconds: Double = 60
     ) throws -> KGBinary.Result? {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kg-bounded-\(UUID().uuidString)")
-        let outURL = tmp.appendingPathExtension("out")
-        let errURL = tmp.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+        try KGBinary.capturing { stdout, stderr in
+            let process = Process()
+            process.executableURL = KGBinary.url
+            process.arguments = arguments
+            process.currentDirectoryURL = directory ?? KGBinary.packageRoot
+            process.standardInput = stdin ?? FileHandle.nullDevice
+            process.standardOutput = stdout
+            process.standardError = stderr
+            if let environment {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            }
+            let done = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in done.signal() }
+            try process.run()
+            if done.wait(timeout: .now() + seconds) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                done.wait()
+                return nil
+            }
+            return process.terminationStatus
         }
-        let process = Process()
-        process.executableURL = KGBinary.url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? KGBinary.packageRoot
-        process.standardInput = stdin ?? FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + seconds) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-            return nil
-        }
-        return KGBinary.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// A process writing `text` into `path` (a FIFO), started before kg opens it for reading.
