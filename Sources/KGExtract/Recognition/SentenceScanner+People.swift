@@ -255,7 +255,7 @@ extension SentenceScanner {
             guard let name = personName(at: i), name.end - name.start >= 2 else { continue }
             // Longest first: a two-character given name, else one.
             for end in stride(from: name.end, through: name.start + name.surname + 1, by: -1)
-            where rare ? (appointmentFollows(end) || listOfPeopleFollows(end)) && words.isBoundary(at: i) : looksLikeName(i..<end) {
+            where rare ? appointmentFollows(end) || listOfPeopleFollows(end) : looksLikeName(i..<end) {
                 addPerson(i, end, surname: name.surname, confidence: 0.6)
                 i = end - 1
                 break
