@@ -29,6 +29,9 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     /// A name at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能完成
     /// B轮融资) that the name gate passes.
     case companySubject
+    /// A name written right before its stock code in brackets (中国银河(601881.SH)) that the
+    /// name gate passes.
+    case beforeTicker
 }
 
 /// One recognised mention in a sentence. Spans are scalar offsets into the document's original

@@ -406,6 +406,13 @@ def report(models, records, lines):
     return rows
 
 
+# Classes stated only when the sentence has one of these words. FinRE labels 合作 on almost any
+# two firms named in one sentence, and the classifier learnt that; on general news its
+# cooperatesWith without a word of cooperation in the sentence was wrong in 5 of 5 cases
+# (news-dev), while FinRE valid lost 0.014 recall.
+CUES = {"coop": ["合作", "签约", "签署", "协议", "携手", "联手", "牵手", "合资", "结盟", "联合", "共建", "合并", "战略"]}
+
+
 def write_models(tagger, vectorizer, classifier, counts, threshold, args, folder):
     os.makedirs(folder, exist_ok=True)
     source = os.path.relpath(args.finre, ROOT)
@@ -439,6 +446,7 @@ def write_models(tagger, vectorizer, classifier, counts, threshold, args, folder
         f.write(f"threshold\t{threshold}\n")
         f.write(f"gap\t{MAX_GAP}\n")
         f.write(f"rest\t{REST_WEIGHT}\n")
+        f.write("cues\t" + "\t".join(f"{k}={'|'.join(v)}" for k, v in CUES.items()) + "\n")
         f.write("classes\t" + "\t".join(classes) + "\n")
         f.write("intercept\t" + "\t".join(str(round(v * 10000)) for v in classifier.intercept_) + "\n")
         f.write("\n".join(lines) + "\n")

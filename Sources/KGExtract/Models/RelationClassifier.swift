@@ -17,10 +17,13 @@ public struct RelationClassifier: Sendable {
     public let gap: Int
     /// The value of one sentence-context feature (the others count 1).
     let restWeight: Double
+    /// Class prefix (`coop`) → words one of which the sentence must hold for that class to be
+    /// stated (the `cues` row, `coop=合作|签约`). A class without a row needs none.
+    public let cues: [String: [[Unicode.Scalar]]]
 
     init(file: String, text: String) throws {
         table = try WeightTable(
-            file: file, text: text, width: 0, settingNames: ["threshold", "gap", "rest", "classes", "intercept"],
+            file: file, text: text, width: 0, settingNames: ["threshold", "gap", "rest", "cues", "classes", "intercept"],
             widthFromSetting: "classes")
         let settings = table.settings, settingLines = table.settingLines
         // Every missing or malformed setting is reported, not just the first.
@@ -51,6 +54,16 @@ public struct RelationClassifier: Sendable {
         threshold = number("threshold")
         gap = Int(number("gap"))
         restWeight = number("rest")
+        var cues: [String: [[Unicode.Scalar]]] = [:]
+        for cell in settings["cues"] ?? [] {
+            let parts = cell.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                problems.append(Diagnostic(.modelMissingRow, "a `cues` cell is `\(cell)`, not class=word|word", at: location("cues")))
+                continue
+            }
+            cues[String(parts[0])] = parts[1].split(separator: "|").map { Array($0.unicodeScalars) }
+        }
+        self.cues = cues
         if problems.hasErrors { throw problems }
     }
 

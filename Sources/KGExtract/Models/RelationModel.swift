@@ -124,6 +124,10 @@ public struct RelationModel: Sendable {
             judgement.note = "a rule already relates them"
         } else if !fits(subject.type, object.type, predicate, vocabulary) {
             judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
+        } else if let cues = classifier.cues[String(judgement.label.prefix { $0 != "_" })],
+            !cues.contains(where: { sentence.normalized.contains($0) })
+        {
+            judgement.note = "no word the model needs for \(predicate) in the sentence (\(cues.prefix(3).map { String(String.UnicodeScalarView($0)) }.joined(separator: ", "))…)"
         } else {
             judgement.extraction = Extraction(
                 subject: subject, predicate: predicate, object: object, sentenceIndex: sentence.sentence.index,

@@ -404,7 +404,7 @@ extension SentenceScanner {
     /// Adds `a..<b` as a company found by its place in the text (`source`) when nothing
     /// recognised overlaps it, no post, stop word or speech verb lies inside (副总经理) and the
     /// name gate passes it.
-    private mutating func addCompanyName(_ a: Int, _ b: Int, source: MentionSource) -> Bool {
+    mutating func addCompanyName(_ a: Int, _ b: Int, source: MentionSource) -> Bool {
         guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }),
             !(a..<b).contains(where: { cueStartsAt[$0] }),
             NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
@@ -468,5 +468,69 @@ extension SentenceScanner {
             guard personName(at: start).map({ $0.end != end }) ?? true else { continue }
             _ = addCompanyName(start, end, source: .companySubject)
         }
+    }
+}
+
+extension SentenceScanner {
+    // MARK: - Companies before their stock code
+
+    static let codeLeads = ["股票代码", "证券代码", "股份代号", "股票代號", "股份代號"].map { Array($0.unicodeScalars) }
+
+    /// Names written right before their stock code in brackets (中国银河(601881.SH), 特锐德(300001,
+    /// 股吧), 小马智行(PONY.O)… but only digits count here): a listed company's short name, which
+    /// no suffix reveals. The name runs back over the words before the bracket to the clause start,
+    /// a 的 or a word names do not hold, and the name gate must pass it. A place the lexicon found
+    /// inside it (中国 of 中国银河) gives way to the company.
+    mutating func addTickerCompanies() {
+        let n = text.count
+        for open in 2..<max(2, n) where text[open] == "(" && text[open - 1] != ")" {
+            guard stockCodeDigits(after: open + 1) != nil else { continue }
+            let end = open
+            // A name already recognised there (a lexicon company, a full name) is the name.
+            if findings.mentions.contains(where: { $0.span.end == end && $0.entity != nil && $0.type != EntityTypeID.place && $0.source != .post }) {
+                continue
+            }
+            var start = end
+            for word in words.words(in: max(0, end - 10)..<end).reversed() {
+                guard word.range.upperBound == start, start - word.range.lowerBound + (end - start) <= 8 else { break }
+                let c = text[word.range.lowerBound]
+                guard CharClass.isCJK(c) || CharClass.isLatinLetter(c) else { break }
+                if word.range.count == 1 && text[word.range.lowerBound] == "的" { break }
+                if word.fromDictionary && (word.pos.isFunctionWord || word.pos == .pronoun || word.pos == .demonstrativePronoun
+                    || (word.pos.isVerb && word.frequency >= 500 && word.range.count > 1))
+                {
+                    break
+                }
+                start = word.range.lowerBound
+            }
+            guard end - start >= 2, !NameJudge.hasBadStart(text[start..<end]) else { continue }
+            let inside = findings.mentions.indices.filter { findings.mentions[$0].span.start < end && findings.mentions[$0].span.end > start }
+            // Only places wholly inside give way; a place that is the whole span is no company.
+            guard inside.allSatisfy({
+                let m = findings.mentions[$0]
+                return m.type == EntityTypeID.place && m.span.start >= start && m.span.end <= end && m.span.length < end - start
+            }) else { continue }
+            let saved = findings.mentions
+            if !inside.isEmpty { removeMentions(Set(inside)) }
+            if !addCompanyName(start, end, source: .beforeTicker) && !inside.isEmpty {
+                findings.mentions = saved
+                endingAt = [:]
+                for (i, m) in findings.mentions.enumerated() { endingAt[m.span.end, default: []].append(i) }
+            }
+        }
+    }
+
+    /// The digits of a stock code starting at `i` (after an optional 股票代码:), when a bracket,
+    /// comma, dot or semicolon ends them: six for the mainland, four or five for Hong Kong.
+    private func stockCodeDigits(after i: Int) -> Range<Int>? {
+        var j = i
+        if let lead = Self.codeLeads.first(where: { has($0, at: j) }) {
+            j += lead.count
+            if j < text.count, text[j] == ":" || text[j] == "：" { j += 1 }
+        }
+        var d = j
+        while d < text.count, CharClass.isDigit(text[d]) { d += 1 }
+        guard (4...6).contains(d - j), d < text.count, ")；;,，.".unicodeScalars.contains(text[d]) else { return nil }
+        return j..<d
     }
 }

@@ -105,6 +105,7 @@ struct SentenceScanner {
         addLexiconMentions(leftmostLongest(lexiconHits))
         addSuffixNames(suffixHits)
         addLatinNamesAndTickers()
+        addTickerCompanies()
         addQuoted()
         addAliasDeclarations(aliasIntroHits)
         addBracketedAliases()

@@ -38,6 +38,9 @@ enum NameJudge {
         case innerVerb = "holds a verb"
         /// Only common words, none of them a name or a name's ending (学校办学历程, 核心子品牌).
         case commonWords = "only common words"
+        /// The bare 公司 after a word that says what kind of company, or when, not which one
+        /// (创业公司, 集团公司, 谈及公司, 首日公司).
+        case kindOfCompany = "a kind of company, not a name"
     }
 
     /// Whether `body` opens with a word no name opens with. A span slot stops trying longer
@@ -185,6 +188,16 @@ enum NameJudge {
                 // A one-word stem of two characters may be a brand (东方航空, 长城汽车), but not
                 // before the bare 公司 (创业公司, 团结公司): that is a kind of company.
                 let bareCompany = ending.elementsEqual("公司".unicodeScalars)
+                // Before the bare 公司 a verb, adjective, adverb or time word in the dictionary,
+                // however rare, says what kind of company or when (谈及公司, 首日公司); brands are
+                // nouns or names. (Generic parts, 集团公司 and 创业公司, are the lexicon's
+                // generic words.)
+                if bareCompany, let closing = stem.last, closing.range.count > 1, closing.fromDictionary, !closing.pos.isProperName,
+                    closing.pos.isVerb || closing.pos == .verbalNoun || closing.pos == .adjective || closing.pos.isAdverb
+                        || isTimeOrDirection(closing.pos)
+                {
+                    return .kindOfCompany
+                }
                 if !stem.isEmpty, stem.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(stem),
                     stem.count > 1 || range.count - ending.count > 2 || bareCompany
                 {
