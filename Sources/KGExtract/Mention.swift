@@ -32,6 +32,9 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     /// A name written right before its stock code in brackets (中国银河(601881.SH)) that the
     /// name gate passes.
     case beforeTicker
+    /// A short name right before a post and the person holding it (美团CEO王兴) that the name
+    /// gate passes.
+    case beforePost
 }
 
 /// One recognised mention in a sentence. Spans are scalar offsets into the document's original

@@ -80,7 +80,9 @@ struct Discourse {
         // Names found by their place in the text (a company verb's subject, a member of a list
         // of companies, a name before its stock code) are known for the rest of the document
         // (文远知行 in every later sentence).
-        for mention in mentions where mention.source == .companySubject || mention.source == .coordinated || mention.source == .beforeTicker {
+        for mention in mentions where mention.source == .companySubject || mention.source == .coordinated || mention.source == .beforeTicker
+            || mention.source == .beforePost
+        {
             guard let entity = mention.entity else { continue }
             register(Array(normalized[mention.span.start..<mention.span.end]), entity)
         }

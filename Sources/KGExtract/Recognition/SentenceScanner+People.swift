@@ -41,6 +41,13 @@ extension SentenceScanner {
                     orgStart = phrase.range.lowerBound
                 }
             }
+            // A short name right before a post and its holder (美团CEO王兴, 转转CEO黄炜) is the
+            // company the person works for; no suffix says so, the post and the person do.
+            if org == nil, orgStart == start, personName(at: end) != nil, let range = nameRun(endingAt: start - organ),
+                !endsLikeOffice(range), addCompanyName(range.lowerBound, range.upperBound, source: .beforePost)
+            {
+                org = findings.mentions.last
+            }
             if let o = org {
                 orgStart = o.span.start
             } else if organ > 0 && orgStart == start {
@@ -61,6 +68,18 @@ extension SentenceScanner {
             }
         }
     }
+
+    /// True when `range` ends like an office, a committee or a kind of organisation (管委会,
+    /// 人力资源管理中心, 24户企业) or opens with an abbreviation of the document's own body (院项目
+    /// 驻点): what a post follows there is no company's short name.
+    func endsLikeOffice(_ range: Range<Int>) -> Bool {
+        let body = text[range]
+        if Self.officeEndings.contains(text[range.upperBound - 1]) || Self.abbreviationOpeners.contains(text[range.lowerBound]) { return true }
+        return Self.kindEndings.contains { body.count > $0.count && body.ends(with: $0) }
+    }
+
+    /// Words that end names of offices or kinds, not brands (管理中心, 24户企业, 会).
+    static let kindEndings = ["中心", "企业", "会", "组", "团队", "小组", "项目", "单位", "机构"].map { Array($0.unicodeScalars) }
 
     /// People listed after the first one who holds a post (副总经理杨自强、戚科骏等): each name
     /// after 、 that a list goes on from or ends after (、, 等, a clause end) is a person too.
@@ -157,6 +176,13 @@ extension SentenceScanner {
         // 郑华|作报告) is a one-character name before that word.
         if length == 2, let word = words.word(at: q + surname + 1), word.range.lowerBound == q + surname + 1,
             word.range.count > 1, word.fromDictionary, !word.pos.isProperName
+        {
+            length = 1
+        }
+        // 向 or 入 closing the name that the segmenter reads as a word of its own (彭军|向|记者
+        // 表示) is the preposition after a two-character name; in 吴向东 it starts a word.
+        if length == 2, "向入".unicodeScalars.contains(text[q + surname + 1]), let word = words.word(at: q + surname + 1),
+            word.range == (q + surname + 1)..<(q + surname + 2), word.pos.isFunctionWord
         {
             length = 1
         }

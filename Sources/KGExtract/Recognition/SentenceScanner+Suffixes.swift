@@ -71,10 +71,26 @@ extension SentenceScanner {
         }
         let shortForm = suffix.shortForm
         guard
-            let edge = leftEdge(
+            let found = leftEdge(
                 suffixStart: start, suffixEnd: end, pastConjunction: suffix.pastConjunction, legal: suffix.legal,
                 branch: suffix.branch)
         else { return nil }
+        var edge = found
+        // Words of the clause before the name (他|接替|蔚来汽车, 收购|星河科技): a pronoun, a
+        // function word or a verb (tagged v, not a verbal noun: 建设银行) opening the run is cut
+        // off while two characters of the name are left and no lexicon name opens there (招商证券).
+        var trimmed = 0
+        while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
+            first.fromDictionary, start - first.range.upperBound >= 2,
+            first.pos == .pronoun || first.pos == .personalPronoun || first.pos == .demonstrativePronoun || first.pos.isFunctionWord
+                || first.range.count > 1 && first.pos == .verb && first.frequency >= 100,
+            !findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start == edge.start })
+        {
+            if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd = first.range.upperBound }
+            edge.start = first.range.upperBound
+            edge.prefixEnd = edge.start
+            trimmed += 1
+        }
         let nameStart = edge.start
         let prefixEnd = edge.prefixEnd
         // The part between the place/zone prefix and the suffix must say which one it is.
@@ -490,20 +506,8 @@ extension SentenceScanner {
             if findings.mentions.contains(where: { $0.span.end == end && $0.entity != nil && $0.type != EntityTypeID.place && $0.source != .post }) {
                 continue
             }
-            var start = end
-            for word in words.words(in: max(0, end - 10)..<end).reversed() {
-                guard word.range.upperBound == start, start - word.range.lowerBound + (end - start) <= 8 else { break }
-                let c = text[word.range.lowerBound]
-                guard CharClass.isCJK(c) || CharClass.isLatinLetter(c) else { break }
-                if word.range.count == 1 && text[word.range.lowerBound] == "的" { break }
-                if word.fromDictionary && (word.pos.isFunctionWord || word.pos == .pronoun || word.pos == .demonstrativePronoun
-                    || (word.pos.isVerb && word.frequency >= 500 && word.range.count > 1))
-                {
-                    break
-                }
-                start = word.range.lowerBound
-            }
-            guard end - start >= 2, !NameJudge.hasBadStart(text[start..<end]) else { continue }
+            guard let run = nameRun(endingAt: end) else { continue }
+            let start = run.lowerBound
             let inside = findings.mentions.indices.filter { findings.mentions[$0].span.start < end && findings.mentions[$0].span.end > start }
             // Only places wholly inside give way; a place that is the whole span is no company.
             guard inside.allSatisfy({
@@ -518,6 +522,32 @@ extension SentenceScanner {
                 for (i, m) in findings.mentions.enumerated() { endingAt[m.span.end, default: []].append(i) }
             }
         }
+    }
+
+    /// The words before `end` that may make a short name: back to the clause start, a 的, a
+    /// function word, pronoun or verb in common use, at most eight characters; nil when fewer
+    /// than two are left or the run opens like no name.
+    func nameRun(endingAt end: Int, longest: Int = 8) -> Range<Int>? {
+        var start = end
+        for word in words.words(in: max(0, end - longest - 2)..<end).reversed() {
+            guard word.range.upperBound == start, end - word.range.lowerBound <= longest else { break }
+            let c = text[word.range.lowerBound]
+            guard CharClass.isCJK(c) || CharClass.isLatinLetter(c) else { break }
+            if word.range.count == 1 && c == "的" { break }
+            if word.fromDictionary && (word.pos.isFunctionWord || word.pos == .pronoun || word.pos == .demonstrativePronoun) { break }
+            // A verb ends the run (王兴接替|蔚来汽车) unless it opens the clause: brands are
+            // often verbs to the dictionary (转转CEO黄炜).
+            if word.fromDictionary, word.range.count > 1, word.pos.isVerb && word.frequency >= 500 || word.pos == .verb && word.frequency >= 100 {
+                let lower = word.range.lowerBound
+                if lower == 0 || !(CharClass.isCJK(text[lower - 1]) || CharClass.isLatinLetter(text[lower - 1])) {
+                    start = lower
+                }
+                break
+            }
+            start = word.range.lowerBound
+        }
+        guard end - start >= 2, !NameJudge.hasBadStart(text[start..<end]) else { return nil }
+        return start..<end
     }
 
     /// The digits of a stock code starting at `i` (after an optional 股票代码:), when a bracket,
