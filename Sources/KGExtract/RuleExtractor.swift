@@ -9,7 +9,7 @@ public struct RuleExtractor: Extractor {
     /// with every change to that code that changes what is extracted from the same text, so a
     /// build re-extracts documents that an earlier revision read (the store's fingerprint holds
     /// it). Rules, lexicon, word lists and the model are fingerprinted by content instead.
-    public static let revision = 2
+    public static let revision = 3
 
     public var recognizer: any MentionRecognizer
     public var rules: RulePack

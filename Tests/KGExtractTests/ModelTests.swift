@@ -134,3 +134,38 @@ struct RelationModelStageTests {
         }
     }
 }
+
+/// The `cues` row of the relation classifier: a class stated only where the sentence has one of
+/// its words, on a model written for the test whose classifier always says coop_f.
+@Suite struct ModelCueTests {
+    static let model: RelationModel = {
+        let relations = """
+            threshold\t0.5
+            gap\t80
+            rest\t0.3
+            cues\tcoop=合作|签约
+            classes\tcoop_f\tnone
+            intercept\t50000\t0
+
+            """
+        return try! RelationModel(namesFile: "n.tsv", namesText: "tags\tB\tI\tO\n", relationsFile: "r.tsv", relationsText: relations)
+    }()
+
+    static func judgements(_ text: String) -> [RelationModel.Judgement] {
+        model.judge(RecognitionFixture.annotate(text)[0], besides: [], englishLabel: { $0 })
+    }
+
+    @Test func cooperationNeedsAWordOfCooperation() throws {
+        let without = Self.judgements("海川软件有限公司、北辰电子有限公司今年业绩均有增长。")
+        let judged = try #require(without.first)
+        #expect(judged.extraction == nil)
+        #expect(judged.note?.hasPrefix("no word the model needs for cooperatesWith") == true)
+        let with = Self.judgements("海川软件有限公司与北辰电子有限公司的合作进展顺利。")
+        #expect(with.compactMap(\.extraction).map(\.predicate) == ["cooperatesWith"])
+    }
+
+    @Test func aMalformedCueCellIsReportedWithItsLine() {
+        let text = "threshold\t0.5\ngap\t80\nrest\t0.3\ncues\tcoop\nclasses\tcoop_f\tnone\nintercept\t1\t0\n"
+        #expect(throws: DiagnosticList.self) { try RelationClassifier(file: "m.tsv", text: text) }
+    }
+}

@@ -38,6 +38,7 @@ import Testing
         ("比例最多", "收购完成后,其持股比例最多将升至四成。", .trailingWord),
         ("星河多数", "蓝山集团继续持有星河多数股权。", .quantity),
         ("人工智能", "园区重点发展人工智能产业。", .commonWords),
+        ("重组方式为青岚钢铁集团", "重组方式为青岚钢铁集团一次性收购日照钢铁。", .innerVerb),
         ("创业公司", "今年有些创业公司面临困难。", .commonWords),
     ])
     func phrasesAreNotNames(name: String, sentence: String, why: NameJudge.Rejection) throws {

@@ -305,3 +305,47 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.mention("湖畔星河足球俱乐部", in: text)?.type == "Organization")
     }
 }
+
+/// Companies found by the stock code, the post and the person beside them, written for these
+/// tests.
+@Suite struct NamesByTheirNeighboursTests {
+    @Test func aNameBeforeItsStockCodeIsACompany() {
+        #expect(RecognitionFixture.mention("星辰银河", in: "星辰银河(601999.SH)昨日晚间发布公告。", source: .beforeTicker)?.type == "Company")
+        let text = "来自青岛的锐德科(300999,股吧)(300999.SZ)迎来上市五周年。"
+        #expect(RecognitionFixture.mention("锐德科", in: text, source: .beforeTicker) != nil)
+        // A place the lexicon knows gives way to the company that starts with it.
+        #expect(RecognitionFixture.mention("中国星辰", in: "中国星辰(601998.SH)发布公告。")?.type == "Company")
+    }
+
+    @Test func aPlaceOrAnAnaphorBeforeACodeIsNoCompany() {
+        #expect(RecognitionFixture.found("中国(600000)").allSatisfy { $0.mention.source != .beforeTicker })
+        #expect(RecognitionFixture.found("公司(600000)发布公告。").allSatisfy { $0.mention.source != .beforeTicker })
+    }
+
+    @Test func aShortNameBeforeAPostAndItsHolderIsTheCompany() throws {
+        let text = "但记者注意到,云帆CEO王立接替星海汽车董事长李明。"
+        #expect(RecognitionFixture.mention("云帆", in: text, source: .beforePost)?.type == "Company")
+        let post = try #require(RecognitionFixture.found(text).first { $0.mention.role == "CEO" })
+        #expect(post.mention.entity?.labelZh == "云帆")
+        // The verb before 星海汽车 is the clause's, not the name's.
+        #expect(RecognitionFixture.found(text).contains { $0.surface == "星海汽车" && $0.mention.type == "Company" })
+        #expect(RecognitionFixture.found(text).allSatisfy { !$0.surface.hasPrefix("接替") })
+    }
+
+    @Test(arguments: ["园区管委会主任赵明出席。", "集团人力资源管理中心主任赵明出席。", "24户企业负责人和代表参加签约。"])
+    func officesAndKindsBeforeAPostAreNoCompany(text: String) {
+        #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.source != .beforePost })
+    }
+
+    @Test func 向ReadAsAPrepositionEndsAPersonsName() {
+        let text = "小鹿智行CEO赵军向记者表示,公司将赴港上市。"
+        #expect(RecognitionFixture.mention("赵军", in: text)?.type == "Person")
+        #expect(RecognitionFixture.mention("赵军向", in: text) == nil)
+        #expect(RecognitionFixture.mention("吴向东", in: "董事长吴向东出席。")?.type == "Person")
+    }
+
+    @Test(arguments: ["谈及公司未来发展时他表示乐观。", "上市首日公司股价大涨。", "这家创业公司获得融资。", "集团公司召开会议。"])
+    func aKindOfCompanyIsNoName(text: String) {
+        #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.type != "Company" })
+    }
+}

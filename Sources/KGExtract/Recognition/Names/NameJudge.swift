@@ -34,8 +34,8 @@ enum NameJudge {
         case trailingWord = "ends with a verb, adverb or function word"
         /// A number with a classifier (24户企业, 28家公司, 常美华5人).
         case quantity = "holds a number with a classifier"
-        /// A verb in common use inside it (青岛参加国内顶级联赛).
-        case innerVerb = "holds a verb"
+        /// A verb or preposition in common use inside it (青岛参加国内顶级联赛, 方式为山东钢铁集团).
+        case innerVerb = "holds a verb or preposition"
         /// Only common words, none of them a name or a name's ending (学校办学历程, 核心子品牌).
         case commonWords = "only common words"
         /// The bare 公司 after a word that says what kind of company, or when, not which one
@@ -147,6 +147,13 @@ enum NameJudge {
         }
         // A verb in common use inside it makes a clause, not a name (青岛参加国内顶级联赛).
         if !endsLikeOrganisation, inside.count > 2, inside.dropFirst().dropLast().contains(where: { $0.pos == .verb && $0.range.count > 1 && $0.frequency >= 2000 }) {
+            return .innerVerb
+        }
+        // A preposition in common use inside it joins a clause (重组方式|为|山东钢铁集团), whatever
+        // it ends with; names hold conjunctions (量子信息与量子科技创新研究院), not prepositions.
+        if inside.count > 2, inside.dropFirst().dropLast().contains(where: {
+            $0.pos == .preposition && $0.fromDictionary && $0.frequency >= 50_000 && !"与和及".unicodeScalars.contains(text[$0.range.lowerBound])
+        }) {
             return .innerVerb
         }
         // Words of acting together close no name (湖畔创投|联合 领投, 星河|共同 出资).
