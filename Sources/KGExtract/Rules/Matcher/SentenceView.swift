@@ -22,8 +22,7 @@ final class SentenceView {
     let topicAt: [Int: EntityDescriptor]
     /// A word that does not belong to names (公告, 收购…) starts here.
     let cutterAt: [Bool]
-    /// A cutter, a leading adverb (此前, 近日…) or a verb in common use ends here, so a name may
-    /// start here.
+    /// A cutter or a leading adverb (此前, 近日…) ends here, so a name may start here.
     let wordEndsAt: [Bool]
     /// A mention ends here.
     let mentionEndsAt: [Bool]
@@ -157,11 +156,6 @@ final class SentenceView {
                 wordEndsAt[i + word.count] = true
             }
             for word in leadIndex[scalars[i]] ?? [] where has(word, i) { wordEndsAt[i + word.count] = true }
-        }
-        // A verb in common use ends the clause's words before a name (核准|中科英华收购…): an
-        // unmarked name may start after it.
-        for word in sentence.words.words where word.fromDictionary && word.pos == .verb && word.frequency >= 100 && word.range.count > 1 {
-            wordEndsAt[word.range.upperBound] = true
         }
         self.cutterAt = cutterAt
         self.wordEndsAt = wordEndsAt
