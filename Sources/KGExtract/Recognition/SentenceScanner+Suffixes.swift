@@ -77,13 +77,15 @@ extension SentenceScanner {
         else { return nil }
         var edge = found
         // Words of the clause before the name (他|接替|蔚来汽车, 收购|星河科技): a pronoun, a
-        // function word or a verb (tagged v, not a verbal noun: 建设银行) opening the run is cut
-        // off while two characters of the name are left and no lexicon name opens there (招商证券).
+        // function word or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
+        // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
+        // are left and no lexicon name opens there (招商证券).
         var trimmed = 0
         while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
             first.fromDictionary, start - first.range.upperBound >= 2,
             first.pos == .pronoun || first.pos == .personalPronoun || first.pos == .demonstrativePronoun || first.pos.isFunctionWord
-                || first.range.count > 1 && first.pos == .verb && first.frequency >= 100,
+                || first.range.count > 1 && first.frequency >= 100
+                    && (first.pos == .verb || first.pos == .verbalNoun && (trimmed > 0 || verbEnds(at: edge.start))),
             !findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start == edge.start })
         {
             if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd = first.range.upperBound }
@@ -177,6 +179,12 @@ extension SentenceScanner {
             add(Mention(span: TextSpan(prefixEnd, end), type: suffix.type, entity: short, source: .suffix, confidence: confidence * 0.9))
         }
         return (nameStart, end, index, suffix.type, suffix.kind == .industry, suffix.branch)
+    }
+
+    /// True when a dictionary verb (tagged v) ends at `position`.
+    func verbEnds(at position: Int) -> Bool {
+        guard position > 0, let word = words.word(at: position - 1) else { return false }
+        return word.range.upperBound == position && word.fromDictionary && word.pos == .verb
     }
 
     /// True when a word plausibly ends before `position`: the text ends, a non-Chinese character
