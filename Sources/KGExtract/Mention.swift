@@ -35,6 +35,9 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     /// A short name right before a post and the person holding it (美团CEO王兴) that the name
     /// gate passes.
     case beforePost
+    /// A newspaper, site or agency named by what it does (新京报记者, 据第一财经报道) that the name
+    /// gate passes.
+    case media
 }
 
 /// One recognised mention in a sentence. Spans are scalar offsets into the document's original

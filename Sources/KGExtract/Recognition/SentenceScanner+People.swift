@@ -196,8 +196,9 @@ extension SentenceScanner {
     /// Characters after which a bare 园区 or 公司 is an anaphor (在园区, 该公司).
     static let anaphorPredecessors = ScalarSet("该本全在入驻到于的为与和及对向从由是让将把被整其")
 
-    /// Characters that start the word after a name rather than end the name (马云仅, 高层).
-    static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副氏")
+    /// Characters that start the word after a name rather than end the name (马云仅, 高层), or
+    /// end the name of a site, newspaper or agency (雷峰网, 新京报, 新华社).
+    static let notInGivenNames = ScalarSet("仅分级层集称宣表助理名总副氏网报社")
 
     /// The hard stops that never stand in a given name: all but 向 and 入, which do (吴向东).
     static let notInGivenNameFunctions = ScalarSet(RecognitionTables.hardStops.unicodeScalars.filter { !"向入".unicodeScalars.contains($0) })
@@ -355,5 +356,46 @@ extension SentenceScanner {
                 || next.pos == .demonstrativePronoun || cueStartsAt[range.upperBound]
         }
         return false
+    }
+}
+
+extension SentenceScanner {
+    // MARK: - Newspapers, sites and agencies
+
+    /// Words a newspaper, site or agency is the subject or source of: 新京报记者, 据第一财经报道,
+    /// 据投资界消息. (X消息 opening a text is its dateline's source tag, not a name in it.)
+    static let mediaCues = ["记者", "报道", "报导", "消息"].map { Array($0.unicodeScalars) }
+    static let mediaCueFirsts = FirstScalars(mediaCues)
+
+    /// Names of newspapers, sites and agencies found by what they do: a short name right before
+    /// 记者, or between 据 and 报道 or 消息 (据第一财经报道). The name gate must pass it and it must not read as a person (据张华消息).
+    mutating func addMediaNames() {
+        for p in 2..<max(2, text.count) where Self.mediaCueFirsts.mayStart(text, at: p) {
+            guard let cue = Self.mediaCues.first(where: { has($0, at: p) }), words.isBoundary(at: p),
+                !findings.mentions.contains(where: { $0.span.end == p && $0.entity != nil }),
+                let run = nameRun(endingAt: p, longest: 6)
+            else { continue }
+            let start = run.lowerBound
+            let after据 = start > 0 && text[start - 1] == "据"
+            guard cue.first == "记" || after据 else { continue }
+            if let person = personName(at: start), person.end == p, person.confidence >= 0.9 { continue }
+            addOrganisationName(run, source: .media)
+        }
+    }
+
+    /// Adds `range` as an organisation found by its place in the text when nothing recognised
+    /// overlaps it and the name gate passes it.
+    mutating func addOrganisationName(_ range: Range<Int>, source: MentionSource) {
+        let (a, b) = (range.lowerBound, range.upperBound)
+        guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }),
+            NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
+            NameJudge.wordRejection(a..<b, text: text, words: words) == nil,
+            !compiled.isGeneric(text[a..<b])
+        else { return }
+        let name = string(a, b)
+        let entity = EntityDescriptor(
+            key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name,
+            labelEn: compiled.labeler.label(name: name, suffix: nil))
+        add(Mention(span: TextSpan(a, b), type: EntityTypeID.organization, entity: entity, source: source, confidence: 0.7))
     }
 }

@@ -112,6 +112,7 @@ struct SentenceScanner {
         addCompanySubjects()
         addCoordinatedCompanies()
         addPostsAndPeople(maximal(postHits))
+        addMediaNames()
         addSpeakers()
         addPeopleByShape()
         addAnaphors(anaphorHits)
