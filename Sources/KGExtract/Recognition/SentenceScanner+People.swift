@@ -13,6 +13,10 @@ extension SentenceScanner {
             // A place that starts inside the post and goes on past it (湖南省长|沙市 is 湖南省
             // 长沙市): no post.
             if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start > start && $0.span.start < end && $0.span.end > end }) { continue }
+            // A post that begins a longer word of an office (委员|会, 秘书|处, 理事|会) is none.
+            if let word = words.word(at: start), word.range.upperBound > end, Self.officeWordEnds.contains(text[word.range.upperBound - 1]) {
+                continue
+            }
             var orgStart = start
             var org = entityMention(endingAt: start)
             if org == nil && start > 0 && text[start - 1] == "的" { org = entityMention(endingAt: start - 1) }
@@ -62,6 +66,15 @@ extension SentenceScanner {
                     confidence: org == nil ? 0.7 : 0.9))
             // The person follows the last post of a chain (书记、新吴区委书记崔荣国).
             let nextPostStart = index + 1 < posts.count ? Int(posts[index + 1].start) : Int.max
+            // A known person's name written before the post (习近平总书记): the dictionary tags
+            // it as a person's name, and it starts with a surname.
+            if org == nil, let name = words.word(at: start - 1), name.range.upperBound == start, name.range.count == 3,
+                name.fromDictionary, name.pos == .personName || name.pos == .personNameOther,
+                RecognitionTables.surnames.contains(text[name.range.lowerBound]),
+                !findings.mentions.contains(where: { $0.span.overlaps(TextSpan(name.range.lowerBound, start)) })
+            {
+                addPerson(name.range.lowerBound, start, surname: 1, confidence: 0.8)
+            }
             if let person = personName(at: end), person.end <= nextPostStart {
                 addPerson(person.start, person.end, surname: person.surname, confidence: person.confidence)
                 addListedPeople(after: person.end, before: nextPostStart)
@@ -80,6 +93,9 @@ extension SentenceScanner {
 
     /// Words that end names of offices or kinds, not brands (管理中心, 24户企业, 会).
     static let kindEndings = ["中心", "企业", "会", "组", "团队", "小组", "项目", "单位", "机构"].map { Array($0.unicodeScalars) }
+
+    /// Last characters of words for offices and bodies that begin with a post (委员会, 秘书处).
+    static let officeWordEnds = ScalarSet("会处局部室厅组")
 
     /// People listed after the first one who holds a post (副总经理杨自强、戚科骏等): each name
     /// after 、 that a list goes on from or ends after (、, 等, a clause end) is a person too.
@@ -186,6 +202,8 @@ extension SentenceScanner {
         {
             length = 1
         }
+        // A doubled character is a word (殷殷, 冉冉), not a surname and a given name.
+        if length == 1, surname == 1, text[q + 1] == text[q] { return nil }
         guard length > 0 else { return nil }
         let end = q + surname + length
         let clean = end == n || !CharClass.isCJK(text[end]) || cueStartsAt[end]
