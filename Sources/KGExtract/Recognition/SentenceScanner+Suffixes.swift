@@ -572,3 +572,36 @@ extension SentenceScanner {
         return j..<d
     }
 }
+
+extension SentenceScanner {
+    // MARK: - Zones written with their province or city
+
+    /// A province or city written right before a zone the lexicon places in it (安徽合肥高新区,
+    /// 四川天府新区) is part of the zone's name as the text writes it: the zone's mention takes it
+    /// in, and the place is no separate name there.
+    mutating func joinPlacePrefixedZones() {
+        var drop = Set<Int>()
+        for z in findings.mentions.indices where findings.mentions[z].type == EntityTypeID.zone && findings.mentions[z].source == .lexicon {
+            let zone = findings.mentions[z]
+            guard let zoneKey = zone.entity?.key, zoneKey.isLexicon,
+                let p = findings.mentions.indices.first(where: {
+                    findings.mentions[$0].span.end == zone.span.start && findings.mentions[$0].source == .lexicon
+                        && findings.mentions[$0].type == EntityTypeID.place
+                }),
+                let placeKey = findings.mentions[p].entity?.key
+            else { continue }
+            // The place must be one of the zone's ancestors in the lexicon.
+            var parent = compiled.entry(id: String(zoneKey.rawValue.dropFirst(4))).flatMap { compiled.lexicon.entries[$0].parent }
+            var isAncestor = false
+            for _ in 0..<4 {
+                guard let id = parent else { break }
+                if EntityKey.lexicon(id) == placeKey { isAncestor = true; break }
+                parent = compiled.entry(id: id).flatMap { compiled.lexicon.entries[$0].parent }
+            }
+            guard isAncestor else { continue }
+            findings.mentions[z].span = TextSpan(findings.mentions[p].span.start, zone.span.end)
+            drop.insert(p)
+        }
+        if !drop.isEmpty { removeMentions(drop) }
+    }
+}

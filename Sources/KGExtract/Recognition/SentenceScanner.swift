@@ -103,6 +103,7 @@ struct SentenceScanner {
             postEnds.insert(Int(hit.end))
         }
         addLexiconMentions(leftmostLongest(lexiconHits))
+        joinPlacePrefixedZones()
         addSuffixNames(suffixHits)
         addLatinNamesAndTickers()
         addTickerCompanies()
