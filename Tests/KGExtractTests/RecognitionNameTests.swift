@@ -349,3 +349,38 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.type != "Company" })
     }
 }
+
+/// Newspapers, people before their posts, new posts and zones written with their province, on
+/// sentences written for these tests.
+@Suite struct MoreNamesByContextTests {
+    @Test func newspapersAndAgenciesByWhatTheyDo() {
+        #expect(RecognitionFixture.mention("晨光报", in: "但晨光报记者注意到,公司已停牌。", source: .media)?.type == "Organization")
+        #expect(RecognitionFixture.mention("远东社", in: "据远东社报道,公司将赴港上市。", source: .media) != nil)
+        // Generic sources and people are not newspapers.
+        for text in ["据外媒报道,公司将上市。", "本报记者从公司获悉。", "据知情人士消息,公司将上市。", "据张华消息,公司将上市。"] {
+            #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.source != .media }, "\(text)")
+        }
+        // A site's name is no person's (向晨峰网表示).
+        #expect(RecognitionFixture.mention("晨峰网", in: "公司CEO赵军向晨峰网表示,公司将上市。")?.type != "Person")
+    }
+
+    @Test func aPostBeginningAnOfficeWordIsNone() {
+        let text = "星河科技执行委员会委员薛明出席。"
+        let posts = RecognitionFixture.found(text).filter { $0.mention.type == "Post" }
+        #expect(posts.map { $0.mention.role } == ["委员"])
+        #expect(RecognitionFixture.mention("薛明", in: text)?.type == "Person")
+        #expect(RecognitionFixture.found("他在秘书处工作。").allSatisfy { $0.mention.type != "Post" })
+    }
+
+    @Test func aDoubledCharacterAfterAPostIsNoName() {
+        #expect(RecognitionFixture.found("牢记总书记殷殷嘱托。").allSatisfy { $0.mention.type != "Person" })
+    }
+
+    @Test func aZoneTakesInItsProvinceAsWritten() throws {
+        let text = "安徽合肥高新区今年新增企业三百家。"
+        let zone = try #require(RecognitionFixture.found(text).first { $0.mention.type == "Zone" })
+        #expect(zone.surface == "安徽合肥高新区")
+        #expect(zone.mention.entity?.key == "lex:zone-hefei-hi-tech")
+        #expect(RecognitionFixture.found(text).allSatisfy { $0.surface != "安徽" })
+    }
+}
