@@ -147,6 +147,8 @@ extension SentenceScanner {
                 ? RecognitionTables.Suffix(text: String(name.suffix(1)), type: EntityTypeID.governmentBody, english: "Office", kind: .office, confidence: 0.7)
                 : nil)
         else { return nil }
+        // Generic words before the ending name no organisation (科技|有限公司 after a stop).
+        if compiled.isGeneric(text[start..<(end - suffix.text.unicodeScalars.count)]) { return nil }
         let entity = EntityDescriptor(
             key: .name(normalized: name), type: suffix.type, labelZh: name,
             labelEn: compiled.labeler.label(name: name, suffix: (suffix.text, suffix.english)))

@@ -32,6 +32,9 @@ extension SentenceScanner {
                     created.append(made)
                     break
                 }
+                // A legal ending read whole (科技|有限公司) is not read again as a shorter one
+                // (科技有限|公司): what it left is no name.
+                if compiled.suffixes[s].legal { break }
             }
         }
         // Among names with one start, a shorter company-like one is a piece of the longer
