@@ -384,3 +384,25 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found(text).allSatisfy { $0.surface != "安徽" })
     }
 }
+
+/// Where a suffix name starts and which ending makes it, on sentences written for these tests.
+@Suite struct SuffixNameEdgeTests {
+    @Test func aLegalEndingIsNotReadAgainAsAShorterOne() {
+        // 网讯 stops the run (a dateline's 网讯), leaving 科技有限公司: no name, not 科技有限|公司.
+        let text = "北京星河网讯科技有限公司董事长李明出席。"
+        #expect(RecognitionFixture.found(text).allSatisfy { $0.surface != "科技有限公司" })
+    }
+
+    @Test func aVerbTheRunStartsInsideEndsBeforeTheName() {
+        let text = "青松股份欲入主蓝山电子。"
+        #expect(RecognitionFixture.mention("蓝山电子", in: text)?.type == "Company")
+        #expect(RecognitionFixture.mention("主蓝山电子", in: text) == nil)
+    }
+
+    @Test func aVerbOrItsVerbalNounBeforeTheNameIsTheClauses() {
+        #expect(RecognitionFixture.mention("蓝山医疗", in: "最后经过评估,青松创投决定投资蓝山医疗。")?.type == "Company")
+        #expect(RecognitionFixture.mention("星海汽车", in: "他接替星海汽车董事长李明。")?.type == "Company")
+        // A name the lexicon knows keeps its first word (招商 of 招商证券).
+        #expect(RecognitionFixture.mention("招商证券股份有限公司", in: "招商证券股份有限公司发布公告。")?.type == "Company")
+    }
+}

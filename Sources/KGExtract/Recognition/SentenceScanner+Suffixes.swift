@@ -83,6 +83,14 @@ extension SentenceScanner {
         // function word or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
         // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
         // are left and no lexicon name opens there (招商证券).
+        // A verb the run starts inside (入|主蓝山电子 of 入主) ends before the name.
+        if edge.prefixEnd == edge.start, let word = words.word(at: edge.start), word.range.lowerBound < edge.start,
+            word.fromDictionary, word.pos == .verb, word.frequency >= 100, start - word.range.upperBound >= 2
+        {
+            if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd = word.range.upperBound }
+            edge.start = word.range.upperBound
+            edge.prefixEnd = edge.start
+        }
         var trimmed = 0
         while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
             first.fromDictionary, start - first.range.upperBound >= 2,
