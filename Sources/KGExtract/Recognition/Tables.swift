@@ -116,10 +116,12 @@ enum RecognitionTables {
                 ("高科", "Hi-Tech"), ("煤业", "Coal"), ("热电", "Thermal Power"),
                 ("动力", "Power"), ("精密", "Precision"), ("光伏", "Photovoltaic"), ("新能源", "New Energy"),
                 ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
-                ("信息技术", "Information Technology"), ("证券", "Securities"), ("基金", "Fund"),
+                ("信息技术", "Information Technology"), ("证券", "Securities"),
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
                 ("创投", "Venture Capital"), ("控股", "Holdings"),
             ])
+        // A fund is an organisation that invests, not a company (真格基金, 国调基金).
+        add(EntityTypeID.organization, .industry, 0.6, [("基金", "Fund")])
         for i in list.indices {
             let suffix = list[i]
             list[i].shortForm = suffix.kind == .industry || ["公司", "集团", "总公司", "银行"].contains(suffix.text)
