@@ -406,3 +406,18 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.mention("招商证券股份有限公司", in: "招商证券股份有限公司发布公告。")?.type == "Company")
     }
 }
+
+/// Spans that look like names by their ending or shape but are words, on sentences written for
+/// these tests.
+@Suite struct WordsThatAreNoNamesTests {
+    @Test(arguments: ["这笔初次投资获得成功。", "星河上一轮投资方继续跟投。", "完成B轮投资后公司扩张。", "园区打造千亿级生物医药健康产业集群。", "公司应当及时披露。", "股权易主后公司更名。"])
+    func noName(text: String) {
+        let kinds: Set<String> = ["Company", "Person", "IndustryCluster", "Zone"]
+        #expect(RecognitionFixture.found(text).allSatisfy { !kinds.contains($0.mention.type) }, "\(text)")
+    }
+
+    @Test func investmentFirmsAndFundsStayNames() {
+        #expect(RecognitionFixture.mention("青松投资", in: "青松投资宣布完成新一期募资。")?.type == "Company")
+        #expect(RecognitionFixture.mention("远山基金", in: "远山基金领投了本轮融资。")?.type == "Organization")
+    }
+}

@@ -13,10 +13,6 @@ extension SentenceScanner {
             // A place that starts inside the post and goes on past it (湖南省长|沙市 is 湖南省
             // 长沙市): no post.
             if findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start > start && $0.span.start < end && $0.span.end > end }) { continue }
-            // A post that begins a longer word of an office (委员|会, 秘书|处, 理事|会) is none.
-            if let word = words.word(at: start), word.range.upperBound > end, Self.officeWordEnds.contains(text[word.range.upperBound - 1]) {
-                continue
-            }
             var orgStart = start
             var org = entityMention(endingAt: start)
             if org == nil && start > 0 && text[start - 1] == "的" { org = entityMention(endingAt: start - 1) }
@@ -94,6 +90,14 @@ extension SentenceScanner {
     /// Words that end names of offices or kinds, not brands (管理中心, 24户企业, 会).
     static let kindEndings = ["中心", "企业", "会", "组", "团队", "小组", "项目", "单位", "机构"].map { Array($0.unicodeScalars) }
 
+    /// True when a post's text begins a longer word of an office (委员|会, 秘书|处) or stands
+    /// before 会 (常委|会, 理事|会): a body, not a post.
+    func beginsOfficeWord(_ start: Int, _ end: Int) -> Bool {
+        if end < text.count, text[end] == "会" { return true }
+        guard let word = words.word(at: start), word.range.upperBound > end else { return false }
+        return Self.officeWordEnds.contains(text[word.range.upperBound - 1])
+    }
+
     /// Last characters of words for offices and bodies that begin with a post (委员会, 秘书处).
     static let officeWordEnds = ScalarSet("会处局部室厅组")
 
@@ -157,6 +161,11 @@ extension SentenceScanner {
 
     mutating func addPerson(_ a: Int, _ b: Int, surname: Int, confidence: Double) {
         if findings.mentions.contains(where: { $0.source == .person && $0.span.start == a }) { return }
+        // Two characters the dictionary reads as one common word, not a person's name, are that
+        // word (应当, 易主, 路测): a surname character opens many words.
+        if b - a == 2, let word = words.word(at: a), word.range == a..<b, word.fromDictionary, !word.pos.isProperName, word.frequency >= 50 {
+            return
+        }
         let name = string(a, b)
         let entity = EntityDescriptor(
             key: .name(normalized: name), type: EntityTypeID.person, labelZh: name,

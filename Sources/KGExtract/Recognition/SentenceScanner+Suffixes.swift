@@ -164,6 +164,9 @@ extension SentenceScanner {
         if findings.mentions.contains(where: { $0.type == EntityTypeID.exchange && $0.span.start == nameStart && $0.span.end < end }) {
             return nil
         }
+        // A scale before a cluster or platform (千亿级…产业集群, 世界级…) describes one; a name
+        // does not open with it.
+        if Self.namedByCommonWords.contains(suffix.type), opensWithScale(nameStart, before: start) { return nil }
         if !Self.namedByCommonWords.contains(suffix.type), !opensWithKnownName,
             let rejection = NameJudge.wordRejection(
                 nameStart..<end, text: text, words: words, endIsKnown: true,
@@ -191,6 +194,16 @@ extension SentenceScanner {
         }
         return (nameStart, end, index, suffix.type, suffix.kind == .industry, suffix.branch)
     }
+
+    /// True when the text from `position` opens with a scale (千亿级, 百亿级, 世界级, 国际级).
+    func opensWithScale(_ position: Int, before limit: Int) -> Bool {
+        var i = position
+        while i < limit, Self.numerals.contains(text[i]) || "亿".unicodeScalars.contains(text[i]) { i += 1 }
+        if i > position, i < limit, text[i] == "级" { return true }
+        return Self.scaleWords.contains { has($0, at: position) }
+    }
+
+    static let scaleWords = ["世界级", "国际级", "全球级"].map { Array($0.unicodeScalars) }
 
     /// True when a dictionary verb (tagged v) ends at `position`.
     func verbEnds(at position: Int) -> Bool {

@@ -96,6 +96,7 @@ struct SentenceScanner {
                 }
             }
         }
+        postHits.removeAll { beginsOfficeWord(Int($0.start), Int($0.end)) }
         for hit in postHits {
             // A post never lies inside a name: 副董事长 ends the name before it.
             cueStartsAt[Int(hit.start)] = true

@@ -194,7 +194,11 @@ enum NameJudge {
                 let stem = words.words(in: range.lowerBound..<(range.upperBound - ending.count))
                 // A one-word stem of two characters may be a brand (东方航空, 长城汽车), but not
                 // before the bare 公司 (创业公司, 团结公司): that is a kind of company.
-                let bareCompany = ending.elementsEqual("公司".unicodeScalars)
+                // 投资 is as often the word as a company's ending (初次投资, B轮投资): it is judged
+                // like the bare 公司.
+                let bareCompany = ending.elementsEqual("公司".unicodeScalars) || ending.elementsEqual("投资".unicodeScalars)
+                // A round before it (B轮, 上一轮) names an investment, not a company.
+                if bareCompany, let closing = stem.last, text[closing.range.upperBound - 1] == "轮" { return .quantity }
                 // Before the bare 公司 a verb, adjective, adverb or time word in the dictionary,
                 // however rare, says what kind of company or when (谈及公司, 首日公司); brands are
                 // nouns or names. (Generic parts, 集团公司 and 创业公司, are the lexicon's
