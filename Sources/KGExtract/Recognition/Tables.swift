@@ -118,7 +118,7 @@ enum RecognitionTables {
                 ("微纳", "Micro-Nano"), ("生物科技", "Biotechnology"), ("医疗科技", "Medical Technology"),
                 ("信息技术", "Information Technology"), ("证券", "Securities"),
                 ("信托", "Trust"), ("人寿", "Life Insurance"), ("保险", "Insurance"), ("资本", "Capital"),
-                ("创投", "Venture Capital"), ("控股", "Holdings"),
+                ("创投", "Venture Capital"), ("控股", "Holdings"), ("置地", "Land"), ("种业", "Seed"),
             ])
         // A fund is an organisation that invests, not a company (真格基金, 国调基金).
         add(EntityTypeID.organization, .industry, 0.6, [("基金", "Fund")])
