@@ -92,7 +92,8 @@ enum RecognitionTables {
             [
                 ("委员会", "Commission"), ("管委会", "Administrative Committee"), ("区委", "District Committee"),
                 ("市委", "Municipal Committee"), ("省委", "Provincial Committee"), ("县委", "County Committee"),
-                ("党工委", "Party Working Committee"), ("党委", "Party Committee"), ("人民政府", "People's Government"),
+                ("党工委", "Party Working Committee"), ("党委", "Party Committee"), ("党组", "Party Leadership Group"),
+                ("工委", "Working Committee"), ("人民政府", "People's Government"),
                 ("政府", "Government"), ("发改委", "Development and Reform Commission"), ("国资委", "SASAC"),
                 ("办公室", "Office"), ("管理局", "Administration"), ("监督管理局", "Administration for Supervision"),
             ])
