@@ -164,6 +164,22 @@ struct RelationModelStageTests {
         #expect(with.compactMap(\.extraction).map(\.predicate) == ["cooperatesWith"])
     }
 
+    @Test func aClassThresholdRaisesTheBarForThatClassAlone() throws {
+        let relations = "threshold\t0.5\nthresholds\tacq=0.999\ngap\t80\nrest\t0.3\nclasses\tacq_f\tnone\nintercept\t50000\t0\n"
+        let classifier = try RelationClassifier(file: "r.tsv", text: relations)
+        #expect(classifier.threshold(for: "acq_f") == 0.999)
+        #expect(classifier.threshold(for: "coop_f") == 0.5)
+        let model = try RelationModel(namesFile: "n.tsv", namesText: "tags\tB\tI\tO\n", relationsFile: "r.tsv", relationsText: relations)
+        let judged = try #require(
+            model.judge(RecognitionFixture.annotate("海川软件有限公司收购北辰电子有限公司。")[0], besides: [], englishLabel: { $0 }).first)
+        #expect(judged.probability < 0.999 && judged.probability > 0.5)
+        #expect(judged.extraction == nil)
+        #expect(judged.note == "below the threshold 0.999")
+        #expect(throws: DiagnosticList.self) {
+            try RelationClassifier(file: "m.tsv", text: relations.replacingOccurrences(of: "acq=0.999", with: "acq"))
+        }
+    }
+
     @Test func aMalformedCueCellIsReportedWithItsLine() {
         let text = "threshold\t0.5\ngap\t80\nrest\t0.3\ncues\tcoop\nclasses\tcoop_f\tnone\nintercept\t1\t0\n"
         #expect(throws: DiagnosticList.self) { try RelationClassifier(file: "m.tsv", text: text) }

@@ -20,10 +20,18 @@ public struct RelationClassifier: Sendable {
     /// Class prefix (`coop`) → words one of which the sentence must hold for that class to be
     /// stated (the `cues` row, `coop=合作|签约`). A class without a row needs none.
     public let cues: [String: [[Unicode.Scalar]]]
+    /// Class prefix (`acq`) → a threshold above `threshold` for that class alone (the
+    /// `thresholds` row, `acq=0.95`), set where the class's triples were wrong on general news.
+    public let classThresholds: [String: Double]
+
+    /// The probability at which a pair of class `label` (`acq_f`) is stated.
+    public func threshold(for label: String) -> Double {
+        max(threshold, classThresholds[String(label.prefix { $0 != "_" })] ?? 0)
+    }
 
     init(file: String, text: String) throws {
         table = try WeightTable(
-            file: file, text: text, width: 0, settingNames: ["threshold", "gap", "rest", "cues", "classes", "intercept"],
+            file: file, text: text, width: 0, settingNames: ["threshold", "thresholds", "gap", "rest", "cues", "classes", "intercept"],
             widthFromSetting: "classes")
         let settings = table.settings, settingLines = table.settingLines
         // Every missing or malformed setting is reported, not just the first.
@@ -64,6 +72,16 @@ public struct RelationClassifier: Sendable {
             cues[String(parts[0])] = parts[1].split(separator: "|").map { Array($0.unicodeScalars) }
         }
         self.cues = cues
+        var classThresholds: [String: Double] = [:]
+        for cell in settings["thresholds"] ?? [] {
+            let parts = cell.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
+                problems.append(Diagnostic(.modelMissingRow, "a `thresholds` cell is `\(cell)`, not class=number", at: location("thresholds")))
+                continue
+            }
+            classThresholds[String(parts[0])] = value
+        }
+        self.classThresholds = classThresholds
         if problems.hasErrors { throw problems }
     }
 

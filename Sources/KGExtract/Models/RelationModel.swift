@@ -98,8 +98,9 @@ public struct RelationModel: Sendable {
                 var judgement = Judgement(
                     first: TextSpan(base + a.span.start, base + a.span.end), second: TextSpan(base + b.span.start, base + b.span.end),
                     label: label, probability: probability)
-                if probability < classifier.threshold {
-                    judgement.note = "below the threshold \(classifier.threshold)"
+                let threshold = classifier.threshold(for: label)
+                if probability < threshold {
+                    judgement.note = "below the threshold \(threshold)"
                 } else {
                     state(&judgement, entity(i), entity(j), in: sentence, related: related, vocabulary: vocabulary)
                 }
