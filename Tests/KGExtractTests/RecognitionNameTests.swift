@@ -421,3 +421,15 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.mention("远山基金", in: "远山基金领投了本轮融资。")?.type == "Organization")
     }
 }
+
+/// Newspapers and magazines in book-title marks, on sentences written for these tests.
+@Suite struct NewspaperTitleTests {
+    @Test func aNewspaperInBookTitleMarksIsAnOrganisation() {
+        let text = "《科创板晨报》(上海,研究员 王立)讯,公司今日公告。"
+        #expect(RecognitionFixture.mention("科创板晨报", in: text, source: .media)?.type == "Organization")
+        #expect(RecognitionFixture.mention("科创板", in: text) == nil)
+        #expect(RecognitionFixture.mention("星城周刊", in: "据《星城周刊》报道。")?.type == "Organization")
+        // A book is no organisation.
+        #expect(RecognitionFixture.found("《红楼梦》出版。").allSatisfy { $0.mention.type != "Organization" })
+    }
+}

@@ -142,6 +142,16 @@ extension SentenceScanner {
                     continue
                 }
                 let content = string(i + 1, j)
+                // A newspaper or magazine in book-title marks (《星城日报》) is the organisation
+                // that publishes it.
+                if open == "《", j - i - 1 <= 10, j - i - 1 > 2, RecognitionTables.mediaEndings.contains(where: { content.hasSuffix($0) }) {
+                    // Names inside the title (科创板 of 科创板日报) are part of it.
+                    let inside = Set(findings.mentions.indices.filter { findings.mentions[$0].span.start > i && findings.mentions[$0].span.end <= j })
+                    if !inside.isEmpty { removeMentions(inside) }
+                    addOrganisationName((i + 1)..<j, source: .media)
+                    i = j + 1
+                    continue
+                }
                 let isTitle = open != "《" && RecognitionTables.titleEndings.contains { content.hasSuffix($0) }
                 let entity = EntityDescriptor(
                     key: .name(normalized: content), type: EntityTypeID.title, labelZh: content,

@@ -196,6 +196,9 @@ enum RecognitionTables {
     static let aliasIntroducers: [String] = Words.aliasIntroducers.words()
 
     /// Endings of a quoted text that make it a title or award (“独角兽企业”, “科技进步奖”).
+    /// Endings of a newspaper's or magazine's name in book-title marks (《科创板日报》).
+    static let mediaEndings = ["日报", "晚报", "早报", "晨报", "商报", "时报", "周刊", "周报", "杂志", "画报"]
+
     static let titleEndings: [String] = [
         "企业", "奖", "称号", "基地", "单位", "品牌", "名单", "强", "榜", "之星", "标杆", "冠军", "示范区", "示范园区",
         "园区", "平台", "中心", "实验室", "项目", "工程", "奖项", "荣誉", "先进集体", "示范点", "样板", "灯塔工厂",
