@@ -433,3 +433,17 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found("《红楼梦》出版。").allSatisfy { $0.mention.type != "Organization" })
     }
 }
+
+/// Places and zones named by what they are, on sentences written for these tests.
+@Suite struct PlacesByWhatTheyAreTests {
+    @Test(arguments: [
+        ("学校将努力做好青山校区和东湖校区建设。", "青山校区", "Place"),
+        ("列车抵达龙泉高铁站。", "龙泉高铁站", "Place"),
+        ("展会在星城会议中心举行。", "星城会议中心", "Place"),
+        ("项目落户秦岭科技成果转化先行区。", "秦岭科技成果转化先行区", "Zone"),
+    ])
+    func namedByTheirKind(text: String, name: String, type: String) {
+        #expect(RecognitionFixture.mention(name, in: text)?.type == type, "\(text)")
+        #expect(RecognitionFixture.found(text).allSatisfy { !$0.surface.hasPrefix("努力") && !$0.surface.hasPrefix("做好") })
+    }
+}

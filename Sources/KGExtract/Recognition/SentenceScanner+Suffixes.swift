@@ -79,8 +79,8 @@ extension SentenceScanner {
                 branch: suffix.branch)
         else { return nil }
         var edge = found
-        // Words of the clause before the name (他|接替|蔚来汽车, 收购|星河科技): a pronoun, a
-        // function word or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
+        // Words of the clause before the name (他|接替|蔚来汽车, 努力|做好|白云校区): a pronoun, a
+        // function word, an adverb or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
         // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
         // are left and no lexicon name opens there (招商证券).
         // A verb the run starts inside (入|主蓝山电子 of 入主) ends before the name.
@@ -95,6 +95,7 @@ extension SentenceScanner {
         while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
             first.fromDictionary, start - first.range.upperBound >= 2,
             first.pos == .pronoun || first.pos == .personalPronoun || first.pos == .demonstrativePronoun || first.pos.isFunctionWord
+                || first.range.count > 1 && first.pos.isAdverb && first.frequency >= 100
                 || first.range.count > 1 && first.frequency >= 100
                     && (first.pos == .verb || first.pos == .verbalNoun && (trimmed > 0 || verbEnds(at: edge.start))),
             !findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start == edge.start })
@@ -103,6 +104,17 @@ extension SentenceScanner {
             edge.start = first.range.upperBound
             edge.prefixEnd = edge.start
             trimmed += 1
+        }
+        // A place named by its kind (龙泉高铁站, 天府大道) starts after the clause's last verb
+        // (列车抵达|龙泉高铁站); company names hold verbs (新希望六和), places rarely.
+        if suffix.type == EntityTypeID.place, edge.prefixEnd == edge.start,
+            let verb = words.words(in: edge.start..<start).last(where: {
+                $0.fromDictionary && $0.pos == .verb && $0.frequency >= 100 && $0.range.count > 1
+            }), start - verb.range.upperBound >= 2
+        {
+            if edge.knownPrefixEnd <= verb.range.upperBound { edge.knownPrefixEnd = verb.range.upperBound }
+            edge.start = verb.range.upperBound
+            edge.prefixEnd = edge.start
         }
         let nameStart = edge.start
         let prefixEnd = edge.prefixEnd

@@ -78,6 +78,15 @@ enum RecognitionTables {
                 ("软件园", "Software Park"), ("自贸区", "Free Trade Zone"), ("自由贸易试验区", "Pilot Free Trade Zone"),
                 ("示范区", "Demonstration Zone"), ("保税区", "Bonded Zone"), ("新区", "New Area"), ("科学城", "Science City"),
                 ("科技城", "Science and Technology City"), ("生态城", "Eco-city"), ("港区", "Port Area"), ("集聚区", "Cluster Zone"), ("合作区", "Cooperation Zone"),
+                ("先行区", "Pilot Zone"), ("创新港", "Innovation Harbour"),
+            ])
+        // Places named by what they are (天府大道, 西太湖校区, 天府高铁站): only the longer words,
+        // which no common phrase ends with as often as it ends a name.
+        add(
+            EntityTypeID.place, .institutional, 0.85,
+            [
+                ("大道", "Avenue"), ("大街", "Street"), ("高铁站", "High-speed Railway Station"), ("火车站", "Railway Station"),
+                ("校区", "Campus"), ("会议中心", "Conference Center"), ("广场", "Square"),
             ])
         add(
             EntityTypeID.association, .institutional, 0.9,
