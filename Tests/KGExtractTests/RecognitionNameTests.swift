@@ -393,6 +393,12 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found(text).allSatisfy { $0.surface != "科技有限公司" })
     }
 
+    @Test func aCharacterOfTheClauseGluedToALatinNameIsNotPartOfIt() {
+        let text = "毕业后,他入职OPPO研究院AI实验室。"
+        #expect(RecognitionFixture.mention("OPPO研究院", in: text)?.type == "ResearchInstitute")
+        #expect(RecognitionFixture.mention("职OPPO研究院", in: text) == nil)
+    }
+
     @Test func aVerbTheRunStartsInsideEndsBeforeTheName() {
         let text = "青松股份欲入主蓝山电子。"
         #expect(RecognitionFixture.mention("蓝山电子", in: text)?.type == "Company")

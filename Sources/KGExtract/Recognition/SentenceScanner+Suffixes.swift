@@ -91,6 +91,15 @@ extension SentenceScanner {
             edge.start = word.range.upperBound
             edge.prefixEnd = edge.start
         }
+        // One character of the clause glued to a Latin name (入职|OPPO研究院 read as 入|职|OPPO):
+        // the name starts at the Latin letters.
+        if edge.prefixEnd == edge.start, edge.start + 1 < start, CharClass.isCJK(text[edge.start]), CharClass.isLatinLetter(text[edge.start + 1]),
+            let lone = words.word(at: edge.start), lone.range == edge.start..<(edge.start + 1), !lone.pos.isProperName
+        {
+            if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd += 1 }
+            edge.start += 1
+            edge.prefixEnd = edge.start
+        }
         var trimmed = 0
         while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
             first.fromDictionary, start - first.range.upperBound >= 2,
