@@ -57,6 +57,7 @@ enum RecognitionTables {
             [
                 ("科学院", "Academy of Sciences"), ("工程院", "Academy of Engineering"), ("研究院", "Research Institute"),
                 ("研究所", "Research Institute"), ("研究中心", "Research Center"), ("设计院", "Design Institute"),
+                ("科学中心", "Science Center"),
             ])
         add(EntityTypeID.researchInstitute, .institute, 0.85, [("所", "Institute")])
         add(
