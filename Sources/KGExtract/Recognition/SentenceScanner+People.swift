@@ -27,6 +27,13 @@ extension SentenceScanner {
                 // mention names it).
                 organ = found.count
                 org = entityMention(endingAt: start - organ)
+                // The committee's name read whole (华润置地党委) gives way to the organisation's:
+                // the text names the organisation and the post, not the committee.
+                let organNames = Set(findings.mentions.indices.filter {
+                    let m = findings.mentions[$0]
+                    return m.span.end == start && m.span.length > organ && m.source == .suffix && m.type == EntityTypeID.governmentBody
+                })
+                if !organNames.isEmpty { removeMentions(organNames) }
             }
             if org == nil, let phrase = organisationPhrase(endingAt: start - organ) {
                 if let made = phrase.entity {
