@@ -372,6 +372,14 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found("他在秘书处工作。").allSatisfy { $0.mention.type != "Post" })
     }
 
+    @Test func aCommitteeBeforeAPostGivesWayToItsOrganisation() {
+        let found = RecognitionFixture.found("会上,青岚集团党委书记赵明讲话。")
+        #expect(found.allSatisfy { $0.surface != "青岚集团党委" })
+        #expect(found.contains { $0.surface == "青岚集团" && $0.mention.type == "Company" })
+        // A committee that holds no post keeps its name.
+        #expect(RecognitionFixture.mention("青岚集团党委", in: "青岚集团党委召开会议。")?.type == "GovernmentBody")
+    }
+
     @Test func aDoubledCharacterAfterAPostIsNoName() {
         #expect(RecognitionFixture.found("牢记总书记殷殷嘱托。").allSatisfy { $0.mention.type != "Person" })
     }
