@@ -32,6 +32,13 @@ public struct BuildSummary: Sendable, Equatable {
     /// Totals in the store after the run.
     public var store = StoreStatistics(documents: 0, sentences: 0, entities: 0, triples: 0, evidence: 0)
     public var seconds = 0.0
+    /// Bytes of input planned (files, or parts of large files), for rates per MB.
+    public var inputBytes = 0
+    /// CPU seconds spent on the thread that holds the write transaction, doing the writer's work
+    /// (not extraction, which that thread also does when `jobs` is 1): the part of a build that
+    /// does not run in parallel. `inputBytes / writerCPUSeconds` is the most any number of
+    /// workers can reach.
+    public var writerCPUSeconds = 0.0
 
     public init() {}
 }
@@ -148,46 +155,49 @@ public struct Builder: Sendable {
         let extractor = self.extractor
         let work: @Sendable (WorkUnit) -> UnitResult = { unit in Self.process(unit, extractor: extractor) }
 
-        var index = 0
-        if jobs == 1 {
-            while index < units.count {
-                let batchStart = index
-                var bytes = 0
-                try store.transaction {
-                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
-                        try writer.write(work(units[index]), of: index, into: &summary, events: events)
-                        bytes += units[index].size
-                        index += 1
-                    }
-                }
-                events(.progress(done: index, total: units.count, path: units[index - 1].file))
-            }
-        } else {
-            let queue = WorkQueue(
+        summary.inputBytes = units.reduce(0) { $0 + $1.size }
+        // With one job the calling thread extracts too; otherwise workers fill the queue and this
+        // thread only writes (and waits, which costs it no CPU).
+        var queue: WorkQueue?
+        let group = DispatchGroup()
+        if jobs > 1 {
+            let shared = WorkQueue(
                 sizes: units.map(\.size), maxUnits: max(2 * batchSize, 4 * jobs), maxBytes: bytesInFlight)
-            let group = DispatchGroup()
             for _ in 0..<jobs {
                 DispatchQueue.global().async(group: group) {
-                    while let next = queue.claim() { queue.finish(next, work(units[next])) }
+                    while let next = shared.claim() { shared.finish(next, work(units[next])) }
                 }
             }
-            // Workers must stop and be waited for also when the store fails.
-            defer {
-                queue.cancel()
-                group.wait()
-            }
-            while index < units.count {
-                let batchStart = index
-                var bytes = 0
-                try store.transaction {
-                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
-                        try writer.write(queue.take(index), of: index, into: &summary, events: events)
-                        bytes += units[index].size
-                        index += 1
+            queue = shared
+        }
+        // Workers must stop and be waited for also when the store fails.
+        defer {
+            queue?.cancel()
+            group.wait()
+        }
+        var index = 0
+        while index < units.count {
+            let batchStart = index
+            var bytes = 0
+            let clockStart = ThreadClock.seconds()
+            var extractionCPU = 0.0
+            try store.transaction {
+                while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
+                    let result: UnitResult
+                    if let queue {
+                        result = queue.take(index)
+                    } else {
+                        let extractionStart = ThreadClock.seconds()
+                        result = work(units[index])
+                        extractionCPU += ThreadClock.seconds() - extractionStart
                     }
+                    try writer.write(result, of: index, into: &summary, events: events)
+                    bytes += units[index].size
+                    index += 1
                 }
-                events(.progress(done: index, total: units.count, path: units[index - 1].file))
             }
+            summary.writerCPUSeconds += ThreadClock.seconds() - clockStart - extractionCPU
+            events(.progress(done: index, total: units.count, path: units[index - 1].file))
         }
         var retracted = writer.retracted
         if prune {

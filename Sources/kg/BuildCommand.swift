@@ -73,6 +73,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line and no summary.")
     var quiet = false
 
+    // A measurement for scripts/bench.sh, not a user's option: hidden from --help.
+    @Flag(help: .hidden)
+    var reportWriterCPU = false
+
     func validate() throws {
         if let jobs { try OptionBounds.check("--jobs", jobs, in: OptionBounds.jobs) }
         try OptionBounds.check("--batch-size", batchSize, in: OptionBounds.batchSize)
@@ -116,6 +120,14 @@ struct BuildCommand: ParsableCommand {
                 }
             }
             if live { Terminal.printError("\r\u{1B}[K", terminator: "") }
+            if reportWriterCPU {
+                let megabytes = Double(summary.inputBytes) / 1_048_576
+                let perMB = megabytes > 0 ? summary.writerCPUSeconds / megabytes : 0
+                Terminal.printError(
+                    "writer: " + String(format: "%.3f", summary.writerCPUSeconds) + " CPU s on the writing thread for "
+                        + String(format: "%.2f", megabytes) + " MB of input: " + String(format: "%.4f", perMB)
+                        + " s/MB, ceiling " + (perMB > 0 ? String(format: "%.1f", 1 / perMB) : "unbounded") + " MB/s")
+            }
             // Planner statistics after many writes, so queries on the new graph pick the indexes.
             if summary.written + summary.pruned > 0 { try store.optimize() }
             if let exportFolder {
