@@ -153,7 +153,10 @@ public struct Builder: Sendable {
         var writer = Writer(store: store, units: units, fingerprint: fingerprint)
         let transactionBytes = 32 << 20
         let extractor = self.extractor
-        let work: @Sendable (WorkUnit) -> UnitResult = { unit in Self.process(unit, extractor: extractor) }
+        let vocabulary = store.writeVocabulary
+        let work: @Sendable (WorkUnit, inout PinyinKeyMaker) -> UnitResult = { unit, pinyin in
+            Self.process(unit, extractor: extractor, vocabulary: vocabulary, pinyin: &pinyin)
+        }
 
         summary.inputBytes = units.reduce(0) { $0 + $1.size }
         // With one job the calling thread extracts too; otherwise workers fill the queue and this
@@ -165,7 +168,9 @@ public struct Builder: Sendable {
                 sizes: units.map(\.size), maxUnits: max(2 * batchSize, 4 * jobs), maxBytes: bytesInFlight)
             for _ in 0..<jobs {
                 DispatchQueue.global().async(group: group) {
-                    while let next = shared.claim() { shared.finish(next, work(units[next])) }
+                    // Each worker its own pinyin maker: it caches ICU's syllables without a lock.
+                    var pinyin = PinyinKeyMaker()
+                    while let next = shared.claim() { shared.finish(next, work(units[next], &pinyin)) }
                 }
             }
             queue = shared
@@ -175,6 +180,7 @@ public struct Builder: Sendable {
             queue?.cancel()
             group.wait()
         }
+        var pinyin = PinyinKeyMaker()
         var index = 0
         while index < units.count {
             let batchStart = index
@@ -188,7 +194,7 @@ public struct Builder: Sendable {
                         result = queue.take(index)
                     } else {
                         let extractionStart = ThreadClock.seconds()
-                        result = work(units[index])
+                        result = work(units[index], &pinyin)
                         extractionCPU += ThreadClock.seconds() - extractionStart
                     }
                     try writer.write(result, of: index, into: &summary, events: events)
@@ -268,8 +274,11 @@ public struct Builder: Sendable {
         return units
     }
 
-    /// Reads and extracts one unit (on a worker thread).
-    static func process(_ unit: WorkUnit, extractor: any Extractor) -> UnitResult {
+    /// Reads and extracts one unit and prepares its rows for `vocabulary`'s store (on a worker
+    /// thread; the writer only inserts what this returns).
+    static func process(
+        _ unit: WorkUnit, extractor: any Extractor, vocabulary: WriteVocabulary, pinyin: inout PinyinKeyMaker
+    ) -> UnitResult {
         do throws(Diagnostic) {
             let document: TextDocument
             if let range = unit.bytes {
@@ -279,7 +288,11 @@ public struct Builder: Sendable {
                 document = try DocumentReader().read(path: unit.file)
             }
             let length = unit.bytes == nil ? 0 : document.original.unicodeScalars.count
-            return .success(UnitOutput(document: document, extraction: extractor.extract(document), length: length))
+            let extraction = extractor.extract(document)
+            return .success(
+                UnitOutput(
+                    document: PreparedDocument(document, extraction, vocabulary: vocabulary, pinyin: &pinyin),
+                    notes: document.notes, length: length))
         } catch {
             return .failure(error)
         }
@@ -301,8 +314,9 @@ struct WorkUnit: Sendable {
 }
 
 struct UnitOutput: Sendable {
-    var document: TextDocument
-    var extraction: DocumentExtraction
+    var document: PreparedDocument
+    /// What reading the file noticed (a GB18030 decoding, NUL bytes removed), reported in order.
+    var notes: [Diagnostic]
     /// Unicode scalars in the part's text (parts only), for the next part's START.
     var length: Int
 }
@@ -317,7 +331,7 @@ private struct Writer {
     /// Scalar offset of the next part of the file being written, its metadata (from its first
     /// part, where the page header is) and the keys of the parts written so far.
     private var partStart = 0
-    private var partMetadata = DocumentMetadata()
+    private var partMetadata = PreparedMetadata(DocumentMetadata())
     private var partKeys: Set<String> = []
     private var partFailed = false
     /// True once a stored document was replaced or removed: entities may be left without
@@ -350,7 +364,7 @@ private struct Writer {
             events(.diagnostic(diagnostic))
         case .success(let output):
             var document = output.document
-            for note in document.notes where unit.part == 0 || note.code != .decodedAsGB18030 { events(.diagnostic(note)) }
+            for note in output.notes where unit.part == 0 || note.code != .decodedAsGB18030 { events(.diagnostic(note)) }
             var key = unit.key
             if unit.bytes != nil {
                 let fragment = "\(FileIdentity.partMarker)\(partStart),\(partStart + output.length)"
@@ -372,7 +386,7 @@ private struct Writer {
     /// Stores one document under `key` unless it is stored already, extracted as it would be
     /// now. False when it could not be stored (its diagnostic is reported).
     private mutating func write(
-        _ document: inout TextDocument, key: String, output: UnitOutput, into summary: inout BuildSummary,
+        _ document: inout PreparedDocument, key: String, output: UnitOutput, into summary: inout BuildSummary,
         events: (BuildEvent) -> Void
     ) throws -> Bool {
         let stored = try store.storedDocuments(file: key)
@@ -419,10 +433,10 @@ private struct Writer {
             }
         }
         if existing != nil { retracted = true }
-        try store.replaceDocument(document, with: output.extraction, file: key, extractedBy: fingerprint?.id)
+        try store.replaceDocument(document, file: key, extractedBy: fingerprint?.id)
         summary.written += 1
         summary.sentences += document.sentences.count
-        summary.extractions += output.extraction.extractions.count
+        summary.extractions += document.extractionCount
         return true
     }
 

@@ -67,6 +67,7 @@ extension GraphStore {
         let summary = try transaction { try mergeAttached(schema, path: sourcePath) }
         // Entities were written behind the cache's back; ids stay valid but aliases may not.
         entityCache.removeAll()
+        tripleCache.removeAll()
         return summary
     }
 
