@@ -24,6 +24,8 @@ public struct BuildSummary: Sendable, Equatable {
     /// Entities deleted because no mention or triple was left to them after documents were
     /// replaced or retracted.
     public var entitiesRemoved = 0
+    /// Files left to the other shards (`Builder.shard`).
+    public var otherShards = 0
     /// Inputs that could not be read (each has an error diagnostic).
     public var failed = 0
     /// Sentences and extractions in the documents written by this run.
@@ -85,6 +87,9 @@ public struct Builder: Sendable {
     public var batchSize: Int
     /// Worker threads reading and extracting; with 1, everything runs on the calling thread.
     public var jobs: Int
+    /// Build only the files of one share of the inputs (`FileIdentity.shard(of:count:)`): shard
+    /// `index` (0-based) of `count`. Nil builds every file.
+    public var shard: (index: Int, count: Int)?
     /// Files larger than this many bytes are read in parts.
     public var splitThreshold: Int
     /// The size, in bytes, parts of a large file aim at.
@@ -149,7 +154,13 @@ public struct Builder: Sendable {
             if diagnostic.severity == .error { summary.failed += 1 }
             events(.diagnostic(diagnostic))
         }
-        let units = plan(Self.oneSpellingPerFile(collected))
+        var files = Self.oneSpellingPerFile(collected)
+        if let shard {
+            let all = files.count
+            files = files.filter { FileIdentity.shard(of: $0.key, count: shard.count) == shard.index }
+            summary.otherShards = all - files.count
+        }
+        let units = plan(files)
         var writer = Writer(store: store, units: units, fingerprint: fingerprint)
         let transactionBytes = 32 << 20
         let extractor = self.extractor

@@ -146,8 +146,8 @@ extension GraphStore {
             let entitiesBefore = try count("SELECT count(*) FROM main.entities")
             _ = try run(
                 """
-                INSERT INTO main.entities(key, type, label_zh, label_en)
-                SELECT key, type, label_zh, label_en FROM \(src).entities WHERE true ORDER BY id
+                INSERT INTO main.entities(key, type, label_zh, label_en, pinyin)
+                SELECT key, type, label_zh, label_en, pinyin FROM \(src).entities WHERE true ORDER BY id
                 ON CONFLICT(key) DO UPDATE SET label_en = excluded.label_en
                     WHERE entities.label_en IS NULL AND excluded.label_en IS NOT NULL
                 """)
