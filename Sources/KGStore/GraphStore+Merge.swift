@@ -119,6 +119,69 @@ extension GraphStore {
         }
     }
 
+    /// Gives each entity both stores hold, described differently, the type and labels of the
+    /// store where it appears first in path order: what a one-shot build of the same files
+    /// stores, since a build keeps the description it meets first, and it reads folders in
+    /// sorted order (shards preserve that order among their own files).
+    ///
+    /// Only entities whose rows differ are looked at (a few in a thousand), each by its mentions
+    /// and triples through their indexes, so this adds little to a merge.
+    private func adoptEarlierDescriptions(from src: String) throws {
+        let differing = try connection.prepareUncached(
+            """
+            SELECT m.id, s.id FROM \(src).entities s JOIN main.entities m ON m.key = s.key
+            WHERE m.type IS NOT s.type OR m.label_zh IS NOT s.label_zh OR m.pinyin IS NOT s.pinyin
+                OR m.label_en IS NOT s.label_en
+            """
+        ).allRows { ($0.int64(at: 0), $0.int64(at: 1)) }
+        if differing.isEmpty { return }
+        func documents(_ schema: String) -> String {
+            """
+            SELECT d.path FROM \(schema).mentions m JOIN \(schema).documents d ON d.id = m.document_id WHERE m.entity_id = ?1
+            UNION SELECT d.path FROM \(schema).triples t JOIN \(schema).evidence e ON e.triple_id = t.id
+                JOIN \(schema).documents d ON d.id = e.document_id WHERE t.subject = ?1
+            UNION SELECT d.path FROM \(schema).triples t JOIN \(schema).evidence e ON e.triple_id = t.id
+                JOIN \(schema).documents d ON d.id = e.document_id WHERE t.object = ?1
+            """
+        }
+        let mainDocuments = try connection.prepareUncached(documents("main"))
+        let sourceDocuments = try connection.prepareUncached(documents(src))
+        let adopt = try connection.prepareUncached(
+            """
+            UPDATE main.entities SET (type, label_zh, pinyin, label_en) =
+                (SELECT s.type, s.label_zh, s.pinyin, coalesce(s.label_en, entities.label_en)
+                 FROM \(src).entities s WHERE s.id = ?2)
+            WHERE id = ?1
+            """)
+        for (target, source) in differing {
+            let here = try mainDocuments.allRows([.integer(target)]) { $0.string(at: 0) }.min(by: Self.readsBefore)
+            let there = try sourceDocuments.allRows([.integer(source)]) { $0.string(at: 0) }.min(by: Self.readsBefore)
+            guard let there else { continue }
+            if here.map({ Self.readsBefore(there, $0) }) ?? true {
+                try adopt.run([.integer(target), .integer(source)])
+            }
+        }
+    }
+
+    /// True when `kg build` reads the document stored as `a` before the one stored as `b`: paths
+    /// compared folder by folder, each name as the folder walk sorts them, and the parts of one
+    /// file (`FILE#char=START,END`) by their start.
+    static func readsBefore(_ a: String, _ b: String) -> Bool {
+        func split(_ path: String) -> (components: [Substring], start: Int) {
+            guard let marker = path.range(of: "#char=", options: .backwards) else {
+                return (path.split(separator: "/", omittingEmptySubsequences: false), -1)
+            }
+            let start = Int(path[marker.upperBound...].prefix { $0 != "," }) ?? -1
+            return (path[..<marker.lowerBound].split(separator: "/", omittingEmptySubsequences: false), start)
+        }
+        let (x, y) = (split(a), split(b))
+        for (p, q) in zip(x.components, y.components) where p != q {
+            return String(p) < String(q)
+        }
+        if x.components.count != y.components.count { return x.components.count < y.components.count }
+        return x.start < y.start
+    }
+
     private func mergeAttached(_ src: String, path sourcePath: String) throws -> MergeSummary {
         var summary = MergeSummary(source: sourcePath)
         func run(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int {
@@ -152,6 +215,7 @@ extension GraphStore {
                     WHERE entities.label_en IS NULL AND excluded.label_en IS NOT NULL
                 """)
             summary.newEntities = try count("SELECT count(*) FROM main.entities") - entitiesBefore
+            try adoptEarlierDescriptions(from: src)
             try connection.execute(
                 """
                 DROP TABLE IF EXISTS temp.merge_entities;
