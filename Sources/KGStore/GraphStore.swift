@@ -261,7 +261,7 @@ public final class GraphStore {
         }
     }
 
-    private func loadVocabularyIDs() throws {
+    func loadVocabularyIDs() throws {
         knownTypes = Set(try connection.prepare("SELECT id FROM entity_types").allRows { $0.string(at: 0) })
         knownPredicates = Set(try connection.prepare("SELECT id FROM predicates").allRows { $0.string(at: 0) })
         writeVocabulary = WriteVocabulary(types: knownTypes, predicates: knownPredicates)
