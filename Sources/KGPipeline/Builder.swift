@@ -106,7 +106,7 @@ public struct Builder: Sendable {
     public static let defaultPartSize = 1 << 20
 
     public init(
-        extractor: any Extractor, fingerprint: ExtractorFingerprint? = nil, prune: Bool = false, batchSize: Int = 64,
+        extractor: any Extractor, fingerprint: ExtractorFingerprint? = nil, prune: Bool = false, batchSize: Int = 256,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, splitThreshold: Int = Builder.defaultSplitThreshold,
         partSize: Int = Builder.defaultPartSize, bytesInFlight: Int? = nil
     ) {
@@ -129,6 +129,7 @@ public struct Builder: Sendable {
     ) throws -> BuildSummary {
         let start = DispatchTime.now()
         var summary = BuildSummary()
+        try store.preferLongWrites()
         try store.transaction {
             try resolveLegacyDocuments(in: store)
             if let fingerprint { try store.recordExtractor(id: fingerprint.id, description: fingerprint.description) }
