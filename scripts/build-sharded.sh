@@ -97,9 +97,10 @@ while [ ${#level[@]} -gt 1 ]; do
     level=("${next[@]}")
 done
 rm -f "$db" "$db-wal" "$db-shm"
-# The last store is complete and closed: copying it is the final step, so a failed run leaves no
+# Into an empty store kg merge copies its source page by page through SQLite (a plain cp could miss
+# pages still in the source's write-ahead log), in one transaction: a failed run leaves no
 # half-merged OUT.
-cp "${level[0]}" "$db"
+"$kg" merge "${level[0]}" --db "$db" -q
 merged=$(date +%s.%N)
 awk -v n="$shards" -v s="$start" -v b="$built" -v r="$round" -v m="$merged" -v db="$db" 'BEGIN {
     printf "build-sharded: %d shards built in %.1f s, merged in %d rounds in %.1f s -> %s\n", n, b - s, r, m - b, db }' >&2
