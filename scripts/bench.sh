@@ -12,13 +12,17 @@
 #   scripts/bench.sh --record-baseline   store this run's instruction counts as bench/baseline.json
 #   scripts/bench.sh --only files|single --no-callgrind --keep
 #
+# Each build also reports the writer's CPU seconds per MB of input (kg build --report-writer-cpu:
+# the thread holding the write transaction, the part no number of workers shares) and the ceiling
+# it sets, 1 / that, in MB/s.
+#
 # The corpus is generated into a temporary folder (removed afterwards unless --keep) from the
 # FinRE sentences in ../shared/eval/finre/train.txt and samples/, with a fixed seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
 fi
 

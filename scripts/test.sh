@@ -10,7 +10,9 @@
 #    headless Chromium opens `kg render --format html` and clicks an edge (screenshots in .build/),
 #    sqlite3 runs PRAGMA integrity_check, the rule pack passes `kg rules check` and `kg rules test`,
 #    and the extraction scorers in ../shared/eval pass their thresholds (the sample's gold, news-dev's
-#    triples and names, FinRE valid).
+#    triples and names, FinRE valid);
+# 4. builds news-dev (the sample without ../shared) in four shards with scripts/build-sharded.sh
+#    (GNU parallel, installed in step 1) and checks the merged store equals a one-shot build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -32,6 +34,7 @@ command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev pkg-config)
 { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || need+=(fonts-noto-cjk fontconfig)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v parallel >/dev/null 2>&1 || need+=(parallel)
 if [ ${#need[@]} -gt 0 ]; then
     echo "apt-get install ${need[*]}"
     $sudo apt-get update -qq
@@ -116,6 +119,14 @@ elif [ -n "${CI:-}" ]; then
 else
     echo "skipped: the extraction scorers ($eval_dir, the team's shared folder beside the checkout) are not here"
 fi
+
+step "a corpus built in shards and merged equals it built at once"
+# One input, as build-sharded.sh's --check builds it: the merge orders documents by path, as a
+# build reads one folder.
+shard_corpus=samples
+[ -d "$eval_dir/news-dev/docs" ] && shard_corpus="$eval_dir/news-dev/docs"
+check "scripts/build-sharded.sh: 4 shards of $shard_corpus merged hold what a one-shot build holds" \
+    scripts/build-sharded.sh --kg "$kg" --shards 4 --jobs 1 --db "$work/sharded.sqlite" --check "$shard_corpus"
 
 echo
 echo "tool checks: $checks_passed passed, $checks_failed failed"

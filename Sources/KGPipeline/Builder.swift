@@ -24,6 +24,8 @@ public struct BuildSummary: Sendable, Equatable {
     /// Entities deleted because no mention or triple was left to them after documents were
     /// replaced or retracted.
     public var entitiesRemoved = 0
+    /// Files left to the other shards (`Builder.shard`).
+    public var otherShards = 0
     /// Inputs that could not be read (each has an error diagnostic).
     public var failed = 0
     /// Sentences and extractions in the documents written by this run.
@@ -32,6 +34,13 @@ public struct BuildSummary: Sendable, Equatable {
     /// Totals in the store after the run.
     public var store = StoreStatistics(documents: 0, sentences: 0, entities: 0, triples: 0, evidence: 0)
     public var seconds = 0.0
+    /// Bytes of input planned (files, or parts of large files), for rates per MB.
+    public var inputBytes = 0
+    /// CPU seconds spent on the thread that holds the write transaction, doing the writer's work
+    /// (not extraction, which that thread also does when `jobs` is 1): the part of a build that
+    /// does not run in parallel. `inputBytes / writerCPUSeconds` is the most any number of
+    /// workers can reach.
+    public var writerCPUSeconds = 0.0
 
     public init() {}
 }
@@ -78,6 +87,9 @@ public struct Builder: Sendable {
     public var batchSize: Int
     /// Worker threads reading and extracting; with 1, everything runs on the calling thread.
     public var jobs: Int
+    /// Build only the files of one share of the inputs (`FileIdentity.shard(of:count:)`): shard
+    /// `index` (0-based) of `count`. Nil builds every file.
+    public var shard: (index: Int, count: Int)?
     /// Files larger than this many bytes are read in parts.
     public var splitThreshold: Int
     /// The size, in bytes, parts of a large file aim at.
@@ -94,7 +106,7 @@ public struct Builder: Sendable {
     public static let defaultPartSize = 1 << 20
 
     public init(
-        extractor: any Extractor, fingerprint: ExtractorFingerprint? = nil, prune: Bool = false, batchSize: Int = 64,
+        extractor: any Extractor, fingerprint: ExtractorFingerprint? = nil, prune: Bool = false, batchSize: Int = 256,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, splitThreshold: Int = Builder.defaultSplitThreshold,
         partSize: Int = Builder.defaultPartSize, bytesInFlight: Int? = nil
     ) {
@@ -117,6 +129,7 @@ public struct Builder: Sendable {
     ) throws -> BuildSummary {
         let start = DispatchTime.now()
         var summary = BuildSummary()
+        try store.preferLongWrites()
         try store.transaction {
             try resolveLegacyDocuments(in: store)
             if let fingerprint { try store.recordExtractor(id: fingerprint.id, description: fingerprint.description) }
@@ -142,52 +155,67 @@ public struct Builder: Sendable {
             if diagnostic.severity == .error { summary.failed += 1 }
             events(.diagnostic(diagnostic))
         }
-        let units = plan(Self.oneSpellingPerFile(collected))
+        var files = Self.oneSpellingPerFile(collected)
+        if let shard {
+            let all = files.count
+            files = files.filter { FileIdentity.shard(of: $0.key, count: shard.count) == shard.index }
+            summary.otherShards = all - files.count
+        }
+        let units = plan(files)
         var writer = Writer(store: store, units: units, fingerprint: fingerprint)
         let transactionBytes = 32 << 20
         let extractor = self.extractor
-        let work: @Sendable (WorkUnit) -> UnitResult = { unit in Self.process(unit, extractor: extractor) }
+        let vocabulary = store.writeVocabulary
+        let work: @Sendable (WorkUnit, inout PinyinKeyMaker) -> UnitResult = { unit, pinyin in
+            Self.process(unit, extractor: extractor, vocabulary: vocabulary, pinyin: &pinyin)
+        }
 
-        var index = 0
-        if jobs == 1 {
-            while index < units.count {
-                let batchStart = index
-                var bytes = 0
-                try store.transaction {
-                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
-                        try writer.write(work(units[index]), of: index, into: &summary, events: events)
-                        bytes += units[index].size
-                        index += 1
-                    }
-                }
-                events(.progress(done: index, total: units.count, path: units[index - 1].file))
-            }
-        } else {
-            let queue = WorkQueue(
+        summary.inputBytes = units.reduce(0) { $0 + $1.size }
+        // With one job the calling thread extracts too; otherwise workers fill the queue and this
+        // thread only writes (and waits, which costs it no CPU).
+        var queue: WorkQueue?
+        let group = DispatchGroup()
+        if jobs > 1 {
+            let shared = WorkQueue(
                 sizes: units.map(\.size), maxUnits: max(2 * batchSize, 4 * jobs), maxBytes: bytesInFlight)
-            let group = DispatchGroup()
             for _ in 0..<jobs {
                 DispatchQueue.global().async(group: group) {
-                    while let next = queue.claim() { queue.finish(next, work(units[next])) }
+                    // Each worker its own pinyin maker: it caches ICU's syllables without a lock.
+                    var pinyin = PinyinKeyMaker()
+                    while let next = shared.claim() { shared.finish(next, work(units[next], &pinyin)) }
                 }
             }
-            // Workers must stop and be waited for also when the store fails.
-            defer {
-                queue.cancel()
-                group.wait()
-            }
-            while index < units.count {
-                let batchStart = index
-                var bytes = 0
-                try store.transaction {
-                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
-                        try writer.write(queue.take(index), of: index, into: &summary, events: events)
-                        bytes += units[index].size
-                        index += 1
+            queue = shared
+        }
+        // Workers must stop and be waited for also when the store fails.
+        defer {
+            queue?.cancel()
+            group.wait()
+        }
+        var pinyin = PinyinKeyMaker()
+        var index = 0
+        while index < units.count {
+            let batchStart = index
+            var bytes = 0
+            let clockStart = ThreadClock.seconds()
+            var extractionCPU = 0.0
+            try store.transaction {
+                while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
+                    let result: UnitResult
+                    if let queue {
+                        result = queue.take(index)
+                    } else {
+                        let extractionStart = ThreadClock.seconds()
+                        result = work(units[index], &pinyin)
+                        extractionCPU += ThreadClock.seconds() - extractionStart
                     }
+                    try writer.write(result, of: index, into: &summary, events: events)
+                    bytes += units[index].size
+                    index += 1
                 }
-                events(.progress(done: index, total: units.count, path: units[index - 1].file))
             }
+            summary.writerCPUSeconds += ThreadClock.seconds() - clockStart - extractionCPU
+            events(.progress(done: index, total: units.count, path: units[index - 1].file))
         }
         var retracted = writer.retracted
         if prune {
@@ -258,8 +286,11 @@ public struct Builder: Sendable {
         return units
     }
 
-    /// Reads and extracts one unit (on a worker thread).
-    static func process(_ unit: WorkUnit, extractor: any Extractor) -> UnitResult {
+    /// Reads and extracts one unit and prepares its rows for `vocabulary`'s store (on a worker
+    /// thread; the writer only inserts what this returns).
+    static func process(
+        _ unit: WorkUnit, extractor: any Extractor, vocabulary: WriteVocabulary, pinyin: inout PinyinKeyMaker
+    ) -> UnitResult {
         do throws(Diagnostic) {
             let document: TextDocument
             if let range = unit.bytes {
@@ -269,7 +300,11 @@ public struct Builder: Sendable {
                 document = try DocumentReader().read(path: unit.file)
             }
             let length = unit.bytes == nil ? 0 : document.original.unicodeScalars.count
-            return .success(UnitOutput(document: document, extraction: extractor.extract(document), length: length))
+            let extraction = extractor.extract(document)
+            return .success(
+                UnitOutput(
+                    document: PreparedDocument(document, extraction, vocabulary: vocabulary, pinyin: &pinyin),
+                    notes: document.notes, length: length))
         } catch {
             return .failure(error)
         }
@@ -291,8 +326,9 @@ struct WorkUnit: Sendable {
 }
 
 struct UnitOutput: Sendable {
-    var document: TextDocument
-    var extraction: DocumentExtraction
+    var document: PreparedDocument
+    /// What reading the file noticed (a GB18030 decoding, NUL bytes removed), reported in order.
+    var notes: [Diagnostic]
     /// Unicode scalars in the part's text (parts only), for the next part's START.
     var length: Int
 }
@@ -307,7 +343,7 @@ private struct Writer {
     /// Scalar offset of the next part of the file being written, its metadata (from its first
     /// part, where the page header is) and the keys of the parts written so far.
     private var partStart = 0
-    private var partMetadata = DocumentMetadata()
+    private var partMetadata = PreparedMetadata(DocumentMetadata())
     private var partKeys: Set<String> = []
     private var partFailed = false
     /// True once a stored document was replaced or removed: entities may be left without
@@ -340,7 +376,7 @@ private struct Writer {
             events(.diagnostic(diagnostic))
         case .success(let output):
             var document = output.document
-            for note in document.notes where unit.part == 0 || note.code != .decodedAsGB18030 { events(.diagnostic(note)) }
+            for note in output.notes where unit.part == 0 || note.code != .decodedAsGB18030 { events(.diagnostic(note)) }
             var key = unit.key
             if unit.bytes != nil {
                 let fragment = "\(FileIdentity.partMarker)\(partStart),\(partStart + output.length)"
@@ -362,7 +398,7 @@ private struct Writer {
     /// Stores one document under `key` unless it is stored already, extracted as it would be
     /// now. False when it could not be stored (its diagnostic is reported).
     private mutating func write(
-        _ document: inout TextDocument, key: String, output: UnitOutput, into summary: inout BuildSummary,
+        _ document: inout PreparedDocument, key: String, output: UnitOutput, into summary: inout BuildSummary,
         events: (BuildEvent) -> Void
     ) throws -> Bool {
         let stored = try store.storedDocuments(file: key)
@@ -409,10 +445,10 @@ private struct Writer {
             }
         }
         if existing != nil { retracted = true }
-        try store.replaceDocument(document, with: output.extraction, file: key, extractedBy: fingerprint?.id)
+        try store.replaceDocument(document, file: key, extractedBy: fingerprint?.id)
         summary.written += 1
         summary.sentences += document.sentences.count
-        summary.extractions += output.extraction.extractions.count
+        summary.extractions += document.extractionCount
         return true
     }
 

@@ -63,6 +63,24 @@ public enum FileIdentity {
         return key.hasPrefix(folder) || key.hasPrefix(prefix + partMarker)
     }
 
+    /// The share (0 ..< `count`) a file with key `key` belongs to when a corpus is built in
+    /// `count` shards (`kg build --shard K/N`).
+    ///
+    /// A 64-bit FNV-1a of the key's UTF-8 bytes, not Swift's `Hasher`, which is seeded anew in
+    /// every process: shards built by separate processes, on separate machines, must agree on
+    /// where every file goes, so that together they build each file exactly once. The parts of
+    /// a large file share its key and so its shard. Machines must see the corpus under one path,
+    /// since the key is the resolved path.
+    public static func shard(of key: String, count: Int) -> Int {
+        precondition(count > 0, "a corpus is built in at least one shard")
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int(hash % UInt64(count))
+    }
+
     /// Whether something exists at `path` (without following a dangling symlink's target: a
     /// dangling link means the file it named is gone).
     public static func exists(_ path: String) -> Bool {

@@ -28,8 +28,10 @@ extension GraphStore {
     /// Unites the store at `sourcePath` into this one, so a corpus built in shards (on any job
     /// runner) becomes one store equal to building it at once.
     ///
-    /// - Entities are matched by canonical key (`entities.key`): an entity this store holds
-    ///   keeps its type and labels, only a missing English label is filled in; aliases are united.
+    /// - Entities are matched by canonical key (`entities.key`); aliases are united. An entity
+    ///   both stores describe differently (type, labels) takes the description of the store
+    ///   holding its first document in the order `kg build` reads files, as a one-shot build
+    ///   would; a missing English label is filled in.
     /// - Documents are matched by path. A path this store holds with the same content hash is
     ///   left alone (so merging the same shard twice changes nothing); a path with another hash
     ///   is replaced by the source's version and reported as an `S014` warning: the later
@@ -39,7 +41,8 @@ extension GraphStore {
     ///
     /// Runs as set operations in SQL (`ATTACH` and `INSERT … SELECT`) inside one transaction, so
     /// it costs about as much as copying the rows, and a failure leaves this store as it was.
-    /// The source is only read.
+    /// Into an empty store (the first merge of a tree of shards), the source is copied page by
+    /// page instead. The source is only read.
     public func merge(from sourcePath: String) throws -> MergeSummary {
         try checkMergeSource(sourcePath)
         let schema = "kg_merge_source"
@@ -64,9 +67,61 @@ extension GraphStore {
                     at: SourceLocation(file: sourcePath), hint: "rebuild that store, or restore it from a copy")
             }
         }
+        if try canCopy(schema) {
+            try? connection.execute("DETACH DATABASE \(schema)")
+            return try copy(from: sourcePath)
+        }
+        // Every row the merge writes refers to rows it just matched or copied, so SQLite's
+        // foreign-key checks (three index lookups for each mention and evidence row) only
+        // repeat what the joins established; they cost more than the inserts. The pragma has no
+        // effect inside a transaction, so a caller's own transaction keeps them on; the merge
+        // deletes dependent rows itself (qualifiers of replaced evidence) and does not rely on
+        // ON DELETE CASCADE.
+        let checksWereOn = !connection.isInTransaction
+        if checksWereOn { try checked { try connection.execute("PRAGMA foreign_keys = OFF") } }
+        defer { if checksWereOn { try? connection.execute("PRAGMA foreign_keys = ON") } }
         let summary = try transaction { try mergeAttached(schema, path: sourcePath) }
         // Entities were written behind the cache's back; ids stay valid but aliases may not.
         entityCache.removeAll()
+        tripleCache.removeAll()
+        return summary
+    }
+
+    /// True when this store holds nothing yet and `src` was written with this kg's schema and
+    /// vocabulary: merging it then gives its own rows, which a page copy writes much faster (the
+    /// first merge of a tree of shards, `kg merge a b --db new`).
+    private func canCopy(_ src: String) throws -> Bool {
+        try checked {
+            let rows = try connection.scalar(
+                "SELECT (SELECT count(*) FROM main.documents) + (SELECT count(*) FROM main.entities) + (SELECT count(*) FROM main.extractors)"
+            )?.int64 ?? 1
+            guard rows == 0, !connection.isInTransaction, path != ":memory:" else { return false }
+            let vocabulary = try connection.scalar("SELECT value FROM \(src).kg_meta WHERE key = 'vocabulary'")?.string
+            return vocabulary == Self.fingerprint(of: self.vocabulary)
+        }
+    }
+
+    /// Makes this empty store a copy of the store at `sourcePath` (checked by `merge(from:)`).
+    private func copy(from sourcePath: String) throws -> MergeSummary {
+        let source: Connection
+        do {
+            source = try Connection(path: sourcePath, readOnly: true)
+        } catch {
+            throw Self.diagnose(error, path: sourcePath)
+        }
+        try checked { try connection.copyContents(of: source) }
+        entityCache.removeAll()
+        tripleCache.removeAll()
+        var summary = MergeSummary(source: sourcePath)
+        try checked {
+            try loadVocabularyIDs()
+            func count(_ table: String) throws -> Int { Int(try connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0) }
+            summary.added = try count("documents")
+            summary.sentences = try count("sentences")
+            summary.evidence = try count("evidence")
+            summary.newTriples = try count("triples")
+            summary.newEntities = try count("entities")
+        }
         return summary
     }
 
@@ -118,6 +173,69 @@ extension GraphStore {
         }
     }
 
+    /// Gives each entity both stores hold, described differently, the type and labels of the
+    /// store where it appears first in path order: what a one-shot build of the same files
+    /// stores, since a build keeps the description it meets first, and it reads folders in
+    /// sorted order (shards preserve that order among their own files).
+    ///
+    /// Only entities whose rows differ are looked at (a few in a thousand), each by its mentions
+    /// and triples through their indexes, so this adds little to a merge.
+    private func adoptEarlierDescriptions(from src: String) throws {
+        let differing = try connection.prepareUncached(
+            """
+            SELECT m.id, s.id FROM \(src).entities s JOIN main.entities m ON m.key = s.key
+            WHERE m.type IS NOT s.type OR m.label_zh IS NOT s.label_zh OR m.pinyin IS NOT s.pinyin
+                OR m.label_en IS NOT s.label_en
+            """
+        ).allRows { ($0.int64(at: 0), $0.int64(at: 1)) }
+        if differing.isEmpty { return }
+        func documents(_ schema: String) -> String {
+            """
+            SELECT d.path FROM \(schema).mentions m JOIN \(schema).documents d ON d.id = m.document_id WHERE m.entity_id = ?1
+            UNION SELECT d.path FROM \(schema).triples t JOIN \(schema).evidence e ON e.triple_id = t.id
+                JOIN \(schema).documents d ON d.id = e.document_id WHERE t.subject = ?1
+            UNION SELECT d.path FROM \(schema).triples t JOIN \(schema).evidence e ON e.triple_id = t.id
+                JOIN \(schema).documents d ON d.id = e.document_id WHERE t.object = ?1
+            """
+        }
+        let mainDocuments = try connection.prepareUncached(documents("main"))
+        let sourceDocuments = try connection.prepareUncached(documents(src))
+        let adopt = try connection.prepareUncached(
+            """
+            UPDATE main.entities SET (type, label_zh, pinyin, label_en) =
+                (SELECT s.type, s.label_zh, s.pinyin, coalesce(s.label_en, entities.label_en)
+                 FROM \(src).entities s WHERE s.id = ?2)
+            WHERE id = ?1
+            """)
+        for (target, source) in differing {
+            let here = try mainDocuments.allRows([.integer(target)]) { $0.string(at: 0) }.min(by: Self.readsBefore)
+            let there = try sourceDocuments.allRows([.integer(source)]) { $0.string(at: 0) }.min(by: Self.readsBefore)
+            guard let there else { continue }
+            if here.map({ Self.readsBefore(there, $0) }) ?? true {
+                try adopt.run([.integer(target), .integer(source)])
+            }
+        }
+    }
+
+    /// True when `kg build` reads the document stored as `a` before the one stored as `b`: paths
+    /// compared folder by folder, each name as the folder walk sorts them, and the parts of one
+    /// file (`FILE#char=START,END`) by their start.
+    static func readsBefore(_ a: String, _ b: String) -> Bool {
+        func split(_ path: String) -> (components: [Substring], start: Int) {
+            guard let marker = path.range(of: "#char=", options: .backwards) else {
+                return (path.split(separator: "/", omittingEmptySubsequences: false), -1)
+            }
+            let start = Int(path[marker.upperBound...].prefix { $0 != "," }) ?? -1
+            return (path[..<marker.lowerBound].split(separator: "/", omittingEmptySubsequences: false), start)
+        }
+        let (x, y) = (split(a), split(b))
+        for (p, q) in zip(x.components, y.components) where p != q {
+            return String(p) < String(q)
+        }
+        if x.components.count != y.components.count { return x.components.count < y.components.count }
+        return x.start < y.start
+    }
+
     private func mergeAttached(_ src: String, path sourcePath: String) throws -> MergeSummary {
         var summary = MergeSummary(source: sourcePath)
         func run(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int {
@@ -145,12 +263,13 @@ extension GraphStore {
             let entitiesBefore = try count("SELECT count(*) FROM main.entities")
             _ = try run(
                 """
-                INSERT INTO main.entities(key, type, label_zh, label_en)
-                SELECT key, type, label_zh, label_en FROM \(src).entities WHERE true ORDER BY id
+                INSERT INTO main.entities(key, type, label_zh, label_en, pinyin)
+                SELECT key, type, label_zh, label_en, pinyin FROM \(src).entities WHERE true ORDER BY id
                 ON CONFLICT(key) DO UPDATE SET label_en = excluded.label_en
                     WHERE entities.label_en IS NULL AND excluded.label_en IS NOT NULL
                 """)
             summary.newEntities = try count("SELECT count(*) FROM main.entities") - entitiesBefore
+            try adoptEarlierDescriptions(from: src)
             try connection.execute(
                 """
                 DROP TABLE IF EXISTS temp.merge_entities;
@@ -208,6 +327,12 @@ extension GraphStore {
                     SELECT e.triple_id FROM main.evidence e
                     WHERE e.document_id IN (SELECT target FROM temp.merge_documents WHERE action = 1)
                     """)
+                _ = try run(
+                    """
+                    DELETE FROM main.qualifiers WHERE evidence_id IN (
+                        SELECT id FROM main.evidence
+                        WHERE document_id IN (SELECT target FROM temp.merge_documents WHERE action = 1))
+                    """)
                 for table in ["evidence", "mentions", "sentences"] {
                     _ = try run(
                         """
@@ -256,7 +381,7 @@ extension GraphStore {
                 FROM \(src).mentions m
                 JOIN temp.merge_documents d ON d.source = m.document_id
                 JOIN temp.merge_entities me ON me.source = m.entity_id
-                WHERE d.action < 2
+                WHERE d.action < 2 ORDER BY m.document_id, m.sentence_id
                 """, [.integer(sentenceShift)])
 
             // Triples stated by a copied document, de-duplicated by the (subject, predicate,

@@ -37,6 +37,7 @@ extension GraphStore {
             let prune = try connection.prepare(
                 "DELETE FROM triples WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE triple_id = ?1)")
             for triple in triples { try prune.run([.integer(triple)]) }
+            if !triples.isEmpty { tripleCache.removeAll() }
             return true
         }
     }
@@ -60,6 +61,7 @@ extension GraphStore {
             let removed = connection.changes
             // The cache may name a deleted entity; the next write reads the row again.
             if removed > 0 { entityCache.removeAll() }
+            tripleCache.removeAll()
             return removed
         }
     }

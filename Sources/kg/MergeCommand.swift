@@ -14,7 +14,11 @@ struct MergeCommand: ParsableCommand {
             stored once with all its evidence. The stores are merged in the order given, each in \
             one transaction; a document path found in two stores with different content keeps \
             the later store's version (with a warning). Merging a store that is already merged \
-            changes nothing, so an interrupted merge can simply be run again.
+            changes nothing, so an interrupted merge can simply be run again. An entity two \
+            stores describe differently keeps the description of the file kg build reads first \
+            (paths in sorted order), so shards of a folder (kg build --shard K/N) merge into what \
+            one build of the folder stores. Into an empty --db, the first store is copied page by \
+            page, much faster than row by row.
 
             The --db store is created when missing; when it exists, the stores are added to it.
 
@@ -22,6 +26,9 @@ struct MergeCommand: ParsableCommand {
               kg build corpus/part1 --db part1.sqlite
               kg build corpus/part2 --db part2.sqlite
               kg merge part1.sqlite part2.sqlite --db corpus.sqlite
+              kg build news/ --shard 1/2 --db s1.sqlite     shares of one folder,
+              kg build news/ --shard 2/2 --db s2.sqlite     anywhere,
+              kg merge s1.sqlite s2.sqlite --db news.sqlite  (scripts/build-sharded.sh)
             """
     )
 

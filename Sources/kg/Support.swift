@@ -97,6 +97,24 @@ enum OptionBounds {
     /// Seconds: a day, for render's and query's time limits.
     static let seconds = 0.001...86_400.0
 
+    /// Shards of a corpus: as many as anyone would run jobs for, and far from overflow.
+    static let shards = 1...1_000_000
+
+    /// `K/N` for `--shard`: share K (1-based) of N; a usage error for anything else.
+    static func shard(_ text: String) throws -> (k: Int, n: Int) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+            throw ValidationError("--shard must be K/N, two whole numbers such as 2/4 (share 2 of 4), not '\(text)'")
+        }
+        guard shards.contains(n) else {
+            throw ValidationError("--shard K/N needs N between \(shards.lowerBound) and \(shards.upperBound), not \(n)")
+        }
+        guard (1...n).contains(k) else {
+            throw ValidationError("--shard K/N needs K between 1 and N (\(n)), not \(k): shares are counted from 1")
+        }
+        return (k, n)
+    }
+
     /// Throws a usage error naming `option` when `value` lies outside `range`.
     static func check<T: Comparable>(_ option: String, _ value: T, in range: ClosedRange<T>) throws {
         guard range.contains(value) else {

@@ -39,6 +39,17 @@ private struct PairExtractor: Extractor {
     }
 }
 
+/// `PairExtractor` after 40 ms of the thread's CPU time per document.
+private struct SlowExtractor: Extractor {
+    func extract(_ document: TextDocument) -> DocumentExtraction {
+        var spent = timespec()
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spent)
+        repeat { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) } while (now.tv_sec - spent.tv_sec) * 1_000_000_000 + (now.tv_nsec - spent.tv_nsec) < 40_000_000
+        return PairExtractor().extract(document)
+    }
+}
+
 @Suite struct BuilderTests {
     let folder: URL
 
@@ -175,6 +186,44 @@ private struct PairExtractor: Extractor {
         #expect(summary.written == 40)
         #expect(try rows(many, dump) == rows(one, dump))
         #expect(try !rows(one, dump).isEmpty)
+    }
+
+    /// Shards by path hash: every file in exactly one of N shards, and the shard of a path the
+    /// same in every process (FNV-1a, not Swift's seeded Hasher; the expected values were
+    /// computed outside Swift).
+    @Test func shardsShareTheFilesOutStablyAndCompletely() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(FileIdentity.shard(of: "/corpus/a.txt", count: 4) == 0)
+        #expect(FileIdentity.shard(of: "/corpus/b.txt", count: 4) == 1)
+        #expect(FileIdentity.shard(of: "/corpus/新闻/苏州.txt", count: 7) == 0)
+        #expect(FileIdentity.shard(of: "/corpus/a.txt", count: 7) == 5)
+
+        for i in 0..<24 { _ = write(page(paragraphs: 2, salt: i), to: String(format: "doc-%02d.txt", i)) }
+        var seen: [String] = []
+        for k in 0..<3 {
+            let store = try GraphStore(path: path("shard-\(k).sqlite"))
+            var builder = Builder(extractor: PairExtractor(), jobs: 2)
+            builder.shard = (index: k, count: 3)
+            let summary = try builder.build([folder.path], into: store)
+            #expect(summary.written > 0, "24 files and no share left empty")
+            #expect(summary.written + summary.otherShards == 24)
+            seen += try rows(store, "SELECT path FROM documents")
+        }
+        #expect(seen.count == 24 && Set(seen).count == 24)
+    }
+
+    /// The writer's CPU time is measured on the thread holding the write transaction, and only
+    /// the writer's: with one job that thread also extracts, which must not count. Extraction
+    /// here spends 40 ms of CPU per document, far more than writing it.
+    @Test(arguments: [1, 2]) func theWritersCPUTimeIsMeasured(jobs: Int) throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for i in 0..<12 { _ = write(page(paragraphs: 4, salt: i), to: String(format: "doc-%02d.txt", i)) }
+        let store = try GraphStore(path: path("s.sqlite"))
+        let summary = try Builder(extractor: SlowExtractor(), jobs: jobs).build([folder.path], into: store)
+        #expect(summary.written == 12)
+        #expect(summary.inputBytes == (0..<12).reduce(0) { $0 + page(paragraphs: 4, salt: $1).utf8.count })
+        #expect(summary.writerCPUSeconds > 0)
+        #expect(summary.writerCPUSeconds < 0.24, "12 × 40 ms of extraction counted as writing?")
     }
 
     @Test(arguments: [

@@ -97,7 +97,7 @@ private enum Shards {
                 JOIN documents d ON d.id = e.document_id JOIN sentences se ON se.id = e.sentence_id
                 WHERE se.document_id = e.document_id
                 """,
-            "entities": "SELECT key, type, label_zh, label_en FROM entities",
+            "entities": "SELECT key, type, label_zh, label_en, pinyin FROM entities",
             "aliases": "SELECT e.key, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id",
             "documents": "SELECT path, content_hash, title, published, source, authors, text FROM documents",
             "sentences": """
@@ -184,6 +184,57 @@ private enum Shards {
         #expect(try rows(merged, "SELECT count(*) FROM triples WHERE predicate = 'founderOf'") == ["0"])
         #expect(try snapshot(merged) == snapshot(expected))
         #expect(try rows(merged, "PRAGMA foreign_key_check").isEmpty)
+    }
+
+    /// A build keeps the description of an entity it meets first. Shards meet the same name in
+    /// other orders; the merge must keep the description of the first file in reading order
+    /// (news/1.txt), whichever store it is in and whichever store is merged first.
+    @Test(arguments: [false, true]) func anEntityKeepsTheDescriptionOfItsFirstDocument(laterShardFirst: Bool) throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let asOrganization = EntityDescriptor(key: .name(normalized: "星河科技"), type: "Organization", labelZh: "星河科技")
+        let d1 = makeDocument(path: "news/1.txt", text: "星河科技在深圳证券交易所上市。", hash: "h1")
+        let d2 = makeDocument(path: "news/2.txt", text: "星河科技成立。", hash: "h2")
+        let first = (d1, DocumentExtraction(mentions: mentions([E.xinghe, E.szse], in: d1),
+            extractions: [extraction(E.xinghe, "listedOn", E.szse, in: d1, trigger: "上市", rule: "listing")]))
+        let second = (d2, DocumentExtraction(mentions: mentions([asOrganization], in: d2)))
+        let whole = try build("whole.sqlite", [first, second])
+        try build("a.sqlite", [first])
+        try build("b.sqlite", [second])
+        let merged = try GraphStore(path: path("merged.sqlite"))
+        for shard in laterShardFirst ? ["b.sqlite", "a.sqlite"] : ["a.sqlite", "b.sqlite"] {
+            _ = try merged.merge(from: path(shard))
+        }
+        #expect(try rows(whole, "SELECT type FROM entities WHERE key = 'name:星河科技'") == ["Company"])
+        #expect(try snapshot(merged) == snapshot(whole))
+    }
+
+    /// The order kg build reads files in: folder by folder, names sorted, parts by their start.
+    @Test(arguments: [
+        ("corp/a/b.txt", "corp/a-c.txt", true),  // the folder a comes before the file a-c.txt
+        ("corp/a-c.txt", "corp/a/b.txt", false),
+        ("big.txt#char=200,300", "big.txt#char=1000,1100", true),
+        ("news/1.txt", "news/1.txt", false),
+        ("news/10.txt", "news/9.txt", true),
+    ])
+    func documentsCompareInReadingOrder(a: String, b: String, before: Bool) {
+        #expect(GraphStore.readsBefore(a, b) == before)
+    }
+
+    /// Into an empty store the source is copied page by page: the result must still be the
+    /// source's graph, usable and writable like any store.
+    @Test func mergingIntoAnEmptyStoreCopiesTheSource() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try build("whole.sqlite", Shards.first + Shards.second)
+        try build("a.sqlite", Shards.first)
+        try build("b.sqlite", Shards.second)
+        let merged = try GraphStore(path: path("merged.sqlite"))
+        let copied = try merged.merge(from: path("a.sqlite"))
+        #expect(copied.added == 2 && copied.evidence == 3 && copied.sentences == 3)
+        #expect(try rows(merged, "PRAGMA journal_mode") == ["wal"])
+        _ = try merged.merge(from: path("b.sqlite"))
+        #expect(try snapshot(merged) == snapshot(whole))
+        #expect(try rows(merged, "SELECT count(*) FROM entities WHERE pinyin IS NULL") == ["0"])
+        #expect(try merged.integrityCheck() == "ok")
     }
 
     @Test func refusesMissingForeignAndSelfSources() throws {

@@ -76,6 +76,12 @@ def parse_build_output(text):
     return counts
 
 
+def parse_writer_cpu(text):
+    """The writer's CPU seconds from `kg build --report-writer-cpu` (its standard error)."""
+    match = re.search(r"writer: ([\d.]+) CPU s on the writing thread", text)
+    return float(match.group(1)) if match else None
+
+
 def timed(command, time_file, stdout_path=None):
     """Runs `command` under /usr/bin/time -v; returns (returncode, wall, cpu, rss_mb, stdout)."""
     with open(stdout_path or os.devnull, "w") as out, open(time_file + ".err", "w") as err:
@@ -105,17 +111,23 @@ def bench_build(kg, corpus, size_mb, kind, jobs, runs, work, another_run=lambda 
         remove_store(db)
         time_file = os.path.join(work, "time.txt")
         out_file = os.path.join(work, "build.out")
+        # --report-writer-cpu: the CPU time of the thread holding the write transaction, the part
+        # of a build no number of workers shares (printed on standard error).
         code, wall, cpu, rss, text = timed(
-            [kg, "build", corpus, "--db", db, "--jobs", str(jobs)], time_file, out_file)
+            [kg, "build", corpus, "--db", db, "--jobs", str(jobs), "--report-writer-cpu"], time_file, out_file)
         if code != 0:
             log(open(time_file + ".err").read()[-2000:])
             raise SystemExit(f"kg build failed on {corpus} (exit {code})")
         counts = parse_build_output(text)
-        samples.append({"wall": wall, "cpu": cpu, "rss_mb": rss, **counts})
+        writer = parse_writer_cpu(open(time_file + ".err", encoding="utf-8", errors="replace").read())
+        samples.append({"wall": wall, "cpu": cpu, "rss_mb": rss, "writer_cpu": writer, **counts})
         log(f"  {kind:6} {size_mb:>5} MB  --jobs {jobs}  run {run + 1}: {wall:7.2f} s  "
-            f"{corpus_bytes / MB / wall:6.2f} MB/s  peak {rss:6.1f} MB")
+            f"{corpus_bytes / MB / wall:6.2f} MB/s  peak {rss:6.1f} MB"
+            + (f"  writer {writer / (corpus_bytes / MB):.3f} s/MB" if writer is not None else ""))
     wall = statistics.median(s["wall"] for s in samples)
     cpu = statistics.median(s["cpu"] for s in samples)
+    writers = [s["writer_cpu"] for s in samples if s["writer_cpu"] is not None]
+    writer_per_mb = statistics.median(writers) / (corpus_bytes / MB) if writers else None
     last = samples[-1]
     return {
         "corpus": kind, "size_mb": size_mb, "bytes": corpus_bytes, "jobs": jobs, "runs": len(samples),
@@ -127,8 +139,11 @@ def bench_build(kg, corpus, size_mb, kind, jobs, runs, work, another_run=lambda 
         "sentences_per_s": round(last.get("sentences", 0) / wall),
         "extractions_per_s": round(last.get("extractions", 0) / wall),
         "peak_rss_mb": round(max(s["rss_mb"] for s in samples), 1),
+        # The writer's CPU seconds per MB of input and the throughput it caps any build at.
+        "writer_cpu_s_per_mb": round(writer_per_mb, 4) if writer_per_mb else None,
+        "writer_ceiling_mb_per_s": round(1 / writer_per_mb, 2) if writer_per_mb else None,
         "store_mb": round(store_bytes(db) / MB, 2),
-        "counts": {k: v for k, v in last.items() if k not in ("wall", "cpu", "rss_mb")},
+        "counts": {k: v for k, v in last.items() if k not in ("wall", "cpu", "rss_mb", "writer_cpu")},
         "db": db,
     }
 
@@ -274,13 +289,16 @@ def print_table(results):
     print()
     print(f"kg benchmark, {results['machine']['cores']} cores, commit {results['commit']}, {results['date']}")
     print()
-    header = ("corpus", "MB", "jobs", "runs", "s", "MB/s", "MB/s/core", "MB/cpu-s", "sent/s", "extr/s", "peak MB", "store MB")
+    header = ("corpus", "MB", "jobs", "runs", "s", "MB/s", "MB/s/core", "MB/cpu-s", "sent/s", "extr/s", "peak MB", "store MB",
+              "writer s/MB", "ceiling MB/s")
     rows = [header]
     for b in results["builds"]:
         rows.append((b["corpus"], f"{b['bytes'] / MB:.0f}", str(b["jobs"]), str(b["runs"]), f"{b['seconds_median']:.2f}",
                      f"{b['mb_per_s']:.2f}", f"{b['mb_per_s_per_core']:.2f}", f"{b['mb_per_cpu_second']:.2f}",
                      f"{b['sentences_per_s']:,}", f"{b['extractions_per_s']:,}", f"{b['peak_rss_mb']:.0f}",
-                     f"{b['store_mb']:.1f}"))
+                     f"{b['store_mb']:.1f}",
+                     f"{b['writer_cpu_s_per_mb']:.3f}" if b.get("writer_cpu_s_per_mb") else "-",
+                     f"{b['writer_ceiling_mb_per_s']:.1f}" if b.get("writer_ceiling_mb_per_s") else "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for row in rows:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
@@ -289,6 +307,8 @@ def print_table(results):
             print(f"CPU time {key.replace(', CPU seconds', '')}: {value}x (1.0 = no parallel overhead)")
         else:
             print(f"speed-up {key}: {value}x")
+    print("writer s/MB: CPU seconds on the thread holding the write transaction per MB of input; "
+          "ceiling = 1 / that, the most MB/s any number of workers can reach")
     for note in results.get("skipped", []):
         print(note)
     if results.get("export"):
