@@ -148,7 +148,7 @@ extension SentenceScanner {
                     // Names inside the title (科创板 of 科创板日报) are part of it.
                     let inside = Set(findings.mentions.indices.filter { findings.mentions[$0].span.start > i && findings.mentions[$0].span.end <= j })
                     if !inside.isEmpty { removeMentions(inside) }
-                    addOrganisationName((i + 1)..<j, source: .media)
+                    addFoundName((i + 1)..<j, type: EntityTypeID.organization, source: .media)
                     i = j + 1
                     continue
                 }

@@ -404,7 +404,8 @@ extension SentenceScanner {
     static let mediaCueFirsts = FirstScalars(mediaCues)
 
     /// Names of newspapers, sites and agencies found by what they do: a short name right before
-    /// 记者, or between 据 and 报道 or 消息 (据第一财经报道). The name gate must pass it and it must not read as a person (据张华消息).
+    /// 记者, or between 据 and 报道 or 消息 (据第一财经报道). The name gate must pass it and it
+    /// must not read as a person (据张华消息).
     mutating func addMediaNames() {
         for p in 2..<max(2, text.count) where Self.mediaCueFirsts.mayStart(text, at: p) {
             guard let cue = Self.mediaCues.first(where: { has($0, at: p) }), words.isBoundary(at: p),
@@ -415,23 +416,7 @@ extension SentenceScanner {
             let after据 = start > 0 && text[start - 1] == "据"
             guard cue.first == "记" || after据 else { continue }
             if let person = personName(at: start), person.end == p, person.confidence >= 0.9 { continue }
-            addOrganisationName(run, source: .media)
+            addFoundName(run, type: EntityTypeID.organization, source: .media)
         }
-    }
-
-    /// Adds `range` as an organisation found by its place in the text when nothing recognised
-    /// overlaps it and the name gate passes it.
-    mutating func addOrganisationName(_ range: Range<Int>, source: MentionSource) {
-        let (a, b) = (range.lowerBound, range.upperBound)
-        guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }),
-            NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
-            NameJudge.wordRejection(a..<b, text: text, words: words) == nil,
-            !compiled.isGeneric(text[a..<b])
-        else { return }
-        let name = string(a, b)
-        let entity = EntityDescriptor(
-            key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name,
-            labelEn: compiled.labeler.label(name: name, suffix: nil))
-        add(Mention(span: TextSpan(a, b), type: EntityTypeID.organization, entity: entity, source: source, confidence: 0.7))
     }
 }

@@ -470,10 +470,17 @@ extension SentenceScanner {
         return addCompanyName(a, b, source: .coordinated)
     }
 
-    /// Adds `a..<b` as a company found by its place in the text (`source`) when nothing
+    /// Adds `a..<b` as a company found by its place in the text (`source`); see `addFoundName`.
+    mutating func addCompanyName(_ a: Int, _ b: Int, source: MentionSource) -> Bool {
+        addFoundName(a..<b, type: EntityTypeID.company, source: source)
+    }
+
+    /// Adds `range` as a name of `type` found by its place in the text (`source`) when nothing
     /// recognised overlaps it, no post, stop word or speech verb lies inside (副总经理) and the
     /// name gate passes it.
-    mutating func addCompanyName(_ a: Int, _ b: Int, source: MentionSource) -> Bool {
+    @discardableResult
+    mutating func addFoundName(_ range: Range<Int>, type: String, source: MentionSource) -> Bool {
+        let (a, b) = (range.lowerBound, range.upperBound)
         guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }),
             !(a..<b).contains(where: { cueStartsAt[$0] }),
             NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
@@ -482,8 +489,8 @@ extension SentenceScanner {
         else { return false }
         let name = string(a, b)
         let entity = EntityDescriptor(
-            key: .name(normalized: name), type: EntityTypeID.company, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
-        add(Mention(span: TextSpan(a, b), type: EntityTypeID.company, entity: entity, source: source, confidence: 0.7))
+            key: .name(normalized: name), type: type, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
+        add(Mention(span: TextSpan(a, b), type: type, entity: entity, source: source, confidence: 0.7))
         return true
     }
 
