@@ -376,6 +376,8 @@ extension RecognitionNameTests {
         let found = RecognitionFixture.found("会上,青岚集团党委书记赵明讲话。")
         #expect(found.allSatisfy { $0.surface != "青岚集团党委" })
         #expect(found.contains { $0.surface == "青岚集团" && $0.mention.type == "Company" })
+        // Also after an industry word (青岚置地|党委): the company's name ends before the organ.
+        #expect(RecognitionFixture.found("会上,青岚置地党委书记赵明讲话。").contains { $0.surface == "青岚置地" && $0.mention.type == "Company" })
         // A committee that holds no post keeps its name.
         #expect(RecognitionFixture.mention("青岚集团党委", in: "青岚集团党委召开会议。")?.type == "GovernmentBody")
     }

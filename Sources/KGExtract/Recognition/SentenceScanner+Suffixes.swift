@@ -68,7 +68,9 @@ extension SentenceScanner {
             let next = text[end]
             if RecognitionTables.suffixBreakers.contains(next) && !suffix.endsInCompany { return nil }
         }
-        if suffix.kind == .industry {
+        // A party organ after an industry word (华润置地|党委) is the company's committee: the
+        // name ends there, as before any other suffix it would go on.
+        if suffix.kind == .industry, !Self.partyOrgans.contains(where: { has($0, at: end) }) {
             if end < text.count, industryFollows(at: end) { return nil }
             if suffixStarts.contains(end) { return nil }
         }
