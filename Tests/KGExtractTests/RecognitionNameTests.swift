@@ -445,6 +445,8 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.mention("科创板晨报", in: text, source: .media)?.type == "Organization")
         #expect(RecognitionFixture.mention("科创板", in: text) == nil)
         #expect(RecognitionFixture.mention("星城周刊", in: "据《星城周刊》报道。")?.type == "Organization")
+        // A quoted “…第一股” is a title the company holds.
+        #expect(RecognitionFixture.mention("科创板第一股", in: "顶着“科创板第一股”的光环,星河科技上市。")?.type == "Title")
         // A book is no organisation.
         #expect(RecognitionFixture.found("《红楼梦》出版。").allSatisfy { $0.mention.type != "Organization" })
     }
