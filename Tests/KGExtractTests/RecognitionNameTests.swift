@@ -465,3 +465,17 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found(text).allSatisfy { !$0.surface.hasPrefix("努力") && !$0.surface.hasPrefix("做好") })
     }
 }
+
+/// Roads and streets, on sentences written for these tests.
+@Suite struct RoadTests {
+    @Test func roadsByDirectionAndNumberOrByAName() {
+        let text = "园区位于西三路北侧、长江路以南。"
+        #expect(RecognitionFixture.mention("西三路", in: text)?.type == "Place")
+        #expect(RecognitionFixture.mention("长江路", in: text)?.type == "Place")
+    }
+
+    @Test(arguments: ["他的思路很清晰。", "公司走出了一条新路。", "沿着这条道路前进。"])
+    func wordsEndingIn路AreNoRoads(text: String) {
+        #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.type != "Place" }, "\(text)")
+    }
+}

@@ -659,3 +659,46 @@ extension SentenceScanner {
         if !drop.isEmpty { removeMentions(drop) }
     }
 }
+
+extension SentenceScanner {
+    // MARK: - Roads
+
+    static let roadDirections = ScalarSet("东西南北中")
+
+    /// Roads and streets (东八路, 北二路, 大渡河路): 路 or 街 after a direction and a number, or
+    /// after a place's or proper name the dictionary knows, or closing such a name it lists. A
+    /// place found inside gives way to the road.
+    mutating func addRoads() {
+        let n = text.count
+        for e in 1..<max(1, n) where text[e] == "路" || text[e] == "街" {
+            let end = e + 1
+            guard words.isBoundary(at: end) else { continue }
+            var start: Int?
+            var p = e
+            while p > 0, Self.numerals.contains(text[p - 1]) { p -= 1 }
+            if p < e, p > 0, Self.roadDirections.contains(text[p - 1]) {
+                start = p - 1
+            } else if let own = words.word(at: e), own.range.upperBound == end {
+                if own.range.count == 1, let name = words.word(at: e - 1), name.range.upperBound == e, name.range.count >= 2,
+                    name.fromDictionary, name.pos == .placeName || name.pos == .otherProperNoun
+                {
+                    start = name.range.lowerBound  // 大渡河|路
+                } else if own.range.count >= 3, own.fromDictionary, own.pos == .placeName || own.pos == .otherProperNoun {
+                    start = own.range.lowerBound  // 北二路 as one word
+                }
+            }
+            guard let s = start, s == 0 || !CharClass.isCJK(text[s - 1]) || words.isBoundary(at: s) else { continue }
+            let inside = findings.mentions.indices.filter { findings.mentions[$0].span.start < end && findings.mentions[$0].span.end > s }
+            guard inside.allSatisfy({
+                let m = findings.mentions[$0]
+                return m.type == EntityTypeID.place && m.span.start >= s && m.span.end <= e
+            }) else { continue }
+            if !inside.isEmpty { removeMentions(Set(inside)) }
+            let name = string(s, end)
+            let entity = EntityDescriptor(
+                key: .name(normalized: name), type: EntityTypeID.place, labelZh: name,
+                labelEn: compiled.labeler.label(name: name, suffix: (String(text[e]), text[e] == "路" ? "Road" : "Street")))
+            add(Mention(span: TextSpan(s, end), type: EntityTypeID.place, entity: entity, source: .suffix, confidence: 0.8))
+        }
+    }
+}

@@ -106,6 +106,7 @@ struct SentenceScanner {
         addLexiconMentions(leftmostLongest(lexiconHits))
         joinPlacePrefixedZones()
         addSuffixNames(suffixHits)
+        addRoads()
         addLatinNamesAndTickers()
         addTickerCompanies()
         addQuoted()
