@@ -332,6 +332,13 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found(text).allSatisfy { !$0.surface.hasPrefix("接替") })
     }
 
+    @Test func aShortNameBeforeAPlaceAndItsHeadquartersIsACompany() {
+        let text = "签约项目包括青岚智联华南区域总部项目、蓝溪迪华东总部项目。"
+        #expect(RecognitionFixture.mention("青岚智联", in: text)?.type == "Company")
+        #expect(RecognitionFixture.mention("蓝溪迪", in: text)?.type == "Company")
+        #expect(RecognitionFixture.found("公司将全球总部落户于广州。").allSatisfy { $0.mention.type != "Company" })
+    }
+
     @Test(arguments: ["园区管委会主任赵明出席。", "集团人力资源管理中心主任赵明出席。", "24户企业负责人和代表参加签约。"])
     func officesAndKindsBeforeAPostAreNoCompany(text: String) {
         #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.source != .beforePost })

@@ -702,3 +702,24 @@ extension SentenceScanner {
         }
     }
 }
+
+extension SentenceScanner {
+    // MARK: - Companies before their headquarters
+
+    static let headquarters = Array("总部".unicodeScalars)
+    static let regional = Array("区域".unicodeScalars)
+
+    /// A short name before a place and 总部 (大唐高鸿华南区域总部项目, 福迈迪华南总部): the company
+    /// whose headquarters the text places there. The name runs back from the place (or from
+    /// 总部) to the clause's words, and the gate must pass it.
+    mutating func addHeadquarteredCompanies() {
+        for p in 2..<max(2, text.count) where text[p] == "总" && has(Self.headquarters, at: p) {
+            var q = p
+            if q >= 2, text[(q - 2)..<q].elementsEqual(Self.regional) { q -= 2 }
+            guard let place = findings.mentions.first(where: { $0.span.end == q && $0.type == EntityTypeID.place }) else { continue }
+            q = place.span.start
+            guard !findings.mentions.contains(where: { $0.span.end == q && $0.entity != nil }), let run = nameRun(endingAt: q) else { continue }
+            addFoundName(run, type: EntityTypeID.company, source: .companySubject)
+        }
+    }
+}

@@ -113,6 +113,7 @@ struct SentenceScanner {
         addAliasDeclarations(aliasIntroHits)
         addBracketedAliases()
         addCompanySubjects()
+        addHeadquarteredCompanies()
         addCoordinatedCompanies()
         addPostsAndPeople(maximal(postHits))
         addMediaNames()
