@@ -466,6 +466,8 @@ extension RecognitionNameTests {
         ("列车抵达龙泉高铁站。", "龙泉高铁站", "Place"),
         ("展会在星城会议中心举行。", "星城会议中心", "Place"),
         ("项目落户秦岭科技成果转化先行区。", "秦岭科技成果转化先行区", "Zone"),
+        ("集团出资组建青岚足球队。", "青岚足球队", "Organization"),
+        ("园区建成星河智算中心。", "星河智算中心", "Platform"),
     ])
     func namedByTheirKind(text: String, name: String, type: String) {
         #expect(RecognitionFixture.mention(name, in: text)?.type == type, "\(text)")

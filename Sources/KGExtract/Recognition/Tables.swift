@@ -68,6 +68,7 @@ enum RecognitionTables {
                 ("制造业创新中心", "Manufacturing Innovation Center"), ("服务中心", "Service Center"),
                 ("孵化器", "Incubator"), ("众创空间", "Maker Space"), ("基地", "Base"), ("工程中心", "Engineering Center"),
                 ("技术中心", "Technology Center"), ("创新平台", "Innovation Platform"), ("公共服务平台", "Public Service Platform"),
+                ("智算中心", "Intelligent Computing Center"), ("算力中心", "Computing Center"),
             ])
         add(
             EntityTypeID.zone, .institutional, 0.95,
@@ -96,7 +97,9 @@ enum RecognitionTables {
                 ("商会", "Chamber of Commerce"), ("基金会", "Foundation"), ("促进会", "Promotion Association"),
                 ("联合会", "Federation"), ("研究会", "Research Society"),
             ])
-        add(EntityTypeID.organization, .institutional, 0.9, [("医院", "Hospital"), ("人民医院", "People's Hospital"), ("俱乐部", "Club")])
+        add(
+            EntityTypeID.organization, .institutional, 0.9,
+            [("医院", "Hospital"), ("人民医院", "People's Hospital"), ("俱乐部", "Club"), ("足球队", "Football Team"), ("篮球队", "Basketball Team")])
         add(
             EntityTypeID.governmentBody, .institutional, 0.9,
             [
