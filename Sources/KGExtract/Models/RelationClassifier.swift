@@ -61,6 +61,29 @@ public struct RelationClassifier: Sendable {
         let text: [Unicode.Scalar]
         /// Row i (classes wide): the summed weights of the character pairs starting before i.
         let prefix: [Double]
+        /// Where the weights of a template's feature at each position start (see `Rows`).
+        let rows: Rows
+    }
+
+    /// The table offsets of the features that read one or two characters at a position (bu=,
+    /// bb=, pu=, pb=, au=, ab=), found when a pair first asks: a sentence's pairs overlap, and
+    /// hashing and probing the same feature again for each pair cost most of `classify`.
+    /// A class, so that a `Sentence` passed by value fills one cache.
+    final class Rows {
+        enum Template: Int, CaseIterable {
+            case betweenUnigram, betweenBigram, beforeUnigram, beforeBigram, afterUnigram, afterBigram
+        }
+        /// By template then position: the offset, `none` when the table lacks the feature,
+        /// `unknown` before the first look.
+        var offsets: [Int32]
+        let count: Int
+        static let unknown: Int32 = -2
+        static let none: Int32 = -1
+
+        init(count: Int) {
+            self.count = count
+            offsets = [Int32](repeating: Self.unknown, count: count * Template.allCases.count)
+        }
     }
 
     public func prepare(_ text: [Unicode.Scalar]) -> Sentence {
@@ -76,7 +99,35 @@ public struct RelationClassifier: Sendable {
                 for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(table.weights[offset + k]) / 10_000 }
             }
         }
-        return Sentence(text: text, prefix: prefix)
+        return Sentence(text: text, prefix: prefix, rows: Rows(count: text.count))
+    }
+
+    /// The table offset of `template`'s feature at `position` (its character, or its character and
+    /// the next), nil when the model lacks it; looked up once per sentence.
+    @inline(__always) private func row(_ sentence: Sentence, _ template: Rows.Template, _ position: Int) -> Int? {
+        let rows = sentence.rows
+        let slot = template.rawValue * rows.count + position
+        var offset = rows.offsets[slot]
+        if offset == Rows.unknown {
+            let t = Templates.shared
+            var hash: FeatureHash
+            switch template {
+            case .betweenUnigram: hash = t.betweenUnigram
+            case .betweenBigram: hash = t.betweenBigram
+            case .beforeUnigram: hash = t.beforeUnigram
+            case .beforeBigram: hash = t.beforeBigram
+            case .afterUnigram: hash = t.afterUnigram
+            case .afterBigram: hash = t.afterBigram
+            }
+            hash.add(sentence.text[position])
+            switch template {
+            case .betweenBigram, .beforeBigram, .afterBigram: hash.add(sentence.text[position + 1])
+            default: break
+            }
+            offset = table.offset(of: hash.value).map { Int32($0) } ?? Rows.none
+            rows.offsets[slot] = offset
+        }
+        return offset == Rows.none ? nil : Int(offset)
     }
 
     /// The pair's best class other than `none`, with its probability. `a` lies before `b`;
@@ -88,6 +139,12 @@ public struct RelationClassifier: Sendable {
         func add(_ hash: FeatureHash, _ value: Double = 1) {
             guard let offset = table.offset(of: hash.value) else { return }
             for k in 0..<width { scores[k] += value * Double(table.weights[offset + k]) / 10_000 }
+        }
+        /// A feature of one or two characters at `position` (see `Rows`); the same sums, in the
+        /// same order, as `add(_:_:)` of its hash.
+        func add(_ template: Rows.Template, at position: Int) {
+            guard let offset = row(sentence, template, position) else { return }
+            for k in 0..<width { scores[k] += 1 * Double(table.weights[offset + k]) / 10_000 }
         }
         func add(_ template: FeatureHash, _ first: Unicode.Scalar) {
             var hash = template
@@ -115,19 +172,31 @@ public struct RelationClassifier: Sendable {
             n <= 40 ? between[a.end + i] : i < 20 ? between[a.end + i] : i == 20 ? "|" : between[b.start - (41 - i)]
         }
         let viewCount = n <= 40 ? n : 41
+        /// The text position of the i-th character seen between the names, nil for the "|".
+        func betweenPosition(_ i: Int) -> Int? {
+            n <= 40 || i < 20 ? a.end + i : i == 20 ? nil : b.start - (41 - i)
+        }
         for i in 0..<viewCount {
-            add(t.betweenUnigram, betweenCharacter(i))
-            if i + 1 < viewCount { add(t.betweenBigram, betweenCharacter(i), betweenCharacter(i + 1)) }
+            let p = betweenPosition(i)
+            if let p { add(.betweenUnigram, at: p) } else { add(t.betweenUnigram, "|") }
+            if i + 1 < viewCount {
+                // Two neighbours in the text share a row; the pairs around the "|" do not.
+                if let p, let q = betweenPosition(i + 1), q == p + 1 {
+                    add(.betweenBigram, at: p)
+                } else {
+                    add(t.betweenBigram, betweenCharacter(i), betweenCharacter(i + 1))
+                }
+            }
         }
         add(t.betweenFirst, between.prefix(2))
         add(t.betweenLast, between.suffix(2))
-        for (unigram, bigram, piece) in [
-            (t.beforeUnigram, t.beforeBigram, text[max(0, a.start - 4)..<a.start]),
-            (t.afterUnigram, t.afterBigram, text[b.end..<min(text.count, b.end + 6)]),
+        for (unigram, bigram, range) in [
+            (Rows.Template.beforeUnigram, Rows.Template.beforeBigram, max(0, a.start - 4)..<a.start),
+            (.afterUnigram, .afterBigram, b.end..<min(text.count, b.end + 6)),
         ] {
-            for i in piece.indices {
-                add(unigram, piece[i])
-                if i + 1 < piece.endIndex { add(bigram, piece[i], piece[i + 1]) }
+            for i in range {
+                add(unigram, at: i)
+                if i + 1 < range.upperBound { add(bigram, at: i) }
             }
         }
         // The rest of the sentence with "|" where the pair was: its pairs of characters are the

@@ -172,18 +172,43 @@ struct WeightTable: Sendable {
     /// The hash of a feature as written in the file, with its escapes (\t, \n, \\) undone.
     private static func hashFeature(_ text: ArraySlice<UInt8>) -> UInt64 {
         var hash = FeatureHash()
+        unescape(text) { hash.add($0) }
+        return hash.value
+    }
+
+    /// Feeds the bytes of a feature as written in the file to `body`, escapes undone.
+    private static func unescape(_ text: ArraySlice<UInt8>, _ body: (UInt8) -> Void) {
         var escaped = false
         for byte in text {
             if escaped {
-                hash.add(byte == UInt8(ascii: "t") ? 9 : byte == UInt8(ascii: "n") ? 10 : byte)
+                body(byte == UInt8(ascii: "t") ? 9 : byte == UInt8(ascii: "n") ? 10 : byte)
                 escaped = false
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else {
-                hash.add(byte)
+                body(byte)
             }
         }
-        return hash.value
+    }
+
+    /// The first cell of every row of a model file, escapes undone (settings rows included):
+    /// what a model needs to build tables of its own over the features it knows. Malformed rows
+    /// are `init`'s to report.
+    static func features(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var found: [String] = []
+        var start = 0
+        var feature: [UInt8] = []
+        while start < bytes.count {
+            let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = lineEnd + 1 }
+            if lineEnd == start || bytes[start] == UInt8(ascii: "#") { continue }
+            let tab = bytes[start..<lineEnd].firstIndex(of: UInt8(ascii: "\t")) ?? lineEnd
+            feature.removeAll(keepingCapacity: true)
+            unescape(bytes[start..<tab]) { feature.append($0) }
+            found.append(String(decoding: feature, as: UTF8.self))
+        }
+        return found
     }
 
     /// The diagnostic for a weight row that did not read.
