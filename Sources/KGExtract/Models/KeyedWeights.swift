@@ -12,13 +12,13 @@ struct KeyedWeights: Sendable {
     private let mask: Int
     let width: Int
 
-    /// `rows`: each key (never 0) with its `width` weights.
-    init(width: Int, rows: [(key: UInt64, weights: [Int32])]) {
+    /// `keys` (distinct, never 0), and `width` weights for each in `weights`, in the same order.
+    init(width: Int, keys: [UInt64], weights: [Int32]) {
         self.width = width
         // At most half full: a miss (a character the model never saw) then ends quickly.
         var capacity = 16
         var bits: UInt64 = 4
-        while capacity < rows.count * 2 {
+        while capacity < keys.count * 2 {
             capacity *= 2
             bits += 1
         }
@@ -26,16 +26,17 @@ struct KeyedWeights: Sendable {
         mask = capacity - 1
         let stride = 2 + width
         var slots = [Int32](repeating: 0, count: capacity * stride)
-        for row in rows {
-            precondition(row.key != 0 && row.weights.count == width)
-            var i = Self.index(row.key, shift)
+        precondition(weights.count == keys.count * width)
+        for (n, key) in keys.enumerated() {
+            precondition(key != 0)
+            var i = Self.index(key, shift)
             while slots[i * stride] != 0 || slots[i * stride + 1] != 0 {
-                precondition(Self.slotKey(slots, i * stride) != row.key, "a key given twice")
+                precondition(Self.slotKey(slots, i * stride) != key, "a key given twice")
                 i = (i + 1) & mask
             }
-            slots[i * stride] = Int32(bitPattern: UInt32(truncatingIfNeeded: row.key))
-            slots[i * stride + 1] = Int32(bitPattern: UInt32(truncatingIfNeeded: row.key >> 32))
-            for k in 0..<width { slots[i * stride + 2 + k] = row.weights[k] }
+            slots[i * stride] = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+            slots[i * stride + 1] = Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32))
+            for k in 0..<width { slots[i * stride + 2 + k] = weights[n * width + k] }
         }
         self.slots = slots
     }

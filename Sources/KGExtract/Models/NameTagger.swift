@@ -18,8 +18,9 @@ public struct NameTagger: Sendable {
     static let classNames: [Unicode.Scalar] = ["_", "H", "L", "D", "P"]
 
     init(file: String, text: String) throws {
-        table = try WeightTable(file: file, text: text, width: 3, settingNames: ["tags"])
-        grouped = Grouped(table, features: WeightTable.features(in: text))
+        let builder = Grouped.Builder()
+        table = try WeightTable(file: file, text: text, width: 3, settingNames: ["tags"], eachRow: builder.add)
+        grouped = Grouped(builder, table)
     }
 
     /// The model's features grouped by what they read, each group one lookup per position:
@@ -31,10 +32,11 @@ public struct NameTagger: Sendable {
     /// - `classes` (by the three class indices, 5 × 5 × 5 × 3) and `previous` (`p=` of each
     ///   previous tag plus `bias=`, 3 × 3), dense.
     ///
-    /// A group holds every character, pair and triple that some feature of the file names, with
-    /// the table's weights (0 for a template the file lacks); one that no feature names scores 0,
-    /// as its hashed lookups found nothing. (Only an FNV-64 collision between an unknown
-    /// feature and a known one could tell the two apart.)
+    /// A group holds every character, pair and triple that some row of the file names, with that
+    /// row's weights (0 for a template the file lacks; of a feature written twice, the last row,
+    /// as in `WeightTable`); one that no row names scores 0, as its hashed lookups found nothing.
+    /// (Only an FNV-64 collision between an unknown feature and a known one could tell the two
+    /// apart.)
     struct Grouped: Sendable {
         let characters: KeyedWeights
         let pairs: KeyedWeights
@@ -42,56 +44,131 @@ public struct NameTagger: Sendable {
         let classes: [Int]
         let previous: [Int]
 
-        init(_ table: WeightTable, features: [String]) {
-            func weights(_ feature: String) -> [Int32] {
-                guard let offset = table.offset(of: FeatureHash(feature).value) else { return [0, 0, 0] }
-                return Array(table.weights[offset..<(offset + 3)])
-            }
-            var characters = Set<Unicode.Scalar>(), pairs = Set<[Unicode.Scalar]>(), triples = Set<[Unicode.Scalar]>()
-            for feature in features {
-                guard let equals = feature.firstIndex(of: "=") else { continue }
-                let template = feature[...equals]
-                let rest = Array(feature[feature.index(after: equals)...].unicodeScalars)
-                if NameTagger.unigramTemplates.contains(where: { $0 == template }), rest.count == 1 {
-                    characters.insert(rest[0])
-                } else if template == "pu=", rest.count == 2 {
-                    characters.insert(rest[1])
-                } else if NameTagger.bigramTemplates.contains(where: { $0 == template }), rest.count == 2 {
-                    pairs.insert(rest)
-                } else if template == "t=", rest.count == 3 {
-                    triples.insert(rest)
+        /// Collects the grouped rows while `WeightTable` reads the file (about seventy thousand
+        /// rows in every process that loads the model, so without a String or an allocation a row).
+        final class Builder {
+            var entries: [[UInt64: Int]] = [[:], [:], [:]]
+            var keys: [[UInt64]] = [[], [], []]
+            var weights: [[Int32]] = [[], [], []]
+            static let widths = [24, 12, 3]
+
+            /// The group (0 characters, 1 pairs, 2 triples), the characters the feature reads and
+            /// where its weights go in the group's row, for a template given as bytes up to its
+            /// `=`; nil for the templates the dense tables hold (k=, p=, bias=).
+            static func template(_ t: ArraySlice<UInt8>) -> (group: Int, characters: Int, column: Int)? {
+                func offset(_ rest: ArraySlice<UInt8>) -> Int? {
+                    // -2, -1, 0, 1, 2 → 0 … 4
+                    if rest.count == 1, let d = rest.first, d >= UInt8(ascii: "0"), d <= UInt8(ascii: "2") { return Int(d - UInt8(ascii: "0")) + 2 }
+                    if rest.count == 2, rest.first == UInt8(ascii: "-"), let d = rest.last, d == UInt8(ascii: "1") || d == UInt8(ascii: "2") {
+                        return 2 - Int(d - UInt8(ascii: "0"))
+                    }
+                    return nil
+                }
+                guard let first = t.first else { return nil }
+                let rest = t.dropFirst()
+                switch first {
+                case UInt8(ascii: "u"):
+                    return offset(rest).map { (0, 1, 3 * $0) }
+                case UInt8(ascii: "b"):
+                    // b-2, b-1, b0, b1 → columns 0 … 3
+                    guard let k = offset(rest), k <= 3 else { return nil }
+                    return (1, 2, 3 * k)
+                case UInt8(ascii: "t"):
+                    return rest.isEmpty ? (2, 3, 0) : nil
+                case UInt8(ascii: "p"):
+                    // pu= reads the previous tag and then the character.
+                    return rest.count == 1 && rest.first == UInt8(ascii: "u") ? (0, 2, 15) : nil
+                default:
+                    return nil
                 }
             }
-            self.characters = KeyedWeights(
-                width: 24,
-                rows: characters.map { c in
-                    let text = String(Character(c))
-                    let unigrams = NameTagger.unigramTemplates.flatMap { weights($0 + text) }
-                    let previous = NameTagger.tags.flatMap { weights("pu=" + String(Character($0)) + text) }
-                    return (KeyedWeights.key(c), unigrams + previous)
-                })
-            self.pairs = KeyedWeights(
-                width: 12,
-                rows: pairs.map { pair in
-                    let text = String(String.UnicodeScalarView(pair))
-                    return (KeyedWeights.key(pair[0], pair[1]), NameTagger.bigramTemplates.flatMap { weights($0 + text) })
-                })
-            self.triples = KeyedWeights(
-                width: 3,
-                rows: triples.map { triple in
-                    (KeyedWeights.key(triple[0], triple[1], triple[2]), weights("t=" + String(String.UnicodeScalarView(triple))))
-                })
+
+            func add(_ feature: ArraySlice<UInt8>, _ row: [Int32]) {
+                guard let equals = feature.firstIndex(of: UInt8(ascii: "=")), let template = Self.template(feature[..<equals]) else { return }
+                // The characters after `=`, escapes undone and UTF-8 decoded; at most three.
+                var scalars: (UInt32, UInt32, UInt32) = (0, 0, 0)
+                var count = 0
+                var pending: UInt32 = 0
+                var remaining = 0
+                var malformed = false
+                WeightTable.unescape(feature[(equals + 1)...]) { byte in
+                    if remaining > 0 {
+                        pending = pending << 6 | UInt32(byte & 0x3F)
+                        remaining -= 1
+                    } else if byte < 0x80 {
+                        pending = UInt32(byte)
+                    } else if byte >= 0xF0 {
+                        pending = UInt32(byte & 0x07)
+                        remaining = 3
+                    } else if byte >= 0xE0 {
+                        pending = UInt32(byte & 0x0F)
+                        remaining = 2
+                    } else if byte >= 0xC0 {
+                        pending = UInt32(byte & 0x1F)
+                        remaining = 1
+                    } else {
+                        malformed = true
+                    }
+                    guard remaining == 0 else { return }
+                    switch count {
+                    case 0: scalars.0 = pending
+                    case 1: scalars.1 = pending
+                    case 2: scalars.2 = pending
+                    default: break
+                    }
+                    count += 1
+                }
+                guard !malformed, remaining == 0, count == template.characters,
+                    let a = Unicode.Scalar(scalars.0), let b = Unicode.Scalar(scalars.1), let c = Unicode.Scalar(scalars.2)
+                else { return }
+                let key: UInt64
+                var column = template.column
+                switch template.group {
+                case 0:
+                    if count == 2 {
+                        guard let tag = NameTagger.tags.firstIndex(of: a) else { return }
+                        column += 3 * tag
+                        key = KeyedWeights.key(b)
+                    } else {
+                        key = KeyedWeights.key(a)
+                    }
+                case 1: key = KeyedWeights.key(a, b)
+                default: key = KeyedWeights.key(a, b, c)
+                }
+                let group = template.group, width = Self.widths[group]
+                let entry: Int
+                if let known = entries[group][key] {
+                    entry = known
+                } else {
+                    entry = keys[group].count
+                    entries[group][key] = entry
+                    keys[group].append(key)
+                    weights[group].append(contentsOf: repeatElement(0, count: width))
+                }
+                for t in 0..<3 { weights[group][entry * width + column + t] = row[t] }
+            }
+        }
+
+        init(_ builder: Builder, _ table: WeightTable) {
+            characters = KeyedWeights(width: 24, keys: builder.keys[0], weights: builder.weights[0])
+            pairs = KeyedWeights(width: 12, keys: builder.keys[1], weights: builder.weights[1])
+            triples = KeyedWeights(width: 3, keys: builder.keys[2], weights: builder.weights[2])
+            // The dense groups are few features: looked up by hash as the tagger once did.
+            func weights(_ feature: String) -> [Int] {
+                guard let offset = table.offset(of: FeatureHash(feature).value) else { return [0, 0, 0] }
+                return table.weights[offset..<(offset + 3)].map(Int.init)
+            }
             var classes: [Int] = []
             for a in NameTagger.classNames {
                 for b in NameTagger.classNames {
                     for c in NameTagger.classNames {
-                        classes += weights("k=" + String(String.UnicodeScalarView([a, b, c]))).map(Int.init)
+                        classes += weights("k=" + String(String.UnicodeScalarView([a, b, c])))
                     }
                 }
             }
             self.classes = classes
-            let bias = weights("bias=").map(Int.init)
-            previous = NameTagger.tags.flatMap { tag in zip(weights("p=" + String(Character(tag))), bias).map { Int($0) + $1 } }
+            let bias = weights("bias=")
+            previous = NameTagger.tags.flatMap { tag in zip(weights("p=" + String(Character(tag))), bias).map { $0 + $1 } }
         }
     }
 

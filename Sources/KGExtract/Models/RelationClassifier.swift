@@ -74,16 +74,21 @@ public struct RelationClassifier: Sendable {
             case betweenUnigram, betweenBigram, beforeUnigram, beforeBigram, afterUnigram, afterBigram
         }
         /// By template then position: the offset, `none` when the table lacks the feature,
-        /// `unknown` before the first look.
-        var offsets: [Int32]
+        /// `unknown` before the first look. Raw memory: an array property of a class is checked
+        /// for exclusive access at every read and write, which cost more than the lookups saved.
+        let offsets: UnsafeMutablePointer<Int32>
         let count: Int
         static let unknown: Int32 = -2
         static let none: Int32 = -1
 
         init(count: Int) {
             self.count = count
-            offsets = [Int32](repeating: Self.unknown, count: count * Template.allCases.count)
+            let size = count * Template.allCases.count
+            offsets = .allocate(capacity: size)
+            offsets.initialize(repeating: Self.unknown, count: size)
         }
+
+        deinit { offsets.deallocate() }
     }
 
     public func prepare(_ text: [Unicode.Scalar]) -> Sentence {
@@ -109,21 +114,9 @@ public struct RelationClassifier: Sendable {
         let slot = template.rawValue * rows.count + position
         var offset = rows.offsets[slot]
         if offset == Rows.unknown {
-            let t = Templates.shared
-            var hash: FeatureHash
-            switch template {
-            case .betweenUnigram: hash = t.betweenUnigram
-            case .betweenBigram: hash = t.betweenBigram
-            case .beforeUnigram: hash = t.beforeUnigram
-            case .beforeBigram: hash = t.beforeBigram
-            case .afterUnigram: hash = t.afterUnigram
-            case .afterBigram: hash = t.afterBigram
-            }
+            var hash = Templates.shared.positional[template.rawValue]
             hash.add(sentence.text[position])
-            switch template {
-            case .betweenBigram, .beforeBigram, .afterBigram: hash.add(sentence.text[position + 1])
-            default: break
-            }
+            if template.rawValue & 1 == 1 { hash.add(sentence.text[position + 1]) }
             offset = table.offset(of: hash.value).map { Int32($0) } ?? Rows.none
             rows.offsets[slot] = offset
         }
@@ -246,6 +239,8 @@ public struct RelationClassifier: Sendable {
         let beforeUnigram = FeatureHash("pu="), beforeBigram = FeatureHash("pb=")
         let afterUnigram = FeatureHash("au="), afterBigram = FeatureHash("ab=")
         let rest = FeatureHash("sb=")
+        /// The templates of `Rows.Template`, in its order (unigrams even, bigrams odd).
+        let positional = ["bu=", "bb=", "pu=", "pb=", "au=", "ab="].map(FeatureHash.init)
         let firstEnd = FeatureHash("ea="), secondEnd = FeatureHash("eb=")
         let firstInSecond = FeatureHash("ainb="), secondInFirst = FeatureHash("bina="), bias = FeatureHash("bias=")
         /// `d=0` … `d=11`, then `d=12+`, `d=20+`, `d=40+`.

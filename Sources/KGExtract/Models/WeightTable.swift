@@ -68,7 +68,13 @@ struct WeightTable: Sendable {
 
     /// Parses `text`; `settingNames` are the first cells that are settings rather than features.
     /// Every malformed row is reported, as `file:line:col`.
-    init(file: String, text: String, width givenWidth: Int, settingNames: Set<String>, widthFromSetting: String? = nil) throws {
+    ///
+    /// `eachRow` sees every weight row in file order: its feature as written (escapes not yet
+    /// undone, see `unescape`) and its weights, for a model that builds tables of its own.
+    init(
+        file: String, text: String, width givenWidth: Int, settingNames: Set<String>, widthFromSetting: String? = nil,
+        eachRow: ((ArraySlice<UInt8>, [Int32]) -> Void)? = nil
+    ) throws {
         self.width = givenWidth
         self.version = String(fnv1a64(text).prefix(8))
         var problems = DiagnosticList()
@@ -101,6 +107,7 @@ struct WeightTable: Sendable {
             if self.width > 0, Self.parseWeights(bytes[tab..<end], into: &row), row.count == self.width {
                 keys.append(Self.key(Self.hashFeature(bytes[start..<tab])))
                 rows += row
+                eachRow?(bytes[start..<tab], row)
             } else {
                 Self.reportRow(String(decoding: bytes[start..<end], as: UTF8.self), width: self.width, file: file, line: lineNumber, into: &problems)
             }
@@ -177,7 +184,7 @@ struct WeightTable: Sendable {
     }
 
     /// Feeds the bytes of a feature as written in the file to `body`, escapes undone.
-    private static func unescape(_ text: ArraySlice<UInt8>, _ body: (UInt8) -> Void) {
+    static func unescape(_ text: ArraySlice<UInt8>, _ body: (UInt8) -> Void) {
         var escaped = false
         for byte in text {
             if escaped {
@@ -189,26 +196,6 @@ struct WeightTable: Sendable {
                 body(byte)
             }
         }
-    }
-
-    /// The first cell of every row of a model file, escapes undone (settings rows included):
-    /// what a model needs to build tables of its own over the features it knows. Malformed rows
-    /// are `init`'s to report.
-    static func features(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        var found: [String] = []
-        var start = 0
-        var feature: [UInt8] = []
-        while start < bytes.count {
-            let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            defer { start = lineEnd + 1 }
-            if lineEnd == start || bytes[start] == UInt8(ascii: "#") { continue }
-            let tab = bytes[start..<lineEnd].firstIndex(of: UInt8(ascii: "\t")) ?? lineEnd
-            feature.removeAll(keepingCapacity: true)
-            unescape(bytes[start..<tab]) { feature.append($0) }
-            found.append(String(decoding: feature, as: UTF8.self))
-        }
-        return found
     }
 
     /// The diagnostic for a weight row that did not read.

@@ -36,6 +36,8 @@ final class SentenceView {
     /// cost more than computing many runs.)
     var spanRunLimits: [Int] = []
     var spanRuns: [[SpanRun]] = []
+    /// `spanVerdict` results by span and gate flags, filled as rules ask.
+    var spanVerdicts: [Int: SpanVerdict] = [:]
     /// Per mention: `isTrusted`, computed once.
     let trusted: [Bool]
     /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
