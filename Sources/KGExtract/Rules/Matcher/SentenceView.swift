@@ -30,14 +30,9 @@ final class SentenceView {
     let cut: [Bool]
     /// A mention covers this character.
     let covered: [Bool]
-    /// `spanRun` results by length limit and position, filled as rules ask.
-    /// (The length limits asked for so far, and for each a table by position whose `end` is -1
-    /// where not computed yet: a pack uses two or three limits, and a dictionary of optionals
-    /// cost more than computing many runs.)
-    var spanRunLimits: [Int] = []
-    var spanRuns: [[SpanRun]] = []
-    /// `spanVerdict` results by span and gate flags, filled as rules ask.
-    var spanVerdicts: [Int: SpanVerdict] = [:]
+    /// `spanRun` results by length limit and position, and `spanVerdict` results by span and
+    /// gate flags, filled as rules ask.
+    let memo: SentenceMemo
     /// Per mention: `isTrusted`, computed once.
     let trusted: [Bool]
     /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
@@ -61,6 +56,7 @@ final class SentenceView {
         base = sentence.sentence.span.start
         mentions = sentence.mentions
         let n = text.count
+        memo = SentenceMemo(positions: n + 1)
         // Locals, so that closures below do not copy the whole sentence on every call.
         let allMentions = sentence.mentions
         let normalized = sentence.normalized

@@ -16,10 +16,7 @@ extension SentenceView {
     /// `typed`: the slot names its endings; `gated`: the word gate judges the slot's type.
     func spanVerdict(_ nameStart: Int, _ stop: Int, typed: Bool, gated: Bool) -> SpanVerdict {
         let key = ((nameStart * (count + 1) + stop) << 2) | (typed ? 2 : 0) | (gated ? 1 : 0)
-        if let known = spanVerdicts[key] { return known }
-        let verdict = judgeSpan(nameStart, stop, typed: typed, gated: gated)
-        spanVerdicts[key] = verdict
-        return verdict
+        return memo.spanVerdict(key) { judgeSpan(nameStart, stop, typed: typed, gated: gated) }
     }
 
     private func judgeSpan(_ nameStart: Int, _ stop: Int, typed: Bool, gated: Bool) -> SpanVerdict {
