@@ -95,13 +95,18 @@ public struct RelationClassifier: Sendable {
         let width = classes.count
         var prefix = [Double](repeating: 0, count: max(1, text.count) * width)
         if text.count > 1 {
-            for j in 0..<(text.count - 1) {
-                for k in 0..<width { prefix[(j + 1) * width + k] = prefix[j * width + k] }
-                var hash = Templates.shared.rest
-                hash.add(text[j])
-                hash.add(text[j + 1])
-                guard let offset = table.offset(of: hash.value) else { continue }
-                for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(table.weights[offset + k]) / 10_000 }
+            let rest = Templates.shared.rest
+            prefix.withUnsafeMutableBufferPointer { prefix in
+                table.weights.withUnsafeBufferPointer { weights in
+                    for j in 0..<(text.count - 1) {
+                        for k in 0..<width { prefix[(j + 1) * width + k] = prefix[j * width + k] }
+                        var hash = rest
+                        hash.add(text[j])
+                        hash.add(text[j + 1])
+                        guard let offset = table.offset(of: hash.value) else { continue }
+                        for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(weights[offset + k]) / 10_000 }
+                    }
+                }
             }
         }
         return Sentence(text: text, prefix: prefix, rows: Rows(count: text.count))
@@ -126,18 +131,28 @@ public struct RelationClassifier: Sendable {
     /// The pair's best class other than `none`, with its probability. `a` lies before `b`;
     /// `names` are every name in the sentence.
     public func classify(_ sentence: Sentence, _ a: TextSpan, _ b: TextSpan, names: [TextSpan]) -> (label: String, probability: Double) {
+        table.weights.withUnsafeBufferPointer { classify(sentence, a, b, names: names, weights: $0) }
+    }
+
+    private func classify(
+        _ sentence: Sentence, _ a: TextSpan, _ b: TextSpan, names: [TextSpan], weights: UnsafeBufferPointer<Int32>
+    ) -> (label: String, probability: Double) {
         let text = sentence.text
         let width = classes.count
-        var scores = intercept
+        // The scores and the weights through raw pointers: as an array captured by these
+        // functions, every `scores[k] +=` asked whether the array was uniquely referenced.
+        let scores = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        scores.initialize(from: intercept, count: width)
+        defer { scores.deallocate() }
         func add(_ hash: FeatureHash, _ value: Double = 1) {
             guard let offset = table.offset(of: hash.value) else { return }
-            for k in 0..<width { scores[k] += value * Double(table.weights[offset + k]) / 10_000 }
+            for k in 0..<width { scores[k] += value * Double(weights[offset + k]) / 10_000 }
         }
         /// A feature of one or two characters at `position` (see `Rows`); the same sums, in the
         /// same order, as `add(_:_:)` of its hash.
         func add(_ template: Rows.Template, at position: Int) {
             guard let offset = row(sentence, template, position) else { return }
-            for k in 0..<width { scores[k] += 1 * Double(table.weights[offset + k]) / 10_000 }
+            for k in 0..<width { scores[k] += 1 * Double(weights[offset + k]) / 10_000 }
         }
         func add(_ template: FeatureHash, _ first: Unicode.Scalar) {
             var hash = template
@@ -222,8 +237,9 @@ public struct RelationClassifier: Sendable {
         if contains(first, second) { add(t.secondInFirst) }
         add(t.bias)
 
-        let top = scores.max() ?? 0
-        let total = scores.reduce(0) { $0 + exp($1 - top) }
+        let final = UnsafeBufferPointer(start: scores, count: width)
+        let top = final.max() ?? 0
+        let total = final.reduce(0) { $0 + exp($1 - top) }
         var best = -1
         for k in classes.indices where classes[k] != "none" {
             if best < 0 || scores[k] > scores[best] { best = k }
