@@ -18,8 +18,9 @@ final class SentenceView {
     let entityStart: [Bool]
     /// For each position, the start of its clause.
     let clauseStart: [Int]
-    /// The topic in force at the start of each clause (by clause start position).
-    let topicAt: [Int: EntityDescriptor]
+    /// The topic in force at the start of each clause (by clause start position; nil elsewhere).
+    /// An array: a search asks at every start of a topic slot, and a dictionary hashed each time.
+    let topicAt: [EntityDescriptor?]
     /// A word that does not belong to names (公告, 收购…) starts here.
     let cutterAt: [Bool]
     /// A cutter or a leading adverb (此前, 近日…) ends here, so a name may start here.
@@ -119,7 +120,7 @@ final class SentenceView {
         clauseStart = clause
         // The topic of a clause is the subject of the nearest clause before it that opens with an
         // entity mention, else the topic the sentence inherited.
-        var topics: [Int: EntityDescriptor] = [:]
+        var topics = [EntityDescriptor?](repeating: nil, count: n + 1)
         var topic = sentence.incomingTopic
         var position = 0
         while position <= n {
