@@ -51,18 +51,21 @@ extension Search {
     ) -> [(Filler, Int)] {
         var found: [(Filler, Int)] = []
         guard position < view.count else { return found }
+        // The mentions are read in place: copying each (its strings and entity) for the checks
+        // cost more than the checks.
+        let mentions = view.mentions, postType = Slot.postType
         for index in view.startingAt[position] {
-            let mention = view.mentions[index]
-            let end = mention.span.end - view.base
+            let end = mentions[index].span.end - view.base
             if plan.isPost {
-                guard mention.type == Slot.postType else { continue }
-                if !plan.slot.roles.isEmpty, !plan.slot.roles.contains(mention.role ?? "") { continue }
+                guard mentions[index].type == postType else { continue }
+                if !plan.slot.roles.isEmpty, !plan.slot.roles.contains(mentions[index].role ?? "") { continue }
             } else {
-                guard mention.type != Slot.postType, mention.entity != nil, view.fits(mention: index, plan) else { continue }
+                guard mentions[index].type != postType, mentions[index].entity != nil, view.fits(mention: index, plan) else { continue }
                 // After the trigger a bare noun (成立公司) is generic, not a reference back.
-                if afterTrigger, mention.source == .anaphor, !Self.referential(view.text, from: position) { continue }
+                if afterTrigger, mentions[index].source == .anaphor, !Self.referential(view.text, from: position) { continue }
             }
-            found.append((Filler(entity: mention.entity, range: position..<end, role: mention.role, confidence: mention.confidence), end))
+            found.append(
+                (Filler(entity: mentions[index].entity, range: position..<end, role: mentions[index].role, confidence: mentions[index].confidence), end))
         }
         if let maxLength = plan.span, !plan.isPost {
             // Spans come after the mentions: they are tried when the recogniser's reading fails.
@@ -74,6 +77,9 @@ extension Search {
                     plan.endings.contains { view.text[position..<item.1].ends(with: $0) }
                 }
             }
+            // Most starts have no span: the merging below would then change nothing, at the
+            // price of an append and three filters.
+            guard !spanned.isEmpty else { return found }
             let extra = spanned.filter { item in !found.contains { $0.1 == item.1 } }
             // A lexicon name followed by more of a name (京东 + 金融) is the start of a longer
             // name: the longer reading goes first.
