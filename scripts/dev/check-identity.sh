@@ -8,6 +8,7 @@
 # extractor fingerprint: documents.extracted_by and the extractors table, which must not change
 # when only the speed of the code did. The reference dumps are kept in WORKDIR under the
 # reference binary's checksum, so a series of checks builds each corpus with it once.
+# KG_FLAGS adds build options to both sides (KG_FLAGS=--no-model: the rules alone).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 base=$1; new=$2; work=$3; shift 3
@@ -16,11 +17,14 @@ if (($# == 0)); then
 fi
 mkdir -p "$work"
 base_sum=$(sha256sum "$base" | cut -c1-12)
+flags=${KG_FLAGS:-}
+variant=${flags//[^a-z]/}
 
 dump() {  # kg corpus outdir
     local db="$3.sqlite"
     rm -rf "$3" "$db" "$db-wal" "$db-shm"
-    "$1" build "$2" --db "$db" --jobs 1 -q
+    # shellcheck disable=SC2086  # the flags are words on purpose
+    "$1" build "$2" --db "$db" --jobs 1 -q $flags
     "$here/store-dump.sh" "$db" "$3"
     sqlite3 -batch -noheader -separator $'\t' "$db" \
         "SELECT path, file, extracted_by FROM documents ORDER BY 1, 2, 3" > "$3/documents-extracted-by.tsv"
@@ -33,20 +37,20 @@ status=0
 for corpus in "$@"; do
     corpus=$(cd "$corpus" && pwd)
     name=$(basename "$corpus")
-    reference="$work/$name.base-$base_sum"
+    reference="$work/$name.base-$base_sum$variant"
     [[ -f "$reference/extractors.tsv" ]] || dump "$base" "$corpus" "$reference"
     start=$(date +%s)
-    dump "$new" "$corpus" "$work/$name.new"
+    dump "$new" "$corpus" "$work/$name.new$variant"
     seconds=$(($(date +%s) - start))
-    if diff -rq "$reference" "$work/$name.new" >/dev/null; then
-        echo "identical: $name ($(wc -l < "$reference/triples.tsv") triples, $(wc -l < "$reference/evidence.tsv") evidence," \
+    if diff -rq "$reference" "$work/$name.new$variant" >/dev/null; then
+        echo "identical: $name${flags:+ $flags} ($(wc -l < "$reference/triples.tsv") triples, $(wc -l < "$reference/evidence.tsv") evidence," \
             "$(wc -l < "$reference/entities.tsv") entities, $(wc -l < "$reference/mentions.tsv") mentions; new build ${seconds} s)"
     else
         status=1
         echo "DIFFERENT: $name"
         for f in "$reference"/*.tsv; do
             t=$(basename "$f")
-            diff -q "$f" "$work/$name.new/$t" >/dev/null || echo "  $t: $(diff "$f" "$work/$name.new/$t" | grep -c '^[<>]') lines differ"
+            diff -q "$f" "$work/$name.new$variant/$t" >/dev/null || echo "  $t: $(diff "$f" "$work/$name.new$variant/$t" | grep -c '^[<>]') lines differ"
         done
     fi
 done
