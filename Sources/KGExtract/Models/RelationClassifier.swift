@@ -17,13 +17,6 @@ public struct RelationClassifier: Sendable {
     public let gap: Int
     /// The value of one sentence-context feature (the others count 1).
     let restWeight: Double
-    /// `Double(w) / 10_000` and `restWeight * Double(w) / 10_000` for every weight w the table
-    /// holds, at `w - scaledBase`: the same operations done once per value instead of ten
-    /// divisions per feature of every pair. Empty (and the arithmetic done in place) when the
-    /// weights span too wide a range for a small table.
-    let scaled: [Double]
-    let restScaled: [Double]
-    let scaledBase: Int
 
     init(file: String, text: String) throws {
         table = try WeightTable(
@@ -59,24 +52,6 @@ public struct RelationClassifier: Sendable {
         gap = Int(number("gap"))
         restWeight = number("rest")
         if problems.hasErrors { throw problems }
-        var low = Int.max, high = Int.min
-        let stride = 2 + table.width
-        for slot in Swift.stride(from: 0, to: table.weights.count, by: stride) {
-            for k in 0..<table.width {
-                low = min(low, Int(table.weights[slot + 2 + k]))
-                high = max(high, Int(table.weights[slot + 2 + k]))
-            }
-        }
-        if low <= high, high - low < 1 << 17 {
-            let rest = restWeight
-            scaled = (low...high).map { Double($0) / 10_000 }
-            restScaled = (low...high).map { rest * Double($0) / 10_000 }
-            scaledBase = low
-        } else {
-            scaled = []
-            restScaled = []
-            scaledBase = 0
-        }
     }
 
     /// What every pair of a sentence shares, computed once: the sentence's folded characters and
@@ -129,11 +104,7 @@ public struct RelationClassifier: Sendable {
                         hash.add(text[j])
                         hash.add(text[j + 1])
                         guard let offset = table.offset(of: hash.value) else { continue }
-                        if restScaled.isEmpty {
-                            for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(weights[offset + k]) / 10_000 }
-                        } else {
-                            for k in 0..<width { prefix[(j + 1) * width + k] += restScaled[Int(weights[offset + k]) - scaledBase] }
-                        }
+                        for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(weights[offset + k]) / 10_000 }
                     }
                 }
             }
@@ -175,23 +146,13 @@ public struct RelationClassifier: Sendable {
         defer { scores.deallocate() }
         func add(_ hash: FeatureHash, _ value: Double = 1) {
             guard let offset = table.offset(of: hash.value) else { return }
-            if value == 1, !scaled.isEmpty {
-                for k in 0..<width { scores[k] += scaled[Int(weights[offset + k]) - scaledBase] }
-            } else if value == restWeight, !restScaled.isEmpty {
-                for k in 0..<width { scores[k] += restScaled[Int(weights[offset + k]) - scaledBase] }
-            } else {
-                for k in 0..<width { scores[k] += value * Double(weights[offset + k]) / 10_000 }
-            }
+            for k in 0..<width { scores[k] += value * Double(weights[offset + k]) / 10_000 }
         }
         /// A feature of one or two characters at `position` (see `Rows`); the same sums, in the
         /// same order, as `add(_:_:)` of its hash.
         func add(_ template: Rows.Template, at position: Int) {
             guard let offset = row(sentence, template, position) else { return }
-            if scaled.isEmpty {
-                for k in 0..<width { scores[k] += 1 * Double(weights[offset + k]) / 10_000 }
-            } else {
-                for k in 0..<width { scores[k] += scaled[Int(weights[offset + k]) - scaledBase] }
-            }
+            for k in 0..<width { scores[k] += 1 * Double(weights[offset + k]) / 10_000 }
         }
         func add(_ template: FeatureHash, _ first: Unicode.Scalar) {
             var hash = template
