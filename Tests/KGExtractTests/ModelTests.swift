@@ -185,3 +185,128 @@ struct RelationModelStageTests {
         #expect(throws: DiagnosticList.self) { try RelationClassifier(file: "m.tsv", text: text) }
     }
 }
+
+/// The tagger reads its weights from tables grouped by character, pair and triple
+/// (`NameTagger.Grouped`); they must score every position as the model file's features looked
+/// up one by one do, which is how the script and earlier builds score it.
+@Suite("Name tagger tables")
+struct NameTaggerTableTests {
+    /// The tags of the file's features looked up one at a time by their hashes: the tagger as it
+    /// was before its grouped tables, kept here as the reference.
+    static func referenceTags(_ tagger: NameTagger, _ text: [Unicode.Scalar]) -> [UInt8] {
+        let n = text.count
+        func at(_ i: Int) -> Unicode.Scalar { i >= 0 && i < n ? text[i] : ModelText.boundary }
+        var tags: [UInt8] = []
+        var previous = 2
+        for i in 0..<n {
+            var score = [0, 0, 0]
+            func add(_ feature: [Unicode.Scalar], _ prefix: String) {
+                var hash = FeatureHash(prefix)
+                for c in feature { hash.add(c) }
+                guard let offset = tagger.table.offset(of: hash.value) else { return }
+                for t in 0..<3 { score[t] += Int(tagger.table.weights[offset + t]) }
+            }
+            for (k, template) in NameTagger.unigramTemplates.enumerated() { add([at(i + k - 2)], template) }
+            for (k, template) in NameTagger.bigramTemplates.enumerated() { add([at(i + k - 2), at(i + k - 1)], template) }
+            add([at(i - 1), at(i), at(i + 1)], "t=")
+            add((-1...1).map { ModelText.characterClass(at(i + $0)) }, "k=")
+            add([NameTagger.tags[previous]], "p=")
+            add([NameTagger.tags[previous], at(i)], "pu=")
+            add([], "bias=")
+            var best = 0
+            if previous != 2 && score[1] > score[0] { best = 1 }
+            if score[2] > (best == 0 ? score[0] : score[1]) { best = 2 }
+            tags.append(UInt8(best))
+            previous = best
+        }
+        return tags
+    }
+
+    static func names(_ tags: [UInt8], _ text: [Unicode.Scalar]) -> [TextSpan] {
+        var spans: [TextSpan] = []
+        var i = 0
+        while i < tags.count {
+            guard tags[i] == 0 else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < tags.count && tags[j] == 1 { j += 1 }
+            if j - i >= 2 && (i..<j).contains(where: { "HL".unicodeScalars.contains(ModelText.characterClass(text[$0])) }) {
+                spans.append(TextSpan(i, j))
+            }
+            i = j
+        }
+        return spans
+    }
+
+    @Test("the built-in tagger's tables find what its features find, on the golden sentences")
+    func builtInAgrees() {
+        let tagger = RelationModel.builtIn.tagger
+        for row in ModelTests.golden {
+            let text = Normalizer.normalize(row.sentence).map(ModelText.fold)
+            #expect(tagger.names(in: text) == Self.names(Self.referenceTags(tagger, text), text), "\(row.sentence)")
+        }
+    }
+
+    /// A small model whose features cover the cases the grouping must get right: every
+    /// template, the boundary beyond the sentence, a pair known to only some bigram templates,
+    /// an escaped tab, a repeated row (the last wins) and a character known only after a tag.
+    static let smallModel = """
+        tags\tB\tI\tO
+        bias=\t0\t0\t5
+        p=B\t0\t40\t-10
+        p=I\t0\t30\t0
+        p=O\t0\t-50\t0
+        k=PHH\t20\t0\t0
+        k=HH_\t0\t25\t0
+        k=_HH\t30\t0\t-5
+        u-2=甲\t3\t0\t0
+        u-1=甲\t0\t4\t0
+        u0=甲\t25\t2\t0
+        u1=乙\t0\t15\t0
+        u2=\u{2400}\t0\t0\t9
+        u0=\\t\t0\t0\t60
+        b-2=甲乙\t1\t2\t3
+        b0=乙丙\t0\t30\t0
+        b1=丙丁\t0\t0\t7
+        b-1=\u{2400}甲\t12\t0\t0
+        b0=乙丙\t0\t31\t0
+        t=甲乙丙\t0\t20\t0
+        t=乙丙丁\t0\t0\t40
+        pu=B乙\t0\t35\t0
+        pu=I戊\t0\t10\t-3
+        pu=O戊\t8\t0\t0
+
+        """
+
+    @Test("a small model's tables find what its features find, on every short text over its characters")
+    func smallModelAgrees() throws {
+        let tagger = try NameTagger(file: "small.tsv", text: Self.smallModel)
+        let alphabet: [Unicode.Scalar] = ["甲", "乙", "丙", "丁", "戊", "\t", "a", "0"]
+        var checked = 0
+        // Every text of up to four characters, and longer ones made by a fixed walk.
+        var texts: [[Unicode.Scalar]] = [[]]
+        var frontier: [[Unicode.Scalar]] = [[]]
+        for _ in 1...4 {
+            frontier = frontier.flatMap { prefix in alphabet.map { prefix + [$0] } }
+            texts += frontier
+        }
+        var state: UInt64 = 20_261_204
+        for length in 5...40 {
+            var text: [Unicode.Scalar] = []
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            let expected = Self.names(Self.referenceTags(tagger, text), text)
+            #expect(tagger.names(in: text) == expected, "\(String(String.UnicodeScalarView(text)))")
+            checked += expected.isEmpty ? 0 : 1
+        }
+        // The model must find names at all, or agreeing would prove little.
+        #expect(checked > 100)
+    }
+}

@@ -232,3 +232,60 @@ import Testing
         #expect(words.joined() == String(String.UnicodeScalarView(text)))
     }
 }
+
+/// `forEachWord` finds the words going on from a first character through an index by the
+/// first two characters (`WordDictionary.PairIndex`); it must report exactly the dictionary
+/// words that start at a position, shortest first, as the binary searches alone did.
+@Suite struct WordDictionaryPairIndexTests {
+    /// Every dictionary word that is a prefix of `text[start..<end]`, by brute force.
+    static func expected(_ dictionary: WordDictionary, _ words: [[Unicode.Scalar]], _ text: [Unicode.Scalar], _ start: Int) -> [String] {
+        words.filter { word in
+            start + word.count <= text.count && Array(text[start..<(start + word.count)]) == word
+        }
+        .sorted { $0.count < $1.count }
+        .map { String(String.UnicodeScalarView($0)) }
+    }
+
+    static func found(_ dictionary: WordDictionary, _ text: [Unicode.Scalar], _ start: Int) -> [String] {
+        var found: [String] = []
+        dictionary.forEachWord(startingAt: start, in: text, end: text.count) { length, _ in
+            found.append(String(String.UnicodeScalarView(text[start..<(start + length)])))
+        }
+        return found
+    }
+
+    @Test("every start of every short text over a small dictionary's characters")
+    func agreesWithBruteForce() throws {
+        let words = ["中", "中国", "中国人", "中国人民", "中央", "中间", "国", "国人", "国民", "人", "人民", "民", "央行", "𠀀", "𠀀中", "𠀀中国"]
+        let tsv = words.map { "\($0)\t10\tn" }.joined(separator: "\n")
+        let dictionary = try WordDictionary(tsv: tsv)
+        #expect(dictionary.pairs != nil)
+        let scalars = words.map { Array($0.unicodeScalars) }
+        let alphabet: [Unicode.Scalar] = ["中", "国", "人", "民", "央", "行", "间", "𠀀"]
+        var texts: [[Unicode.Scalar]] = [[]]
+        var frontier: [[Unicode.Scalar]] = [[]]
+        for _ in 1...4 {
+            frontier = frontier.flatMap { prefix in alphabet.map { prefix + [$0] } }
+            texts += frontier
+        }
+        var found = 0
+        for text in texts {
+            for start in text.indices {
+                let expected = Self.expected(dictionary, scalars, text, start)
+                #expect(Self.found(dictionary, text, start) == expected, "\(String(String.UnicodeScalarView(text))) at \(start)")
+                found += expected.count
+            }
+        }
+        #expect(found > 1000)
+    }
+
+    @Test("word lists that repeat a one-character word go without the index")
+    func repeatedSingleCharacterTurnsTheIndexOff() throws {
+        // Reading a file merges repeats; the tables' own initialiser takes what it is given.
+        let scalars = "中中中国".unicodeScalars.map(\.value)
+        let dictionary = WordDictionary(scalars: scalars, starts: [0, 1, 2, 4], frequencies: [10, 5, 10], tags: [.noun, .noun, .noun])
+        #expect(dictionary.pairs == nil)
+        #expect(try WordDictionary(tsv: "中\t10\tn\n中\t5\tn\n中国\t10\tn\n").pairs != nil)
+        #expect(Self.found(dictionary, Array("中国".unicodeScalars), 0) == ["中", "中国"])
+    }
+}

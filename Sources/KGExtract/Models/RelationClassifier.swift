@@ -92,33 +92,98 @@ public struct RelationClassifier: Sendable {
         let text: [Unicode.Scalar]
         /// Row i (classes wide): the summed weights of the character pairs starting before i.
         let prefix: [Double]
+        /// Where the weights of a template's feature at each position start (see `Rows`).
+        let rows: Rows
+    }
+
+    /// The table offsets of the features that read one or two characters at a position (bu=,
+    /// bb=, pu=, pb=, au=, ab=), found when a pair first asks: a sentence's pairs overlap, and
+    /// hashing and probing the same feature again for each pair cost most of `classify`.
+    /// A class, so that a `Sentence` passed by value fills one cache.
+    final class Rows {
+        enum Template: Int, CaseIterable {
+            case betweenUnigram, betweenBigram, beforeUnigram, beforeBigram, afterUnigram, afterBigram
+        }
+        /// By template then position: the offset, `none` when the table lacks the feature,
+        /// `unknown` before the first look. Raw memory: an array property of a class is checked
+        /// for exclusive access at every read and write, which cost more than the lookups saved.
+        let offsets: UnsafeMutablePointer<Int32>
+        let count: Int
+        static let unknown: Int32 = -2
+        static let none: Int32 = -1
+
+        init(count: Int) {
+            self.count = count
+            let size = count * Template.allCases.count
+            offsets = .allocate(capacity: size)
+            offsets.initialize(repeating: Self.unknown, count: size)
+        }
+
+        deinit { offsets.deallocate() }
     }
 
     public func prepare(_ text: [Unicode.Scalar]) -> Sentence {
         let width = classes.count
         var prefix = [Double](repeating: 0, count: max(1, text.count) * width)
         if text.count > 1 {
-            for j in 0..<(text.count - 1) {
-                for k in 0..<width { prefix[(j + 1) * width + k] = prefix[j * width + k] }
-                var hash = Templates.shared.rest
-                hash.add(text[j])
-                hash.add(text[j + 1])
-                guard let offset = table.offset(of: hash.value) else { continue }
-                for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(table.weights[offset + k]) / 10_000 }
+            let rest = Templates.shared.rest
+            prefix.withUnsafeMutableBufferPointer { prefix in
+                table.weights.withUnsafeBufferPointer { weights in
+                    for j in 0..<(text.count - 1) {
+                        for k in 0..<width { prefix[(j + 1) * width + k] = prefix[j * width + k] }
+                        var hash = rest
+                        hash.add(text[j])
+                        hash.add(text[j + 1])
+                        guard let offset = table.offset(of: hash.value) else { continue }
+                        for k in 0..<width { prefix[(j + 1) * width + k] += restWeight * Double(weights[offset + k]) / 10_000 }
+                    }
+                }
             }
         }
-        return Sentence(text: text, prefix: prefix)
+        return Sentence(text: text, prefix: prefix, rows: Rows(count: text.count))
+    }
+
+    /// The table offset of `template`'s feature at `position` (its character, or its character and
+    /// the next), nil when the model lacks it; looked up once per sentence.
+    @inline(__always) private func row(_ sentence: Sentence, _ template: Rows.Template, _ position: Int) -> Int? {
+        let rows = sentence.rows
+        let slot = template.rawValue * rows.count + position
+        var offset = rows.offsets[slot]
+        if offset == Rows.unknown {
+            var hash = Templates.shared.positional[template.rawValue]
+            hash.add(sentence.text[position])
+            if template.rawValue & 1 == 1 { hash.add(sentence.text[position + 1]) }
+            offset = table.offset(of: hash.value).map { Int32($0) } ?? Rows.none
+            rows.offsets[slot] = offset
+        }
+        return offset == Rows.none ? nil : Int(offset)
     }
 
     /// The pair's best class other than `none`, with its probability. `a` lies before `b`;
     /// `names` are every name in the sentence.
     public func classify(_ sentence: Sentence, _ a: TextSpan, _ b: TextSpan, names: [TextSpan]) -> (label: String, probability: Double) {
+        table.weights.withUnsafeBufferPointer { classify(sentence, a, b, names: names, weights: $0) }
+    }
+
+    private func classify(
+        _ sentence: Sentence, _ a: TextSpan, _ b: TextSpan, names: [TextSpan], weights: UnsafeBufferPointer<Int32>
+    ) -> (label: String, probability: Double) {
         let text = sentence.text
         let width = classes.count
-        var scores = intercept
+        // The scores and the weights through raw pointers: as an array captured by these
+        // functions, every `scores[k] +=` asked whether the array was uniquely referenced.
+        let scores = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        scores.initialize(from: intercept, count: width)
+        defer { scores.deallocate() }
         func add(_ hash: FeatureHash, _ value: Double = 1) {
             guard let offset = table.offset(of: hash.value) else { return }
-            for k in 0..<width { scores[k] += value * Double(table.weights[offset + k]) / 10_000 }
+            for k in 0..<width { scores[k] += value * Double(weights[offset + k]) / 10_000 }
+        }
+        /// A feature of one or two characters at `position` (see `Rows`); the same sums, in the
+        /// same order, as `add(_:_:)` of its hash.
+        func add(_ template: Rows.Template, at position: Int) {
+            guard let offset = row(sentence, template, position) else { return }
+            for k in 0..<width { scores[k] += 1 * Double(weights[offset + k]) / 10_000 }
         }
         func add(_ template: FeatureHash, _ first: Unicode.Scalar) {
             var hash = template
@@ -146,19 +211,31 @@ public struct RelationClassifier: Sendable {
             n <= 40 ? between[a.end + i] : i < 20 ? between[a.end + i] : i == 20 ? "|" : between[b.start - (41 - i)]
         }
         let viewCount = n <= 40 ? n : 41
+        /// The text position of the i-th character seen between the names, nil for the "|".
+        func betweenPosition(_ i: Int) -> Int? {
+            n <= 40 || i < 20 ? a.end + i : i == 20 ? nil : b.start - (41 - i)
+        }
         for i in 0..<viewCount {
-            add(t.betweenUnigram, betweenCharacter(i))
-            if i + 1 < viewCount { add(t.betweenBigram, betweenCharacter(i), betweenCharacter(i + 1)) }
+            let p = betweenPosition(i)
+            if let p { add(.betweenUnigram, at: p) } else { add(t.betweenUnigram, "|") }
+            if i + 1 < viewCount {
+                // Two neighbours in the text share a row; the pairs around the "|" do not.
+                if let p, let q = betweenPosition(i + 1), q == p + 1 {
+                    add(.betweenBigram, at: p)
+                } else {
+                    add(t.betweenBigram, betweenCharacter(i), betweenCharacter(i + 1))
+                }
+            }
         }
         add(t.betweenFirst, between.prefix(2))
         add(t.betweenLast, between.suffix(2))
-        for (unigram, bigram, piece) in [
-            (t.beforeUnigram, t.beforeBigram, text[max(0, a.start - 4)..<a.start]),
-            (t.afterUnigram, t.afterBigram, text[b.end..<min(text.count, b.end + 6)]),
+        for (unigram, bigram, range) in [
+            (Rows.Template.beforeUnigram, Rows.Template.beforeBigram, max(0, a.start - 4)..<a.start),
+            (.afterUnigram, .afterBigram, b.end..<min(text.count, b.end + 6)),
         ] {
-            for i in piece.indices {
-                add(unigram, piece[i])
-                if i + 1 < piece.endIndex { add(bigram, piece[i], piece[i + 1]) }
+            for i in range {
+                add(unigram, at: i)
+                if i + 1 < range.upperBound { add(bigram, at: i) }
             }
         }
         // The rest of the sentence with "|" where the pair was: its pairs of characters are the
@@ -191,8 +268,9 @@ public struct RelationClassifier: Sendable {
         if contains(first, second) { add(t.secondInFirst) }
         add(t.bias)
 
-        let top = scores.max() ?? 0
-        let total = scores.reduce(0) { $0 + exp($1 - top) }
+        let final = UnsafeBufferPointer(start: scores, count: width)
+        let top = final.max() ?? 0
+        let total = final.reduce(0) { $0 + exp($1 - top) }
         var best = -1
         for k in classes.indices where classes[k] != "none" {
             if best < 0 || scores[k] > scores[best] { best = k }
@@ -208,6 +286,8 @@ public struct RelationClassifier: Sendable {
         let beforeUnigram = FeatureHash("pu="), beforeBigram = FeatureHash("pb=")
         let afterUnigram = FeatureHash("au="), afterBigram = FeatureHash("ab=")
         let rest = FeatureHash("sb=")
+        /// The templates of `Rows.Template`, in its order (unigrams even, bigrams odd).
+        let positional = ["bu=", "bb=", "pu=", "pb=", "au=", "ab="].map(FeatureHash.init)
         let firstEnd = FeatureHash("ea="), secondEnd = FeatureHash("eb=")
         let firstInSecond = FeatureHash("ainb="), secondInFirst = FeatureHash("bina="), bias = FeatureHash("bias=")
         /// `d=0` … `d=11`, then `d=12+`, `d=20+`, `d=40+`.

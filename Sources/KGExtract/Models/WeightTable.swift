@@ -68,7 +68,13 @@ struct WeightTable: Sendable {
 
     /// Parses `text`; `settingNames` are the first cells that are settings rather than features.
     /// Every malformed row is reported, as `file:line:col`.
-    init(file: String, text: String, width givenWidth: Int, settingNames: Set<String>, widthFromSetting: String? = nil) throws {
+    ///
+    /// `eachRow` sees every weight row in file order: its feature as written (escapes not yet
+    /// undone, see `unescape`) and its weights, for a model that builds tables of its own.
+    init(
+        file: String, text: String, width givenWidth: Int, settingNames: Set<String>, widthFromSetting: String? = nil,
+        eachRow: ((ArraySlice<UInt8>, [Int32]) -> Void)? = nil
+    ) throws {
         self.width = givenWidth
         self.version = String(fnv1a64(text).prefix(8))
         var problems = DiagnosticList()
@@ -101,6 +107,7 @@ struct WeightTable: Sendable {
             if self.width > 0, Self.parseWeights(bytes[tab..<end], into: &row), row.count == self.width {
                 keys.append(Self.key(Self.hashFeature(bytes[start..<tab])))
                 rows += row
+                eachRow?(bytes[start..<tab], row)
             } else {
                 Self.reportRow(String(decoding: bytes[start..<end], as: UTF8.self), width: self.width, file: file, line: lineNumber, into: &problems)
             }
@@ -172,18 +179,23 @@ struct WeightTable: Sendable {
     /// The hash of a feature as written in the file, with its escapes (\t, \n, \\) undone.
     private static func hashFeature(_ text: ArraySlice<UInt8>) -> UInt64 {
         var hash = FeatureHash()
+        unescape(text) { hash.add($0) }
+        return hash.value
+    }
+
+    /// Feeds the bytes of a feature as written in the file to `body`, escapes undone.
+    static func unescape(_ text: ArraySlice<UInt8>, _ body: (UInt8) -> Void) {
         var escaped = false
         for byte in text {
             if escaped {
-                hash.add(byte == UInt8(ascii: "t") ? 9 : byte == UInt8(ascii: "n") ? 10 : byte)
+                body(byte == UInt8(ascii: "t") ? 9 : byte == UInt8(ascii: "n") ? 10 : byte)
                 escaped = false
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else {
-                hash.add(byte)
+                body(byte)
             }
         }
-        return hash.value
     }
 
     /// The diagnostic for a weight row that did not read.

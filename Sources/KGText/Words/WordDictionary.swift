@@ -35,6 +35,10 @@ public struct WordDictionary: Sendable {
     let firstBMP: [UInt64]
     /// The same for first scalars above the BMP (rare extension-B characters).
     let firstOther: [UInt32: Range<Int>]
+    /// The range of words starting with each pair of scalars (see `PairIndex`), nil when some
+    /// first scalar has two one-character words (an unsorted repeat), which the binary search
+    /// it replaces treats in its own way.
+    let pairs: PairIndex?
     /// The sum of all frequencies.
     public let totalFrequency: Double
     /// The log probability of a single character the dictionary lacks: a frequency of one.
@@ -200,6 +204,8 @@ public struct WordDictionary: Sendable {
         // Words sharing a first scalar are contiguous; record each group's range.
         var bmp = [UInt64](repeating: 0, count: 0x10000)
         var other: [UInt32: Range<Int>] = [:]
+        var pairRanges: [(key: UInt64, range: UInt64)] = []
+        var pairsUsable = true
         var k = 0
         let n = frequencies.count
         while k < n {
@@ -211,10 +217,79 @@ public struct WordDictionary: Sendable {
             } else {
                 other[first] = k..<end
             }
+            // Within the group, words sharing a second scalar are contiguous too.
+            var m = k
+            var singles = 0
+            while m < end {
+                guard starts[m + 1] - starts[m] >= 2 else {
+                    singles += 1
+                    m += 1
+                    continue
+                }
+                let second = scalars[Int(starts[m]) + 1]
+                var pairEnd = m + 1
+                while pairEnd < end && starts[pairEnd + 1] - starts[pairEnd] >= 2 && scalars[Int(starts[pairEnd]) + 1] == second {
+                    pairEnd += 1
+                }
+                pairRanges.append((PairIndex.key(first, second), UInt64(m) << 32 | UInt64(pairEnd)))
+                m = pairEnd
+            }
+            if singles > 1 { pairsUsable = false }
             k = end
         }
         firstBMP = bmp
         firstOther = other
+        pairs = pairsUsable ? PairIndex(pairRanges) : nil
+    }
+
+    /// Word ranges by their first two scalars, in one open-addressed array of (key, range)
+    /// slots: the segmenter asks at every Han position for the words going on with the next
+    /// character, and a lookup here replaces the two widest binary searches of `forEachWord`
+    /// (over every word sharing the first character, thousands for 中 or 公).
+    struct PairIndex: Sendable {
+        /// Key, then range packed as lower << 32 | upper; key 0 marks an empty slot.
+        private let slots: [UInt64]
+        private let shift: UInt64
+        private let mask: Int
+
+        @inline(__always) static func key(_ a: UInt32, _ b: UInt32) -> UInt64 { (UInt64(a) << 21 | UInt64(b)) + 1 }
+
+        @inline(__always) private static func index(_ key: UInt64, _ shift: UInt64) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        }
+
+        init(_ ranges: [(key: UInt64, range: UInt64)]) {
+            var capacity = 16
+            var bits: UInt64 = 4
+            while capacity < ranges.count * 2 {
+                capacity *= 2
+                bits += 1
+            }
+            shift = 64 - bits
+            mask = capacity - 1
+            var slots = [UInt64](repeating: 0, count: capacity * 2)
+            for (key, range) in ranges {
+                var i = Self.index(key, shift)
+                while slots[2 * i] != 0 { i = (i + 1) & mask }
+                slots[2 * i] = key
+                slots[2 * i + 1] = range
+            }
+            self.slots = slots
+        }
+
+        /// The packed range of the words starting with `a` then `b`; 0 (empty) when none.
+        @inline(__always) func range(_ a: UInt32, _ b: UInt32) -> UInt64 {
+            let key = Self.key(a, b)
+            var i = Self.index(key, shift)
+            return slots.withUnsafeBufferPointer { slots in
+                while true {
+                    let k = slots[2 * i]
+                    if k == key { return slots[2 * i + 1] }
+                    if k == 0 { return 0 }
+                    i = (i + 1) & mask
+                }
+            }
+        }
     }
 
     /// Three-way comparison of `s[a0..<a1]` and `s[b0..<b1]` by code points, a prefix first.
@@ -293,6 +368,7 @@ public struct WordDictionary: Sendable {
             return
         }
         guard lo < hi else { return }
+        let pairs = self.pairs
         scalars.withUnsafeBufferPointer { s in
             starts.withUnsafeBufferPointer { st in
                 var depth = 1
@@ -306,6 +382,15 @@ public struct WordDictionary: Sendable {
                     let at = start + depth
                     guard lo < hi, at < end else { return }
                     let c = text[at].value
+                    if depth == 1, let pairs {
+                        // What the two searches below find at this depth, looked up.
+                        let packed = pairs.range(first, c)
+                        lo = Int(packed >> 32)
+                        hi = Int(packed & 0xFFFF_FFFF)
+                        guard lo < hi else { return }
+                        depth += 1
+                        continue
+                    }
                     // Lower bound of c at this depth, then upper bound.
                     var a = lo
                     var b = hi

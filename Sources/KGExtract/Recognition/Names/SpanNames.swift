@@ -15,17 +15,7 @@ extension SentenceView {
     }
 
     func spanRun(at position: Int, maxLength: Int) -> SpanRun {
-        var table = 0
-        while table < spanRunLimits.count, spanRunLimits[table] != maxLength { table += 1 }
-        if table == spanRunLimits.count {
-            spanRunLimits.append(maxLength)
-            spanRuns.append(Array(repeating: SpanRun(end: -1, natural: false, nameStart: 0), count: count + 1))
-        }
-        let known = spanRuns[table][position]
-        if known.end >= 0 { return known }
-        let run = computeSpanRun(at: position, maxLength: maxLength)
-        spanRuns[table][position] = run
-        return run
+        memo.spanRun(at: position, maxLength: maxLength) { computeSpanRun(at: position, maxLength: maxLength) }
     }
 
     private func computeSpanRun(at position: Int, maxLength: Int) -> SpanRun {

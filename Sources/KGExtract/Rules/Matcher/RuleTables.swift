@@ -103,6 +103,8 @@ final class SlotPlan: Sendable {
     let endings: [[Unicode.Scalar]]
     /// By type id (`RuleMatcher.typeIDs`): a mention of that type fits the slot.
     let fitting: [Bool]
+    /// The word gate judges the slot's span names (its first type is not named by common words).
+    let gated: Bool
 
     init(_ slot: Slot, binding: Int, vocabulary: Vocabulary, typeIDs: [String: Int]) {
         self.slot = slot
@@ -112,6 +114,7 @@ final class SlotPlan: Sendable {
         topic = slot.topic
         list = slot.list
         endings = slot.endings.map { Array($0.unicodeScalars) }
+        gated = slot.types.first.map { !SentenceView.commonWordTypes.contains($0) } ?? true
         var fitting = Array(repeating: false, count: typeIDs.count)
         for (type, id) in typeIDs {
             fitting[id] = slot.types.contains { type == $0 || vocabulary.isA(type, $0) }

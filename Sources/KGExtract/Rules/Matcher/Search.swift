@@ -146,15 +146,21 @@ struct Search {
     /// 宣布…): the pattern goes on after it as well as at the bracket, which a rule may name
     /// itself (a ticker rule's `(`). Empty when no aside follows `end`.
     func afterAside(_ end: Int) -> [Int] {
-        guard end < view.count, view.text[end] == "(" else { return [] }
+        asideEnd(end).map { [$0] } ?? []
+    }
+
+    /// `afterAside` as an optional: the search asks for every candidate it tries, and making
+    /// `[end] + afterAside(end)` allocated an array each time.
+    func asideEnd(_ end: Int) -> Int? {
+        guard end < view.count, view.text[end] == "(" else { return nil }
         var p = end + 1
         while p < view.count, p - end <= 30 {
             let c = view.text[p]
-            if c == ")" { return p > end + 1 ? [p + 1] : [] }
-            if c == "(" || view.isBarrier(p) { return [] }
+            if c == ")" { return p > end + 1 ? p + 1 : nil }
+            if c == "(" || view.isBarrier(p) { return nil }
             p += 1
         }
-        return []
+        return nil
     }
 
     /// Where the last occurrence of the (literal) trigger starts, nil when it does not occur.
@@ -243,7 +249,10 @@ struct Search {
                     of: plan, at: state.position, anchored: tables.anchored[i], follow: tables.itemFollows[i],
                     followFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
                 {
-                    for stop in [end] + afterAside(end) {
+                    let aside = asideEnd(end)
+                    for pass in 0..<2 {
+                        // The candidate's end, then the end of an aside after it.
+                        guard let stop = pass == 0 ? end : aside else { break }
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
@@ -257,7 +266,9 @@ struct Search {
                     of: plan, at: state.position, anchored: tables.anchored[i], follow: follows[i], itemFollow: tables.itemFollows[i],
                     itemFollowFirsts: tables.itemFollowFirsts[i], afterTrigger: i > rule.triggerIndex)
                 {
-                    for stop in [candidate.end] + afterAside(candidate.end) {
+                    let aside = asideEnd(candidate.end)
+                    for pass in 0..<2 {
+                        guard let stop = pass == 0 ? candidate.end : aside else { break }
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop

@@ -18,8 +18,9 @@ final class SentenceView {
     let entityStart: [Bool]
     /// For each position, the start of its clause.
     let clauseStart: [Int]
-    /// The topic in force at the start of each clause (by clause start position).
-    let topicAt: [Int: EntityDescriptor]
+    /// The topic in force at the start of each clause (by clause start position; nil elsewhere).
+    /// An array: a search asks at every start of a topic slot, and a dictionary hashed each time.
+    let topicAt: [EntityDescriptor?]
     /// A word that does not belong to names (公告, 收购…) starts here.
     let cutterAt: [Bool]
     /// A cutter or a leading adverb (此前, 近日…) ends here, so a name may start here.
@@ -30,12 +31,9 @@ final class SentenceView {
     let cut: [Bool]
     /// A mention covers this character.
     let covered: [Bool]
-    /// `spanRun` results by length limit and position, filled as rules ask.
-    /// (The length limits asked for so far, and for each a table by position whose `end` is -1
-    /// where not computed yet: a pack uses two or three limits, and a dictionary of optionals
-    /// cost more than computing many runs.)
-    var spanRunLimits: [Int] = []
-    var spanRuns: [[SpanRun]] = []
+    /// `spanRun` results by length limit and position, and `spanVerdict` results by span and
+    /// gate flags, filled as rules ask.
+    let memo: SentenceMemo
     /// Per mention: `isTrusted`, computed once.
     let trusted: [Bool]
     /// Per position (and false at the end): the character is in `spanStops`, is a barrier, is a
@@ -59,6 +57,7 @@ final class SentenceView {
         base = sentence.sentence.span.start
         mentions = sentence.mentions
         let n = text.count
+        memo = SentenceMemo(positions: n + 1)
         // Locals, so that closures below do not copy the whole sentence on every call.
         let allMentions = sentence.mentions
         let normalized = sentence.normalized
@@ -121,7 +120,7 @@ final class SentenceView {
         clauseStart = clause
         // The topic of a clause is the subject of the nearest clause before it that opens with an
         // entity mention, else the topic the sentence inherited.
-        var topics: [Int: EntityDescriptor] = [:]
+        var topics = [EntityDescriptor?](repeating: nil, count: n + 1)
         var topic = sentence.incomingTopic
         var position = 0
         while position <= n {
