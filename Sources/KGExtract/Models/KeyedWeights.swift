@@ -1,3 +1,5 @@
+import KGText
+
 /// Rows of integer weights under exact 64-bit keys (characters, pairs and triples of characters
 /// packed into one integer), in one open-addressed array whose slots hold the key and the row side
 /// by side, so that a lookup touches one or two cache lines.
@@ -16,14 +18,9 @@ struct KeyedWeights: Sendable {
     init(width: Int, keys: [UInt64], weights: [Int32]) {
         self.width = width
         // At most half full: a miss (a character the model never saw) then ends quickly.
-        var capacity = 16
-        var bits: UInt64 = 4
-        while capacity < keys.count * 2 {
-            capacity *= 2
-            bits += 1
-        }
-        shift = 64 - bits
-        mask = capacity - 1
+        let (capacity, mask, shift) = OpenAddressing.size(forKeys: keys.count)
+        self.shift = shift
+        self.mask = mask
         let stride = 2 + width
         var slots = [Int32](repeating: 0, count: capacity * stride)
         precondition(weights.count == keys.count * width)

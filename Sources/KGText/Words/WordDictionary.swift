@@ -259,14 +259,9 @@ public struct WordDictionary: Sendable {
         }
 
         init(_ ranges: [(key: UInt64, range: UInt64)]) {
-            var capacity = 16
-            var bits: UInt64 = 4
-            while capacity < ranges.count * 2 {
-                capacity *= 2
-                bits += 1
-            }
-            shift = 64 - bits
-            mask = capacity - 1
+            let (capacity, mask, shift) = OpenAddressing.size(forKeys: ranges.count)
+            self.shift = shift
+            self.mask = mask
             var slots = [UInt64](repeating: 0, count: capacity * 2)
             for (key, range) in ranges {
                 var i = Self.index(key, shift)
