@@ -439,6 +439,15 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.found(text).allSatisfy { !kinds.contains($0.mention.type) }, "\(text)")
     }
 
+    @Test func aShortPlaceReadAcrossTwoWordsIsNone() {
+        #expect(RecognitionFixture.found("他们站上了舞台中央。").allSatisfy { $0.mention.type != "Place" })
+        #expect(RecognitionFixture.mention("台中市", in: "台中市政府表示欢迎。")?.type == "Place")
+    }
+
+    @Test func aKindOfTeamIsNoName() {
+        #expect(RecognitionFixture.found("集团组建职业足球队。").allSatisfy { $0.mention.type != "Organization" })
+    }
+
     @Test func investmentFirmsAndFundsStayNames() {
         #expect(RecognitionFixture.mention("青松投资", in: "青松投资宣布完成新一期募资。")?.type == "Company")
         #expect(RecognitionFixture.mention("远山基金", in: "远山基金领投了本轮融资。")?.type == "Organization")

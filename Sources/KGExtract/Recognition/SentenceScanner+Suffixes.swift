@@ -8,9 +8,18 @@ extension SentenceScanner {
             for cue in compiled.cues[Int(hit.pattern)] {
                 guard case .entry(let e) = cue, !compiled.lexicon.entries[Int(e)].isPost else { continue }
                 let entry = compiled.descriptors[Int(e)]
+                // A two-character place read across two words of the dictionary (舞台|中央 holds
+                // 台中) is no place: short names are where such accidents happen.
+                if hit.end - hit.start == 2, entry.type == EntityTypeID.place, crossesWords(Int(hit.start), Int(hit.end)) { continue }
                 add(Mention(span: TextSpan(Int(hit.start), Int(hit.end)), type: entry.type, entity: entry, source: .lexicon))
             }
         }
+    }
+
+    /// True when `a..<b` starts inside one dictionary word and ends inside another (舞|台中|央).
+    func crossesWords(_ a: Int, _ b: Int) -> Bool {
+        guard let first = words.word(at: a), let last = words.word(at: b - 1) else { return false }
+        return first.range.lowerBound < a && first.fromDictionary && last.range.upperBound > b && last.fromDictionary
     }
 
     // MARK: - Names by suffix
