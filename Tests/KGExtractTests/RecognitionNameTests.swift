@@ -389,6 +389,14 @@ extension RecognitionNameTests {
         #expect(RecognitionFixture.mention("青岚集团党委", in: "青岚集团党委召开会议。")?.type == "GovernmentBody")
     }
 
+    @Test func bylinesNameNoPeople() {
+        for text in ["星城经济网讯(记者 李明华)4月1日,产业园开园。", "晨光新闻5日讯(通讯员 赵书梅 齐悦)5日上午,签约仪式举行。", "作者:赵书梅 齐悦"] {
+            #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.type != "Person" }, "\(text)")
+        }
+        // The people the text reports on are still found.
+        #expect(RecognitionFixture.mention("王华", in: "记者 李明 报道:公司董事长王华表示,公司将上市。")?.type == "Person")
+    }
+
     @Test func aDoubledCharacterAfterAPostIsNoName() {
         #expect(RecognitionFixture.found("牢记总书记殷殷嘱托。").allSatisfy { $0.mention.type != "Person" })
     }

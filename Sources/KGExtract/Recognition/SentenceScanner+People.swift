@@ -302,9 +302,11 @@ extension SentenceScanner {
     /// as 王府井 or 高新区), after a clause start, a list separator or a connective, and before a
     /// verb, an adverb, a function word, a separator or punctuation.
     mutating func addPeopleByShape() {
+        let byline = bylinePositions()
         var i = 0
         while i < text.count {
             defer { i += 1 }
+            if byline[i] { continue }
             let before: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
             // In a list any surname will do; elsewhere only the common ones.
             let inList = before.map { "、和与及".unicodeScalars.contains($0) } ?? false
@@ -324,6 +326,28 @@ extension SentenceScanner {
                 break
             }
         }
+    }
+
+    /// Words that open a byline (记者 李明, 通讯员 张华 王芳, 作者:赵军): the names after them are the
+    /// page's authors, page furniture rather than people the text is about.
+    static let bylineCues = ["记者", "通讯员", "作者", "编辑", "责编", "摄影", "实习生"].map { Array($0.unicodeScalars) }
+
+    /// For each position, whether it lies in a byline: after a byline cue and a space or colon,
+    /// up to a closing bracket, a clause's end or twelve characters on.
+    func bylinePositions() -> [Bool] {
+        var inside = Array(repeating: false, count: text.count + 1)
+        for p in text.indices where text[p] == "记" || text[p] == "通" || text[p] == "作" || text[p] == "编" || text[p] == "责" || text[p] == "摄" || text[p] == "实" {
+            guard let cue = Self.bylineCues.first(where: { has($0, at: p) }) else { continue }
+            var q = p + cue.count
+            guard q < text.count, text[q] == " " || text[q] == ":" || text[q] == "：" else { continue }
+            q += 1
+            let limit = min(text.count, q + 12)
+            while q < limit, text[q] != ")", text[q] != "）", !RecognitionTables.hardStopCharacters.contains(text[q]) || text[q] == " " {
+                inside[q] = true
+                q += 1
+            }
+        }
+        return inside
     }
 
     /// True when an appointment verb and then a post follow `end` in the clause (任金属所所长,
