@@ -146,9 +146,7 @@ extension SentenceScanner {
                 // that publishes it.
                 if open == "《", j - i - 1 <= 10, j - i - 1 > 2, RecognitionTables.mediaEndings.contains(where: { content.hasSuffix($0) }) {
                     // Names inside the title (科创板 of 科创板日报) are part of it.
-                    let inside = Set(findings.mentions.indices.filter { findings.mentions[$0].span.start > i && findings.mentions[$0].span.end <= j })
-                    if !inside.isEmpty { removeMentions(inside) }
-                    addFoundName((i + 1)..<j, type: EntityTypeID.organization, source: .media)
+                    addFoundName((i + 1)..<j, type: EntityTypeID.organization, source: .media) { $0.span.start > i && $0.span.end <= j }
                     i = j + 1
                     continue
                 }

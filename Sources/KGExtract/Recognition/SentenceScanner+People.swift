@@ -331,12 +331,13 @@ extension SentenceScanner {
     /// Words that open a byline (记者 李明, 通讯员 张华 王芳, 作者:赵军): the names after them are the
     /// page's authors, page furniture rather than people the text is about.
     static let bylineCues = ["记者", "通讯员", "作者", "编辑", "责编", "摄影", "实习生"].map { Array($0.unicodeScalars) }
+    static let bylineCueFirsts = FirstScalars(bylineCues)
 
     /// For each position, whether it lies in a byline: after a byline cue and a space or colon,
     /// up to a closing bracket, a clause's end or twelve characters on.
     func bylinePositions() -> [Bool] {
         var inside = Array(repeating: false, count: text.count + 1)
-        for p in text.indices where text[p] == "记" || text[p] == "通" || text[p] == "作" || text[p] == "编" || text[p] == "责" || text[p] == "摄" || text[p] == "实" {
+        for p in text.indices where Self.bylineCueFirsts.mayStart(text, at: p) {
             guard let cue = Self.bylineCues.first(where: { has($0, at: p) }) else { continue }
             var q = p + cue.count
             guard q < text.count, text[q] == " " || text[q] == ":" || text[q] == "：" else { continue }

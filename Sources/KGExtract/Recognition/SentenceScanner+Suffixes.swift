@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 extension SentenceScanner {
     // MARK: - Lexicon
@@ -90,51 +91,41 @@ extension SentenceScanner {
                 branch: suffix.branch)
         else { return nil }
         var edge = found
-        // Words of the clause before the name (他|接替|蔚来汽车, 努力|做好|白云校区): a pronoun, a
-        // function word, an adverb or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
-        // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
-        // are left and no lexicon name opens there (招商证券).
         // A verb the run starts inside (入|主蓝山电子 of 入主) ends before the name.
         if edge.prefixEnd == edge.start, let word = words.word(at: edge.start), word.range.lowerBound < edge.start,
-            word.fromDictionary, word.pos == .verb, word.frequency >= 100, start - word.range.upperBound >= 2
+            Self.isClauseVerb(word), start - word.range.upperBound >= 2
         {
-            if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd = word.range.upperBound }
-            edge.start = word.range.upperBound
-            edge.prefixEnd = edge.start
+            edge.cut(at: word.range.upperBound)
         }
         // One character of the clause glued to a Latin name (入职|OPPO研究院 read as 入|职|OPPO):
         // the name starts at the Latin letters.
         if edge.prefixEnd == edge.start, edge.start + 1 < start, CharClass.isCJK(text[edge.start]), CharClass.isLatinLetter(text[edge.start + 1]),
             let lone = words.word(at: edge.start), lone.range == edge.start..<(edge.start + 1), !lone.pos.isProperName
         {
-            if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd += 1 }
-            edge.start += 1
-            edge.prefixEnd = edge.start
+            edge.cut(at: edge.start + 1)
         }
+        // Words of the clause before the name (他|接替|蔚来汽车, 努力|做好|白云校区): a pronoun, a
+        // function word, an adverb or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
+        // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
+        // are left and no lexicon name opens there (招商证券).
         var trimmed = 0
         while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
             first.fromDictionary, start - first.range.upperBound >= 2,
             first.pos == .pronoun || first.pos == .personalPronoun || first.pos == .demonstrativePronoun || first.pos.isFunctionWord
                 || first.range.count > 1 && first.pos.isAdverb && first.frequency >= 100
-                || first.range.count > 1 && first.frequency >= 100
-                    && (first.pos == .verb || first.pos == .verbalNoun && (trimmed > 0 || verbEnds(at: edge.start))),
+                || Self.isClauseVerb(first)
+                || first.range.count > 1 && first.frequency >= 100 && first.pos == .verbalNoun && (trimmed > 0 || verbEnds(at: edge.start)),
             !findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start == edge.start })
         {
-            if edge.knownPrefixEnd == edge.start { edge.knownPrefixEnd = first.range.upperBound }
-            edge.start = first.range.upperBound
-            edge.prefixEnd = edge.start
+            edge.cut(at: first.range.upperBound)
             trimmed += 1
         }
         // A place named by its kind (龙泉高铁站, 天府大道) starts after the clause's last verb
         // (列车抵达|龙泉高铁站); company names hold verbs (新希望六和), places rarely.
         if suffix.type == EntityTypeID.place, edge.prefixEnd == edge.start,
-            let verb = words.words(in: edge.start..<start).last(where: {
-                $0.fromDictionary && $0.pos == .verb && $0.frequency >= 100 && $0.range.count > 1
-            }), start - verb.range.upperBound >= 2
+            let verb = words.words(in: edge.start..<start).last(where: Self.isClauseVerb), start - verb.range.upperBound >= 2
         {
-            if edge.knownPrefixEnd <= verb.range.upperBound { edge.knownPrefixEnd = verb.range.upperBound }
-            edge.start = verb.range.upperBound
-            edge.prefixEnd = edge.start
+            edge.cut(at: verb.range.upperBound)
         }
         let nameStart = edge.start
         let prefixEnd = edge.prefixEnd
@@ -302,6 +293,21 @@ extension SentenceScanner {
         var companyPrefix: Bool
         /// The last place of the prefix is a country.
         var countryLast: Bool
+
+        /// Moves the start to `position`, past words of the clause the run began with; known
+        /// names that ended at the old start end at the new one.
+        mutating func cut(at position: Int) {
+            if knownPrefixEnd == start { knownPrefixEnd = position }
+            start = position
+            prefixEnd = position
+        }
+    }
+
+    /// A verb of the clause, not of a name: tagged v (not a verbal noun), two characters or more,
+    /// in common enough use that its tag decides (接替, 决定, 抵达; 转转 and 文远知行 read as names
+    /// where the callers allow it).
+    static func isClauseVerb(_ word: Word) -> Bool {
+        word.fromDictionary && word.pos == .verb && word.frequency >= 100 && word.range.count > 1
     }
 
     func leftEdge(
@@ -488,16 +494,21 @@ extension SentenceScanner {
 
     /// Adds `range` as a name of `type` found by its place in the text (`source`) when nothing
     /// recognised overlaps it, no post, stop word or speech verb lies inside (副总经理) and the
-    /// name gate passes it.
+    /// name gate passes it. Mentions for which `yields` is true (a place inside 中国银河) may
+    /// overlap it: they are removed when the name is added, and kept when it is not.
     @discardableResult
-    mutating func addFoundName(_ range: Range<Int>, type: String, source: MentionSource) -> Bool {
+    mutating func addFoundName(
+        _ range: Range<Int>, type: String, source: MentionSource, yields: (Mention) -> Bool = { _ in false }
+    ) -> Bool {
         let (a, b) = (range.lowerBound, range.upperBound)
-        guard !findings.mentions.contains(where: { $0.span.start < b && $0.span.end > a }),
+        let overlapping = findings.mentions.indices.filter { findings.mentions[$0].span.start < b && findings.mentions[$0].span.end > a }
+        guard overlapping.allSatisfy({ yields(findings.mentions[$0]) }),
             !(a..<b).contains(where: { cueStartsAt[$0] }),
             NameJudge.spanRejection(text[a..<b], typedEnding: false) == nil,
             NameJudge.wordRejection(a..<b, text: text, words: words) == nil,
             !compiled.isGeneric(text[a..<b])
         else { return false }
+        if !overlapping.isEmpty { removeMentions(Set(overlapping)) }
         let name = string(a, b)
         let entity = EntityDescriptor(
             key: .name(normalized: name), type: type, labelZh: name, labelEn: compiled.labeler.label(name: name, suffix: nil))
@@ -578,19 +589,9 @@ extension SentenceScanner {
                 continue
             }
             guard let run = nameRun(endingAt: end) else { continue }
-            let start = run.lowerBound
-            let inside = findings.mentions.indices.filter { findings.mentions[$0].span.start < end && findings.mentions[$0].span.end > start }
             // Only places wholly inside give way; a place that is the whole span is no company.
-            guard inside.allSatisfy({
-                let m = findings.mentions[$0]
-                return m.type == EntityTypeID.place && m.span.start >= start && m.span.end <= end && m.span.length < end - start
-            }) else { continue }
-            let saved = findings.mentions
-            if !inside.isEmpty { removeMentions(Set(inside)) }
-            if !addCompanyName(start, end, source: .beforeTicker) && !inside.isEmpty {
-                findings.mentions = saved
-                endingAt = [:]
-                for (i, m) in findings.mentions.enumerated() { endingAt[m.span.end, default: []].append(i) }
+            addFoundName(run, type: EntityTypeID.company, source: .beforeTicker) {
+                $0.type == EntityTypeID.place && $0.span.start >= run.lowerBound && $0.span.end <= end && $0.span.length < run.count
             }
         }
     }
@@ -608,7 +609,7 @@ extension SentenceScanner {
             if word.fromDictionary && (word.pos.isFunctionWord || word.pos == .pronoun || word.pos == .demonstrativePronoun) { break }
             // A verb ends the run (王兴接替|蔚来汽车) unless it opens the clause: brands are
             // often verbs to the dictionary (转转CEO黄炜).
-            if word.fromDictionary, word.range.count > 1, word.pos.isVerb && word.frequency >= 500 || word.pos == .verb && word.frequency >= 100 {
+            if Self.isClauseVerb(word) || word.fromDictionary && word.range.count > 1 && word.pos.isVerb && word.frequency >= 500 {
                 let lower = word.range.lowerBound
                 if lower == 0 || !(CharClass.isCJK(text[lower - 1]) || CharClass.isLatinLetter(text[lower - 1])) {
                     start = lower
