@@ -195,22 +195,22 @@ enum NameJudge {
                 // A one-word stem of two characters may be a brand (东方航空, 长城汽车), but not
                 // before the bare 公司 (创业公司, 团结公司): that is a kind of company.
                 // 投资 is as often the word as a company's ending (初次投资, B轮投资): it is judged
-                // like the bare 公司.
-                let bareCompany = ending.elementsEqual("公司".unicodeScalars) || ending.elementsEqual("投资".unicodeScalars)
+                // like the bare 公司. Both often follow a word saying what kind, not which one.
+                let kindEnding = ending.elementsEqual("公司".unicodeScalars) || ending.elementsEqual("投资".unicodeScalars)
                 // A round before it (B轮, 上一轮) names an investment, not a company.
-                if bareCompany, let closing = stem.last, text[closing.range.upperBound - 1] == "轮" { return .quantity }
+                if kindEnding, let closing = stem.last, text[closing.range.upperBound - 1] == "轮" { return .quantity }
                 // Before the bare 公司 a verb, adjective, adverb or time word in the dictionary,
                 // however rare, says what kind of company or when (谈及公司, 首日公司); brands are
                 // nouns or names. (Generic parts, 集团公司 and 创业公司, are the lexicon's
                 // generic words.)
-                if bareCompany, let closing = stem.last, closing.range.count > 1, closing.fromDictionary, !closing.pos.isProperName,
+                if kindEnding, let closing = stem.last, closing.range.count > 1, closing.fromDictionary, !closing.pos.isProperName,
                     closing.pos.isVerb || closing.pos == .verbalNoun || closing.pos == .adjective || closing.pos.isAdverb
                         || isTimeOrDirection(closing.pos)
                 {
                     return .kindOfCompany
                 }
                 if !stem.isEmpty, stem.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(stem),
-                    stem.count > 1 || range.count - ending.count > 2 || bareCompany
+                    stem.count > 1 || range.count - ending.count > 2 || kindEnding
                 {
                     return .commonWords
                 }
