@@ -64,11 +64,16 @@ extension SentenceScanner {
                     findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
                     continue
                 }
-                if let nameStart = bareNameStart(before: i - 1) {
+                if var nameStart = bareNameStart(before: i - 1) {
+                    // A known name the run starts inside is where it starts (国家药品监督管理局|药品
+                    // 审评中心), and a government body's unit is a government body.
+                    let opening = findings.mentions.first { $0.source == .lexicon && $0.span.start <= nameStart && $0.span.end > nameStart && $0.span.end < i - 1 }
+                    if let opening { nameStart = opening.span.start }
+                    let type = opening?.type == EntityTypeID.governmentBody ? EntityTypeID.governmentBody : EntityTypeID.organization
                     let zh = string(nameStart, i - 1)
-                    let entity = EntityDescriptor(key: .name(normalized: zh), type: EntityTypeID.organization, labelZh: zh, labelEn: word, aliases: [word])
-                    add(Mention(span: TextSpan(nameStart, i - 1), type: EntityTypeID.organization, entity: entity, source: .alias, confidence: 0.7))
-                    add(Mention(span: TextSpan(i, j), type: EntityTypeID.organization, entity: entity, source: .alias, confidence: 0.8))
+                    let entity = EntityDescriptor(key: .name(normalized: zh), type: type, labelZh: zh, labelEn: word, aliases: [word])
+                    add(Mention(span: TextSpan(nameStart, i - 1), type: type, entity: entity, source: .alias, confidence: 0.7))
+                    add(Mention(span: TextSpan(i, j), type: type, entity: entity, source: .alias, confidence: 0.8))
                     findings.declaredAliases.append(AliasDeclaration(alias: Array(word.unicodeScalars), entity: entity))
                     continue
                 }

@@ -28,12 +28,14 @@ extension SentenceScanner {
                 organ = found.count
                 org = entityMention(endingAt: start - organ)
                 // The committee's name read whole (华润置地党委) gives way to the organisation's:
-                // the text names the organisation and the post, not the committee.
+                // the text names the organisation and the post, not the committee. A zone's or a
+                // city's committee (长春新区党工委) governs it: a government body of its own name.
+                let governs = org.map { $0.type == EntityTypeID.zone || compiled.isA($0.type, EntityTypeID.place) } ?? false
                 let organNames = Set(findings.mentions.indices.filter {
                     let m = findings.mentions[$0]
                     return m.span.end == start && m.span.length > organ && m.source == .suffix && m.type == EntityTypeID.governmentBody
                 })
-                if !organNames.isEmpty { removeMentions(organNames) }
+                if !organNames.isEmpty && !governs { removeMentions(organNames) }
             }
             if org == nil, let phrase = organisationPhrase(endingAt: start - organ) {
                 if let made = phrase.entity {
@@ -154,7 +156,12 @@ extension SentenceScanner {
         else { return nil }
         let name = string(start, end)
         guard let suffix = compiled.suffixes.filter({ $0.kind == .institutional && name.hasSuffix($0.text) && name.count > $0.text.count })
-            .max(by: { $0.text.count < $1.text.count }) ?? (name.hasSuffix("局") || name.hasSuffix("处") || name.hasSuffix("院")
+            .max(by: { $0.text.count < $1.text.count })
+            // A branch before a post (北京分院党组书记) is an academy's, named without it.
+            ?? (name.hasSuffix("分院")
+                ? RecognitionTables.Suffix(text: "分院", type: EntityTypeID.researchInstitute, english: "Branch", kind: .institute, confidence: 0.7)
+                : nil)
+            ?? (name.hasSuffix("局") || name.hasSuffix("处") || name.hasSuffix("院")
                 ? RecognitionTables.Suffix(text: String(name.suffix(1)), type: EntityTypeID.governmentBody, english: "Office", kind: .office, confidence: 0.7)
                 : nil)
         else { return nil }

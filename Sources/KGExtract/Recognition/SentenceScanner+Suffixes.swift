@@ -12,9 +12,19 @@ extension SentenceScanner {
                 // A two-character place read across two words of the dictionary (舞台|中央 holds
                 // 台中) is no place: short names are where such accidents happen.
                 if hit.end - hit.start == 2, entry.type == EntityTypeID.place, crossesWords(Int(hit.start), Int(hit.end)) { continue }
+                // An organisation's name that ends inside a longer word (中国建筑|业 of 建筑业) is
+                // the word's, not the name's.
+                if compiled.isA(entry.type, EntityTypeID.organization), endsInsideWord(Int(hit.start), Int(hit.end)) { continue }
                 add(Mention(span: TextSpan(Int(hit.start), Int(hit.end)), type: entry.type, entity: entry, source: .lexicon))
             }
         }
+    }
+
+    /// True when a dictionary word of two or more characters starts inside `a..<b` and goes on
+    /// past its end (中国建筑 in 中国|建筑业).
+    func endsInsideWord(_ a: Int, _ b: Int) -> Bool {
+        guard b < text.count, let last = words.word(at: b - 1) else { return false }
+        return last.fromDictionary && last.range.count > 1 && last.range.lowerBound > a && last.range.upperBound > b
     }
 
     /// True when `a..<b` starts inside one dictionary word and ends inside another (舞|台中|央).
@@ -104,8 +114,8 @@ extension SentenceScanner {
         {
             edge.cut(at: edge.start + 1)
         }
-        // Words of the clause before the name (他|接替|蔚来汽车, 努力|做好|白云校区): a pronoun, a
-        // function word, an adverb or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
+        // Words of the clause before the name (他|接替|蔚来汽车, 努力|做好|白云校区, 前往|青岛…公司):
+        // a pronoun, a function word, an adverb, a time word (the dictionary tags 前往 so) or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
         // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
         // are left and no lexicon name opens there (招商证券).
         var trimmed = 0
@@ -113,6 +123,7 @@ extension SentenceScanner {
             first.fromDictionary, start - first.range.upperBound >= 2,
             first.pos == .pronoun || first.pos == .personalPronoun || first.pos == .demonstrativePronoun || first.pos.isFunctionWord
                 || first.range.count > 1 && first.pos.isAdverb && first.frequency >= 100
+                || first.range.count > 1 && first.pos == .timeWord && first.frequency >= 100
                 || Self.isClauseVerb(first)
                 || first.range.count > 1 && first.frequency >= 100 && first.pos == .verbalNoun && (trimmed > 0 || verbEnds(at: edge.start)),
             !findings.mentions.contains(where: { $0.source == .lexicon && $0.span.start == edge.start })
@@ -134,10 +145,11 @@ extension SentenceScanner {
         let whole = text[nameStart..<start]
         // An industry word after a company's name is its sector or a verb (桑德集团控股), not a name.
         if suffix.kind == .industry && edge.companyPrefix { return nil }
-        // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
-        if shortForm && nameLength(text[edge.knownPrefixEnd..<start]) > (suffix.kind == .industry ? 4 : 6) { return nil }
         // A place or 中国 before it makes a name of generic words (广西投资集团, 中国交通建设集团).
         let official = core.starts(with: "国家".unicodeScalars) || core.starts(with: "中国".unicodeScalars)
+        // Short company names (X集团, X公司, X药业) are short: a long core means the edge overran.
+        // Official names run long (中国国有企业结构调整基金) and start where the edge says.
+        if shortForm && !official && nameLength(text[edge.knownPrefixEnd..<start]) > (suffix.kind == .industry ? 4 : 6) { return nil }
         let placed = prefixEnd > nameStart
         // A region or city before the suffix, not a country (山东公司, but not 美国公司).
         let regional = placed && !edge.countryLast
@@ -325,8 +337,15 @@ extension SentenceScanner {
                 if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart && !branch { break }
                 prefixMentions.append(m)
                 p = m.span.start
-                // A company name before the suffix is where the name starts (平安证券 + 集团).
-                if m.type == EntityTypeID.company { break }
+                // A company name before the suffix is where the name starts (平安证券 + 集团), or
+                // the place before it in a registered name (北京|百度|网讯科技有限公司).
+                if m.type == EntityTypeID.company {
+                    if legal, let place = entityMention(endingAt: p), place.source == .lexicon, compiled.isA(place.type, EntityTypeID.place) {
+                        prefixMentions.append(place)
+                        p = place.span.start
+                    }
+                    break
+                }
                 continue
             }
             if stopEndsAt[p] || weakStopEndsAt[p] && !legal { break }
@@ -346,6 +365,14 @@ extension SentenceScanner {
                 if suffixStart - p < 1 {
                     p -= 1
                     continue
+                }
+                // Right after a verb or a preposition the character joins nothing (来自|和利资本,
+                // 与|和谐汽车): it opens the name.
+                if p >= 3, let before = words.word(at: p - 2), before.range.upperBound == p - 1, before.fromDictionary,
+                    before.range.count > 1, before.pos.isVerb || before.pos == .preposition
+                {
+                    p -= 1
+                    break scanning
                 }
                 if softCut == nil { softCut = p }
                 p -= 1
@@ -482,9 +509,16 @@ extension SentenceScanner {
     /// Adds `a..<b` as a list member when it is not ended by a verb in common use (安全性评估; a
     /// rare one may end a name: 华阳变速) and `addCompanyName` takes it.
     private mutating func addCoordinated(_ a: Int, _ b: Int) -> Bool {
-        guard let last = words.words(in: a..<b).last, !((last.pos.isVerb || last.pos == .verbalNoun) && last.frequency >= 1000)
+        // A verb in common use closing the item ends a clause (、共同投资); one character may close
+        // an abbreviation (泰达科投).
+        guard let last = words.words(in: a..<b).last, !((last.pos.isVerb || last.pos == .verbalNoun) && last.frequency >= 1000 && last.range.count > 1)
         else { return false }
-        return addCompanyName(a, b, source: .coordinated)
+        // A place or zone the item opens or closes with is part of it (泰达科投, 苏州中盟信,
+        // 光速中国): the list says the item is a company.
+        return addFoundName(a..<b, type: EntityTypeID.company, source: .coordinated) { mention in
+            mention.source == .lexicon && mention.span.start >= a && mention.span.end <= b && mention.span.length < b - a
+                && (mention.type == EntityTypeID.place || mention.type == EntityTypeID.zone)
+        }
     }
 
     /// Adds `a..<b` as a company found by its place in the text (`source`); see `addFoundName`.

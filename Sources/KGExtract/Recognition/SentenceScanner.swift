@@ -96,7 +96,8 @@ struct SentenceScanner {
                 }
             }
         }
-        postHits.removeAll { beginsOfficeWord(Int($0.start), Int($0.end)) }
+        // A post read across two words (广州|长期 holds 州长) is none, as with short places.
+        postHits.removeAll { beginsOfficeWord(Int($0.start), Int($0.end)) || crossesWords(Int($0.start), Int($0.end)) }
         for hit in postHits {
             // A post never lies inside a name: 副董事长 ends the name before it.
             cueStartsAt[Int(hit.start)] = true

@@ -59,7 +59,8 @@ enum RecognitionTables {
                 ("研究所", "Research Institute"), ("研究中心", "Research Center"), ("设计院", "Design Institute"),
                 ("科学中心", "Science Center"),
             ])
-        add(EntityTypeID.researchInstitute, .institute, 0.85, [("所", "Institute")])
+        // An academy's institute or branch (中科院药物所, 中科院北京分院): only after the academy.
+        add(EntityTypeID.researchInstitute, .institute, 0.85, [("所", "Institute"), ("分院", "Branch")])
         add(
             EntityTypeID.platform, .institutional, 0.9,
             [

@@ -199,6 +199,8 @@ enum NameJudge {
                 let kindEnding = ending.elementsEqual("公司".unicodeScalars) || ending.elementsEqual("投资".unicodeScalars)
                 // A round before it (B轮, 上一轮) names an investment, not a company.
                 if kindEnding, let closing = stem.last, text[closing.range.upperBound - 1] == "轮" { return .quantity }
+                // An amount after 投资 (概算投资约42.4亿) makes it the sum invested, not a company.
+                if ending.elementsEqual("投资".unicodeScalars), amountFollows(text, at: range.upperBound) { return .quantity }
                 // Before the bare 公司 a verb, adjective, adverb or time word in the dictionary,
                 // however rare, says what kind of company or when (谈及公司, 首日公司); brands are
                 // nouns or names. (Generic parts, 集团公司 and 创业公司, are the lexicon's
@@ -214,6 +216,11 @@ enum NameJudge {
                 {
                     return .commonWords
                 }
+            } else if endings.max(by: { $0.count < $1.count }) != nil, inside.count > 1, isCommon(last, text),
+                inside.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(inside)
+            {
+                // The ending inside a longer word (工程|金属材料): common words throughout.
+                return .commonWords
             }
             return nil
         }
@@ -229,6 +236,19 @@ enum NameJudge {
         }
         return nil
     }
+
+    /// True when an amount starts at `position`, after at most two characters of approximation
+    /// or total (约, 达, 超, 近, 逾, 共, 总计): 投资约42.4亿, 投资达5亿元.
+    static func amountFollows(_ text: [Unicode.Scalar], at position: Int) -> Bool {
+        var i = position
+        while i < text.count, i - position < 2, approximators.contains(text[i]) { i += 1 }
+        guard i < text.count else { return false }
+        // Digits are an amount anywhere; a numeral character only after 约 or 达 (投资约五亿),
+        // since names hold numerals (三一重工).
+        return CharClass.isDigit(text[i]) || i > position && "一二三四五六七八九十两百千万亿".unicodeScalars.contains(text[i])
+    }
+
+    private static let approximators = ScalarSet("约达超近逾共总计额为")
 
     /// A word that never opens a name: verbs in common use, adverbs, prepositions, conjunctions,
     /// particles, pronouns, time and direction words, classifiers, and numbers that count.
