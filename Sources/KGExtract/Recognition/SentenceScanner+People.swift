@@ -321,13 +321,17 @@ extension SentenceScanner {
             // A rarer surname (左, 居) elsewhere when the name is appointed to a post (左良任…所长).
             let rare = !surnames.contains(text[i]) && RecognitionTables.surnames.contains(text[i])
             guard surnames.contains(text[i]) || rare || (i + 2 <= text.count && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
-                Self.personMayStart(after: before), words.isBoundary(at: i),
-                !findings.mentions.contains(where: { $0.span.start <= i && $0.span.end > i })
+                words.isBoundary(at: i), !findings.mentions.contains(where: { $0.span.start <= i && $0.span.end > i })
             else { continue }
+            // After a word (老同事|刘立中, 同意|杜鹏飞) a name needs what follows to say it is one:
+            // an appointment or a list of people.
+            let afterBoundary = Self.personMayStart(after: before)
             guard let name = personName(at: i), name.end - name.start >= 2 else { continue }
             // Longest first: a two-character given name, else one.
             for end in stride(from: name.end, through: name.start + name.surname + 1, by: -1)
-            where rare ? appointmentFollows(end) || listOfPeopleFollows(end) : looksLikeName(i..<end) {
+            where rare
+                ? appointmentFollows(end) || listOfPeopleFollows(end)
+                : looksLikeName(i..<end) && (afterBoundary || appointmentFollows(end) || listOfPeopleFollows(end)) {
                 addPerson(i, end, surname: name.surname, confidence: 0.6)
                 i = end - 1
                 break
@@ -377,7 +381,7 @@ extension SentenceScanner {
         return next.end - next.start >= 2 && looksLikeName(next.start..<next.end)
     }
 
-    static let appointmentVerbs = ["担任", "出任", "兼任", "升任", "任"].map { Array($0.unicodeScalars) }
+    static let appointmentVerbs = ["不再担任", "担任", "出任", "兼任", "升任", "任"].map { Array($0.unicodeScalars) }
 
     /// Parts of speech a two-character given name that is also a word may have (立新, 建国).
     static func mayBeGivenName(_ word: Word) -> Bool {
@@ -420,6 +424,12 @@ extension SentenceScanner {
         if let next = words.word(at: range.upperBound) {
             if next.pos == .punctuation { return true }
             if "、和与及等".unicodeScalars.contains(text[range.upperBound]) && next.range.count == 1 { return true }
+            // A head count after a list of people (陈忠强和常美华5人).
+            if next.pos.isNumeral, let unit = (range.upperBound..<min(text.count, range.upperBound + 4)).first(where: { !Self.numerals.contains(text[$0]) }),
+                "人位名".unicodeScalars.contains(text[unit])
+            {
+                return true
+            }
             return next.pos.isVerb || next.pos.isAdverb || next.pos.isFunctionWord || next.pos == .pronoun
                 || next.pos == .demonstrativePronoun || cueStartsAt[range.upperBound]
         }

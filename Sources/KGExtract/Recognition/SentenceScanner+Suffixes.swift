@@ -195,6 +195,14 @@ extension SentenceScanner {
         let opensWithKnownName = findings.mentions.contains {
             $0.source == .lexicon && $0.span.start == nameStart && $0.type != EntityTypeID.exchange
         }
+        // A country and generic words before the bare 公司 (中国公司, 中国创业公司) say whose
+        // companies, not which one (中国中药公司 is one).
+        if suffix.text == "公司", let country = findings.mentions.first(where: {
+            $0.source == .lexicon && $0.span.start == nameStart && ($0.entity.map { compiled.countryKeys.contains($0.key) } ?? false)
+        }), country.span.end == start || compiled.isGeneric(text[country.span.end..<start]) {
+            findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: NameJudge.Rejection.kindOfCompany.rawValue))
+            return nil
+        }
         // No company name opens with a board or an exchange (创业板种业公司 is a kind of company).
         if findings.mentions.contains(where: { $0.type == EntityTypeID.exchange && $0.span.start == nameStart && $0.span.end < end }) {
             return nil
@@ -363,6 +371,8 @@ extension SentenceScanner {
             if RecognitionTables.hardStopCharacters.contains(c) { break }
             if RecognitionTables.softStopCharacters.contains(c) {
                 if suffixStart - p < 1 {
+                    // A known name before it (集团党委|和|公司): two names joined, no name here.
+                    if entityMention(endingAt: p - 1) != nil { break scanning }
                     p -= 1
                     continue
                 }

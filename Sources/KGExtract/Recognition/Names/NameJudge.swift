@@ -186,6 +186,11 @@ enum NameJudge {
         if inside.count == 1, first.fromDictionary, first.range == range, range.count >= 4, !first.pos.isProperName, isCommon(first, text) {
             return .commonWords
         }
+        // A company's own word opening it (公司|子公司, 集团|党委) refers to the company; it names
+        // nothing new.
+        if endsLikeOrganisation, inside.count > 1, first.fromDictionary, referringOpeners.contains(where: { text[first.range].elementsEqual($0) }) {
+            return .kindOfCompany
+        }
         if endsLikeOrganisation {
             // Before an organisation ending the words must name something: a place or a proper
             // noun will do (晋陵投资集团), common words alone will not (基础设施投资).
@@ -211,6 +216,14 @@ enum NameJudge {
                 {
                     return .kindOfCompany
                 }
+                // A one-character verb after a common word before it is a clause (股份|占|公司), and
+                // a company's own word opening the stem (公司|子公司) refers, it does not name.
+                if kindEnding, stem.count >= 2, let closing = stem.last, closing.range.count == 1, closing.fromDictionary, closing.pos == .verb,
+                    isCommon(stem[stem.index(before: stem.endIndex - 1)], text)
+                {
+                    return .kindOfCompany
+                }
+
                 if !stem.isEmpty, stem.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(stem),
                     stem.count > 1 || range.count - ending.count > 2 || kindEnding
                 {
@@ -236,6 +249,9 @@ enum NameJudge {
         }
         return nil
     }
+
+    /// Words a company uses for itself or its group: no name opens with them (公司子公司).
+    private static let referringOpeners = ["公司", "集团", "本公司", "该公司"].map { Array($0.unicodeScalars) }
 
     /// True when an amount starts at `position`, after at most two characters of approximation
     /// or total (约, 达, 超, 近, 逾, 共, 总计): 投资约42.4亿, 投资达5亿元.
