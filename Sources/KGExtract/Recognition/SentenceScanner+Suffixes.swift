@@ -21,10 +21,12 @@ extension SentenceScanner {
     }
 
     /// True when a dictionary word of two or more characters starts inside `a..<b` and goes on
-    /// past its end (中国建筑 in 中国|建筑业).
+    /// one character past its end (中国建筑 in 中国|建筑业).
     func endsInsideWord(_ a: Int, _ b: Int) -> Bool {
         guard b < text.count, let last = words.word(at: b - 1) else { return false }
-        return last.fromDictionary && last.range.count > 1 && last.range.lowerBound > a && last.range.upperBound > b
+        // One character past the name (建筑|业) derives a word from it; a word of its own
+        // past it (电子科技大学|毕业 read as 大学毕业) leaves the name whole.
+        return last.fromDictionary && last.range.count > 1 && last.range.lowerBound > a && last.range.upperBound == b + 1
     }
 
     /// True when `a..<b` starts inside one dictionary word and ends inside another (舞|台中|央).
@@ -462,6 +464,13 @@ extension SentenceScanner {
     /// an item between 、 and the list's end that the name gate passes is a company too. The list
     /// grows from its recognised members in both directions.
     mutating func addCoordinatedCompanies() {
+        // The last member of a list said to be organisations (经纬中国等机构, A、B等多家投资机构)
+        // starts the list when no member was recognised.
+        for p in 2..<max(2, text.count) where text[p] == "等" && membersAreOrganisations(after: p + 1) {
+            if let start = coordinatedItemStart(before: p), !findings.mentions.contains(where: { $0.span.end == p && !compiled.isA($0.type, EntityTypeID.place) }) {
+                _ = addCoordinated(start, p)
+            }
+        }
         var grew = true
         var rounds = 0
         while grew && rounds < 8 {
@@ -488,13 +497,31 @@ extension SentenceScanner {
         }
     }
 
+    /// True when, after 等 and at most a word of number or rank (多家, 知名, 头部), a noun says
+    /// the list's members are organisations (机构, 投资方, 企业).
+    private func membersAreOrganisations(after position: Int) -> Bool {
+        for skip in 0...2 {
+            let p = position + skip
+            if Self.memberNouns.contains(where: { has($0, at: p) }) { return true }
+            guard p < text.count, CharClass.isCJK(text[p]), !RecognitionTables.hardStopCharacters.contains(text[p]) else { return false }
+        }
+        return false
+    }
+
+    static let memberNouns = Words.lists.scalars("members")
+
+    /// A clause's punctuation or a space: neither letter, digit nor Chinese character.
+    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+        !CharClass.isCJK(c) && !CharClass.isLatinLetter(c) && !CharClass.isDigit(c) && c != "<" && c != ">"
+    }
+
     /// Where a list item starting at `a` ends: before 、, 等, a count (3家公司) or a clause's end,
     /// at most eight characters on.
     private func coordinatedItemEnd(from a: Int) -> Int? {
         var p = a
         while p < text.count, p - a <= 8 {
             let c = text[p]
-            if c == "、" || c == "等" || CharClass.isDigit(c) || RecognitionTables.hardStopCharacters.contains(c) {
+            if c == "、" || c == "等" || CharClass.isDigit(c) || RecognitionTables.hardStopCharacters.contains(c) || Self.isPunctuation(c) {
                 return p - a >= 2 ? p : nil
             }
             guard CharClass.isCJK(c) else { return nil }
@@ -509,7 +536,7 @@ extension SentenceScanner {
         var p = b
         while p > 0, b - p <= 8 {
             let c = text[p - 1]
-            if c == "、" || RecognitionTables.hardStopCharacters.contains(c) { return b - p >= 2 ? p : nil }
+            if c == "、" || RecognitionTables.hardStopCharacters.contains(c) || Self.isPunctuation(c) { return b - p >= 2 ? p : nil }
             guard CharClass.isCJK(c) else { return nil }
             p -= 1
         }
@@ -640,6 +667,8 @@ extension SentenceScanner {
         }
     }
 
+    static let descriptorWords = Words.descriptors.scalars()
+
     /// The words before `end` that may make a short name: back to the clause start, a 的, a
     /// function word, pronoun or verb in common use, at most eight characters; nil when fewer
     /// than two are left or the run opens like no name.
@@ -651,6 +680,12 @@ extension SentenceScanner {
             guard CharClass.isCJK(c) || CharClass.isLatinLetter(c) else { break }
             if word.range.count == 1 && c == "的" { break }
             if word.fromDictionary && (word.pos.isFunctionWord || word.pos == .pronoun || word.pos == .demonstrativePronoun) { break }
+            // A descriptor in apposition (A股独角兽|药明康德, 行业龙头|X) or a name recognised
+            // before it (A股|…) is not part of it.
+            if Self.descriptorWords.contains(where: { text[word.range].elementsEqual($0) }) { break }
+            if findings.mentions.contains(where: { $0.span.overlaps(TextSpan(word.range.lowerBound, word.range.upperBound)) && $0.type != EntityTypeID.place }) {
+                break
+            }
             // A verb ends the run (王兴接替|蔚来汽车) unless it opens the clause: brands are
             // often verbs to the dictionary (转转CEO黄炜).
             if Self.isClauseVerb(word) || word.fromDictionary && word.range.count > 1 && word.pos.isVerb && word.frequency >= 500 {
