@@ -27,10 +27,11 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     /// their list that the name gate passes.
     case coordinated
     /// A name at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能完成
-    /// B轮融资), or before a place and its 总部 (福迈迪华南总部), that the name gate passes.
+    /// B轮融资), before a place and its 总部 (福迈迪华南总部), or before 的 and its financing round
+    /// (领投了寒武纪的天使轮融资), that the name gate passes.
     case companySubject
-    /// A name written right before its stock code in brackets (中国银河(601881.SH)) that the
-    /// name gate passes.
+    /// A name written right before its stock code in brackets (中国银河(601881.SH)), or after
+    /// the label of a filing's short name (证券简称:农发种业), that the name gate passes.
     case beforeTicker
     /// A short name right before a post and the person holding it (美团CEO王兴) that the name
     /// gate passes.

@@ -241,6 +241,8 @@ struct Discourse {
             result.append(stem + short)
             break
         }
+        // Already written short (中科院声学所 → 声学所).
+        if result.isEmpty, core.count >= 3, core.last == "所", !compiled.isGeneric(core.dropLast()) { result.append(Array(core)) }
         return result
     }
 

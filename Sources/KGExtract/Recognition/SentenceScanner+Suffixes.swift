@@ -100,7 +100,8 @@ extension SentenceScanner {
         guard
             let found = leftEdge(
                 suffixStart: start, suffixEnd: end, pastConjunction: suffix.pastConjunction, legal: suffix.legal,
-                branch: suffix.branch)
+                branch: suffix.branch,
+                academic: suffix.type == EntityTypeID.university || suffix.type == EntityTypeID.researchInstitute)
         else { return nil }
         var edge = found
         // A verb the run starts inside (入|主蓝山电子 of 入主) ends before the name.
@@ -333,7 +334,7 @@ extension SentenceScanner {
     }
 
     func leftEdge(
-        suffixStart: Int, suffixEnd: Int, pastConjunction: Bool, legal: Bool, branch: Bool
+        suffixStart: Int, suffixEnd: Int, pastConjunction: Bool, legal: Bool, branch: Bool, academic: Bool = false
     ) -> Edge? {
         let maxLength = 26
         var p = suffixStart
@@ -400,7 +401,13 @@ extension SentenceScanner {
             let knownBeforeCut = findings.mentions.contains {
                 $0.source == .lexicon && $0.span.end == cut - 1 && $0.entity.map { compiled.isA($0.type, EntityTypeID.organization) } == true
             }
-            if !pastConjunction || !startsWithGovernmentWord(start) || start >= cut || knownBeforeCut { start = cut }
+            // 与 joining two fields in a school's or institute's name (环境与安全工程学院, 量子信息与
+            // 量子科技创新研究院) makes one name, when the field before it is no known name and
+            // holds no verb.
+            let joinsFields = academic && text[cut - 1] == "与" && cut - 1 - start >= 2 && !knownBeforeCut
+                && !findings.mentions.contains(where: { $0.span.end > start && $0.span.end <= cut - 1 })
+                && !words.words(in: start..<(cut - 1)).contains(where: { $0.pos.isVerb })
+            if !joinsFields && (!pastConjunction || !startsWithGovernmentWord(start) || start >= cut || knownBeforeCut) { start = cut }
             while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
         }
         // A verb before a place inside the run ends the clause the name is in (项目落位|长春新区,
@@ -545,7 +552,15 @@ extension SentenceScanner {
 
     /// Adds `a..<b` as a list member when it is not ended by a verb in common use (安全性评估; a
     /// rare one may end a name: 华阳变速) and `addCompanyName` takes it.
-    private mutating func addCoordinated(_ a: Int, _ b: Int) -> Bool {
+    private mutating func addCoordinated(_ start: Int, _ b: Int) -> Bool {
+        // A noun of the members' kind inside the first item (济南企业|中孚信息) introduces it:
+        // the name starts after it.
+        var a = start
+        if let kind = words.words(in: start..<b).last(where: { w in Self.memberNouns.contains { text[w.range].elementsEqual($0) } }),
+            b - kind.range.upperBound >= 2
+        {
+            a = kind.range.upperBound
+        }
         // A verb in common use closing the item ends a clause (、共同投资); one character may close
         // an abbreviation (泰达科投).
         guard let last = words.words(in: a..<b).last, !((last.pos.isVerb || last.pos == .verbalNoun) && last.frequency >= 1000 && last.range.count > 1)
@@ -650,6 +665,24 @@ extension SentenceScanner {
     /// no suffix reveals. The name runs back over the words before the bracket to the clause start,
     /// a 的 or a word names do not hold, and the name gate must pass it. A place the lexicon found
     /// inside it (中国 of 中国银河) gives way to the company.
+    /// Companies named after the label of their short name in a filing's header (证券简称:农发种业,
+    /// 股票简称：星河科技): the text up to the next space or punctuation, when the gate passes it.
+    mutating func addLabelledShortNames() {
+        for p in 0..<text.count where text[p] == "简" {
+            guard Self.shortNameLabels.contains(where: { p + 2 >= $0.count && has($0, at: p + 2 - $0.count) }) else { continue }
+            var a = p + 2
+            guard a < text.count, text[a] == ":" || text[a] == "：" else { continue }
+            a += 1
+            while a < text.count, text[a] == " " { a += 1 }
+            var b = a
+            while b < text.count, b - a < 10, CharClass.isCJK(text[b]) || CharClass.isLatinLetter(text[b]) || CharClass.isDigit(text[b]) { b += 1 }
+            guard b - a >= 2, b - a < 10 else { continue }
+            _ = addCompanyName(a, b, source: .beforeTicker)
+        }
+    }
+
+    static let shortNameLabels = ["证券简称", "股票简称", "公司简称", "A股简称", "H股简称"].map { Array($0.unicodeScalars) }
+
     mutating func addTickerCompanies() {
         let n = text.count
         for open in 2..<max(2, n) where text[open] == "(" && text[open - 1] != ")" {
@@ -797,6 +830,21 @@ extension SentenceScanner {
 
     static let headquarters = Array("总部".unicodeScalars)
     static let regional = Array("区域".unicodeScalars)
+
+    /// The company whose financing round is named (领投了寒武纪的天使轮融资, 参与星河智能的B轮
+    ///融资): the words before 的, when 融资 follows after at most a round's label.
+    mutating func addFinancedCompanies() {
+        for p in 2..<max(2, text.count) where text[p] == "的" {
+            var q = p + 1
+            while q < text.count, q - p <= 7, Self.roundLabelCharacters.contains(text[q]) { q += 1 }
+            guard q > p + 1, has(Self.financing, at: q), let run = nameRun(endingAt: p) else { continue }
+            _ = addCompanyName(run.lowerBound, run.upperBound, source: .companySubject)
+        }
+    }
+
+    static let financing = Array("融资".unicodeScalars)
+    /// What a round's label is written with (天使轮, Pre-A轮, B+轮, 新一轮, 第二轮, 战略).
+    static let roundLabelCharacters = ScalarSet("天使种子新一首轮战略第二三四五六七八九十次ABCDEFGHPrea+-")
 
     /// A short name before a place and 总部 (大唐高鸿华南区域总部项目, 福迈迪华南总部): the company
     /// whose headquarters the text places there. The name runs back from the place (or from

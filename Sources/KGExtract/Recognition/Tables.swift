@@ -51,7 +51,10 @@ enum RecognitionTables {
             ])
         add(
             EntityTypeID.university, .institutional, 0.95,
-            [("大学", "University"), ("学院", "College"), ("医学院", "Medical College"), ("职业技术学院", "Vocational and Technical College")])
+            [
+                ("大学", "University"), ("学院", "College"), ("医学院", "Medical College"), ("职业技术学院", "Vocational and Technical College"),
+                ("研究生院", "Graduate School"),
+            ])
         add(
             EntityTypeID.researchInstitute, .institutional, 0.95,
             [
