@@ -28,7 +28,8 @@ public enum MentionSource: String, Sendable, Hashable, Codable {
     case coordinated
     /// A name at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能完成
     /// B轮融资), before a place and its 总部 (福迈迪华南总部), or before 的 and its financing round
-    /// (领投了寒武纪的天使轮融资), that the name gate passes.
+    /// (领投了寒武纪的天使轮融资), or after a descriptor in apposition (第一股维志立博), that the
+    /// name gate passes.
     case companySubject
     /// A name written right before its stock code in brackets (中国银河(601881.SH)), or after
     /// the label of a filing's short name (证券简称:农发种业), that the name gate passes.

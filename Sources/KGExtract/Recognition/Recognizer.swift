@@ -352,18 +352,25 @@ struct Discourse {
     }
 
     /// A name read off the text is labelled as the text writes it: a page in traditional script
-    /// names 微創光電, not the 微创光电 its key is normalised to (the key still unites both).
+    /// names 微創光電, not the 微创光电 its key is normalised to (the key still unites both). A
+    /// lexicon entry keeps its own label and gains the traditional form as an alias
+    /// (新三板精選層 for 新三板精选层), so the graph answers to the name as that page wrote it.
     private func labelAsWritten(_ mentions: inout [Mention], sentence: Sentence, normalized: [Unicode.Scalar]) {
         let original = Array(sentence.text.unicodeScalars)
         guard original.count == normalized.count, original != normalized else { return }
         for i in mentions.indices {
-            guard var entity = mentions[i].entity, entity.key.isName, mentions[i].source != .anaphor, mentions[i].source != .post
-            else { continue }
+            guard var entity = mentions[i].entity, mentions[i].source != .anaphor, mentions[i].source != .post else { continue }
             let span = mentions[i].span
-            guard span.start >= 0, span.end <= original.count,
-                entity.labelZh.unicodeScalars.elementsEqual(normalized[span.start..<span.end])
+            guard span.start >= 0, span.end <= original.count, !original[span.start..<span.end].elementsEqual(normalized[span.start..<span.end])
             else { continue }
-            entity.labelZh = String(String.UnicodeScalarView(original[span.start..<span.end]))
+            let written = String(String.UnicodeScalarView(original[span.start..<span.end]))
+            if entity.key.isLexicon {
+                guard mentions[i].source == .lexicon, !entity.aliases.contains(written) else { continue }
+                entity.aliases.append(written)
+            } else {
+                guard entity.key.isName, entity.labelZh.unicodeScalars.elementsEqual(normalized[span.start..<span.end]) else { continue }
+                entity.labelZh = written
+            }
             mentions[i].entity = entity
         }
     }

@@ -606,9 +606,10 @@ extension SentenceScanner {
 
     static let companyVerbsAlone = Words.companyVerbs.scalars("alone")
     static let companyVerbsOfDeals = Words.companyVerbs.scalars("deal")
+    static let companyVerbsOfMoves = Words.companyVerbs.scalars("move")
     static let dealWords = ["融资", "投资", "轮"].map { Array($0.unicodeScalars) }
     /// The first characters of the company verbs: most positions of a sentence start none.
-    static let companyVerbFirsts = FirstScalars(companyVerbsAlone + companyVerbsOfDeals)
+    static let companyVerbFirsts = FirstScalars(companyVerbsAlone + companyVerbsOfDeals + companyVerbsOfMoves)
 
     /// Names at a clause start before a company's verb (文远知行正式登陆纳斯达克, 星河智能宣布完成
     /// B轮融资): the subject, with adverbs and time words between it and the verb left out, is a
@@ -616,11 +617,16 @@ extension SentenceScanner {
     /// gate passes it.
     mutating func addCompanySubjects() {
         for v in 1..<max(1, text.count) where Self.companyVerbFirsts.mayStart(text, at: v) {
-            guard let verb = Self.companyVerbsAlone.first(where: { has($0, at: v) }) ?? Self.companyVerbsOfDeals.first(where: { has($0, at: v) }),
-                // The verb is a word of its own (not 获 of 获悉).
-                words.isBoundary(at: v), words.isBoundary(at: v + verb.count)
+            // The longest move first (大涨 before 涨).
+            let move = Self.companyVerbsOfMoves.filter { has($0, at: v) }.max { $0.count < $1.count }
+            guard let verb = Self.companyVerbsAlone.first(where: { has($0, at: v) }) ?? Self.companyVerbsOfDeals.first(where: { has($0, at: v) }) ?? move,
+                // The verb is a word of its own (not 获 of 获悉), or a move before its number.
+                words.isBoundary(at: v), words.isBoundary(at: v + verb.count) || verb == move
             else { continue }
-            if !Self.companyVerbsAlone.contains(verb) {
+            if verb == move {
+                // 涨, 跌: only a share price's move, a number right after (涨126.14%).
+                guard v + verb.count < text.count, CharClass.isDigit(text[v + verb.count]) else { continue }
+            } else if !Self.companyVerbsAlone.contains(verb) {
                 // 完成, 获得: only before a financing in the same clause.
                 var p = v + verb.count
                 var deal = false
@@ -660,11 +666,6 @@ extension SentenceScanner {
 
     static let codeLeads = ["股票代码", "证券代码", "股份代号", "股票代號", "股份代號"].map { Array($0.unicodeScalars) }
 
-    /// Names written right before their stock code in brackets (中国银河(601881.SH), 特锐德(300001,
-    /// 股吧), 小马智行(PONY.O)… but only digits count here): a listed company's short name, which
-    /// no suffix reveals. The name runs back over the words before the bracket to the clause start,
-    /// a 的 or a word names do not hold, and the name gate must pass it. A place the lexicon found
-    /// inside it (中国 of 中国银河) gives way to the company.
     /// Companies named after the label of their short name in a filing's header (证券简称:农发种业,
     /// 股票简称：星河科技): the text up to the next space or punctuation, when the gate passes it.
     mutating func addLabelledShortNames() {
@@ -683,6 +684,11 @@ extension SentenceScanner {
 
     static let shortNameLabels = ["证券简称", "股票简称", "公司简称", "A股简称", "H股简称"].map { Array($0.unicodeScalars) }
 
+    /// Names written right before their stock code in brackets (中国银河(601881.SH), 特锐德(300001,
+    /// 股吧), 小马智行(PONY.O)… but only digits count here): a listed company's short name, which
+    /// no suffix reveals. The name runs back over the words before the bracket to the clause start,
+    /// a 的 or a word names do not hold, and the name gate must pass it. A place the lexicon found
+    /// inside it (中国 of 中国银河) gives way to the company.
     mutating func addTickerCompanies() {
         let n = text.count
         for open in 2..<max(2, n) where text[open] == "(" && text[open - 1] != ")" {
@@ -830,6 +836,33 @@ extension SentenceScanner {
 
     static let headquarters = Array("总部".unicodeScalars)
     static let regional = Array("区域".unicodeScalars)
+
+    /// A company named right after a descriptor in apposition (A股第一股维志立博, 科技巨头星河):
+    /// the words up to the clause's next verb, adverb, adjective or function word, when the gate
+    /// passes them and nothing recognised starts there.
+    mutating func addCompaniesAfterDescriptors() {
+        for p in 1..<max(1, text.count) where Self.descriptorFirsts.mayStart(text, at: p) {
+            guard let descriptor = Self.descriptorWords.first(where: { has($0, at: p) }), descriptor.count >= 2 else { continue }
+            let a = p + descriptor.count
+            guard a < text.count, words.isBoundary(at: a), !findings.mentions.contains(where: { $0.span.start <= a && $0.span.end > a }) else { continue }
+            var b = a
+            for word in words.words(in: a..<min(text.count, a + 8)) {
+                guard word.range.lowerBound == b, CharClass.isCJK(text[b]) || CharClass.isLatinLetter(text[b]) else { break }
+                if word.range.count > 1 && word.fromDictionary
+                    && (word.pos.isVerb || word.pos.isAdverb || word.pos == .adjective || word.pos.isFunctionWord || word.pos == .pronoun || word.pos == .timeWord)
+                {
+                    break
+                }
+                if word.range.count == 1 && RecognitionTables.hardStopCharacters.contains(text[b]) { break }
+                if cueStartsAt[b] || findings.mentions.contains(where: { $0.span.start == b }) { break }
+                b = word.range.upperBound
+            }
+            guard b - a >= 2, b - a <= 6 else { continue }
+            _ = addCompanyName(a, b, source: .companySubject)
+        }
+    }
+
+    static let descriptorFirsts = FirstScalars(descriptorWords)
 
     /// The company whose financing round is named (领投了寒武纪的天使轮融资, 参与星河智能的B轮
     ///融资): the words before 的, when 融资 follows after at most a round's label.

@@ -117,6 +117,7 @@ struct SentenceScanner {
         addCompanySubjects()
         addHeadquarteredCompanies()
         addFinancedCompanies()
+        addCompaniesAfterDescriptors()
         addCoordinatedCompanies()
         addPostsAndPeople(maximal(postHits))
         addMediaNames()

@@ -85,6 +85,9 @@ enum RecognitionTables {
                 ("示范区", "Demonstration Zone"), ("保税区", "Bonded Zone"), ("新区", "New Area"), ("科学城", "Science City"),
                 ("科技城", "Science and Technology City"), ("生态城", "Eco-city"), ("港区", "Port Area"), ("集聚区", "Cluster Zone"), ("合作区", "Cooperation Zone"),
                 ("先行区", "Pilot Zone"), ("创新港", "Innovation Harbour"),
+                // Valleys named for an industry (中国声谷, 武汉光谷): the two-character words only.
+                ("声谷", "Sound Valley"), ("光谷", "Optics Valley"), ("药谷", "Pharma Valley"), ("芯谷", "Chip Valley"),
+                ("智谷", "Smart Valley"), ("云谷", "Cloud Valley"), ("数谷", "Data Valley"),
             ])
         // Places named by what they are (天府大道, 西太湖校区, 天府高铁站): only the longer words,
         // which no common phrase ends with as often as it ends a name.
