@@ -143,6 +143,15 @@ extension SentenceScanner {
         }
         let nameStart = edge.start
         let prefixEnd = edge.prefixEnd
+        // A place and a word of its surroundings (长三角|周边|生物医药产业园, 沿线) describe parks
+        // near it; they name none.
+        if findings.mentions.contains(where: { m in
+            m.source == .lexicon && m.span.start >= nameStart && m.span.end < start && compiled.isA(m.type, EntityTypeID.place)
+                && Self.surroundings.contains { has($0, at: m.span.end) }
+        }) {
+            findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: NameJudge.Rejection.commonWords.rawValue))
+            return nil
+        }
         // The part between the place/zone prefix and the suffix must say which one it is.
         let core = text[prefixEnd..<start]
         let whole = text[nameStart..<start]
@@ -240,6 +249,8 @@ extension SentenceScanner {
         }
         return (nameStart, end, index, suffix.type, suffix.kind == .industry, suffix.branch)
     }
+
+    static let surroundings = ["周边", "周围", "附近", "沿线", "境内", "境外", "一带", "地区"].map { Array($0.unicodeScalars) }
 
     /// True when the text from `position` opens with a scale (千亿级, 百亿级, 世界级, 国际级).
     func opensWithScale(_ position: Int, before limit: Int) -> Bool {
@@ -379,14 +390,6 @@ extension SentenceScanner {
                     p -= 1
                     continue
                 }
-                // Right after a verb or a preposition the character joins nothing (来自|和利资本,
-                // 与|和谐汽车): it opens the name.
-                if p >= 3, let before = words.word(at: p - 2), before.range.upperBound == p - 1, before.fromDictionary,
-                    before.range.count > 1, before.pos.isVerb || before.pos == .preposition
-                {
-                    p -= 1
-                    break scanning
-                }
                 if softCut == nil { softCut = p }
                 p -= 1
                 continue
@@ -409,6 +412,11 @@ extension SentenceScanner {
                 && !words.words(in: start..<(cut - 1)).contains(where: { $0.pos.isVerb })
             if !joinsFields && (!pastConjunction || !startsWithGovernmentWord(start) || start >= cut || knownBeforeCut) { start = cut }
             while start < suffixStart, RecognitionTables.softStopCharacters.contains(text[start]) { start += 1 }
+            // A conjunction that would leave one character of the name (来自和利资本: 利资本) is
+            // the name's first character, when no known name ends before it.
+            if start == cut, suffixStart - cut < 2, cut >= 2, entityMention(endingAt: cut - 1) == nil {
+                start = cut - 1
+            }
         }
         // A verb before a place inside the run ends the clause the name is in (项目落位|长春新区,
         // 项目深度契合|咸阳高新区): the name starts at the place.
@@ -624,8 +632,11 @@ extension SentenceScanner {
                 words.isBoundary(at: v), words.isBoundary(at: v + verb.count) || verb == move
             else { continue }
             if verb == move {
-                // 涨, 跌: only a share price's move, a number right after (涨126.14%).
-                guard v + verb.count < text.count, CharClass.isDigit(text[v + verb.count]) else { continue }
+                // 涨, 跌: only a share price's move, a number right after (涨126.14%), and not
+                // after a verb (开盘|大涨).
+                guard v + verb.count < text.count, CharClass.isDigit(text[v + verb.count]),
+                    !(words.word(at: v - 1).map { $0.fromDictionary && $0.pos.isVerb && $0.range.count > 1 } ?? false)
+                else { continue }
             } else if !Self.companyVerbsAlone.contains(verb) {
                 // 完成, 获得: only before a financing in the same clause.
                 var p = v + verb.count
@@ -841,8 +852,8 @@ extension SentenceScanner {
     /// the words up to the clause's next verb, adverb, adjective or function word, when the gate
     /// passes them and nothing recognised starts there.
     mutating func addCompaniesAfterDescriptors() {
-        for p in 1..<max(1, text.count) where Self.descriptorFirsts.mayStart(text, at: p) {
-            guard let descriptor = Self.descriptorWords.first(where: { has($0, at: p) }), descriptor.count >= 2 else { continue }
+        for p in 1..<max(1, text.count) where Self.companyDescriptorFirsts.mayStart(text, at: p) {
+            guard let descriptor = Self.companyDescriptors.first(where: { has($0, at: p) }) else { continue }
             let a = p + descriptor.count
             guard a < text.count, words.isBoundary(at: a), !findings.mentions.contains(where: { $0.span.start <= a && $0.span.end > a }) else { continue }
             var b = a
@@ -862,7 +873,9 @@ extension SentenceScanner {
         }
     }
 
-    static let descriptorFirsts = FirstScalars(descriptorWords)
+    /// Descriptors of companies (巨头, 龙头, 独角兽, 第一股), longest first.
+    static let companyDescriptors = Words.descriptors.scalars("company").sorted { $0.count > $1.count }
+    static let companyDescriptorFirsts = FirstScalars(companyDescriptors)
 
     /// The company whose financing round is named (领投了寒武纪的天使轮融资, 参与星河智能的B轮
     ///融资): the words before 的, when 融资 follows after at most a round's label.
