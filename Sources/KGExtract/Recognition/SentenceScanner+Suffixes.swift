@@ -356,7 +356,10 @@ extension SentenceScanner {
             if let m = entityMention(endingAt: p), m.span.start < p, !stopEndsAt[p] || m.source == .lexicon {
                 // Another full name ends here (A有限公司B公司): B starts after it, unless B would
                 // be nothing but its suffix.
-                if m.source == .suffix && institutionalEnds.contains(p) && p < suffixStart && !branch { break }
+                // A registered name holds no 公司 before its own ending either (直投公司|招商致远
+                // 资本投资有限公司): the words before it say what kind of company follows.
+                let endsInCompany = p >= 2 && text[p - 2] == "公" && text[p - 1] == "司"
+                if m.source == .suffix && (institutionalEnds.contains(p) || legal && endsInCompany) && p < suffixStart && !branch { break }
                 prefixMentions.append(m)
                 p = m.span.start
                 // A company name before the suffix is where the name starts (平安证券 + 集团), or
