@@ -638,7 +638,9 @@ extension SentenceScanner {
                 // 涨, 跌: only a share price's move, a number right after (涨126.14%), and not
                 // after a verb (开盘|大涨).
                 guard v + verb.count < text.count, CharClass.isDigit(text[v + verb.count]),
-                    !(words.word(at: v - 1).map { $0.fromDictionary && $0.pos.isVerb && $0.range.count > 1 } ?? false)
+                    !(words.word(at: v - 1).map { $0.fromDictionary && $0.pos.isVerb && $0.range.count > 1 } ?? false),
+                    // The tail of a longer move (大|涨) is that move's.
+                    !Self.companyVerbsOfMoves.contains(where: { $0.count > verb.count && v >= $0.count - verb.count && has($0, at: v - ($0.count - verb.count)) })
                 else { continue }
             } else if !Self.companyVerbsAlone.contains(verb) {
                 // 完成, 获得: only before a financing in the same clause.
