@@ -75,6 +75,11 @@ public struct RelationModel: Sendable {
         let names = NameFinder.organisations(in: sentence, tagged: tagger.names(in: text), vocabulary: vocabulary)
         let spans = names.map(\.span)
         let related = Set(ruleExtractions.flatMap { [Pair($0.subject.key, $0.object.key), Pair($0.object.key, $0.subject.key)] })
+        // Who the rules make the subject of a predicate here and never its object: an investor of
+        // this sentence is not also the one invested in (中金资本 investsIn 国调基金, when the
+        // rules have 国调基金 lead the round).
+        let ruleObjects = Set(ruleExtractions.map { PredicateRole(predicate: $0.predicate, key: $0.object.key) })
+        let subjectsOnly = Set(ruleExtractions.map { PredicateRole(predicate: $0.predicate, key: $0.subject.key) }).subtracting(ruleObjects)
 
         var judgements: [Judgement] = []
         guard names.count >= 2 else { return judgements }
@@ -102,7 +107,7 @@ public struct RelationModel: Sendable {
                 if probability < threshold {
                     judgement.note = "below the threshold \(threshold)"
                 } else {
-                    state(&judgement, entity(i), entity(j), in: sentence, related: related, vocabulary: vocabulary)
+                    state(&judgement, entity(i), entity(j), in: sentence, related: related, subjectsOnly: subjectsOnly, vocabulary: vocabulary)
                 }
                 judgements.append(judgement)
             }
@@ -113,7 +118,7 @@ public struct RelationModel: Sendable {
     /// Fills in the triple a pair above the threshold states, or the note saying why it does not.
     private func state(
         _ judgement: inout Judgement, _ first: EntityDescriptor, _ second: EntityDescriptor, in sentence: AnnotatedSentence,
-        related: Set<Pair>, vocabulary: Vocabulary
+        related: Set<Pair>, subjectsOnly: Set<PredicateRole>, vocabulary: Vocabulary
     ) {
         guard let (subject, predicate, object, reversed) = Self.statement(judgement.label, first, second) else {
             judgement.note = "no predicate for class \(judgement.label)"
@@ -123,6 +128,8 @@ public struct RelationModel: Sendable {
             judgement.note = "both names are one entity"
         } else if related.contains(Pair(first.key, second.key)) {
             judgement.note = "a rule already relates them"
+        } else if subjectsOnly.contains(PredicateRole(predicate: predicate, key: object.key)) {
+            judgement.note = "the rules make \(object.labelZh) the subject of \(predicate) here, not its object"
         } else if !fits(subject.type, object.type, predicate, vocabulary) {
             judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
         } else if let cues = classifier.cues[String(judgement.label.prefix { $0 != "_" })],
@@ -177,6 +184,12 @@ public struct RelationModel: Sendable {
         return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name, labelEn: englishLabel(name))
     }
 
+
+    /// An entity in one role of a predicate (its subject or its object) in a sentence.
+    struct PredicateRole: Hashable {
+        var predicate: String
+        var key: EntityKey
+    }
 
     private struct Pair: Hashable {
         var a: EntityKey
