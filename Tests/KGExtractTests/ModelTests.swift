@@ -180,6 +180,30 @@ struct RelationModelStageTests {
         }
     }
 
+    @Test func aRoundsInvestorIsNotTheOneInvestedIn() throws {
+        // A model that reads every pair as "the first invests in the second".
+        let relations = "threshold\t0.5\ngap\t80\nrest\t0.3\nclasses\tinv_f\tnone\nintercept\t50000\t0\n"
+        let model = try RelationModel(namesFile: "n.tsv", namesText: "tags\tB\tI\tO\n", relationsFile: "r.tsv", relationsText: relations)
+        let text = "蓝岸科技完成A轮融资，由星河资本领投，青松资本跟投。"
+        let rules = RelationModelStageTests.triples(text, RelationModelStageTests.rulesOnly)
+        let investors = Set(rules.filter { $0.predicate == "investsIn" }.map(\.subject.labelZh))
+        #expect(investors == ["星河资本", "青松资本"])
+        let judged = model.judge(RecognitionFixture.annotate(text)[0], besides: rules, englishLabel: { $0 })
+        #expect(!judged.isEmpty)
+        #expect(judged.compactMap(\.extraction).allSatisfy { !investors.contains($0.object.labelZh) })
+        // 蓝岸科技 → 星河资本 is the rules' pair; 星河资本 → 青松资本 is the one turned away.
+        #expect(judged.contains { $0.note == "the rules make 青松资本 the subject of investsIn here, not its object" })
+    }
+
+    @Test func aGovernmentBodyInAnOfficialsPostIsNoParty() {
+        let sentence = RecognitionFixture.annotate("青川县委书记王立新出席，星河科技与蓝岸电子有限公司签约。")[0]
+        let names = NameFinder.organisations(in: sentence, tagged: [], vocabulary: .builtIn)
+        let text = Array(sentence.sentence.text.unicodeScalars)
+        let written = names.map { String(String.UnicodeScalarView(text[$0.span.start..<$0.span.end])) }
+        #expect(written.contains("星河科技"))
+        #expect(!written.contains { $0.hasPrefix("青川") })
+    }
+
     @Test func aMalformedCueCellIsReportedWithItsLine() {
         let text = "threshold\t0.5\ngap\t80\nrest\t0.3\ncues\tcoop\nclasses\tcoop_f\tnone\nintercept\t1\t0\n"
         #expect(throws: DiagnosticList.self) { try RelationClassifier(file: "m.tsv", text: text) }

@@ -49,6 +49,14 @@ enum NameFinder {
                 names.append(Candidate(span: local, entity: mention.entity))
             }
         }
+        // A government body written as part of an official's post (道县县委书记李天明) says whom
+        // the official serves; it is no party to what the sentence says the others did. (A
+        // company before its chairman often is one: FinRE labels such pairs.)
+        let posts = sentence.mentions.filter { $0.source == .post }.map { TextSpan($0.span.start - base, $0.span.end - base) }
+        names.removeAll { name in
+            name.entity.map { vocabulary.isA($0.type, EntityTypeID.governmentBody) } == true
+                && posts.contains { $0.start <= name.span.start && name.span.end < $0.end }
+        }
         names.sort { $0.span.start < $1.span.start }
         return names
     }
