@@ -55,8 +55,8 @@ struct MergeCommand: ParsableCommand {
             }
             let store = try GraphStore(path: db)
             let start = Date()
-            for source in sources {
-                let summary = try store.merge(from: source)
+            try store.merge(from: sources) { summary in
+                let source = summary.source
                 for diagnostic in summary.diagnostics {
                     Terminal.report(diagnostic)
                 }

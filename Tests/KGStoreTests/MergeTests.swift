@@ -237,6 +237,26 @@ private enum Shards {
         #expect(try merged.integrityCheck() == "ok")
     }
 
+    @Test func severalSourcesMergeWithTheIndexesBuiltOnceAtTheEnd() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try build("whole.sqlite", Shards.first + Shards.second)
+        let schemaRows = "SELECT rowid, type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY rowid"
+        try build("a.sqlite", Shards.first)
+        try build("b.sqlite", [Shards.second[0]])
+        try build("c.sqlite", [Shards.second[1]])
+        let merged = try GraphStore(path: path("merged.sqlite"))
+        var summaries: [MergeSummary] = []
+        try merged.merge(from: [path("a.sqlite"), path("b.sqlite"), path("c.sqlite")]) { summaries.append($0) }
+        #expect(summaries.map(\.added) == [2, 1, 1])
+        #expect(try snapshot(merged) == snapshot(whole))
+        // The indexes the later sources skipped are back, where the migrations put them.
+        #expect(try !merged.hasDeferredIndexes)
+        #expect(try rows(merged, schemaRows) == rows(whole, schemaRows))
+        #expect(try merged.integrityCheck() == "ok")
+        #expect(try rows(merged, "PRAGMA foreign_key_check").isEmpty)
+        #expect(try rows(merged, "PRAGMA foreign_keys") == ["1"])
+    }
+
     @Test func refusesMissingForeignAndSelfSources() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = try build("target.sqlite", Shards.first)
