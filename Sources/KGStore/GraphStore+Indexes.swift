@@ -126,6 +126,14 @@ extension GraphStore {
             let deferred = try deferredIndexes()
             if deferred.isEmpty { return }
             try checked {
+                // CREATE INDEX sorts in as much memory as the page cache may hold, on top of the
+                // cache itself: 64 MB more at the end of a build. With 8 MB it spills sorted runs
+                // to temporary files and merges them, which took less CPU, not more (the runs
+                // fit the processor's caches): 2.6 s against 3.5 s for three indexes of a 100 MB
+                // corpus, 21 MB of memory against 138 MB.
+                let cacheSize = try connection.scalar("PRAGMA cache_size")?.int64 ?? -65536
+                try connection.execute("PRAGMA cache_size = -8192")
+                defer { try? connection.execute("PRAGMA cache_size = \(cacheSize)") }
                 for index in deferred {
                     let exists = try connection.scalar(
                         "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?", [.text(index.name)])?.int64 ?? 0
