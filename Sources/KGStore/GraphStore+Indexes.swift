@@ -3,13 +3,14 @@ import KGModel
 
 /// Secondary indexes built once after a bulk load instead of row by row during it.
 ///
-/// Every row `kg build` or `kg merge` writes into sentences, entities, aliases, triples,
-/// evidence and mentions is also inserted into the secondary indexes on those tables (eleven of
+/// Every row `kg build` writes into sentences, entities, aliases, triples, evidence and
+/// mentions is also inserted into the secondary indexes on those tables (eleven of
 /// them), each insert a descent into another B-tree at a random place: most of what a build's
 /// writer spends. `CREATE INDEX` on a filled table sorts the rows once and writes the index
-/// left to right, several times cheaper per row. So a load into an empty store (or a merge that
-/// brings more rows than the store holds) drops these indexes first and builds them again at
-/// the end (`restoreIndexes()`).
+/// left to right, several times cheaper per row. So a load into an empty store drops these
+/// indexes first and builds them again at the end (`restoreIndexes()`). (`kg merge` keeps them:
+/// its copied rows arrive with ids shifted past the store's, so most of its index inserts are
+/// appends already, and rebuilding measured slower.)
 ///
 /// What the writer itself looks up while loading stays indexed: the UNIQUE constraints (a
 /// document by path, an entity by key, a triple by subject, predicate and object, a sentence by
@@ -98,16 +99,14 @@ extension GraphStore {
     /// them so `restoreIndexes()` (or the next command that writes, after a kill) builds them
     /// again. Its own transaction unless called inside one. Does nothing when they are dropped
     /// already.
-    ///
-    /// - Parameter keeping: indexes to leave in place because the caller queries through them.
-    public func deferIndexes(keeping: Set<String> = []) throws {
+    public func deferIndexes() throws {
         try transaction {
             if try hasDeferredIndexes { return }
             try checked {
                 let present = try connection.prepare(
                     "SELECT rowid, name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid"
                 ).allRows { DeferredIndex(rowid: $0.int64(at: 0), name: $0.string(at: 1), sql: $0.string(at: 2)) }
-                    .filter { Self.deferrableIndexes.contains($0.name) && !keeping.contains($0.name) }
+                    .filter { Self.deferrableIndexes.contains($0.name) }
                 if present.isEmpty { return }
                 let record = String(decoding: try JSONEncoder().encode(present), as: UTF8.self)
                 try connection.run(

@@ -45,6 +45,9 @@ extension GraphStore {
     /// page instead. The source is only read.
     public func merge(from sourcePath: String) throws -> MergeSummary {
         try checkMergeSource(sourcePath)
+        // A store a killed bulk load left without some indexes (`deferIndexes()`): the merge
+        // reads and writes through them.
+        try restoreIndexes()
         let schema = "kg_merge_source"
         // Until the source is known to be sound, a failure is the source's: `checked` would
         // name this store, and tell the user to delete a store that is fine.
@@ -87,43 +90,6 @@ extension GraphStore {
         return summary
     }
 
-    /// Merges the stores at `sourcePaths` in order, each as `merge(from:)` does in its own
-    /// transaction, handing each summary to `each` as it is done.
-    ///
-    /// When the sources together are at least half the size of this store (the usual case when
-    /// uniting shards), the secondary indexes the merge does not read are dropped after the
-    /// first source and built once at the end (`deferIndexes(keeping:)`), instead of taking
-    /// every copied row at a random place: into an empty store, the first source is a page copy
-    /// and the rest are appended. A merge killed in between leaves them to the next command
-    /// that writes, as a killed build does; running the same merge again completes it.
-    public func merge(from sourcePaths: [String], each: (MergeSummary) throws -> Void = { _ in }) throws {
-        try restoreIndexes()
-        var deferred = false
-        for (position, source) in sourcePaths.enumerated() {
-            if !deferred && position > 0 {
-                let rest = sourcePaths[position...].reduce(0) { $0 + Self.fileSize($1) }
-                if rest >= Self.fileSize(path) / 2 {
-                    try deferIndexes(keeping: Self.indexesMergeReads)
-                    deferred = true
-                }
-            }
-            try each(try merge(from: source))
-        }
-        // Also when a source copied page by page was itself a killed build's, missing them.
-        try restoreIndexes()
-    }
-
-    /// Indexes `mergeAttached` queries main through (when an entity's description is adopted,
-    /// and to prune triples a replaced document no longer states): kept while merging.
-    static let indexesMergeReads: Set<String> = ["evidence_by_triple", "triples_osp"]
-
-    /// Bytes of a store with its write-ahead log; 0 for `:memory:` or a missing file.
-    static func fileSize(_ path: String) -> Int {
-        [path, path + "-wal"].reduce(0) { total, file in
-            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
-        }
-    }
-
     /// True when this store holds nothing yet and `src` was written with this kg's schema and
     /// vocabulary: merging it then gives its own rows, which a page copy writes much faster (the
     /// first merge of a tree of shards, `kg merge a b --db new`).
@@ -149,6 +115,8 @@ extension GraphStore {
         try checked { try connection.copyContents(of: source) }
         entityCache.removeAll()
         tripleCache.removeAll()
+        // The copy of a shard whose build was killed lacks what that build had deferred.
+        try restoreIndexes()
         var summary = MergeSummary(source: sourcePath)
         try checked {
             try loadVocabularyIDs()
@@ -418,7 +386,7 @@ extension GraphStore {
                 FROM \(src).mentions m
                 JOIN temp.merge_documents d ON d.source = m.document_id
                 JOIN temp.merge_entities me ON me.source = m.entity_id
-                WHERE d.action < 2 ORDER BY me.target, d.target, m.start
+                WHERE d.action < 2 ORDER BY m.document_id, m.sentence_id
                 """, [.integer(sentenceShift)])
 
             // Triples stated by a copied document, de-duplicated by the (subject, predicate,

@@ -55,8 +55,8 @@ struct MergeCommand: ParsableCommand {
             }
             let store = try GraphStore(path: db)
             let start = Date()
-            try store.merge(from: sources) { summary in
-                let source = summary.source
+            for source in sources {
+                let summary = try store.merge(from: source)
                 for diagnostic in summary.diagnostics {
                     Terminal.report(diagnostic)
                 }

@@ -47,7 +47,7 @@ struct RemoveCommand: ParsableCommand {
             let before = try graph.statistics()
             var unmatched = false
             var removed: [String] = []
-            // A build or merge killed while it had dropped indexes: removing needs them.
+            // A build killed while it had dropped indexes: removing needs them.
             try graph.restoreIndexes()
             try graph.transaction {
                 let named = try storedDocuments(named: paths, in: graph, hint: "kg status --all lists the stored documents")
