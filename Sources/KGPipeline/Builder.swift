@@ -130,10 +130,16 @@ public struct Builder: Sendable {
         let start = DispatchTime.now()
         var summary = BuildSummary()
         try store.preferLongWrites()
+        // A build killed during a bulk load left the store without some indexes: build them
+        // first, since this build may replace documents, which needs them.
+        try store.restoreIndexes()
         try store.transaction {
             try resolveLegacyDocuments(in: store)
             if let fingerprint { try store.recordExtractor(id: fingerprint.id, description: fingerprint.description) }
         }
+        // Into an empty store every document is new: its secondary indexes are built once at
+        // the end instead of row by row (`GraphStore.beginBulkLoad()`).
+        let bulk = try store.beginBulkLoad()
         // With --prune, an input that is gone but has stored documents under it is only pruned:
         // naming a deleted folder to take its facts out is no failure.
         var readable = inputs
@@ -194,28 +200,40 @@ public struct Builder: Sendable {
         }
         var pinyin = PinyinKeyMaker()
         var index = 0
-        while index < units.count {
-            let batchStart = index
-            var bytes = 0
-            let clockStart = ThreadClock.seconds()
-            var extractionCPU = 0.0
-            try store.transaction {
-                while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
-                    let result: UnitResult
-                    if let queue {
-                        result = queue.take(index)
-                    } else {
-                        let extractionStart = ThreadClock.seconds()
-                        result = work(units[index], &pinyin)
-                        extractionCPU += ThreadClock.seconds() - extractionStart
+        do {
+            while index < units.count {
+                let batchStart = index
+                var bytes = 0
+                let clockStart = ThreadClock.seconds()
+                var extractionCPU = 0.0
+                try store.transaction {
+                    while index < units.count && index - batchStart < batchSize && bytes < transactionBytes {
+                        let result: UnitResult
+                        if let queue {
+                            result = queue.take(index)
+                        } else {
+                            let extractionStart = ThreadClock.seconds()
+                            result = work(units[index], &pinyin)
+                            extractionCPU += ThreadClock.seconds() - extractionStart
+                        }
+                        try writer.write(result, of: index, into: &summary, events: events)
+                        bytes += units[index].size
+                        index += 1
                     }
-                    try writer.write(result, of: index, into: &summary, events: events)
-                    bytes += units[index].size
-                    index += 1
                 }
+                summary.writerCPUSeconds += ThreadClock.seconds() - clockStart - extractionCPU
+                events(.progress(done: index, total: units.count, path: units[index - 1].file))
             }
-            summary.writerCPUSeconds += ThreadClock.seconds() - clockStart - extractionCPU
-            events(.progress(done: index, total: units.count, path: units[index - 1].file))
+            if bulk {
+                // Serial work like the inserts, so it counts as the writer's.
+                let clockStart = ThreadClock.seconds()
+                try store.finishBulkLoad()
+                summary.writerCPUSeconds += ThreadClock.seconds() - clockStart
+            }
+        } catch {
+            // When building them fails here too, the next command that writes does it.
+            if bulk { try? store.finishBulkLoad() }
+            throw error
         }
         var retracted = writer.retracted
         if prune {

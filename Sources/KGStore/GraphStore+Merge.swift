@@ -45,6 +45,9 @@ extension GraphStore {
     /// page instead. The source is only read.
     public func merge(from sourcePath: String) throws -> MergeSummary {
         try checkMergeSource(sourcePath)
+        // A store a killed bulk load left without some indexes (`deferIndexes()`): the merge
+        // reads and writes through them.
+        try restoreIndexes()
         let schema = "kg_merge_source"
         // Until the source is known to be sound, a failure is the source's: `checked` would
         // name this store, and tell the user to delete a store that is fine.
@@ -112,6 +115,8 @@ extension GraphStore {
         try checked { try connection.copyContents(of: source) }
         entityCache.removeAll()
         tripleCache.removeAll()
+        // The copy of a shard whose build was killed lacks what that build had deferred.
+        try restoreIndexes()
         var summary = MergeSummary(source: sourcePath)
         try checked {
             try loadVocabularyIDs()

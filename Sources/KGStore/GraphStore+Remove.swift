@@ -30,6 +30,7 @@ extension GraphStore {
             }
             let triples = try connection.prepare("SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?")
                 .allRows([.integer(id)]) { $0.int64(at: 0) }
+            try deleteQualifiers(ofDocument: id)
             for table in ["evidence", "mentions", "sentences"] {
                 try connection.run("DELETE FROM \(table) WHERE document_id = ?", [.integer(id)])
             }

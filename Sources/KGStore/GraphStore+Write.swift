@@ -58,14 +58,21 @@ extension GraphStore {
             predicatePositions = positions
         }
         try checked {
+            // A new document has nothing to retract; the four statements below would find no
+            // row, but only through indexes a bulk load has dropped (`deferIndexes()`).
+            let isNew = try connection.scalar("SELECT id FROM documents WHERE path = ?", [.text(document.path)]) == nil
             let documentID = try upsertDocument(document, file: file, extractedBy: extractedBy)
             // Triples this document supported before: candidates for pruning once its new
-            // evidence is in. (For a new document these are four lookups that find nothing.)
-            let previous = try connection.prepare("SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?")
-                .allRows([.integer(documentID)]) { $0.int64(at: 0) }
-            try connection.run("DELETE FROM evidence WHERE document_id = ?", [.integer(documentID)])
-            try connection.run("DELETE FROM mentions WHERE document_id = ?", [.integer(documentID)])
-            try connection.run("DELETE FROM sentences WHERE document_id = ?", [.integer(documentID)])
+            // evidence is in.
+            var previous: [Int64] = []
+            if !isNew {
+                previous = try connection.prepare("SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?")
+                    .allRows([.integer(documentID)]) { $0.int64(at: 0) }
+                try deleteQualifiers(ofDocument: documentID)
+                try connection.run("DELETE FROM evidence WHERE document_id = ?", [.integer(documentID)])
+                try connection.run("DELETE FROM mentions WHERE document_id = ?", [.integer(documentID)])
+                try connection.run("DELETE FROM sentences WHERE document_id = ?", [.integer(documentID)])
+            }
 
             var sentenceIDs: [Int64] = []
             sentenceIDs.reserveCapacity(document.sentences.count)
@@ -150,6 +157,13 @@ extension GraphStore {
                 if pruned { tripleCache.removeAll() }
             }
         }
+    }
+
+    /// Deletes the qualifiers of a document's evidence. ON DELETE CASCADE would, but not while
+    /// a bulk load has the foreign-key checks off (`beginBulkLoad()`).
+    func deleteQualifiers(ofDocument documentID: Int64) throws {
+        try connection.run(
+            "DELETE FROM qualifiers WHERE evidence_id IN (SELECT id FROM evidence WHERE document_id = ?)", [.integer(documentID)])
     }
 
     private func outsideTransaction(_ path: String) -> Diagnostic {

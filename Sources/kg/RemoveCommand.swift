@@ -47,6 +47,8 @@ struct RemoveCommand: ParsableCommand {
             let before = try graph.statistics()
             var unmatched = false
             var removed: [String] = []
+            // A build killed while it had dropped indexes: removing needs them.
+            try graph.restoreIndexes()
             try graph.transaction {
                 let named = try storedDocuments(named: paths, in: graph, hint: "kg status --all lists the stored documents")
                 unmatched = named.unmatched

@@ -84,6 +84,41 @@ private struct SlowExtractor: Extractor {
         }
     }
 
+    @Test func aFreshBuildAndAnIncrementalBuildStoreTheSame() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = write(page(paragraphs: 40), to: "a.txt")
+        let b = write(page(paragraphs: 30, salt: 3), to: "b.txt")
+        let builder = Builder(extractor: PairExtractor(), jobs: 2)
+        // Into an empty store: a bulk load, indexes built at the end.
+        let fresh = try GraphStore(path: path("fresh.sqlite"))
+        _ = try builder.build([a, b], into: fresh)
+        // The same files in two builds: the second writes into a store that holds the first.
+        let incremental = try GraphStore(path: path("incremental.sqlite"))
+        _ = try builder.build([a], into: incremental)
+        let second = try builder.build([a, b], into: incremental)
+        #expect(second.unchanged == 1 && second.written == 1)
+
+        let tables = [
+            "SELECT id, path, content_hash, title, authors, text, file FROM documents ORDER BY id",
+            "SELECT * FROM sentences ORDER BY id", "SELECT * FROM entities ORDER BY id",
+            "SELECT * FROM aliases ORDER BY 1, 2", "SELECT * FROM triples ORDER BY id", "SELECT * FROM evidence ORDER BY id",
+            "SELECT * FROM mentions ORDER BY 1, 2, 3",
+        ]
+        for sql in tables {
+            #expect(try rows(fresh, sql) == rows(incremental, sql), "\(sql)")
+        }
+        #expect(try rows(fresh, "SELECT count(*) FROM evidence") == ["140"])
+        // Both end with the schema a new store has, every index in its place.
+        let schema = "SELECT rowid, type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY rowid"
+        let new = try GraphStore(path: path("new.sqlite"))
+        #expect(try rows(fresh, schema) == rows(new, schema))
+        #expect(try rows(incremental, schema) == rows(new, schema))
+        #expect(try rows(fresh, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL") == ["12"])
+        #expect(try !fresh.hasDeferredIndexes)
+        #expect(try fresh.integrityCheck() == "ok")
+        #expect(try rows(fresh, "PRAGMA foreign_key_check").isEmpty)
+    }
+
     @Test func aLargeFileIsStoredInPartsWhoseOffsetsPointIntoTheFile() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = page(paragraphs: 400)

@@ -237,6 +237,32 @@ private enum Shards {
         #expect(try merged.integrityCheck() == "ok")
     }
 
+    @Test func mergingIntoOrFromAStoreAKilledBulkLoadLeftRebuildsItsIndexes() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try build("whole.sqlite", Shards.first + Shards.second)
+        let schemaRows = "SELECT rowid, type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY rowid"
+        // Two shard builds that died before building their indexes.
+        for (name, documents) in [("a.sqlite", Shards.first), ("b.sqlite", Shards.second)] {
+            let shard = try GraphStore(path: path(name))
+            #expect(try shard.beginBulkLoad())
+            try shard.transaction {
+                for (document, extraction) in documents { try shard.replaceDocument(document, with: extraction) }
+            }
+        }
+        // The first is copied page by page, deferred indexes and all; the second is merged into
+        // the copy.
+        let merged = try GraphStore(path: path("merged.sqlite"))
+        _ = try merged.merge(from: path("a.sqlite"))
+        #expect(try !merged.hasDeferredIndexes)
+        _ = try merged.merge(from: path("b.sqlite"))
+        #expect(try snapshot(merged) == snapshot(whole))
+        #expect(try rows(merged, schemaRows) == rows(whole, schemaRows))
+        #expect(try merged.integrityCheck() == "ok")
+        #expect(try rows(merged, "PRAGMA foreign_key_check").isEmpty)
+        // The shards themselves are only read.
+        #expect(try GraphStore(path: path("b.sqlite")).hasDeferredIndexes)
+    }
+
     @Test func refusesMissingForeignAndSelfSources() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = try build("target.sqlite", Shards.first)
