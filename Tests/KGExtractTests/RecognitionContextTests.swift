@@ -144,3 +144,16 @@ import Testing
         #expect(RecognitionFixture.mention("电子科技大学", in: "他从电子科技大学毕业。")?.type == "University")
     }
 }
+
+/// Platforms named by common words alone describe one; they name none.
+@Suite struct PlatformNameTests {
+    @Test(arguments: ["园区配套建设科研配套服务中心。", "这里是国内最大的碳纤维材料生产应用基地。"])
+    func commonWordsAloneNameNoPlatform(text: String) {
+        #expect(RecognitionFixture.found(text).allSatisfy { $0.mention.type != "Platform" }, "\(text)")
+    }
+
+    @Test(arguments: [("园区获批国家新能源汽车技术创新中心。", "国家新能源汽车技术创新中心"), ("苏州智算中心投入运营。", "苏州智算中心")])
+    func officialOrPlacedPlatformsStay(text: String, name: String) {
+        #expect(RecognitionFixture.mention(name, in: text)?.type == "Platform", "\(text)")
+    }
+}

@@ -222,6 +222,16 @@ extension SentenceScanner {
         // A scale before a cluster or platform (千亿级…产业集群, 世界级…) describes one; a name
         // does not open with it.
         if Self.namedByCommonWords.contains(suffix.type), opensWithScale(nameStart, before: start) { return nil }
+        // A platform is named by common words only after a place, 国家 or 中国, or a known name
+        // (国家火炬计划软件产业基地, 合肥智算中心); common words alone describe one (科研配套服务
+        // 中心, 碳纤维材料生产应用基地), and a verb or adverb opening it makes a clause.
+        if suffix.type == EntityTypeID.platform, !opensWithKnownName, !official, prefixEnd == nameStart,
+            let rejection = NameJudge.wordRejection(nameStart..<end, text: text, words: words, endIsKnown: true),
+            [.commonWords, .leadingWord, .innerVerb].contains(rejection)
+        {
+            findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: rejection.rawValue))
+            return nil
+        }
         if !Self.namedByCommonWords.contains(suffix.type), !opensWithKnownName,
             let rejection = NameJudge.wordRejection(
                 nameStart..<end, text: text, words: words, endIsKnown: true,
