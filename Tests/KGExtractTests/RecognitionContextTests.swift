@@ -126,6 +126,9 @@ import Testing
         ("项目概算投资约12亿元。", "概算投资"),
         ("中国建筑业发展迅速。", "中国建筑"),
         ("研究工程金属材料的结构。", "工程金属材料"),
+        ("各企业负责人和代表参加签约。", "和代"),
+        ("打开星河App就能叫车。", "App"),
+        ("他曾任全球GPU设计总负责人。", "GPU"),
     ])
     func noName(text: String, surface: String) {
         #expect(RecognitionFixture.found(text).allSatisfy { $0.surface != surface }, "\(text)")

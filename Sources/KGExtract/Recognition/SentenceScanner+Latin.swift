@@ -48,7 +48,7 @@ extension SentenceScanner {
             }
             defer { i = j }
             let word = string(i, j)
-            if word.count < 2 || RecognitionTables.latinStopWords.contains(word) { continue }
+            if word.count < 2 || RecognitionTables.latinStopWords.contains(word.uppercased()) { continue }
             // Names are capitalised somewhere (Biobay, iPhone); all-lowercase runs are words or URLs.
             if !word.unicodeScalars.contains(where: { (0x41...0x5A).contains($0.value) }) { continue }
             if j < n && (text[j] == "股" || text[j] == "轮") { continue }

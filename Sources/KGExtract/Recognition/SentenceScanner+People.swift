@@ -198,6 +198,13 @@ extension SentenceScanner {
             surname = 1
         }
         guard surname > 0 else { return nil }
+        // A conjunction that is also a surname (和, 及) before a word of the clause (负责人和|代表)
+        // joins the clause; it opens no name.
+        if surname == 1, RecognitionTables.softStopCharacters.contains(text[q]), let next = words.word(at: q + 1),
+            next.range.lowerBound == q + 1, next.range.count > 1, next.fromDictionary, !next.pos.isProperName, next.frequency >= 100
+        {
+            return nil
+        }
         var length = 0
         var i = q + surname
         while i < n && length < 2 {

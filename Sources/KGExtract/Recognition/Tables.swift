@@ -225,9 +225,12 @@ enum RecognitionTables {
     ]
 
     /// Latin words too common to be names on their own (IPO, CEO, A股's A).
+    /// Latin words and abbreviations that name nothing (IPO, App, GPU, Fellow), compared in
+    /// capitals so that App and APP are one word.
     static let latinStopWords: Set<String> = [
         "A", "B", "H", "N", "S", "AH", "IPO", "GDP", "CEO", "CFO", "COO", "CTO", "AI", "PE", "VC", "PPP", "CPI",
         "PMI", "APP", "ST", "R&D", "RD", "OK", "TV", "PC", "IT", "5G", "4G", "3G", "VR", "AR", "MBA", "PPI", "M2",
-        "QFII", "RQFII", "ETF", "LOF", "IC", "EPS", "ROE", "PS", "OTC", "CBD", "NO", "No", "WTO", "GMP", "FDA",
+        "QFII", "RQFII", "ETF", "LOF", "IC", "EPS", "ROE", "PS", "OTC", "CBD", "NO", "WTO", "GMP", "FDA",
+        "GPU", "CPU", "SOC", "DD", "FELLOW", "PHD", "KPI", "SAAS", "API", "SDK",
     ]
 }
