@@ -84,6 +84,11 @@ public struct RelationModel: Sendable {
         var judgements: [Judgement] = []
         guard names.count >= 2 else { return judgements }
         let prepared = classifier.prepare(text)
+        // The classes whose cue words the sentence holds, found once per sentence: the generic
+        // subsequence search asked per pair cost more than the classifier itself.
+        let cued = Set(classifier.cues.compactMap { entry in
+            entry.value.contains { Self.holds(sentence.normalized, $0) } ? entry.key : nil
+        })
         // Entities (and their English labels) are made once per name, and only for names in a
         // pair that may be stated.
         var entities = names.map(\.entity)
@@ -107,7 +112,7 @@ public struct RelationModel: Sendable {
                 if probability < threshold {
                     judgement.note = "below the threshold \(threshold)"
                 } else {
-                    state(&judgement, entity(i), entity(j), in: sentence, related: related, subjectsOnly: subjectsOnly, vocabulary: vocabulary)
+                    state(&judgement, entity(i), entity(j), in: sentence, related: related, subjectsOnly: subjectsOnly, cued: cued, vocabulary: vocabulary)
                 }
                 judgements.append(judgement)
             }
@@ -118,7 +123,7 @@ public struct RelationModel: Sendable {
     /// Fills in the triple a pair above the threshold states, or the note saying why it does not.
     private func state(
         _ judgement: inout Judgement, _ first: EntityDescriptor, _ second: EntityDescriptor, in sentence: AnnotatedSentence,
-        related: Set<Pair>, subjectsOnly: Set<PredicateRole>, vocabulary: Vocabulary
+        related: Set<Pair>, subjectsOnly: Set<PredicateRole>, cued: Set<String>, vocabulary: Vocabulary
     ) {
         guard let (subject, predicate, object, reversed) = Self.statement(judgement.label, first, second) else {
             judgement.note = "no predicate for class \(judgement.label)"
@@ -132,9 +137,7 @@ public struct RelationModel: Sendable {
             judgement.note = "the rules make \(object.labelZh) the subject of \(predicate) here, not its object"
         } else if !fits(subject.type, object.type, predicate, vocabulary) {
             judgement.note = "\(predicate) does not take \(subject.type) → \(object.type)"
-        } else if let cues = classifier.cues[String(judgement.label.prefix { $0 != "_" })],
-            !cues.contains(where: { sentence.normalized.contains($0) })
-        {
+        } else if case let kind = String(judgement.label.prefix { $0 != "_" }), let cues = classifier.cues[kind], !cued.contains(kind) {
             judgement.note = "no word the model needs for \(predicate) in the sentence (\(cues.prefix(3).map { String(String.UnicodeScalarView($0)) }.joined(separator: ", "))…)"
         } else {
             judgement.extraction = Extraction(
@@ -184,6 +187,22 @@ public struct RelationModel: Sendable {
         return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name, labelEn: englishLabel(name))
     }
 
+
+    /// True when `word` occurs in `text`.
+    static func holds(_ text: [Unicode.Scalar], _ word: [Unicode.Scalar]) -> Bool {
+        guard let first = word.first, word.count <= text.count else { return word.isEmpty }
+        var i = 0
+        let last = text.count - word.count
+        while i <= last {
+            if text[i] == first {
+                var k = 1
+                while k < word.count && text[i + k] == word[k] { k += 1 }
+                if k == word.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     /// An entity in one role of a predicate (its subject or its object) in a sentence.
     struct PredicateRole: Hashable {
