@@ -21,7 +21,7 @@ struct ScalarSet: Sendable {
         }
     }
 
-    private mutating func insert(_ c: Unicode.Scalar) {
+    mutating func insert(_ c: Unicode.Scalar) {
         let v = c.value
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
     }

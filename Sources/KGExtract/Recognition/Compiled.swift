@@ -53,6 +53,9 @@ final class CompiledLexicon: Sendable {
     /// Entry indices by id.
     let entryIndex: [String: Int]
     let compoundSurnames: Set<[Unicode.Scalar]>
+    /// The first characters of the compound surnames: most positions start none, and asking the
+    /// set makes an array and hashes it.
+    let compoundSurnameFirsts: ScalarSet
     /// Each vocabulary type with itself and its ancestors.
     let typeAncestors: [String: Set<String>]
     /// Keys of provinces (parent `cn`) and of cities (parent a province), for 我省 and 我市.
@@ -139,6 +142,7 @@ final class CompiledLexicon: Sendable {
         provinceKeys = provinces
         cityKeys = cities
         compoundSurnames = Set(RecognitionTables.compoundSurnames.map { Array($0.unicodeScalars) })
+        compoundSurnameFirsts = ScalarSet(String(String.UnicodeScalarView(compoundSurnames.compactMap(\.first))))
     }
 
     /// True when `name` consists only of generic words (上市, 生物, 新能源…).

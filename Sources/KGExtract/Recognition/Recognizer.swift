@@ -61,6 +61,9 @@ struct Discourse {
     /// Other names of entities seen in the document: declared aliases and derived short names.
     private var aliases: [[Unicode.Scalar]: EntityDescriptor] = [:]
     private var aliasesByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+    /// The keys of `aliasesByFirst` as a bit set: most characters of a text start no alias, and
+    /// the set answers without hashing.
+    private var aliasFirsts = ScalarSet("")
     private var topic: EntityDescriptor?
     private var province: EntityDescriptor?
     private var city: EntityDescriptor?
@@ -138,7 +141,10 @@ struct Discourse {
 
     private mutating func register(_ alias: [Unicode.Scalar], _ entity: EntityDescriptor) {
         guard alias.count >= 2, let first = alias.first else { return }
-        if aliases[alias] == nil { aliasesByFirst[first, default: []].append(alias) }
+        if aliases[alias] == nil {
+            aliasesByFirst[first, default: []].append(alias)
+            aliasFirsts.insert(first)
+        }
         aliases[alias] = entity
     }
 
@@ -147,7 +153,7 @@ struct Discourse {
         guard !aliases.isEmpty else { return }
         var i = 0
         while i < text.count {
-            guard let candidates = aliasesByFirst[text[i]] else {
+            guard aliasFirsts.contains(text[i]), let candidates = aliasesByFirst[text[i]] else {
                 i += 1
                 continue
             }

@@ -192,7 +192,7 @@ extension SentenceScanner {
     func personName(at q: Int) -> (start: Int, end: Int, surname: Int, confidence: Double)? {
         let n = text.count
         var surname = 0
-        if q + 2 <= n && compiled.compoundSurnames.contains(Array(text[q..<(q + 2)])) {
+        if q + 2 <= n && compiled.compoundSurnameFirsts.contains(text[q]) && compiled.compoundSurnames.contains(Array(text[q..<(q + 2)])) {
             surname = 2
         } else if q < n && RecognitionTables.surnames.contains(text[q]) {
             surname = 1
@@ -327,7 +327,8 @@ extension SentenceScanner {
             let surnames = inList ? RecognitionTables.surnames : RecognitionTables.commonSurnames
             // A rarer surname (左, 居) elsewhere when the name is appointed to a post (左良任…所长).
             let rare = !surnames.contains(text[i]) && RecognitionTables.surnames.contains(text[i])
-            guard surnames.contains(text[i]) || rare || (i + 2 <= text.count && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
+            guard surnames.contains(text[i]) || rare
+                || (i + 2 <= text.count && compiled.compoundSurnameFirsts.contains(text[i]) && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
                 words.isBoundary(at: i), !findings.mentions.contains(where: { $0.span.start <= i && $0.span.end > i })
             else { continue }
             // After a word (老同事|刘立中, 同意|杜鹏飞) a name needs what follows to say it is one:
