@@ -1,5 +1,5 @@
 /// Character classes the cleaner and segmenter share, on scalars.
-enum Scalars {
+public enum Scalars {
     @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
@@ -98,7 +98,7 @@ enum Scalars {
     }
 
     /// The index in `hay` where `needle` first occurs at or after `from`.
-    static func firstIndex(of needle: [Unicode.Scalar], in hay: ArraySlice<Unicode.Scalar>, from: Int) -> Int? {
+    public static func firstIndex(of needle: [Unicode.Scalar], in hay: ArraySlice<Unicode.Scalar>, from: Int) -> Int? {
         guard let head = needle.first, needle.count <= hay.count else { return nil }
         var i = from
         let last = hay.endIndex - needle.count
@@ -114,7 +114,7 @@ enum Scalars {
     }
 
     /// True when `needle` occurs in `hay`.
-    static func contains(_ hay: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+    public static func contains(_ hay: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
         firstIndex(of: needle, in: hay, from: hay.startIndex) != nil
     }
 }

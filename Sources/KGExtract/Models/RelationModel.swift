@@ -1,4 +1,5 @@
 import KGModel
+import KGText
 
 /// kg's statistical relation stage, run after the rules on each sentence: the name tagger and
 /// the recogniser's organisations give the names, the classifier judges every pair of them that
@@ -87,7 +88,7 @@ public struct RelationModel: Sendable {
         // The classes whose cue words the sentence holds, found once per sentence: the generic
         // subsequence search asked per pair cost more than the classifier itself.
         let cued = Set(classifier.cues.compactMap { entry in
-            entry.value.contains { Self.holds(sentence.normalized, $0) } ? entry.key : nil
+            entry.value.contains { Scalars.contains(sentence.normalized[...], $0) } ? entry.key : nil
         })
         // Entities (and their English labels) are made once per name, and only for names in a
         // pair that may be stated.
@@ -187,22 +188,6 @@ public struct RelationModel: Sendable {
         return EntityDescriptor(key: .name(normalized: name), type: EntityTypeID.organization, labelZh: name, labelEn: englishLabel(name))
     }
 
-
-    /// True when `word` occurs in `text`.
-    static func holds(_ text: [Unicode.Scalar], _ word: [Unicode.Scalar]) -> Bool {
-        guard let first = word.first, word.count <= text.count else { return word.isEmpty }
-        var i = 0
-        let last = text.count - word.count
-        while i <= last {
-            if text[i] == first {
-                var k = 1
-                while k < word.count && text[i + k] == word[k] { k += 1 }
-                if k == word.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 
     /// An entity in one role of a predicate (its subject or its object) in a sentence.
     struct PredicateRole: Hashable {
