@@ -118,9 +118,10 @@ extension SentenceScanner {
             edge.cut(at: edge.start + 1)
         }
         // Words of the clause before the name (他|接替|蔚来汽车, 努力|做好|白云校区, 前往|青岛…公司):
-        // a pronoun, a function word, an adverb, a time word (the dictionary tags 前往 so) or a verb (tagged v, not a verbal noun: 建设银行, unless a verb went
-        // before it: 决定|投资|星河科技) opening the run is cut off while two characters of the name
-        // are left and no lexicon name opens there (招商证券).
+        // a pronoun, a function word, an adverb, a time word (the dictionary tags 前往 so) or a
+        // verb (tagged v, not a verbal noun: 建设银行, unless a verb went before it: 决定|投资|
+        // 星河科技) opening the run is cut off while two characters of the name are left and no
+        // lexicon name opens there (招商证券).
         var trimmed = 0
         while trimmed < 3, edge.prefixEnd == edge.start, let first = words.word(at: edge.start), first.range.lowerBound == edge.start,
             first.fromDictionary, start - first.range.upperBound >= 2,
@@ -149,7 +150,7 @@ extension SentenceScanner {
             m.source == .lexicon && m.span.start >= nameStart && m.span.end < start && compiled.isA(m.type, EntityTypeID.place)
                 && Self.surroundings.contains { has($0, at: m.span.end) }
         }) {
-            findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: NameJudge.Rejection.commonWords.rawValue))
+            findings.rejectedNames.append(RejectedName(span: TextSpan(nameStart, end), source: "suffix", reason: NameJudge.Rejection.surroundings.rawValue))
             return nil
         }
         // The part between the place/zone prefix and the suffix must say which one it is.

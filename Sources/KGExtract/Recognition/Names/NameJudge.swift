@@ -41,6 +41,8 @@ enum NameJudge {
         /// The bare 公司 after a word that says what kind of company, or when, not which one
         /// (创业公司, 集团公司, 谈及公司, 首日公司).
         case kindOfCompany = "a kind of company, not a name"
+        /// A place and a word of its surroundings before the ending (长三角周边生物医药产业园).
+        case surroundings = "a place and its surroundings describe, they do not name"
     }
 
     /// Whether `body` opens with a word no name opens with. A span slot stops trying longer
