@@ -17,6 +17,13 @@ enum CharClass {
     @inline(__always)
     static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
 
+    /// A clause's punctuation or a space: no letter, digit or Chinese character, and not the
+    /// angle brackets of a number placeholder (FinRE writes <N>).
+    @inline(__always)
+    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+        !isCJK(c) && !isLatinLetter(c) && !isDigit(c) && c != "<" && c != ">"
+    }
+
     /// `properties.isAlphabetic`, by table for the Basic Multilingual Plane.
     @inline(__always)
     static func isAlphabetic(_ c: Unicode.Scalar) -> Bool {

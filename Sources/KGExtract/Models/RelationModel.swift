@@ -75,15 +75,15 @@ public struct RelationModel: Sendable {
         let base = sentence.sentence.span.start
         let names = NameFinder.organisations(in: sentence, tagged: tagger.names(in: text), vocabulary: vocabulary)
         let spans = names.map(\.span)
+
+        var judgements: [Judgement] = []
+        guard names.count >= 2 else { return judgements }
         let related = Set(ruleExtractions.flatMap { [Pair($0.subject.key, $0.object.key), Pair($0.object.key, $0.subject.key)] })
         // Who the rules make the subject of a predicate here and never its object: an investor of
         // this sentence is not also the one invested in (中金资本 investsIn 国调基金, when the
         // rules have 国调基金 lead the round).
         let ruleObjects = Set(ruleExtractions.map { PredicateRole(predicate: $0.predicate, key: $0.object.key) })
         let subjectsOnly = Set(ruleExtractions.map { PredicateRole(predicate: $0.predicate, key: $0.subject.key) }).subtracting(ruleObjects)
-
-        var judgements: [Judgement] = []
-        guard names.count >= 2 else { return judgements }
         let prepared = classifier.prepare(text)
         // The classes whose cue words the sentence holds, found once per sentence: the generic
         // subsequence search asked per pair cost more than the classifier itself.

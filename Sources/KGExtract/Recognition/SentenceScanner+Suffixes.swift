@@ -539,18 +539,13 @@ extension SentenceScanner {
 
     static let memberNouns = Words.lists.scalars("members")
 
-    /// A clause's punctuation or a space: neither letter, digit nor Chinese character.
-    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
-        !CharClass.isCJK(c) && !CharClass.isLatinLetter(c) && !CharClass.isDigit(c) && c != "<" && c != ">"
-    }
-
     /// Where a list item starting at `a` ends: before 、, 等, a count (3家公司) or a clause's end,
     /// at most eight characters on.
     private func coordinatedItemEnd(from a: Int) -> Int? {
         var p = a
         while p < text.count, p - a <= 8 {
             let c = text[p]
-            if c == "、" || c == "等" || CharClass.isDigit(c) || RecognitionTables.hardStopCharacters.contains(c) || Self.isPunctuation(c) {
+            if c == "、" || c == "等" || CharClass.isDigit(c) || RecognitionTables.hardStopCharacters.contains(c) || CharClass.isPunctuation(c) {
                 return p - a >= 2 ? p : nil
             }
             guard CharClass.isCJK(c) else { return nil }
@@ -565,7 +560,7 @@ extension SentenceScanner {
         var p = b
         while p > 0, b - p <= 8 {
             let c = text[p - 1]
-            if c == "、" || RecognitionTables.hardStopCharacters.contains(c) || Self.isPunctuation(c) { return b - p >= 2 ? p : nil }
+            if c == "、" || RecognitionTables.hardStopCharacters.contains(c) || CharClass.isPunctuation(c) { return b - p >= 2 ? p : nil }
             guard CharClass.isCJK(c) else { return nil }
             p -= 1
         }
@@ -596,6 +591,7 @@ extension SentenceScanner {
     }
 
     /// Adds `a..<b` as a company found by its place in the text (`source`); see `addFoundName`.
+    @discardableResult
     mutating func addCompanyName(_ a: Int, _ b: Int, source: MentionSource) -> Bool {
         addFoundName(a..<b, type: EntityTypeID.company, source: source)
     }
@@ -683,7 +679,7 @@ extension SentenceScanner {
             guard !NameJudge.hasBadStart(text[start..<end]), !RecognitionTables.hardStopCharacters.contains(text[start]) else { continue }
             // A person's name there is the people finders' (王建国获得…).
             guard personName(at: start).map({ $0.end != end }) ?? true else { continue }
-            _ = addCompanyName(start, end, source: .companySubject)
+            addCompanyName(start, end, source: .companySubject)
         }
     }
 }
@@ -705,7 +701,7 @@ extension SentenceScanner {
             var b = a
             while b < text.count, b - a < 10, CharClass.isCJK(text[b]) || CharClass.isLatinLetter(text[b]) || CharClass.isDigit(text[b]) { b += 1 }
             guard b - a >= 2, b - a < 10 else { continue }
-            _ = addCompanyName(a, b, source: .beforeTicker)
+            addCompanyName(a, b, source: .beforeTicker)
         }
     }
 
@@ -864,6 +860,24 @@ extension SentenceScanner {
     static let headquarters = Array("总部".unicodeScalars)
     static let regional = Array("区域".unicodeScalars)
 
+    /// A short name before a place and 总部 (大唐高鸿华南区域总部项目, 福迈迪华南总部): the company
+    /// whose headquarters the text places there. The name runs back from the place (or from
+    /// 总部) to the clause's words, and the gate must pass it.
+    mutating func addHeadquarteredCompanies() {
+        for p in 2..<max(2, text.count) where text[p] == "总" && has(Self.headquarters, at: p) {
+            var q = p
+            if q >= 2, text[(q - 2)..<q].elementsEqual(Self.regional) { q -= 2 }
+            guard let place = findings.mentions.first(where: { $0.span.end == q && $0.type == EntityTypeID.place }) else { continue }
+            q = place.span.start
+            guard !findings.mentions.contains(where: { $0.span.end == q && $0.entity != nil }), let run = nameRun(endingAt: q) else { continue }
+            addFoundName(run, type: EntityTypeID.company, source: .companySubject)
+        }
+    }
+}
+
+extension SentenceScanner {
+    // MARK: - Companies by what is said of them
+
     /// A company named right after a descriptor in apposition (A股第一股维志立博, 科技巨头星河):
     /// the words up to the clause's next verb, adverb, adjective or function word, when the gate
     /// passes them and nothing recognised starts there.
@@ -885,7 +899,7 @@ extension SentenceScanner {
                 b = word.range.upperBound
             }
             guard b - a >= 2, b - a <= 6 else { continue }
-            _ = addCompanyName(a, b, source: .companySubject)
+            addCompanyName(a, b, source: .companySubject)
         }
     }
 
@@ -894,31 +908,17 @@ extension SentenceScanner {
     static let companyDescriptorFirsts = FirstScalars(companyDescriptors)
 
     /// The company whose financing round is named (领投了寒武纪的天使轮融资, 参与星河智能的B轮
-    ///融资): the words before 的, when 融资 follows after at most a round's label.
+    /// 融资): the words before 的, when 融资 follows after at most a round's label.
     mutating func addFinancedCompanies() {
         for p in 2..<max(2, text.count) where text[p] == "的" {
             var q = p + 1
             while q < text.count, q - p <= 7, Self.roundLabelCharacters.contains(text[q]) { q += 1 }
             guard q > p + 1, has(Self.financing, at: q), let run = nameRun(endingAt: p) else { continue }
-            _ = addCompanyName(run.lowerBound, run.upperBound, source: .companySubject)
+            addCompanyName(run.lowerBound, run.upperBound, source: .companySubject)
         }
     }
 
     static let financing = Array("融资".unicodeScalars)
     /// What a round's label is written with (天使轮, Pre-A轮, B+轮, 新一轮, 第二轮, 战略).
     static let roundLabelCharacters = ScalarSet("天使种子新一首轮战略第二三四五六七八九十次ABCDEFGHPrea+-")
-
-    /// A short name before a place and 总部 (大唐高鸿华南区域总部项目, 福迈迪华南总部): the company
-    /// whose headquarters the text places there. The name runs back from the place (or from
-    /// 总部) to the clause's words, and the gate must pass it.
-    mutating func addHeadquarteredCompanies() {
-        for p in 2..<max(2, text.count) where text[p] == "总" && has(Self.headquarters, at: p) {
-            var q = p
-            if q >= 2, text[(q - 2)..<q].elementsEqual(Self.regional) { q -= 2 }
-            guard let place = findings.mentions.first(where: { $0.span.end == q && $0.type == EntityTypeID.place }) else { continue }
-            q = place.span.start
-            guard !findings.mentions.contains(where: { $0.span.end == q && $0.entity != nil }), let run = nameRun(endingAt: q) else { continue }
-            addFoundName(run, type: EntityTypeID.company, source: .companySubject)
-        }
-    }
 }

@@ -218,8 +218,7 @@ enum NameJudge {
                 {
                     return .kindOfCompany
                 }
-                // A one-character verb after a common word before it is a clause (股份|占|公司), and
-                // a company's own word opening the stem (公司|子公司) refers, it does not name.
+                // A one-character verb after a common word before it is a clause (股份|占|公司).
                 if kindEnding, stem.count >= 2, let closing = stem.last, closing.range.count == 1, closing.fromDictionary, closing.pos == .verb,
                     isCommon(stem[stem.index(before: stem.endIndex - 1)], text)
                 {
@@ -231,7 +230,7 @@ enum NameJudge {
                 {
                     return .commonWords
                 }
-            } else if endings.max(by: { $0.count < $1.count }) != nil, inside.count > 1, isCommon(last, text),
+            } else if !endings.isEmpty, inside.count > 1, isCommon(last, text),
                 inside.allSatisfy({ isCommon($0, text) }), !hasUnknownRun(inside)
             {
                 // The ending inside a longer word (工程|金属材料): common words throughout.
