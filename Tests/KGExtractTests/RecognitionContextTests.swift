@@ -99,6 +99,10 @@ import Testing
         #expect(RecognitionFixture.mention("星河集团党委", in: "星河集团党委书记王立新出席。") == nil)
     }
 
+    @Test func aBranchNamedBeforeItsPostIsTheAcademys() {
+        #expect(RecognitionFixture.mention("西安分院", in: "西安分院党组副书记王立新出席。")?.type == "ResearchInstitute")
+    }
+
     @Test func thePartysCentralCommitteeAndProvincesByTheirClassicalNames() {
         #expect(RecognitionFixture.mention("党中央", in: "党中央作出部署。")?.entity?.key == .lexicon("gov-cpc-central"))
         #expect(RecognitionFixture.mention("齐鲁", in: "创业之风吹遍齐鲁大地。")?.entity?.key == .lexicon("cn-shandong"))
