@@ -46,6 +46,11 @@ final class CompiledLexicon: Sendable {
     let cues: [[Cue]]
     let descriptors: [EntityDescriptor]
     let suffixes: [RecognitionTables.Suffix]
+    /// Each suffix's text as scalars, and the suffixes by their last character in table order:
+    /// `Recognizer.englishLabel` asks which suffixes a name ends with for every name it labels,
+    /// and `String.hasSuffix` over the whole table (grapheme by grapheme) cost 5% of a build.
+    let suffixScalars: [[Unicode.Scalar]]
+    let suffixesByLast: [Unicode.Scalar: [Int]]
     let labeler: EnglishLabeler
     let vocabulary: Vocabulary
     let generic: Set<GenericKey>
@@ -108,6 +113,12 @@ final class CompiledLexicon: Sendable {
         self.entryIndex = entryIndex
         descriptors = lexicon.entries.map(\.descriptor)
         suffixes = RecognitionTables.suffixes
+        suffixScalars = suffixes.map { Array($0.text.unicodeScalars) }
+        var byLast: [Unicode.Scalar: [Int]] = [:]
+        for (i, scalars) in suffixScalars.enumerated() {
+            if let last = scalars.last { byLast[last, default: []].append(i) }
+        }
+        suffixesByLast = byLast
         labeler = EnglishLabeler(lexicon: lexicon)
         let genericWords = RecognitionTables.genericWords.map { Normalizer.normalize($0) }
         generic = Set(genericWords.map { word in

@@ -46,8 +46,19 @@ public struct Recognizer: MentionRecognizer {
                 if let en = compiled.lexicon.entries[Int(e)].labelEn { return en }
             }
         }
-        let suffix = compiled.suffixes.filter { text.hasSuffix($0.text) && text.count > $0.text.count }
-            .max { $0.text.count < $1.text.count }
+        // The longest suffix the name ends with and is longer than; the first in the table among
+        // equally long ones.
+        var suffix: RecognitionTables.Suffix?
+        var longest = 0
+        if let last = scalars.last {
+            for i in compiled.suffixesByLast[last] ?? [] {
+                let tail = compiled.suffixScalars[i]
+                if tail.count > longest, scalars.count > tail.count, scalars.ends(with: tail) {
+                    suffix = compiled.suffixes[i]
+                    longest = tail.count
+                }
+            }
+        }
         return compiled.labeler.label(name: text, suffix: suffix.map { ($0.text, $0.english) })
     }
 }
