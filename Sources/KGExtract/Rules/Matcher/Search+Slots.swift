@@ -65,7 +65,7 @@ extension Search {
                 if afterTrigger, mentions[index].source == .anaphor, !Self.referential(view.text, from: position) { continue }
             }
             found.append(
-                (Filler(entity: mentions[index].entity, range: position..<end, role: mentions[index].role, confidence: mentions[index].confidence), end))
+                (Filler(entity: nil, range: position..<end, confidence: mentions[index].confidence, mention: Int32(index)), end))
         }
         if let maxLength = plan.span, !plan.isPost {
             // Spans come after the mentions: they are tried when the recogniser's reading fails.
@@ -197,8 +197,16 @@ extension Search {
         return EntityDescriptor(key: .name(normalized: key), type: type, labelZh: label)
     }
 
-    /// `filler` with its entity made when it is a span name.
+    /// `filler` with its entity: a recognised name's (with its role), or one made when it is a span
+    /// name.
     func resolved(_ filler: Filler) -> Filler {
+        if filler.mention >= 0 {
+            var made = filler
+            made.entity = view.mentions[Int(filler.mention)].entity
+            made.role = view.mentions[Int(filler.mention)].role
+            made.mention = -1
+            return made
+        }
         guard filler.entity == nil, let type = filler.spanType, let range = filler.range else { return filler }
         var made = filler
         made.entity = spanEntity(range.lowerBound, range.upperBound, type: type)

@@ -14,6 +14,10 @@ struct Filler {
     /// only when a match is complete (`Search.resolved`): most spans tried are dropped by the
     /// next element, and making their keys and labels cost more than trying them.
     var spanType: String? = nil
+    /// For a recognised name: its index in `SentenceView.mentions`, whose entity and role the
+    /// filler takes only when a match is complete (`Search.resolved`). The search copies fillers
+    /// at every step, and copying an entity's five strings cost more than the step.
+    var mention: Int32 = -1
 }
 
 /// What a slot was filled with.
