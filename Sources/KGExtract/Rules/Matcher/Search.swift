@@ -22,15 +22,36 @@ struct Filler {
 
 /// What a slot was filled with.
 struct Binding {
-    var fillers: [Filler]
+    /// One filler is kept apart from a list: the search binds a slot for every candidate it
+    /// tries, and a one-element array is an allocation each time.
+    private var one: Filler?
+    private var many: [Filler] = []
     var incomplete: Bool
+
+    init(fillers: [Filler], incomplete: Bool) {
+        many = fillers
+        self.incomplete = incomplete
+    }
+
+    init(_ filler: Filler) {
+        one = filler
+        incomplete = false
+    }
+
+    var fillers: [Filler] {
+        get { one.map { [$0] } ?? many }
+        set {
+            one = nil
+            many = newValue
+        }
+    }
 }
 
 struct SearchState {
     var position: Int
     var start: Int
-    /// By `RuleTables.bindingIndex`; empty until the first slot is bound, since most starts
-    /// bind none.
+    /// By `RuleTables.bindingIndex`. While the search runs, the slots bound on the current path
+    /// are `Search.bound`; a state gets them when it completes the pattern.
     var bindings: [Binding?] = []
     var trigger: Range<Int>?
 
@@ -56,6 +77,10 @@ struct Search {
         var reason = ""
     }
     let furthest = Furthest()
+    /// The slots bound on the path the search is trying, by `RuleTables.bindingIndex`: set before
+    /// the next element is tried and put back when the slot's element returns, so that trying a
+    /// candidate copies no array of bindings.
+    var bound: [Binding?]
     /// The most steps one rule may take on one sentence, over all its start positions.
     ///
     /// A pattern of list slots, span slots and gaps backtracks, and on a long sentence of names
@@ -84,6 +109,7 @@ struct Search {
         self.tables = tables
         literals = tables.literals
         follows = tables.follows
+        bound = Array(repeating: nil, count: tables.bindingIndex.count)
     }
 
     func binding(_ name: String, in state: SearchState) -> Binding? {
@@ -192,7 +218,11 @@ struct Search {
     mutating func step(_ i: Int, _ state: SearchState) -> SearchState? {
         budget -= 1
         if budget < 0 { return nil }
-        if i == tables.ops.count { return state }
+        if i == tables.ops.count {
+            var done = state
+            done.bindings = bound
+            return done
+        }
         switch tables.ops[i] {
         case .literal(let optional):
             for literal in literals[i] where tables.literalFirsts[i].mayStart(view.text, at: state.position) && view.has(literal, at: state.position) {
@@ -246,6 +276,8 @@ struct Search {
             return nil
         case .slot(let k):
             let plan = tables.slots[k]
+            let saved = bound[plan.binding]
+            defer { bound[plan.binding] = saved }
             if !plan.list {
                 // One member per candidate (what `members` makes of `items`), its binding built
                 // only for the candidates the next element does not reject at once.
@@ -260,7 +292,7 @@ struct Search {
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
-                        next.bind(plan.binding, Binding(fillers: [filler], incomplete: false), count: tables.bindingIndex.count)
+                        bound[plan.binding] = Binding(filler)
                         if i == rule.triggerIndex { next.trigger = state.position..<end }
                         if let done = step(i + 1, next) { return done }
                     }
@@ -276,7 +308,7 @@ struct Search {
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
-                        next.bind(plan.binding, Binding(fillers: candidate.fillers, incomplete: candidate.incomplete), count: tables.bindingIndex.count)
+                        bound[plan.binding] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
                         if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
                         if let done = step(i + 1, next) { return done }
                     }
@@ -286,11 +318,8 @@ struct Search {
                 isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
                 view.fits(topic.type, plan.slot)
             {
-                var next = state
-                next.bind(
-                    plan.binding, Binding(fillers: [Filler(entity: topic, range: nil, confidence: 0.9)], incomplete: false),
-                    count: tables.bindingIndex.count)
-                if let done = step(i + 1, next) { return done }
+                bound[plan.binding] = Binding(Filler(entity: topic, range: nil, confidence: 0.9))
+                if let done = step(i + 1, state) { return done }
             }
             note(i, state.position, "no \(plan.slot.types.joined(separator: "|")) \(plan.span != nil ? "mention or name" : "mention") fills \(plan.slot.name) here")
             return nil
