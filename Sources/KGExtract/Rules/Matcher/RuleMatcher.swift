@@ -75,11 +75,16 @@ public struct RuleMatcher: Sendable {
     /// `nearMisses: false` skips describing the rules that failed: building those descriptions
     /// cost about 6% of a whole build, and only `kg explain` and the tests read them.
     public func match(_ sentence: AnnotatedSentence, nearMisses wantMisses: Bool = true) -> SentenceMatch {
-        let view = SentenceView(sentence, vocabulary: vocabulary, typeIDs: typeIDs)
         let types = Set(sentence.mentions.filter { $0.entity != nil || $0.type == Slot.postType }.map(\.type))
         let candidates = index.candidates(in: sentence.normalized) { wanted in
             types.contains { $0 == wanted || vocabulary.isA($0, wanted) }
         }
+        if candidates.isEmpty {
+            return SentenceMatch(extractions: [], matches: [], nearMisses: [], tried: [])
+        }
+        // Made only for a sentence some rule may match: its tables cost more than finding that
+        // none can.
+        let view = SentenceView(sentence, vocabulary: vocabulary, typeIDs: typeIDs)
         var all: [(rule: Rule, match: RuleMatch)] = []
         var misses: [NearMiss] = []
         for position in candidates {

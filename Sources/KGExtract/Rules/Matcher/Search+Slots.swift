@@ -53,14 +53,14 @@ extension Search {
         guard position < view.count else { return found }
         // The mentions are read in place: copying each (its strings and entity) for the checks
         // cost more than the checks.
-        let mentions = view.mentions, postType = Slot.postType
+        let mentions = view.mentions
         for index in view.startingAt[position] {
             let end = mentions[index].span.end - view.base
             if plan.isPost {
-                guard mentions[index].type == postType else { continue }
+                guard view.mentionIsPost[index] else { continue }
                 if !plan.slot.roles.isEmpty, !plan.slot.roles.contains(mentions[index].role ?? "") { continue }
             } else {
-                guard mentions[index].type != postType, mentions[index].entity != nil, view.fits(mention: index, plan) else { continue }
+                guard !view.mentionIsPost[index], view.mentionHasEntity[index], view.fits(mention: index, plan) else { continue }
                 // After the trigger a bare noun (成立公司) is generic, not a reference back.
                 if afterTrigger, mentions[index].source == .anaphor, !Self.referential(view.text, from: position) { continue }
             }
@@ -201,11 +201,8 @@ extension Search {
     /// name.
     func resolved(_ filler: Filler) -> Filler {
         if filler.mention >= 0 {
-            var made = filler
-            made.entity = view.mentions[Int(filler.mention)].entity
-            made.role = view.mentions[Int(filler.mention)].role
-            made.mention = -1
-            return made
+            let mention = view.mentions[Int(filler.mention)]
+            return Filler(entity: mention.entity, range: filler.range, role: mention.role, confidence: filler.confidence, spanType: filler.spanType)
         }
         guard filler.entity == nil, let type = filler.spanType, let range = filler.range else { return filler }
         var made = filler

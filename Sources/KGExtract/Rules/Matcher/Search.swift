@@ -4,20 +4,54 @@ import KGText
 // MARK: - Backtracking search for one rule
 
 /// One filled slot member.
+///
+/// Small on purpose: the search copies fillers at every step it tries, so the entity and role
+/// sit behind one reference (`Named`), and a recognised name's filler holds only its mention's
+/// index until a match is complete (`Search.resolved`).
 struct Filler {
-    var entity: EntityDescriptor?
     /// Relative start and end, nil when the topic filled the slot.
     var range: Range<Int>?
-    var role: String?
     var confidence: Double
     /// For a span name: its type. Its entity (`entity` is nil until then) is made from the text
     /// only when a match is complete (`Search.resolved`): most spans tried are dropped by the
     /// next element, and making their keys and labels cost more than trying them.
     var spanType: String? = nil
     /// For a recognised name: its index in `SentenceView.mentions`, whose entity and role the
-    /// filler takes only when a match is complete (`Search.resolved`). The search copies fillers
-    /// at every step, and copying an entity's five strings cost more than the step.
+    /// filler takes only when a match is complete.
     var mention: Int32 = -1
+    private var named: Named?
+
+    /// The entity and role, shared by a filler's copies and never changed: setting either makes
+    /// a new one.
+    private final class Named {
+        let entity: EntityDescriptor?
+        let role: String?
+        init(_ entity: EntityDescriptor?, _ role: String?) {
+            self.entity = entity
+            self.role = role
+        }
+    }
+
+    init(
+        entity: EntityDescriptor?, range: Range<Int>?, role: String? = nil, confidence: Double, spanType: String? = nil,
+        mention: Int32 = -1
+    ) {
+        self.range = range
+        self.confidence = confidence
+        self.spanType = spanType
+        self.mention = mention
+        if entity != nil || role != nil { named = Named(entity, role) }
+    }
+
+    var entity: EntityDescriptor? {
+        get { named?.entity }
+        set { named = Named(newValue, named?.role) }
+    }
+
+    var role: String? {
+        get { named?.role }
+        set { named = Named(named?.entity, newValue) }
+    }
 }
 
 /// What a slot was filled with.
@@ -276,8 +310,11 @@ struct Search {
             return nil
         case .slot(let k):
             let plan = tables.slots[k]
-            let saved = bound[plan.binding]
-            defer { bound[plan.binding] = saved }
+            // What the path had in this slot, put back on return; saved at the first candidate
+            // bound, since most slots tried bind none.
+            var saved: Binding? = nil
+            var touched = false
+            defer { if touched { bound[plan.binding] = saved } }
             if !plan.list {
                 // One member per candidate (what `members` makes of `items`), its binding built
                 // only for the candidates the next element does not reject at once.
@@ -292,6 +329,10 @@ struct Search {
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
+                        if !touched {
+                            saved = bound[plan.binding]
+                            touched = true
+                        }
                         bound[plan.binding] = Binding(filler)
                         if i == rule.triggerIndex { next.trigger = state.position..<end }
                         if let done = step(i + 1, next) { return done }
@@ -308,6 +349,10 @@ struct Search {
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
+                        if !touched {
+                            saved = bound[plan.binding]
+                            touched = true
+                        }
                         bound[plan.binding] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
                         if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
                         if let done = step(i + 1, next) { return done }
@@ -318,6 +363,10 @@ struct Search {
                 isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
                 view.fits(topic.type, plan.slot)
             {
+                if !touched {
+                    saved = bound[plan.binding]
+                    touched = true
+                }
                 bound[plan.binding] = Binding(Filler(entity: topic, range: nil, confidence: 0.9))
                 if let done = step(i + 1, state) { return done }
             }

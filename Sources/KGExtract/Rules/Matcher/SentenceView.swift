@@ -45,6 +45,11 @@ final class SentenceView {
 
     /// Per mention: its type's id in `RuleMatcher.typeIDs`, -1 for a type the vocabulary lacks.
     let mentionTypeID: [Int]
+    /// Per mention: whether it is a post, and whether it names an entity. The search asks both of
+    /// every mention at every start it tries, and reading the mention's type and optional entity
+    /// copied them.
+    let mentionIsPost: [Bool]
+    let mentionHasEntity: [Bool]
     let spanStartAt: [Bool]
     let clauseOpeningAt: [Bool]
 
@@ -52,6 +57,8 @@ final class SentenceView {
         self.sentence = sentence
         self.vocabulary = vocabulary
         mentionTypeID = sentence.mentions.map { typeIDs[$0.type] ?? -1 }
+        mentionIsPost = sentence.mentions.map { $0.type == Slot.postType }
+        mentionHasEntity = sentence.mentions.map { $0.entity != nil }
         text = sentence.normalized
         original = Array(sentence.sentence.text.unicodeScalars)
         base = sentence.sentence.span.start
