@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "KGModel", dependencies: ["KGModelData"], swiftSettings: strict),
         .target(name: "KGText", dependencies: ["KGModel", "KGTextData"], swiftSettings: strict),
         .target(name: "KGExtract", dependencies: ["KGModel", "KGText", "KGExtractData"], swiftSettings: strict),
-        .target(name: "KGStore", dependencies: ["KGModel", "CSQLite", "KGStoreData"], swiftSettings: strict),
+        .target(name: "KGStore", dependencies: ["KGModel", "KGText", "CSQLite", "KGStoreData"], swiftSettings: strict),
         .target(name: "KGExport", dependencies: ["KGModel", "KGExportData"], swiftSettings: strict),
         .target(name: "KGQuery", dependencies: ["KGModel", "KGStore"], swiftSettings: strict),
         .target(

@@ -28,7 +28,7 @@ schema = os.path.join(root, "schema")
 # the owner's name + "Data" and sits beside it in Sources/.
 OWNERS = {
     "KGModel": ["schema/predicates.tsv", "schema/types.tsv"],
-    "KGText": ["schema/dictionary/"],
+    "KGText": ["schema/dictionary/", "schema/pinyin/"],
     "KGStore": ["schema/graph.sql", "schema/migrations/"],
     "KGExport": ["schema/context.jsonld"],
     "KGExtract": ["schema/rules/", "schema/lexicon/", "schema/models/"],

@@ -1,11 +1,12 @@
 import Foundation
+import KGText
 
 /// Turns names into the pinyin keys stored in `entities.pinyin`: lowercase Latin letters and
 /// digits, no tones, no spaces (`苏州工业园区` → `suzhougongyeyuanqu`, `港股18A` → `ganggu18a`).
 ///
-/// Chinese characters are romanised one at a time with ICU's Han-Latin transform and the result
-/// is cached: opening the transform costs far more than applying it (about 0.4 ms a call), and
-/// a corpus repeats a few thousand characters. A character ICU cannot romanise is left out.
+/// Chinese characters are romanised one at a time, from `HanPinyin`'s table (generated from ICU's
+/// Han-Latin transform) or, for a character outside it, by ICU itself; the result is cached. A
+/// character ICU cannot romanise is left out.
 public struct PinyinKeyMaker {
     private var syllables: [Unicode.Scalar: String] = [:]
 
@@ -36,8 +37,7 @@ public struct PinyinKeyMaker {
 
     private mutating func syllable(_ scalar: Unicode.Scalar) -> String {
         if let known = syllables[scalar] { return known }
-        let latin = String(scalar).applyingTransform(.mandarinToLatin, reverse: false)
-            .flatMap { $0.applyingTransform(.stripDiacritics, reverse: false) } ?? ""
+        let latin = HanPinyin.latin(scalar) ?? HanPinyin.icuLatin(scalar) ?? ""
         let syllable = latin.unicodeScalars.map(Self.normalizeASCII).joined()
         syllables[scalar] = syllable
         return syllable

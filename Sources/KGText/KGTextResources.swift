@@ -5,7 +5,7 @@ import KGTextData
 extension KGTextDataFile: EmbeddedEntry {}
 
 /// The files of `schema/` that KGText owns, compiled into the binary by `KGTextData`: the word
-/// segmenter's dictionary.
+/// segmenter's dictionary and the pinyin table.
 public enum KGTextResources {
     /// Every file KGText embeds, sorted by path.
     public static var embeddedFiles: [EmbeddedFile] { table.embeddedFiles }
@@ -16,6 +16,9 @@ public enum KGTextResources {
 
     /// `schema/dictionary/words.tsv`: the segmenter's dictionary (word, frequency, part of speech).
     public static var dictionary: EmbeddedFile { table.required("schema/dictionary/words.tsv") }
+
+    /// `schema/pinyin/pinyin.tsv`: Mandarin readings by character (see `HanPinyin`).
+    public static var pinyin: EmbeddedFile { table.required("schema/pinyin/pinyin.tsv") }
 
     /// The dictionary's bytes, copied once straight from the binary (not through a String: the
     /// segmenter reads bytes, and a second 4 MB copy raised the peak memory of every build).

@@ -10,8 +10,15 @@ static const unsigned char file0[] = {
     0
 };
 
+// schema/pinyin/pinyin.tsv
+static const unsigned char file1[] = {
+#embed "../../schema/pinyin/pinyin.tsv" suffix(,)
+    0
+};
+
 static const KGTextDataFile files[] = {
     {"schema/dictionary/words.tsv", file0, sizeof file0 - 1},
+    {"schema/pinyin/pinyin.tsv", file1, sizeof file1 - 1},
 };
 
 size_t kg_text_data_count(void) { return sizeof files / sizeof files[0]; }

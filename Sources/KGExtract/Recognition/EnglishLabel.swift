@@ -289,14 +289,18 @@ final class EnglishLabeler: @unchecked Sendable {
         return out
     }
 
-    /// Pinyin syllables of a text, one per character, from a per-character cache (ICU is slow,
-    /// and a name's characters recur across names).
+    /// Pinyin syllables of a text, one per character: from `HanPinyin`'s table, else from a
+    /// per-character cache of what ICU said (ICU is slow, and a name's characters recur across
+    /// names).
     private func pinyin(_ text: String) -> [String] {
         var syllables: [String] = []
         var missing: [Unicode.Scalar] = []
         lock.lock()
         for c in text.unicodeScalars {
-            if let cached = pinyinCache[c] {
+            if let known = HanPinyin.latin(c) {
+                // What the ICU calls below make of a character the table holds.
+                syllables.append(known.lowercased().filter { !$0.isWhitespace })
+            } else if let cached = pinyinCache[c] {
                 syllables.append(cached)
             } else {
                 missing.append(c)
