@@ -29,6 +29,9 @@ public struct Vocabulary: Sendable {
     public private(set) var types: [EntityTypeInfo] = []
     private var predicateIndex: [String: Int] = [:]
     private var typeIndex: [String: Int] = [:]
+    /// Each type's ancestors, nearest first: `isA` is asked hundreds of thousands of times a
+    /// build, and walking `type(_:)` copied every type on the way.
+    private var ancestors: [String: [String]] = [:]
 
     /// The vocabulary compiled into the binary.
     public static let builtIn: Vocabulary = {
@@ -92,6 +95,16 @@ public struct Vocabulary: Sendable {
                     schemaOrg: Self.optional(cols[7]), triggers: cols[8]))
         }
         if problems.hasErrors { throw problems }
+        for info in types {
+            var chain: [String] = []
+            var current = info.parent
+            // A cycle in types.tsv would make the walk endless; it stops at a repeat.
+            while let id = current, id != info.id, !chain.contains(id) {
+                chain.append(id)
+                current = type(id)?.parent
+            }
+            ancestors[info.id] = chain
+        }
     }
 
     public func predicate(_ id: String) -> PredicateInfo? {
@@ -104,12 +117,7 @@ public struct Vocabulary: Sendable {
 
     /// True when `type` is `ancestor` or one of its subtypes.
     public func isA(_ type: String, _ ancestor: String) -> Bool {
-        var current: String? = type
-        while let id = current {
-            if id == ancestor { return true }
-            current = self.type(id)?.parent
-        }
-        return false
+        type == ancestor || ancestors[type]?.contains(ancestor) == true
     }
 
     /// The nearest schema.org class for a type, walking up to its parents.
