@@ -46,20 +46,97 @@ public struct EntityKey: Hashable, Comparable, Sendable, Codable, CustomStringCo
 }
 
 public struct EntityDescriptor: Hashable, Sendable, Codable {
-    /// Canonical key: the lexicon id for known entities, else the normalised name.
-    public var key: EntityKey
-    /// Entity type id from `schema/types.tsv`.
-    public var type: String
-    public var labelZh: String
-    public var labelEn: String?
-    public var aliases: [String]
+    /// The fields live in one shared, copied-on-write object: a descriptor travels inside every
+    /// mention, filler and extraction, which extraction copies again and again, and copying five
+    /// strings (five reference counts) cost more than the work done with them. A value type all
+    /// the same: setting a field of a shared descriptor copies it first.
+    private final class Storage: @unchecked Sendable {
+        var key: EntityKey
+        var type: String
+        var labelZh: String
+        var labelEn: String?
+        var aliases: [String]
+
+        init(key: EntityKey, type: String, labelZh: String, labelEn: String?, aliases: [String]) {
+            self.key = key
+            self.type = type
+            self.labelZh = labelZh
+            self.labelEn = labelEn
+            self.aliases = aliases
+        }
+
+        func copy() -> Storage { Storage(key: key, type: type, labelZh: labelZh, labelEn: labelEn, aliases: aliases) }
+    }
+
+    private var storage: Storage
 
     public init(key: EntityKey, type: String, labelZh: String, labelEn: String? = nil, aliases: [String] = []) {
-        self.key = key
-        self.type = type
-        self.labelZh = labelZh
-        self.labelEn = labelEn
-        self.aliases = aliases
+        storage = Storage(key: key, type: type, labelZh: labelZh, labelEn: labelEn, aliases: aliases)
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    /// Canonical key: the lexicon id for known entities, else the normalised name.
+    public var key: EntityKey {
+        get { storage.key }
+        set { unique().key = newValue }
+    }
+    /// Entity type id from `schema/types.tsv`.
+    public var type: String {
+        get { storage.type }
+        set { unique().type = newValue }
+    }
+    public var labelZh: String {
+        get { storage.labelZh }
+        set { unique().labelZh = newValue }
+    }
+    public var labelEn: String? {
+        get { storage.labelEn }
+        set { unique().labelEn = newValue }
+    }
+    public var aliases: [String] {
+        get { storage.aliases }
+        _modify { yield &unique().aliases }
+    }
+
+    // Equality, hashing and coding by the five fields, as the compiler derived them when they
+    // were stored properties (the same hash values, so sets and dictionaries iterate alike).
+    public static func == (a: EntityDescriptor, b: EntityDescriptor) -> Bool {
+        if a.storage === b.storage { return true }
+        return a.key == b.key && a.type == b.type && a.labelZh == b.labelZh && a.labelEn == b.labelEn && a.aliases == b.aliases
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(type)
+        hasher.combine(labelZh)
+        hasher.combine(labelEn)
+        hasher.combine(aliases)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, type, labelZh, labelEn, aliases
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            key: try container.decode(EntityKey.self, forKey: .key), type: try container.decode(String.self, forKey: .type),
+            labelZh: try container.decode(String.self, forKey: .labelZh),
+            labelEn: try container.decodeIfPresent(String.self, forKey: .labelEn),
+            aliases: try container.decode([String].self, forKey: .aliases))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(type, forKey: .type)
+        try container.encode(labelZh, forKey: .labelZh)
+        try container.encodeIfPresent(labelEn, forKey: .labelEn)
+        try container.encode(aliases, forKey: .aliases)
     }
 }
 
