@@ -1,8 +1,12 @@
+import KGText
+
 /// An Aho–Corasick automaton over Unicode scalars: finds every occurrence of every pattern in one
 /// left-to-right pass, whatever the number of patterns.
 ///
 /// Transitions live in one hash table keyed by `(state, scalar)`; a bitmap of the scalars that
 /// occur in any pattern lets most characters of running text reset to the root without a lookup.
+/// Matching reads the transitions from an open-addressed copy of that table (`slotKeys`): the
+/// standard dictionary's seeded hashing of every key cost more than the walk itself.
 struct ScalarAutomaton: Sendable {
     /// One occurrence: pattern `pattern` at `[start, end)`.
     struct Hit: Hashable, Sendable {
@@ -12,6 +16,13 @@ struct ScalarAutomaton: Sendable {
     }
 
     private var transitions: [UInt64: Int32] = [:]
+    /// `transitions` for matching: keys (`empty` where none) and next states side by side in
+    /// slot order, a power of two at most half full, indexed by a multiplicative hash's top bits.
+    private var slotKeys: [UInt64] = []
+    private var slotStates: [Int32] = []
+    private var slotMask = 0
+    private var slotShift: UInt64 = 0
+    private static let empty = UInt64.max
     private var fail: [Int32] = [0]
     /// The pattern ending at a state, or -1.
     private var output: [Int32] = [-1]
@@ -35,6 +46,34 @@ struct ScalarAutomaton: Sendable {
             patternCount += 1
         }
         buildFailureLinks()
+        let (capacity, mask, shift) = OpenAddressing.size(forKeys: transitions.count)
+        slotKeys = Array(repeating: Self.empty, count: capacity)
+        slotStates = Array(repeating: 0, count: capacity)
+        slotMask = mask
+        slotShift = shift
+        for (key, state) in transitions {
+            var i = Self.slot(key, shift)
+            while slotKeys[i] != Self.empty { i = (i + 1) & mask }
+            slotKeys[i] = key
+            slotStates[i] = state
+        }
+    }
+
+    @inline(__always) private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The state after `state` reads `scalar`, from the open-addressed table; nil when there is no
+    /// such transition.
+    @inline(__always) private func next(_ state: Int32, _ scalar: UInt32) -> Int32? {
+        let key = Self.key(state, scalar)
+        var i = Self.slot(key, slotShift)
+        while true {
+            let k = slotKeys[i]
+            if k == key { return slotStates[i] }
+            if k == Self.empty { return nil }
+            i = (i + 1) & slotMask
+        }
     }
 
     private static func key(_ state: Int32, _ scalar: UInt32) -> UInt64 {
@@ -118,12 +157,12 @@ struct ScalarAutomaton: Sendable {
                 if state == 0 {
                     if v < 0x10000 {
                         state = rootNext[Int(v)]
-                    } else if let next = transitions[Self.key(0, v)] {
+                    } else if let next = next(0, v) {
                         state = next
                     }
                     break
                 }
-                if let next = transitions[Self.key(state, v)] {
+                if let next = next(state, v) {
                     state = next
                     break
                 }
