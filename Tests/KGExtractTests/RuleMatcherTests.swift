@@ -191,6 +191,37 @@ import Testing
         }
     }
 
+    /// A rule whose trigger occurs but one of whose other required literals does not is not
+    /// searched by a build, which finds the same triples; `kg explain` still searches it for its
+    /// near miss.
+    @Test func rulesMissingARequiredLiteralAreNotSearched() {
+        let pack = RuleFixture.pack(
+            """
+            rule 合作.签约
+              match {甲:Company} 与 {乙:Company} … [正式] 签署 … (协议|合同)
+              emit 甲 cooperatesWith 乙
+            """)
+        let index = TriggerIndex(rules: pack.rules)
+        func searchable(_ text: String) -> Bool {
+            let scalars = Array(text.unicodeScalars)
+            let (candidates, present) = index.candidatesAndLiterals(in: scalars) { _ in false }
+            return candidates.contains(0) && index.searchable(0, present: present)
+        }
+        #expect(searchable("甲公司与乙公司签署合作协议"))
+        #expect(searchable("甲公司与乙公司签署合同"), "one alternative is enough; the optional 正式 is not required")
+        #expect(!searchable("甲公司与乙公司签署了备忘录"), "no 协议 or 合同")
+        #expect(!searchable("甲公司和乙公司签署协议"), "no 与")
+
+        let missing = RuleFixture.sentence("[甲公司:Company]与[乙公司:Company]签署了备忘录")
+        let built = pack.matcher.match(missing, nearMisses: false)
+        let explained = pack.matcher.match(missing)
+        #expect(built.extractions.isEmpty && explained.extractions.isEmpty)
+        #expect(built.tried == ["合作.签约"] && explained.tried == ["合作.签约"])
+        #expect(explained.nearMisses.map(\.ruleID) == ["合作.签约"])
+        let whole = RuleFixture.sentence("[甲公司:Company]与[乙公司:Company]签署协议")
+        #expect(pack.matcher.match(whole, nearMisses: false).extractions.count == 1)
+    }
+
     @Test func nearMissesSayWhichElementFailed() {
         let result = Self.acquisition.matcher.match(RuleFixture.sentence("[吉利:Company]宣布收购计划"))
         let miss = try! #require(result.nearMisses.first { $0.ruleID == "收购.计划" })

@@ -76,7 +76,7 @@ public struct RuleMatcher: Sendable {
     /// cost about 6% of a whole build, and only `kg explain` and the tests read them.
     public func match(_ sentence: AnnotatedSentence, nearMisses wantMisses: Bool = true) -> SentenceMatch {
         let types = Set(sentence.mentions.filter { $0.entity != nil || $0.type == Slot.postType }.map(\.type))
-        let candidates = index.candidates(in: sentence.normalized) { wanted in
+        let (candidates, present) = index.candidatesAndLiterals(in: sentence.normalized) { wanted in
             types.contains { $0 == wanted || vocabulary.isA($0, wanted) }
         }
         if candidates.isEmpty {
@@ -88,6 +88,10 @@ public struct RuleMatcher: Sendable {
         var all: [(rule: Rule, match: RuleMatch)] = []
         var misses: [NearMiss] = []
         for position in candidates {
+            // A rule missing one of its literals cannot match; only `kg explain` (which wants
+            // the near miss) still searches it. Skipping it changes no other rule's search: each
+            // has its own step budget.
+            if !wantMisses, !index.searchable(position, present: present) { continue }
             let rule = rules[position]
             var search = Search(rule: rule, tables: tables[position], view: view)
             let found = search.run(complete: wantMisses)
