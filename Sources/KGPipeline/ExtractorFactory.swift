@@ -32,11 +32,15 @@ public enum ExtractorFactory {
                 try problems.absorb(error)
             }
         }
+        // The built-in pack alone is parsed once per process (`RulePack.builtIn`); parsing it
+        // again through `load` cost as much as every other start-up step but the model.
         var pack = RulePack.builtIn
-        do {
-            pack = try RulePack.load(directories: ruleFolders, includeBuiltIn: builtInRules)
-        } catch {
-            try problems.absorb(error)
+        if !ruleFolders.isEmpty || !builtInRules {
+            do {
+                pack = try RulePack.load(directories: ruleFolders, includeBuiltIn: builtInRules)
+            } catch {
+                try problems.absorb(error)
+            }
         }
         if problems.hasErrors { throw problems }
         let relationModel = model ? RelationModel.builtIn : nil
