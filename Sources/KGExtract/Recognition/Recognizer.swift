@@ -328,8 +328,12 @@ struct Discourse {
     private mutating func remember(_ mention: Mention) {
         guard let entity = mention.entity, mention.source != .post, mention.source != .quoted, mention.source != .ticker
         else { return }
-        if compiled.provinceKeys.contains(entity.key) { province = entity }
-        if compiled.cityKeys.contains(entity.key) { city = entity }
+        // Provinces and cities are lexicon entries: a name read off the text (its key hashed
+        // character by character) is neither.
+        if entity.key.isLexicon {
+            if compiled.provinceKeys.contains(entity.key) { province = entity }
+            if compiled.cityKeys.contains(entity.key) { city = entity }
+        }
         if let last = history.last, last.key == entity.key { return }
         history.append(entity)
         if history.count > 64 { history.removeFirst(history.count - 64) }

@@ -9,7 +9,9 @@ final class SentenceView {
     let sentence: AnnotatedSentence
     let vocabulary: Vocabulary
     let text: [Unicode.Scalar]
-    let original: [Unicode.Scalar]
+    /// The sentence as written, as scalars: made when a span name first needs its label (most
+    /// sentences make none).
+    private(set) lazy var original: [Unicode.Scalar] = Array(sentence.sentence.text.unicodeScalars)
     let base: Int
     let mentions: [Mention]
     /// Mention indices by relative start, longest first.
@@ -60,7 +62,6 @@ final class SentenceView {
         mentionIsPost = sentence.mentions.map { $0.type == Slot.postType }
         mentionHasEntity = sentence.mentions.map { $0.entity != nil }
         text = sentence.normalized
-        original = Array(sentence.sentence.text.unicodeScalars)
         base = sentence.sentence.span.start
         mentions = sentence.mentions
         let n = text.count
