@@ -67,6 +67,10 @@ let gapBlockerTable = ScalarSet(gapBlockers)
 
 /// Organisation suffixes: a name running past one ends at the last.
 let orgSuffixes = Words.nameEndings.scalars("org-suffix")
+/// Their first and last characters: a span run asks at every position whether a suffix starts
+/// or ends there, and most characters begin and end none.
+let orgSuffixFirsts = ScalarSet(orgSuffixes.compactMap(\.first))
+let orgSuffixLasts = ScalarSet(orgSuffixes.compactMap(\.last))
 
 /// Legal forms of a company name, longest first.
 let legalForms = Words.nameEndings.scalars("legal")

@@ -310,6 +310,9 @@ extension SentenceScanner {
 
     // MARK: - People by the shape of their names
 
+    /// What joins the members of a list of people (刘立中、王聚辰和陈忠强).
+    static let listJoiners = ScalarSet("、和与及")
+
     /// People named with no post or speech verb beside them (韩旭目前担任…, 于德翔与屈东明…,
     /// 刘立中、王聚辰和陈忠强): a common surname and one or two characters, standing alone as
     /// words (single characters or a person's name in the dictionary, never a longer word such
@@ -317,16 +320,19 @@ extension SentenceScanner {
     /// verb, an adverb, a function word, a separator or punctuation.
     mutating func addPeopleByShape() {
         let byline = bylinePositions()
+        // The tables as locals: this loop visits every character of every sentence.
+        let allSurnames = RecognitionTables.surnames, commonSurnames = RecognitionTables.commonSurnames
+        let listJoiners = Self.listJoiners
         var i = 0
         while i < text.count {
             defer { i += 1 }
             if byline[i] { continue }
             let before: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
             // In a list any surname will do; elsewhere only the common ones.
-            let inList = before.map { "、和与及".unicodeScalars.contains($0) } ?? false
-            let surnames = inList ? RecognitionTables.surnames : RecognitionTables.commonSurnames
+            let inList = before.map { listJoiners.contains($0) } ?? false
+            let surnames = inList ? allSurnames : commonSurnames
             // A rarer surname (左, 居) elsewhere when the name is appointed to a post (左良任…所长).
-            let rare = !surnames.contains(text[i]) && RecognitionTables.surnames.contains(text[i])
+            let rare = !surnames.contains(text[i]) && allSurnames.contains(text[i])
             guard surnames.contains(text[i]) || rare
                 || (i + 2 <= text.count && compiled.compoundSurnameFirsts.contains(text[i]) && compiled.compoundSurnames.contains(Array(text[i..<(i + 2)]))),
                 words.isBoundary(at: i), !findings.mentions.contains(where: { $0.span.start <= i && $0.span.end > i })

@@ -57,7 +57,11 @@ extension SentenceView {
             nameAt[long], long == position || !cutterAt[long] || weakCutters.contains(where: { has($0, at: long) })
         {
             long += 1
-            if orgSuffixes.contains(where: { long - $0.count >= position + 2 && has($0, at: long - $0.count) }) { lastLongSuffix = long }
+            if orgSuffixLasts.contains(text[long - 1]),
+                orgSuffixes.contains(where: { long - $0.count >= position + 2 && has($0, at: long - $0.count) })
+            {
+                lastLongSuffix = long
+            }
         }
         if let lastLongSuffix, lastLongSuffix > end {
             end = lastLongSuffix
@@ -66,7 +70,7 @@ extension SentenceView {
         // A run that goes on past an organisation suffix (…有限公司书面通知) ends at the last suffix.
         if natural {
             var lastSuffix: Int?
-            for k in (position + 2)..<max(end, position + 2) {
+            for k in (position + 2)..<max(end, position + 2) where orgSuffixFirsts.contains(text[k]) {
                 for suffix in orgSuffixes where k + suffix.count <= end && has(suffix, at: k) {
                     lastSuffix = max(lastSuffix ?? 0, k + suffix.count)
                 }
