@@ -202,13 +202,12 @@ extension Search {
     func resolved(_ filler: Filler) -> Filler {
         if filler.mention >= 0 {
             let mention = view.mentions[Int(filler.mention)]
-            return Filler(entity: mention.entity, range: filler.range, role: mention.role, confidence: filler.confidence, spanType: filler.spanType)
+            return Filler(entity: mention.entity, range: filler.range, role: mention.role, confidence: filler.confidence)
         }
         guard filler.entity == nil, let type = filler.spanType, let range = filler.range else { return filler }
-        var made = filler
-        made.entity = spanEntity(range.lowerBound, range.upperBound, type: type)
-        made.spanType = nil
-        return made
+        return Filler(
+            entity: spanEntity(range.lowerBound, range.upperBound, type: type), range: range, role: filler.role,
+            confidence: filler.confidence)
     }
 
     /// Where an unanchored span may begin: the sentence start, after a stop character or a

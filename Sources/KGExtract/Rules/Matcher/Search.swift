@@ -21,8 +21,7 @@ struct Filler {
     var mention: Int32 = -1
     private var named: Named?
 
-    /// The entity and role, shared by a filler's copies and never changed: setting either makes
-    /// a new one.
+    /// The entity and role, shared by a filler's copies and never changed.
     private final class Named {
         let entity: EntityDescriptor?
         let role: String?
@@ -43,15 +42,8 @@ struct Filler {
         if entity != nil || role != nil { named = Named(entity, role) }
     }
 
-    var entity: EntityDescriptor? {
-        get { named?.entity }
-        set { named = Named(newValue, named?.role) }
-    }
-
-    var role: String? {
-        get { named?.role }
-        set { named = Named(named?.entity, newValue) }
-    }
+    var entity: EntityDescriptor? { named?.entity }
+    var role: String? { named?.role }
 }
 
 /// What a slot was filled with.
@@ -315,6 +307,13 @@ struct Search {
             var saved: Binding? = nil
             var touched = false
             defer { if touched { bound[plan.binding] = saved } }
+            func bind(_ binding: Binding) {
+                if !touched {
+                    saved = bound[plan.binding]
+                    touched = true
+                }
+                bound[plan.binding] = binding
+            }
             if !plan.list {
                 // One member per candidate (what `members` makes of `items`), its binding built
                 // only for the candidates the next element does not reject at once.
@@ -329,11 +328,7 @@ struct Search {
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
-                        if !touched {
-                            saved = bound[plan.binding]
-                            touched = true
-                        }
-                        bound[plan.binding] = Binding(filler)
+                        bind(Binding(filler))
                         if i == rule.triggerIndex { next.trigger = state.position..<end }
                         if let done = step(i + 1, next) { return done }
                     }
@@ -349,11 +344,7 @@ struct Search {
                         if failsLiteral(i + 1, at: stop) { continue }
                         var next = state
                         next.position = stop
-                        if !touched {
-                            saved = bound[plan.binding]
-                            touched = true
-                        }
-                        bound[plan.binding] = Binding(fillers: candidate.fillers, incomplete: candidate.incomplete)
+                        bind(Binding(fillers: candidate.fillers, incomplete: candidate.incomplete))
                         if i == rule.triggerIndex { next.trigger = state.position..<candidate.end }
                         if let done = step(i + 1, next) { return done }
                     }
@@ -363,11 +354,7 @@ struct Search {
                 isClauseOpening(state.position), let topic = view.topicAt[view.clauseStart[state.position]],
                 view.fits(topic.type, plan.slot)
             {
-                if !touched {
-                    saved = bound[plan.binding]
-                    touched = true
-                }
-                bound[plan.binding] = Binding(Filler(entity: topic, range: nil, confidence: 0.9))
+                bind(Binding(Filler(entity: topic, range: nil, confidence: 0.9)))
                 if let done = step(i + 1, state) { return done }
             }
             note(i, state.position, "no \(plan.slot.types.joined(separator: "|")) \(plan.span != nil ? "mention or name" : "mention") fills \(plan.slot.name) here")
