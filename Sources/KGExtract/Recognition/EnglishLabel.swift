@@ -322,8 +322,7 @@ final class EnglishLabeler: @unchecked Sendable {
             }
         }
         for c in missing where computed[c] == nil {
-            let latin = String(c).applyingTransform(.mandarinToLatin, reverse: false)?
-                .applyingTransform(.stripDiacritics, reverse: false) ?? String(c)
+            let latin = HanPinyin.icuLatin(c) ?? String(c)
             computed[c] = latin.lowercased().filter { !$0.isWhitespace }
         }
         lock.lock()
