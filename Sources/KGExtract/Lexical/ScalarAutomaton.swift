@@ -3,10 +3,10 @@ import KGText
 /// An Aho–Corasick automaton over Unicode scalars: finds every occurrence of every pattern in one
 /// left-to-right pass, whatever the number of patterns.
 ///
-/// Transitions live in one hash table keyed by `(state, scalar)`; a bitmap of the scalars that
-/// occur in any pattern lets most characters of running text reset to the root without a lookup.
-/// Matching reads the transitions from an open-addressed copy of that table (`slotKeys`): the
-/// standard dictionary's seeded hashing of every key cost more than the walk itself.
+/// Transitions live in one open-addressed table keyed by `(state, scalar)` (`slotKeys`; the
+/// standard dictionary's seeded hashing of every key cost more than the walk itself, so it only
+/// collects them while the automaton is built); a bitmap of the scalars that occur in any pattern
+/// lets most characters of running text reset to the root without a lookup.
 struct ScalarAutomaton: Sendable {
     /// One occurrence: pattern `pattern` at `[start, end)`.
     struct Hit: Hashable, Sendable {
@@ -15,9 +15,8 @@ struct ScalarAutomaton: Sendable {
         var end: Int32
     }
 
-    private var transitions: [UInt64: Int32] = [:]
-    /// `transitions` for matching: keys (`empty` where none) and next states side by side in
-    /// slot order, a power of two at most half full, indexed by a multiplicative hash's top bits.
+    /// The transitions: keys (`empty` where none) and next states side by side in slot order, a
+    /// power of two at most half full, indexed by a multiplicative hash's top bits.
     private var slotKeys: [UInt64] = []
     private var slotStates: [Int32] = []
     private var slotMask = 0
@@ -41,11 +40,12 @@ struct ScalarAutomaton: Sendable {
     /// Builds the automaton; pattern `i` of `patterns` is reported as `i`. Duplicate patterns keep
     /// the first index, empty patterns are ignored.
     init(patterns: [[Unicode.Scalar]]) {
+        var transitions: [UInt64: Int32] = [:]
         for pattern in patterns {
-            addPattern(pattern, id: Int32(patternCount))
+            addPattern(pattern, id: Int32(patternCount), into: &transitions)
             patternCount += 1
         }
-        buildFailureLinks()
+        buildFailureLinks(transitions)
         let (capacity, mask, shift) = OpenAddressing.size(forKeys: transitions.count)
         slotKeys = Array(repeating: Self.empty, count: capacity)
         slotStates = Array(repeating: 0, count: capacity)
@@ -80,7 +80,7 @@ struct ScalarAutomaton: Sendable {
         UInt64(UInt32(bitPattern: state)) << 32 | UInt64(scalar)
     }
 
-    private mutating func addPattern(_ pattern: [Unicode.Scalar], id: Int32) {
+    private mutating func addPattern(_ pattern: [Unicode.Scalar], id: Int32, into transitions: inout [UInt64: Int32]) {
         guard !pattern.isEmpty else { return }
         var state: Int32 = 0
         for scalar in pattern {
@@ -103,7 +103,7 @@ struct ScalarAutomaton: Sendable {
         if output[Int(state)] < 0 { output[Int(state)] = id }
     }
 
-    private mutating func buildFailureLinks() {
+    private mutating func buildFailureLinks(_ transitions: [UInt64: Int32]) {
         // Children by state, so the breadth-first walk need not scan the hash table per state.
         var children = Array(repeating: [(UInt32, Int32)](), count: fail.count)
         for (k, child) in transitions {
