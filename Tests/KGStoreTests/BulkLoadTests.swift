@@ -11,25 +11,8 @@ private enum BulkCorpus {
     static let d3 = makeDocument(path: "a/3.txt", text: "湖畔科学城再次引进星河科技。", hash: "h3")
 
     static let documents: [(TextDocument, DocumentExtraction)] = [
-        (
-            d1,
-            DocumentExtraction(
-                mentions: mentions([E.xinghe, E.szse, E.park], in: d1),
-                extractions: [
-                    extraction(E.xinghe, "listedOn", E.szse, in: d1, trigger: "上市", rule: "listing"),
-                    extraction(E.park, "introduced", E.xinghe, in: d1, sentence: 1, trigger: "引进", rule: "introduce"),
-                ])
-        ),
-        (
-            d2,
-            DocumentExtraction(
-                mentions: mentions([E.zhang, E.xinghe], in: d2),
-                extractions: [
-                    extraction(
-                        E.zhang, "founderOf", E.xinghe, in: d2, rule: "founder",
-                        qualifiers: [Qualifier("role", "创始人"), Qualifier("status", "current")])
-                ])
-        ),
+        (d1, listingAndIntroduction(in: d1)),
+        (d2, founder(in: d2)),
         (
             d3,
             DocumentExtraction(

@@ -75,6 +75,28 @@ func extraction(
         qualifiers: qualifiers)
 }
 
+/// What the pipeline extracts from `星河科技在深圳证券交易所上市。湖畔科学城引进了星河科技。`
+/// (`document`'s text): a listing and an introduction.
+func listingAndIntroduction(in document: TextDocument) -> DocumentExtraction {
+    DocumentExtraction(
+        mentions: mentions([E.xinghe, E.szse, E.park], in: document),
+        extractions: [
+            extraction(E.xinghe, "listedOn", E.szse, in: document, trigger: "上市", rule: "listing"),
+            extraction(E.park, "introduced", E.xinghe, in: document, sentence: 1, trigger: "引进", rule: "introduce"),
+        ])
+}
+
+/// What the pipeline extracts from `张明是星河科技的创始人。`: a founder with qualifiers.
+func founder(in document: TextDocument) -> DocumentExtraction {
+    DocumentExtraction(
+        mentions: mentions([E.zhang, E.xinghe], in: document),
+        extractions: [
+            extraction(
+                E.zhang, "founderOf", E.xinghe, in: document, rule: "founder",
+                qualifiers: [Qualifier("role", "创始人"), Qualifier("status", "current")])
+        ])
+}
+
 /// Mentions of every entity at its first label occurrence.
 func mentions(_ entities: [EntityDescriptor], in document: TextDocument) -> [EntityMention] {
     entities.map { entity in

@@ -19,25 +19,8 @@ private enum Shards {
     static let d4 = makeDocument(path: "news/4.txt", text: "蓝山制药与星河科技签署合作协议。", hash: "h4", title: "合作")
 
     static let first: [(TextDocument, DocumentExtraction)] = [
-        (
-            d1,
-            DocumentExtraction(
-                mentions: mentions([E.xinghe, E.szse, E.park], in: d1),
-                extractions: [
-                    extraction(E.xinghe, "listedOn", E.szse, in: d1, trigger: "上市", rule: "listing"),
-                    extraction(E.park, "introduced", E.xinghe, in: d1, sentence: 1, trigger: "引进", rule: "introduce"),
-                ])
-        ),
-        (
-            d2,
-            DocumentExtraction(
-                mentions: mentions([E.zhang, E.xinghe], in: d2),
-                extractions: [
-                    extraction(
-                        E.zhang, "founderOf", E.xinghe, in: d2, rule: "founder",
-                        qualifiers: [Qualifier("role", "创始人"), Qualifier("status", "current")])
-                ])
-        ),
+        (d1, listingAndIntroduction(in: d1)),
+        (d2, founder(in: d2)),
     ]
 
     static let second: [(TextDocument, DocumentExtraction)] = [
