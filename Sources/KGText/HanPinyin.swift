@@ -54,7 +54,7 @@ public enum HanPinyin {
     }
 
     /// Readings by code point, for the Basic Multilingual Plane: an index into `readings` plus
-    /// one, 0 for a character the table lacks. 65,536 slots of two bytes and about 1,500
+    /// one, 0 for a character the table lacks. 65,536 slots of two bytes and about 1,900
     /// distinct readings, parsed once from the embedded file.
     struct Table {
         var slots: [UInt16]
@@ -69,8 +69,7 @@ public enum HanPinyin {
         var index: [Substring: UInt16] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let value = Int(parts[0], radix: 16), value >= 0, value < 0x10000 else { continue }
-            let slot = value
+            guard parts.count == 2, let slot = Int(parts[0], radix: 16), slot >= 0, slot < 0x10000 else { continue }
             let reading = parts[1]
             if let known = index[reading] {
                 slots[slot] = known
